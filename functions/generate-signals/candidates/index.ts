@@ -1,0 +1,116 @@
+import { barCloseTime, closedBars } from '../../../shared/domain/bar.js';
+import type { AssetClass, Bar, Timeframe } from '../../../shared/domain/bar.js';
+import { rejectedSignalIdFor, signalIdFor } from '../../../shared/domain/ids.js';
+import { PATTERN_NAMES } from '../../../shared/domain/patterns.js';
+import type { HarmonicMatch, Pivot } from '../../../shared/domain/patterns.js';
+import type {
+  BarSnapshot,
+  ConvictionTier,
+  PatternClassification,
+  RejectedCandidate,
+  SignalCandidate,
+} from '../../../shared/domain/signal.js';
+import { NotEnoughBarsError } from '../../../shared/errors/errors.js';
+import { analyzeSeries, harmonicsAt, patternsAt, pivotsAt } from '../patterns/index.js';
+import type { SeriesAnalysis } from '../patterns/index.js';
+import { levelValidationFailures, qualityGateFailures } from './gates.js';
+import { levelsFor, riskReward } from './levels.js';
+import { ENGINE_PARAMS, ENGINE_VERSION, PARAMS_HASH } from './params.js';
+import { barSnapshotAt, confluenceFactorsAt, indicatorValuesAt } from './snapshot.js';
+
+export { ENGINE_PARAMS, ENGINE_VERSION, PARAMS_HASH } from './params.js';
+
+/** The decision on the last closed bar of one symbol. */
+export interface CandidateResult {
+  readonly candidates: SignalCandidate[];
+  readonly rejected: RejectedCandidate[];
+  /** The last closed bar with the indicator values the lifecycle of open signals needs. */
+  readonly snapshot: BarSnapshot;
+}
+
+const DAY_MS = 86_400_000;
+const ANCHOR_PIVOTS = 5;
+
+/**
+ * Finds the setup on the last **closed** bar at `now` (bars still forming are dropped) within the last
+ * `lookbackBars` closed bars, exactly as the live system decides. The highest-priority pattern that holds
+ * becomes the candidate; if it fails a quality gate or its levels do not validate, it is returned as a
+ * rejected ("shadow") candidate with its reasons instead. A harmonic alone never makes a candidate.
+ */
+export function generateCandidates(
+  symbol: string,
+  assetClass: AssetClass,
+  timeframe: Timeframe,
+  bars: readonly Bar[],
+  now: Date,
+): CandidateResult {
+  const window = closedBars(bars, timeframe, now).slice(-ENGINE_PARAMS.lookbackBars);
+  if (window.length < ENGINE_PARAMS.minBars) throw new NotEnoughBarsError(ENGINE_PARAMS.minBars, window.length);
+  const analysis = analyzeSeries(window);
+  const last = window.length - 1;
+  const snapshot = barSnapshotAt(analysis, last);
+  const flags = patternsAt(analysis, last);
+  const present = PATTERN_NAMES.filter((name) => flags[name]);
+  if (present.length === 0) return { candidates: [], rejected: [], snapshot };
+
+  const pattern = present[0];
+  const bar = window[last];
+  const harmonic = harmonicsAt(analysis, last);
+  const tier: ConvictionTier = harmonic ? 'HIGH' : 'STANDARD';
+  const levels = levelsFor(pattern, { ...bar, atr: analysis.atr14[last] });
+  const anchors = pivotsAt(analysis, last).slice(-ANCHOR_PIVOTS);
+  const classification = classify(anchors, harmonic);
+  const validityHours = ENGINE_PARAMS.validityHours[classification === 'MACRO_PATTERN' ? 'macro' : 'standard'];
+  const gateInputs = {
+    volumeRatio: analysis.volume[last] / analysis.volumeSma20[last],
+    rsi: analysis.rsi14[last],
+    adx: analysis.adx14[last],
+  };
+  const rr = riskReward(levels);
+  const base = {
+    symbol,
+    assetClass,
+    timeframe,
+    pattern,
+    barTimestamp: bar.timestamp,
+    barCloseTime: barCloseTime(bar, timeframe),
+    createdAt: now.toISOString(),
+    validUntil: new Date(Date.parse(bar.timestamp) + validityHours * 3_600_000).toISOString(),
+    ...levels,
+    riskReward: rr,
+    convictionTier: tier,
+    classification,
+    patternSpanBars: anchors.length > 1 ? anchors[anchors.length - 1].index - anchors[0].index : null,
+    structuralAnchors: anchors,
+    harmonic,
+    confluenceFactors: confluenceFactorsAt(analysis, last),
+    confluence: { ...gateInputs, trendBullish: analysis.trendBullish[last] === 1, riskReward: rr, patternsPresent: present },
+    provenance: provenance(analysis, window, last),
+  };
+  const reasons = [...qualityGateFailures(pattern, tier, gateInputs), ...levelValidationFailures(levels, tier)];
+  if (reasons.length > 0) {
+    const signalId = rejectedSignalIdFor(symbol, timeframe, pattern, bar.timestamp);
+    return { candidates: [], rejected: [{ ...base, signalId, reasons }], snapshot };
+  }
+  return { candidates: [{ ...base, signalId: signalIdFor(symbol, timeframe, pattern, bar.timestamp) }], rejected: [], snapshot };
+}
+
+/** MACRO when the recent structure spans more than 90 calendar days or a macro harmonic agrees. */
+function classify(anchors: readonly Pivot[], harmonic: HarmonicMatch | null): PatternClassification {
+  if (harmonic?.isMacro) return 'MACRO_PATTERN';
+  if (anchors.length < 2) return 'STANDARD_PATTERN';
+  const spanDays = (Date.parse(anchors[anchors.length - 1].timestamp) - Date.parse(anchors[0].timestamp)) / DAY_MS;
+  return spanDays > ENGINE_PARAMS.macroSpanDays ? 'MACRO_PATTERN' : 'STANDARD_PATTERN';
+}
+
+function provenance(analysis: SeriesAnalysis, window: readonly Bar[], last: number) {
+  return {
+    engineVersion: ENGINE_VERSION,
+    paramsHash: PARAMS_HASH,
+    firstBar: window[0].timestamp,
+    lastBar: window[last].timestamp,
+    bars: window.length,
+    indicators: indicatorValuesAt(analysis, last),
+  };
+}
+

@@ -1,0 +1,12 @@
+export { adx, type Adx } from './adx.js';
+export { atr } from './atr.js';
+export { bollinger, type Bands } from './bollinger.js';
+export { chandelierExit, type ChandelierExit } from './chandelier-exit.js';
+export { ema } from './ema.js';
+export { keltner } from './keltner.js';
+export { macd, type Macd } from './macd.js';
+export { mfi } from './mfi.js';
+export { rollingMax, rollingMin } from './rolling-extremes.js';
+export { rsi } from './rsi.js';
+export { sma } from './sma.js';
+export { trueRange } from './true-range.js';

@@ -1,0 +1,34 @@
+import { formatIndicatorBench, runIndicatorBench } from './bench/indicators.js';
+
+/**
+ * `npm run bench [-- --json]`: runs each section in order and prints its table; with `--json`, a last
+ * line holds every section's raw results as one JSON object keyed by section id.
+ */
+interface BenchSection {
+  readonly id: string;
+  readonly title: string;
+  readonly run: () => Promise<{ readonly text: string; readonly result: unknown }>;
+}
+
+const sections: BenchSection[] = [
+  {
+    id: 'indicators',
+    title: 'Indicators',
+    run: async () => {
+      const rows = await runIndicatorBench();
+      return { text: formatIndicatorBench(rows), result: rows };
+    },
+  },
+  // Next: full-window analyses per second, replay time.
+];
+
+const results: Record<string, unknown> = {};
+for (const section of sections) {
+  console.log(`\n== ${section.title} ==`);
+  const started = performance.now();
+  const { text, result } = await section.run();
+  console.log(text);
+  console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  results[section.id] = result;
+}
+if (process.argv.includes('--json')) console.log(JSON.stringify(results));

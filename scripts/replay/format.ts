@@ -1,0 +1,51 @@
+import type { Signal } from '../../shared/domain/signal.js';
+import type { ReplaySummary } from './summary.js';
+
+/** A price with its significant digits kept: 64,123.45 / 0.4567 / 0.00001234. */
+export function formatPrice(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  const abs = Math.abs(value);
+  if (abs >= 1000) return value.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+  if (abs >= 1) return value.toFixed(2);
+  return value.toPrecision(4);
+}
+
+const pct = (value: number) => `${(value * 100).toFixed(0)}%`;
+const r = (value: number | null) => (value === null ? '—' : `${value >= 0 ? '+' : ''}${value.toFixed(2)}R`);
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** One line per signal: when, what, levels and how it ended. */
+export function formatSignals(signals: readonly Signal[]): string {
+  const rows = [...signals]
+    .sort((a, b) => a.barTimestamp.localeCompare(b.barTimestamp) || a.symbol.localeCompare(b.symbol))
+    .map((s) => [
+      s.barTimestamp.slice(0, 10),
+      s.symbol,
+      s.pattern,
+      formatPrice(s.entry),
+      formatPrice(s.stop),
+      formatPrice(s.tp1),
+      s.status,
+      s.exitTime ? r(s.realizedR) : 'open',
+    ]);
+  return table(['bar', 'symbol', 'pattern', 'entry', 'stop', 'tp1', 'status', 'result'], rows);
+}
+
+/** The per-pattern table: count, TP1 rate, stop rate, average result in R. */
+export function formatPatternTable(summary: ReplaySummary): string {
+  const rows = Object.entries(summary.byPattern).map(([pattern, s]) => [
+    pattern,
+    String(s.count),
+    pct(s.tp1Rate),
+    pct(s.stopRate),
+    r(s.averageR),
+    String(s.closed),
+  ]);
+  rows.push(['all', String(summary.signals), '', '', r(summary.averageR), '']);
+  return table(['pattern', 'count', 'TP1 rate', 'stop rate', 'avg R', 'ended'], rows);
+}
