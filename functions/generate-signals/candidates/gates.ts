@@ -11,24 +11,31 @@ export interface GateInputs {
 }
 
 const { volumeRatio, adxMin, riskReward: minRiskReward, rsiMax } = ENGINE_PARAMS.gates;
+/** `value` with as few decimals (1–6) as it takes not to print as its threshold. */
+function beside(value: number, limit: number, minDecimals = 1): string {
+  let decimals = minDecimals;
+  while (decimals < 6 && Number(value.toFixed(decimals)) === limit) decimals++;
+  return value.toFixed(decimals);
+}
+
 const threshold = (pair: { standard: number; relaxed: number }, tier: ConvictionTier) =>
   tier === 'HIGH' ? pair.relaxed : pair.standard;
 
 /**
- * Why a setup is not good enough to trade (reference §3.1 step 3), in the reference's wording;
- * empty when it passes. HIGH conviction (a harmonic agrees) relaxes the volume and ADX bars.
+ * Why a setup is not good enough to trade (reference §3.1 step 3), in the reference's wording (a value
+ * just past its threshold gets the decimals it needs not to read as equal to it); empty when it passes. HIGH conviction (a harmonic agrees) relaxes the volume and ADX bars.
  * A reading still in warm-up (NaN) fails no gate, as a NaN comparison is false in the reference.
  */
 export function qualityGateFailures(pattern: PatternName, tier: ConvictionTier, inputs: GateInputs): string[] {
   const reasons: string[] = [];
   const minVolume = threshold(volumeRatio, tier);
   if (VOLUME_GATED.has(pattern) && inputs.volumeRatio < minVolume) {
-    reasons.push(`Volume ${inputs.volumeRatio.toFixed(1)}x < ${minVolume}x`);
+    reasons.push(`Volume ${beside(inputs.volumeRatio, minVolume)}x < ${minVolume}x`);
   }
-  if (inputs.rsi > rsiMax) reasons.push(`RSI ${inputs.rsi.toFixed(0)} > ${rsiMax} (Overbought)`);
+  if (inputs.rsi > rsiMax) reasons.push(`RSI ${beside(inputs.rsi, rsiMax, 0)} > ${rsiMax} (Overbought)`);
   const minAdx = threshold(adxMin, tier);
   if (ADX_GATED.has(pattern) && inputs.adx < minAdx) {
-    reasons.push(`ADX ${inputs.adx.toFixed(0)} < ${minAdx} (Weak Trend)`);
+    reasons.push(`ADX ${beside(inputs.adx, minAdx, 0)} < ${minAdx} (Weak Trend)`);
   }
   return reasons;
 }
@@ -41,6 +48,6 @@ export function levelValidationFailures(levels: Levels, tier: ConvictionTier): s
   if (levels.stop >= levels.entry) errors.push(`Stop ${levels.stop} not below entry ${levels.entry}`);
   const minRr = threshold(minRiskReward, tier);
   const rr = riskReward(levels);
-  if (errors.length === 0 && rr < minRr) errors.push(`R:R ${rr.toFixed(1)} < ${minRr}`);
+  if (errors.length === 0 && rr < minRr) errors.push(`R:R ${beside(rr, minRr)} < ${minRr}`);
   return errors.length > 0 ? [`VALIDATION_FAILED: ${errors.join(', ')}`] : [];
 }

@@ -1,0 +1,48 @@
+import test from 'ava';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const run = promisify(execFile);
+
+function start(...args: string[]) {
+  return run(process.execPath, ['--import=tsx', 'scripts/start.ts', ...args], { cwd: root, maxBuffer: 16 << 20 });
+}
+
+test('--json prints one summary object on the last line of stdout', async (t) => {
+  const { stdout, stderr } = await start('--json', '--symbols', 'BTC/USD,SPY', '--from', '2019-01-01', '--to', '2020-06-30');
+  const lines = stdout.trimEnd().split('\n');
+  t.is(lines.length, 1, 'only the JSON line on stdout; progress goes to stderr');
+  const summary = JSON.parse(lines[0]) as Record<string, unknown>;
+  t.deepEqual(summary.symbols, ['BTC/USD', 'SPY']);
+  for (const key of ['bars', 'signals', 'rejected', 'durationMs']) t.is(typeof summary[key], 'number', key);
+  t.is(typeof summary.outcomes, 'object');
+  t.is(typeof summary.byPattern, 'object');
+  t.regex(stderr, /BTC\/USD 1Day: \d+ bars, \d+ signals/);
+});
+
+test('the human report lists signals and the per-pattern table', async (t) => {
+  const { stdout } = await start('--symbols', 'ETH/USD', '--from', '2024-01-01');
+  t.regex(stdout, /Signals \(\d+\)/);
+  t.regex(stdout, /pattern\s+count\s+TP1 rate\s+stop rate\s+avg R/);
+  t.regex(stdout, /\d+ bars decided, \d+ signals/);
+});
+
+const badOptions: [string[], RegExp][] = [
+  [['--symbols', 'DOGE/USD'], /--symbols: no bundled 1Day data for "DOGE\/USD"/],
+  [['--timeframe', '1Week'], /--timeframe "1Week" is not one of 1Day, 4Hour, 1Hour/],
+  [['--from', 'yesterday'], /--from "yesterday" is not a date/],
+  [['--from', '2024-01-02', '--to', '2024-01-01'], /--from 2024-01-02 is after --to 2024-01-01/],
+  [['--frm', '2024-01-01'], /Unknown option '--frm'/],
+];
+
+for (const [args, message] of badOptions) {
+  test(`rejects ${args.join(' ')} with exit code 2 and a message naming the option`, async (t) => {
+    const error = await t.throwsAsync(start(...args));
+    const failure = error as Error & { code?: number; stderr?: string };
+    t.is(failure.code, 2);
+    t.regex(failure.stderr ?? '', message);
+    t.regex(failure.stderr ?? '', /Usage: npm start/);
+  });
+}
