@@ -1,5 +1,5 @@
-import { trueRangeAt } from './true-range.js';
-import { checkPeriod, checkSeries } from './validate.js';
+import { edgePoison, trueRangeAt } from './true-range.js';
+import { checkLengths, checkPeriod, rejectNonFinite } from './validate.js';
 
 /** Trend strength (ADX) and the two directional indicators it is built from. */
 export interface Adx {
@@ -16,11 +16,11 @@ export interface Adx {
  */
 export function adx(high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, period = 14): Adx {
   checkPeriod('period', period);
-  checkSeries({ high, low, close });
+  checkLengths({ high, low, close });
   const n = close.length;
-  const adxLine = new Float64Array(n);
-  const plusDI = new Float64Array(n);
-  const minusDI = new Float64Array(n);
+  // Built before the loop so that optimised (OSR) loop code never meets an unvisited literal.
+  const result: Adx = { adx: new Float64Array(n), plusDI: new Float64Array(n), minusDI: new Float64Array(n) };
+  const { adx: adxLine, plusDI, minusDI } = result;
   const adxFrom = 2 * period - 1;
   adxLine.fill(NaN, 0, Math.min(adxFrom, n));
   plusDI.fill(NaN, 0, Math.min(period, n));
@@ -30,12 +30,17 @@ export function adx(high: ArrayLike<number>, low: ArrayLike<number>, close: Arra
   let minusDM = 0;
   let range = 0;
   let value = 0;
+  let poison = edgePoison(high, low, close);
   for (let i = 1; i < n; i++) {
-    const up = high[i] - high[i - 1];
-    const down = low[i - 1] - low[i];
+    const h = high[i];
+    const l = low[i];
+    const previousClose = close[i - 1];
+    poison += (h + l + previousClose) * 0;
+    const up = h - high[i - 1];
+    const down = low[i - 1] - l;
     const plus = up > down && up > 0 ? up : 0;
     const minus = down > up && down > 0 ? down : 0;
-    const tr = trueRangeAt(high[i], low[i], close[i - 1]);
+    const tr = trueRangeAt(h, l, previousClose);
     if (i < period) {
       plusDM += plus;
       minusDM += minus;
@@ -62,5 +67,6 @@ export function adx(high: ArrayLike<number>, low: ArrayLike<number>, close: Arra
       adxLine[i] = value;
     }
   }
-  return { adx: adxLine, plusDI, minusDI };
+  if (poison !== 0) rejectNonFinite({ high, low, close });
+  return result;
 }

@@ -1,5 +1,5 @@
-import { trueRangeAt } from './true-range.js';
-import { checkPeriod, checkSeries } from './validate.js';
+import { edgePoison, trueRangeAt } from './true-range.js';
+import { checkLengths, checkPeriod, rejectNonFinite } from './validate.js';
 
 /**
  * Wilder's average true range: first value at index `period` = mean(TR[1..period]), then
@@ -8,30 +8,38 @@ import { checkPeriod, checkSeries } from './validate.js';
  */
 export function atr(high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, period = 14): Float64Array {
   checkPeriod('period', period);
-  checkSeries({ high, low, close });
-  return atrUnchecked(high, low, close, period);
+  checkLengths({ high, low, close });
+  const out = new Float64Array(close.length);
+  if (atrInto(high, low, close, period, out) !== 0) rejectNonFinite({ high, low, close });
+  return out;
 }
 
-/** Internal (unvalidated): `atr` for callers that already checked their arguments. */
-export function atrUnchecked(
+/** Internal (unvalidated): Wilder ATR into `out`; returns Σ x·0 over every input (0 unless one is not finite). */
+export function atrInto(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   close: ArrayLike<number>,
   period: number,
-): Float64Array {
+  out: Float64Array,
+): number {
   const n = close.length;
-  const out = new Float64Array(n);
   out.fill(NaN, 0, Math.min(period, n));
-  if (n <= period) return out;
-  let value = 0;
-  for (let i = 1; i <= period; i++) value += trueRangeAt(high[i], low[i], close[i - 1]);
-  value /= period;
-  out[period] = value;
   const keep = (period - 1) / period;
   const take = 1 / period;
-  for (let i = period + 1; i < n; i++) {
-    value = value * keep + trueRangeAt(high[i], low[i], close[i - 1]) * take;
+  let value = 0;
+  let poison = edgePoison(high, low, close);
+  for (let i = 1; i < n; i++) {
+    const h = high[i];
+    const l = low[i];
+    const previousClose = close[i - 1];
+    poison += (h + l + previousClose) * 0;
+    const tr = trueRangeAt(h, l, previousClose);
+    if (i < period) {
+      value += tr;
+      continue;
+    }
+    value = i === period ? (value + tr) / period : value * keep + tr * take;
     out[i] = value;
   }
-  return out;
+  return poison;
 }

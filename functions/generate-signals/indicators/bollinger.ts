@@ -1,4 +1,4 @@
-import { checkMultiplier, checkPeriod, checkSeries } from './validate.js';
+import { checkMultiplier, checkPeriod, rejectNonFinite } from './validate.js';
 
 /** Three aligned lines around a centre line (Bollinger, Keltner). */
 export interface Bands {
@@ -16,37 +16,39 @@ export interface Bands {
 export function bollinger(close: ArrayLike<number>, period = 20, k = 2): Bands {
   checkPeriod('period', period);
   checkMultiplier('k', k);
-  checkSeries({ close });
   const n = close.length;
-  const lower = new Float64Array(n);
-  const middle = new Float64Array(n);
-  const upper = new Float64Array(n);
+  // Built before the loop so that optimised (OSR) loop code never meets an unvisited literal.
+  const bands: Bands = { lower: new Float64Array(n), middle: new Float64Array(n), upper: new Float64Array(n) };
+  const { lower, middle, upper } = bands;
   const warm = Math.min(period - 1, n);
   lower.fill(NaN, 0, warm);
   middle.fill(NaN, 0, warm);
   upper.fill(NaN, 0, warm);
-  if (n < period) return { lower, middle, upper };
+  const scale = 1 / period;
   let mean = 0;
   let m2 = 0;
-  for (let i = 0; i < period; i++) {
-    const delta = close[i] - mean;
-    mean += delta / (i + 1);
-    m2 += delta * (close[i] - mean);
-  }
-  const scale = 1 / period;
   let equalRun = 0;
-  for (let i = period - 1; i < n; i++) {
-    const incoming = close[i];
-    if (i >= period) {
+  let previous = NaN;
+  let poison = 0;
+  for (let i = 0; i < n; i++) {
+    const x = close[i];
+    poison += x * 0;
+    if (i < period) {
+      const delta = x - mean;
+      mean += delta / (i + 1);
+      m2 += delta * (x - mean);
+    } else {
       const outgoing = close[i - period];
-      const delta = incoming - outgoing;
+      const delta = x - outgoing;
       const next = mean + delta * scale;
-      m2 += delta * (incoming - next + outgoing - mean);
+      m2 += delta * (x - next + outgoing - mean);
       mean = next;
     }
-    equalRun = i > 0 && incoming === close[i - 1] ? equalRun + 1 : 0;
+    equalRun = x === previous ? equalRun + 1 : 0;
+    previous = x;
+    if (i < period - 1) continue;
     if (equalRun >= period - 1) {
-      mean = incoming;
+      mean = x;
       m2 = 0;
     }
     const width = k * Math.sqrt(m2 > 0 ? m2 * scale : 0);
@@ -54,5 +56,6 @@ export function bollinger(close: ArrayLike<number>, period = 20, k = 2): Bands {
     middle[i] = mean;
     upper[i] = mean + width;
   }
-  return { lower, middle, upper };
+  if (poison !== 0) rejectNonFinite({ close });
+  return bands;
 }

@@ -1,4 +1,4 @@
-import { checkPeriod, checkSeries } from './validate.js';
+import { checkPeriod, rejectNonFinite } from './validate.js';
 
 /**
  * Exponential moving average, alpha = 2/(period+1), seeded with the SMA of the first `period`
@@ -7,8 +7,9 @@ import { checkPeriod, checkSeries } from './validate.js';
  */
 export function ema(values: ArrayLike<number>, period: number): Float64Array {
   checkPeriod('period', period);
-  checkSeries({ values });
-  return emaOfSeries(values, period);
+  const out = new Float64Array(values.length);
+  if (emaFrom(values, period, 0, out) !== 0) rejectNonFinite({ values });
+  return out;
 }
 
 /**
@@ -16,21 +17,31 @@ export function ema(values: ArrayLike<number>, period: number): Float64Array {
  * true range or a MACD line; it seeds from the first `period` finite values and stays NaN before.
  */
 export function emaOfSeries(values: ArrayLike<number>, period: number): Float64Array {
-  const n = values.length;
-  const out = new Float64Array(n);
   let start = 0;
-  while (start < n && Number.isNaN(values[start])) start++;
+  while (start < values.length && Number.isNaN(values[start])) start++;
+  const out = new Float64Array(values.length);
+  emaFrom(values, period, start, out);
+  return out;
+}
+
+/** The EMA of `values[start..]` into `out` (NaN before its seed); returns Σ x·0, which is 0 unless an x is not finite. */
+function emaFrom(values: ArrayLike<number>, period: number, start: number, out: Float64Array): number {
+  const n = values.length;
   const seedAt = start + period - 1;
   out.fill(NaN, 0, Math.min(seedAt, n));
-  if (seedAt >= n) return out;
-  let value = 0;
-  for (let i = start; i <= seedAt; i++) value += values[i];
-  value /= period;
-  out[seedAt] = value;
   const alpha = 2 / (period + 1);
-  for (let i = seedAt + 1; i < n; i++) {
-    value += alpha * (values[i] - value);
-    out[i] = value;
+  let value = 0;
+  let sum = 0;
+  let poison = 0;
+  for (let i = start; i < n; i++) {
+    const x = values[i];
+    poison += x * 0;
+    if (i < seedAt) {
+      sum += x;
+    } else {
+      value = i === seedAt ? (sum + x) / period : value + alpha * (x - value);
+      out[i] = value;
+    }
   }
-  return out;
+  return poison;
 }

@@ -1,6 +1,6 @@
 import type { Bands } from './bollinger.js';
-import { trueRangeAt } from './true-range.js';
-import { checkMultiplier, checkPeriod, checkSeries } from './validate.js';
+import { edgePoison, trueRangeAt } from './true-range.js';
+import { checkLengths, checkMultiplier, checkPeriod, rejectNonFinite } from './validate.js';
 
 /**
  * Keltner Channels: middle = EMA(close, period) from index period−1; bands = middle ± k·EMA(TR, period),
@@ -10,11 +10,11 @@ import { checkMultiplier, checkPeriod, checkSeries } from './validate.js';
 export function keltner(high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, period = 20, k = 2): Bands {
   checkPeriod('period', period);
   checkMultiplier('k', k);
-  checkSeries({ high, low, close });
+  checkLengths({ high, low, close });
   const n = close.length;
-  const lower = new Float64Array(n);
-  const middle = new Float64Array(n);
-  const upper = new Float64Array(n);
+  // Built before the loop so that optimised (OSR) loop code never meets an unvisited literal.
+  const bands: Bands = { lower: new Float64Array(n), middle: new Float64Array(n), upper: new Float64Array(n) };
+  const { lower, middle, upper } = bands;
   middle.fill(NaN, 0, Math.min(period - 1, n));
   lower.fill(NaN, 0, Math.min(period, n));
   upper.fill(NaN, 0, Math.min(period, n));
@@ -24,13 +24,18 @@ export function keltner(high: ArrayLike<number>, low: ArrayLike<number>, close: 
   let centreSum = 0;
   let range = 0;
   let rangeSum = 0;
+  let poison = edgePoison(high, low, close);
   for (let i = 0; i < n; i++) {
     const x = close[i];
+    poison += x * 0;
     if (i < period) centre = (centreSum += x) / (i + 1);
     else centre += alpha * (x - centre);
     if (i >= period - 1) middle[i] = centre;
     if (i === 0) continue;
-    const tr = trueRangeAt(high[i], low[i], close[i - 1]);
+    const h = high[i];
+    const l = low[i];
+    poison += (h + l) * 0;
+    const tr = trueRangeAt(h, l, close[i - 1]);
     if (i <= period) range = (rangeSum += tr) / i;
     else range += alpha * (tr - range);
     if (i < period) continue;
@@ -38,5 +43,6 @@ export function keltner(high: ArrayLike<number>, low: ArrayLike<number>, close: 
     lower[i] = centre - width;
     upper[i] = centre + width;
   }
-  return { lower, middle, upper };
+  if (poison !== 0) rejectNonFinite({ high, low, close });
+  return bands;
 }

@@ -1,4 +1,4 @@
-import { checkPeriod, checkSeries } from './validate.js';
+import { checkPeriod, rejectNonFinite } from './validate.js';
 
 /** MACD line, its signal line and their difference, aligned with the input. */
 export interface Macd {
@@ -16,11 +16,10 @@ export function macd(close: ArrayLike<number>, fast = 12, slow = 26, signal = 9)
   checkPeriod('fast', fast);
   checkPeriod('slow', slow);
   checkPeriod('signal', signal);
-  checkSeries({ close });
   const n = close.length;
-  const line = new Float64Array(n);
-  const signalLine = new Float64Array(n);
-  const histogram = new Float64Array(n);
+  // Built before the loop so that optimised (OSR) loop code never meets an unvisited literal.
+  const result: Macd = { macd: new Float64Array(n), signal: new Float64Array(n), histogram: new Float64Array(n) };
+  const { macd: line, signal: signalLine, histogram } = result;
   const lineFrom = Math.max(fast, slow) - 1;
   const signalFrom = lineFrom + signal - 1;
   line.fill(NaN, 0, Math.min(lineFrom, n));
@@ -36,8 +35,10 @@ export function macd(close: ArrayLike<number>, fast = 12, slow = 26, signal = 9)
   let fastEma = 0;
   let slowEma = 0;
   let signalEma = 0;
+  let poison = 0;
   for (let i = 0; i < n; i++) {
     const x = close[i];
+    poison += x * 0;
     if (i < fast) fastEma = (fastSum += x) / (i + 1);
     else fastEma += fastAlpha * (x - fastEma);
     if (i < slow) slowEma = (slowSum += x) / (i + 1);
@@ -52,5 +53,6 @@ export function macd(close: ArrayLike<number>, fast = 12, slow = 26, signal = 9)
     signalLine[i] = signalEma;
     histogram[i] = value - signalEma;
   }
-  return { macd: line, signal: signalLine, histogram };
+  if (poison !== 0) rejectNonFinite({ close });
+  return result;
 }

@@ -1,45 +1,53 @@
-import { checkPeriod, checkSeries } from './validate.js';
+import { checkPeriod, rejectNonFinite } from './validate.js';
 
 /**
- * Highest value of the last `period` values (NaN before index `period − 1`), O(n) overall.
- * @see Lemire, "Streaming maximum-minimum filter using no more than three comparisons per element" (2006)
+ * Highest of the last `period` values (NaN before index `period − 1`); O(n), O(period) memory.
+ * @see van Herk (1992) and Gil & Werman (1993): running max/min with 3 comparisons per element
  */
 export function rollingMax(values: ArrayLike<number>, period: number): Float64Array {
   checkPeriod('period', period);
-  checkSeries({ values });
-  return rollingExtreme(values, period, 1);
+  const out = new Float64Array(values.length);
+  if (rollingExtremeInto(values, period, 1, out) !== 0) rejectNonFinite({ values });
+  return out;
 }
 
-/** Lowest value of the last `period` values (NaN before index `period − 1`), O(n) overall. */
+/** Lowest of the last `period` values (NaN before index `period − 1`); O(n), O(period) memory. */
 export function rollingMin(values: ArrayLike<number>, period: number): Float64Array {
   checkPeriod('period', period);
-  checkSeries({ values });
-  return rollingExtreme(values, period, -1);
+  const out = new Float64Array(values.length);
+  if (rollingExtremeInto(values, period, -1, out) !== 0) rejectNonFinite({ values });
+  return out;
 }
 
 /**
- * Internal (unvalidated): monotonic-deque window extreme, `sign` 1 for the max and −1 for the min.
- * The deque is a ring of the candidates' indices and values, sized to a power of two ≥ period.
+ * Internal (unvalidated): window max (`sign` 1) or min (−1, as the max of −x) into `out`; returns Σ x·0.
+ * Blocks of `period` values: the window ending at i is the suffix of the previous block from i−period+1
+ * joined with the prefix of the current one up to i. Unlike a monotonic deque it has no data-dependent
+ * inner loop, which mispredicts on real prices and measured twice as slow.
  */
-export function rollingExtreme(values: ArrayLike<number>, period: number, sign: 1 | -1): Float64Array {
+export function rollingExtremeInto(values: ArrayLike<number>, period: number, sign: 1 | -1, out: Float64Array): number {
   const n = values.length;
-  const out = new Float64Array(n);
-  const capacity = 2 ** Math.ceil(Math.log2(period));
-  const mask = capacity - 1;
-  const indices = new Int32Array(capacity);
-  const kept = new Float64Array(capacity);
-  let head = 0;
-  let tail = 0;
-  const warm = Math.min(period - 1, n);
-  out.fill(NaN, 0, warm);
-  for (let i = 0; i < n; i++) {
-    if (tail > head && indices[head & mask] <= i - period) head++;
-    const x = values[i];
-    while (tail > head && (x - kept[(tail - 1) & mask]) * sign >= 0) tail--;
-    indices[tail & mask] = i;
-    kept[tail & mask] = x;
-    tail++;
-    if (i >= warm) out[i] = kept[head & mask];
+  out.fill(NaN, 0, Math.min(period - 1, n));
+  // suffix[j] = extreme of previous block's values j..period−1; suffix[period] stays −∞ (empty suffix).
+  const suffix = new Float64Array(period + 1).fill(-Infinity);
+  let poison = 0;
+  for (let start = 0; start < n; start += period) {
+    const end = Math.min(start + period, n);
+    let prefix = -Infinity;
+    for (let i = start; i < end; i++) {
+      const x = values[i] * sign;
+      poison += x * 0;
+      if (x > prefix) prefix = x;
+      if (i < period - 1) continue;
+      const before = suffix[i - start + 1];
+      out[i] = (before > prefix ? before : prefix) * sign;
+    }
+    let running = -Infinity;
+    for (let i = end - 1; i >= start; i--) {
+      const x = values[i] * sign;
+      if (x > running) running = x;
+      suffix[i - start] = running;
+    }
   }
-  return out;
+  return poison;
 }

@@ -1,4 +1,4 @@
-import { checkPeriod, checkSeries } from './validate.js';
+import { checkPeriod, rejectNonFinite } from './validate.js';
 
 /**
  * Wilder's RSI: gains/losses from bar 1, averages seeded at index `period` with their plain mean,
@@ -7,33 +7,37 @@ import { checkPeriod, checkSeries } from './validate.js';
  */
 export function rsi(close: ArrayLike<number>, period = 14): Float64Array {
   checkPeriod('period', period);
-  checkSeries({ close });
   const n = close.length;
   const out = new Float64Array(n);
   out.fill(NaN, 0, Math.min(period, n));
-  if (n <= period) return out;
-  let gain = 0;
-  let loss = 0;
-  for (let i = 1; i <= period; i++) {
-    const change = close[i] - close[i - 1];
-    if (change > 0) gain += change;
-    else loss -= change;
-  }
-  gain /= period;
-  loss /= period;
-  out[period] = strength(gain, loss);
   const keep = (period - 1) / period;
   const take = 1 / period;
-  for (let i = period + 1; i < n; i++) {
-    const change = close[i] - close[i - 1];
-    gain = gain * keep + (change > 0 ? change * take : 0);
-    loss = loss * keep + (change < 0 ? -change * take : 0);
-    out[i] = strength(gain, loss);
+  let gain = 0;
+  let loss = 0;
+  let poison = n > 0 ? close[0] * 0 : 0;
+  for (let i = 1; i < n; i++) {
+    const x = close[i];
+    poison += x * 0;
+    const change = x - close[i - 1];
+    // Branch-free and exact: (|c| + c)/2 is c or 0, (|c| − c)/2 is −c or 0.
+    const size = Math.abs(change);
+    const up = (size + change) * 0.5;
+    const down = (size - change) * 0.5;
+    if (i < period) {
+      gain += up;
+      loss += down;
+      continue;
+    }
+    if (i === period) {
+      gain = (gain + up) / period;
+      loss = (loss + down) / period;
+    } else {
+      gain = gain * keep + up * take;
+      loss = loss * keep + down * take;
+    }
+    const total = gain + loss;
+    out[i] = total > 0 ? (100 * gain) / total : 50;
   }
+  if (poison !== 0) rejectNonFinite({ close });
   return out;
-}
-
-function strength(gain: number, loss: number): number {
-  const total = gain + loss;
-  return total > 0 ? (100 * gain) / total : 50;
 }

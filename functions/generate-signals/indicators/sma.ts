@@ -1,4 +1,4 @@
-import { checkPeriod, checkSeries } from './validate.js';
+import { checkPeriod, rejectNonFinite } from './validate.js';
 
 /**
  * Simple moving average: mean of the last `period` values, NaN before index `period - 1`.
@@ -6,22 +6,21 @@ import { checkPeriod, checkSeries } from './validate.js';
  */
 export function sma(values: ArrayLike<number>, period: number): Float64Array {
   checkPeriod('period', period);
-  checkSeries({ values });
   const n = values.length;
   const out = new Float64Array(n);
-  const warm = Math.min(period - 1, n);
   let sum = 0;
-  for (let i = 0; i < warm; i++) {
-    sum += values[i];
-    out[i] = NaN;
+  let poison = 0;
+  for (let i = 0; i < n; i++) {
+    const x = values[i];
+    poison += x * 0;
+    if (i < period) {
+      sum += x;
+      out[i] = i === period - 1 ? sum / period : NaN;
+    } else {
+      sum += x - values[i - period];
+      out[i] = sum / period;
+    }
   }
-  if (warm < n) {
-    sum += values[warm];
-    out[warm] = sum / period;
-  }
-  for (let i = period; i < n; i++) {
-    sum += values[i] - values[i - period];
-    out[i] = sum / period;
-  }
+  if (poison !== 0) rejectNonFinite({ values });
   return out;
 }

@@ -11,7 +11,9 @@
  * - DOUBLE_BOTTOM also needs the breakout: the close crosses the highest peak between the two bottoms.
  * - BULL_FLAG's flag is the bars after the peak (low, volume and high "since the peak").
  * - CUP_AND_HANDLE needs a positive cup depth (the reference would divide by zero or a negative depth).
- * - ELLIOTT_IMPULSE_WAVE is dead in the reference and not produced.
+ * - BULL_FLAG may start its pole at any earlier valley; the latest valley that fits is reported.
+ * - ELLIOTT_IMPULSE_WAVE is dead in the reference and not produced; neither are the unused side values
+ *   (`morning_star_strength`, the kicker's gap flag).
  * - Harmonic ratios are rounded to 3 decimals; `isMacro` counts whole calendar days (> 90).
  */
 export { analyzeSeries, type IndicatorColumns, type SeriesAnalysis } from './series-analysis.js';
