@@ -1,3 +1,4 @@
+import { runAnalysisBench, runReplayBench } from './bench/analysis.js';
 import { formatIndicatorBench, runIndicatorBench } from './bench/indicators.js';
 
 /**
@@ -19,7 +20,26 @@ const sections: BenchSection[] = [
       return { text: formatIndicatorBench(rows), result: rows };
     },
   },
-  // Next: full-window analyses per second, replay time.
+  {
+    id: 'analysis',
+    title: 'Full analyses of a 365-bar window (one core)',
+    run: async () => {
+      const r = runAnalysisBench();
+      const text = `${r.perSecond.toFixed(0)} analyses/s over ${r.analyses} windows (target ≥ ${r.target}/s): ${r.pass ? 'PASS' : 'FAIL'}`;
+      return { text, result: r };
+    },
+  },
+  {
+    id: 'replay',
+    title: 'Default replay (npm start engine, no output)',
+    run: async () => {
+      const r = runReplayBench();
+      const text =
+        `${r.symbols.join(', ')}: ${r.steps} bars decided, ${r.signals} signals in ${(r.ms / 1000).toFixed(2)} s ` +
+        `(target < ${r.target / 1000} s): ${r.pass ? 'PASS' : 'FAIL'}`;
+      return { text, result: r };
+    },
+  },
 ];
 
 const results: Record<string, unknown> = {};

@@ -1,0 +1,48 @@
+import { barCloseTime } from '../../shared/domain/bar.js';
+import { DEFAULT_REPLAY_SYMBOLS, findBundledSeries, readBundledBars } from '../../shared/market-data/bundled-bars.js';
+import type { BundledSeries } from '../../shared/market-data/bundled-bars.js';
+import { ENGINE_PARAMS, generateCandidates } from '../../functions/generate-signals/candidates/index.js';
+import { walkForward } from '../replay/walk-forward.js';
+
+const MIN_SECONDS = 3;
+const TARGET_PER_SECOND = 2000;
+const TARGET_REPLAY_MS = 10_000;
+
+function bundled(symbol: string): BundledSeries {
+  const series = findBundledSeries(symbol, '1Day');
+  if (!series) throw new Error(`no bundled 1Day series for ${symbol}`);
+  return series;
+}
+
+/** Full decisions (validate, indicators, patterns, harmonics, levels) on 365-bar windows, per second. */
+export function runAnalysisBench() {
+  const series = bundled('BTC/USD');
+  const bars = readBundledBars(series);
+  const { lookbackBars } = ENGINE_PARAMS;
+  let analyses = 0;
+  const started = performance.now();
+  while (performance.now() - started < MIN_SECONDS * 1000) {
+    for (let end = lookbackBars; end <= bars.length; end += 7) {
+      const window = bars.slice(end - lookbackBars, end);
+      generateCandidates(series.symbol, series.assetClass, series.timeframe, window, new Date(barCloseTime(window[lookbackBars - 1], '1Day')));
+      analyses++;
+    }
+  }
+  const perSecond = analyses / ((performance.now() - started) / 1000);
+  return { windowBars: lookbackBars, analyses, perSecond, target: TARGET_PER_SECOND, pass: perSecond >= TARGET_PER_SECOND };
+}
+
+/** The default `npm start` replay (engine only, no printing), timed end to end including file reads. */
+export function runReplayBench() {
+  const started = performance.now();
+  let steps = 0;
+  let signals = 0;
+  for (const symbol of DEFAULT_REPLAY_SYMBOLS) {
+    const series = bundled(symbol);
+    const result = walkForward(series, readBundledBars(series), { cooldownScope: 'SYMBOL' });
+    steps += result.steps;
+    signals += result.signals.length;
+  }
+  const ms = performance.now() - started;
+  return { symbols: [...DEFAULT_REPLAY_SYMBOLS], steps, signals, ms, target: TARGET_REPLAY_MS, pass: ms < TARGET_REPLAY_MS };
+}
