@@ -69,13 +69,15 @@ export function registerIndicatorContract(indicator: IndicatorUnderTest): void {
   const argumentNames = indicator.argumentNames ?? inputs;
   inputs.forEach((field, position) => {
     const argument = argumentNames[position];
-    for (const bad of [Number.NaN, Infinity]) {
-      test(`${name}: rejects ${String(bad)} in "${argument}", naming the argument and index`, (t) => {
-        const series = columns(small, inputs);
-        series[position][7] = bad;
-        const error = t.throws(() => indicator.run(series), { instanceOf: InvalidArgumentError });
-        t.is(error?.argument, argument);
-        t.regex(error?.message ?? '', new RegExp(`^argument "${argument}" has a non-finite value at index 7`));
+    for (const bad of [Number.NaN, Infinity, -Infinity]) {
+      test(`${name}: rejects ${String(bad)} in "${argument}" at the first, a middle and the last index, naming both`, (t) => {
+        for (const index of [0, 7, small.length - 1]) {
+          const series = columns(small, inputs);
+          series[position][index] = bad;
+          const error = t.throws(() => indicator.run(series), { instanceOf: InvalidArgumentError });
+          t.is(error?.argument, argument);
+          t.is(error?.message, `argument "${argument}" has a non-finite value at index ${index}: ${String(bad)}`);
+        }
       });
     }
     if (position > 0) {

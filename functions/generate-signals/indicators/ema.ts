@@ -7,9 +7,7 @@ import { checkPeriod, rejectNonFinite } from './validate.js';
  */
 export function ema(values: ArrayLike<number>, period: number): Float64Array {
   checkPeriod('period', period);
-  const out = new Float64Array(values.length);
-  if (emaFrom(values, period, 0, out) !== 0) rejectNonFinite({ values });
-  return out;
+  return emaFrom(values, period, 0, true);
 }
 
 /**
@@ -19,29 +17,31 @@ export function ema(values: ArrayLike<number>, period: number): Float64Array {
 export function emaOfSeries(values: ArrayLike<number>, period: number): Float64Array {
   let start = 0;
   while (start < values.length && Number.isNaN(values[start])) start++;
-  const out = new Float64Array(values.length);
-  emaFrom(values, period, start, out);
-  return out;
+  return emaFrom(values, period, start, false);
 }
 
-/** The EMA of `values[start..]` into `out` (NaN before its seed); returns Σ x·0, which is 0 unless an x is not finite. */
-function emaFrom(values: ArrayLike<number>, period: number, start: number, out: Float64Array): number {
+/** The EMA of `values[start..]` (NaN before its seed); with `validate`, a non-finite value throws naming "values". */
+function emaFrom(values: ArrayLike<number>, period: number, start: number, validate: boolean): Float64Array {
   const n = values.length;
+  const out = new Float64Array(n);
   const seedAt = start + period - 1;
   out.fill(NaN, 0, Math.min(seedAt, n));
   const alpha = 2 / (period + 1);
+  const seedEnd = Math.min(seedAt + 1, n);
   let value = 0;
-  let sum = 0;
   let poison = 0;
-  for (let i = start; i < n; i++) {
+  for (let i = start; i < seedEnd; i++) {
     const x = values[i];
     poison += x * 0;
-    if (i < seedAt) {
-      sum += x;
-    } else {
-      value = i === seedAt ? (sum + x) / period : value + alpha * (x - value);
-      out[i] = value;
-    }
+    value += x;
   }
-  return poison;
+  if (seedAt < n) out[seedAt] = value /= period;
+  for (let i = seedAt + 1; i < n; i++) {
+    const x = values[i];
+    poison += x * 0;
+    value += alpha * (x - value);
+    out[i] = value;
+  }
+  if (validate && poison !== 0) rejectNonFinite({ values });
+  return out;
 }
