@@ -1,0 +1,76 @@
+/** Where bars come from once secrets are known (`auto` picks Alpaca when its keys are set). */
+export type MarketDataSourceSetting = 'alpaca' | 'replay' | 'auto';
+
+/** The validated configuration of one process: camelCase, grouped, frozen. */
+export interface Config {
+  readonly environment: 'dev' | 'prod';
+  readonly testMode: boolean;
+  readonly gcp: {
+    readonly projectId: string | undefined;
+    readonly pubsubEmulatorHost: string | undefined;
+    readonly firestoreEmulatorHost: string | undefined;
+  };
+  readonly runtime: {
+    /** Cloud Functions / Cloud Run service name; undefined when running locally. */
+    readonly service: string | undefined;
+    readonly onCloud: boolean;
+    readonly gitSha: string | undefined;
+  };
+  readonly universe: {
+    readonly cryptoSymbols: readonly string[];
+    /** Empty when equities are disabled, so no caller has to check the switch. */
+    readonly equitySymbols: readonly string[];
+    readonly equitiesEnabled: boolean;
+  };
+  readonly marketData: {
+    readonly source: MarketDataSourceSetting;
+    readonly dataFeed: 'iex' | 'sip';
+    readonly dataBaseUrl: string;
+    readonly rateLimitDelaySeconds: number;
+    readonly rateLimitPerMinute: number;
+  };
+  readonly alpaca: {
+    /** Always true: the schema refuses live money, and the type says so. */
+    readonly paperTrading: true;
+    readonly tradingBaseUrl: string;
+  };
+  readonly execution: {
+    readonly enabled: boolean;
+    /** True only with ENVIRONMENT=prod, ENABLE_EXECUTION=true and paper trading: the one case that reaches Alpaca. */
+    readonly brokerOrders: boolean;
+  };
+  readonly risk: {
+    readonly riskPerTradeUsd: number;
+    readonly minOrderNotionalUsd: number;
+    readonly maxCryptoPositions: number;
+    readonly maxEquityPositions: number;
+    readonly maxCryptoPositionQty: number;
+    readonly maxEquityPositionQty: number;
+    readonly maxDailyDrawdownFraction: number;
+    readonly minAssetBuyingPowerUsd: number;
+    readonly cooldownScope: 'SYMBOL' | 'PATTERN';
+  };
+  readonly store: {
+    readonly kind: 'sqlite' | 'firestore';
+    readonly sqlitePath: string;
+    readonly ttlDaysProd: number;
+    readonly ttlDaysDev: number;
+    readonly ttlDaysPosition: number;
+  };
+  readonly events: {
+    readonly maxAgeSeconds: number;
+    readonly deadLetterMaxAttempts: number;
+  };
+  readonly discord: {
+    readonly useForums: boolean;
+    readonly shadowUseForums: boolean;
+    readonly webhookHostAllowlist: readonly string[];
+  };
+  readonly secrets: {
+    readonly useSecretManager: boolean;
+  };
+  readonly log: {
+    readonly level: 'debug' | 'info' | 'warn' | 'error';
+    readonly format: 'json' | 'pretty' | 'auto';
+  };
+}

@@ -1,0 +1,72 @@
+import test from 'ava';
+import { parseConfig } from '../../../shared/config/load-config.js';
+import { ConfigError } from '../../../shared/errors/errors.js';
+
+const PROD = { ENVIRONMENT: 'prod', GOOGLE_CLOUD_PROJECT: 'sentinel-prod' };
+
+function issuesOf(env: Record<string, string>) {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    throw error;
+  }
+  return [];
+}
+
+test('orders reach the broker only with prod, execution enabled and paper trading', (t) => {
+  t.true(parseConfig({ ...PROD, ENABLE_EXECUTION: 'true' }).execution.brokerOrders);
+  t.false(parseConfig({ ...PROD }).execution.brokerOrders, 'execution off');
+  const dev = parseConfig({ ENABLE_EXECUTION: 'true' });
+  t.true(dev.execution.enabled);
+  t.false(dev.execution.brokerOrders, 'dev with execution on only simulates fills');
+});
+
+test('ALPACA_PAPER_TRADING=false is refused and asks for the second switch', (t) => {
+  const issues = issuesOf({ ...PROD, ENABLE_EXECUTION: 'true', ALPACA_PAPER_TRADING: 'false' });
+  t.is(issues.length, 1);
+  t.is(issues[0].variable, 'ALPACA_PAPER_TRADING');
+  t.regex(issues[0].reason, /refused.*ALLOW_LIVE_MONEY=I_UNDERSTAND/);
+});
+
+test('ALPACA_PAPER_TRADING=false is refused even with ALLOW_LIVE_MONEY=I_UNDERSTAND because live money is not implemented', (t) => {
+  const issues = issuesOf({ ...PROD, ALPACA_PAPER_TRADING: '0', ALLOW_LIVE_MONEY: 'I_UNDERSTAND' });
+  t.deepEqual(issues.map((i) => i.variable), ['ALPACA_PAPER_TRADING']);
+  t.regex(issues[0].reason, /not implemented/);
+});
+
+test('ALLOW_LIVE_MONEY alone changes nothing', (t) => {
+  t.true(parseConfig({ ALLOW_LIVE_MONEY: 'I_UNDERSTAND' }).alpaca.paperTrading);
+});
+
+test('ENVIRONMENT=prod requires GOOGLE_CLOUD_PROJECT', (t) => {
+  const issues = issuesOf({ ENVIRONMENT: 'prod' });
+  t.deepEqual(issues, [{ variable: 'GOOGLE_CLOUD_PROJECT', reason: 'is required when ENVIRONMENT=prod' }]);
+});
+
+test('STORE=firestore requires a project or the Firestore emulator', (t) => {
+  t.deepEqual(issuesOf({ STORE: 'firestore' }), [
+    { variable: 'STORE', reason: 'firestore needs GOOGLE_CLOUD_PROJECT or FIRESTORE_EMULATOR_HOST' },
+  ]);
+  t.is(parseConfig({ STORE: 'firestore', FIRESTORE_EMULATOR_HOST: '127.0.0.1:8682' }).store.kind, 'firestore');
+  t.is(parseConfig({ STORE: 'firestore', GOOGLE_CLOUD_PROJECT: 'sentinel-dev' }).store.kind, 'firestore');
+});
+
+test('STORE=sqlite is refused on Cloud Functions', (t) => {
+  const issues = issuesOf({ K_SERVICE: 'persist-state', GOOGLE_CLOUD_PROJECT: 'sentinel-dev', STORE: 'sqlite' });
+  t.deepEqual(issues.map((i) => i.variable), ['STORE']);
+  t.regex(issues[0].reason, /temporary disk/);
+});
+
+test('Secret Manager requires GOOGLE_CLOUD_PROJECT, explicitly or by default on Cloud Functions', (t) => {
+  t.deepEqual(issuesOf({ DISABLE_SECRET_MANAGER: 'false' }).map((i) => i.variable), ['GOOGLE_CLOUD_PROJECT']);
+  t.deepEqual(
+    issuesOf({ K_SERVICE: 'notify-discord', FIRESTORE_EMULATOR_HOST: '127.0.0.1:8682' }).map((i) => i.variable),
+    ['GOOGLE_CLOUD_PROJECT'],
+  );
+});
+
+test('every broken rule is listed at once', (t) => {
+  const issues = issuesOf({ ENVIRONMENT: 'prod', ALPACA_PAPER_TRADING: 'false', STORE: 'firestore' });
+  t.deepEqual(issues.map((i) => i.variable), ['ALPACA_PAPER_TRADING', 'GOOGLE_CLOUD_PROJECT', 'STORE']);
+});
