@@ -4,7 +4,7 @@ import axiosRetry from 'axios-retry';
 import { InvalidArgumentError } from '../errors/errors.js';
 import { log } from '../log/logger.js';
 import type { Logger } from '../log/logger.js';
-import type { Throttle } from '../throttle/token-bucket.js';
+import type { Throttle } from '../throttle/throttle.js';
 import { serverRetryAfterMs } from './retry-after.js';
 import { backoffMs, isRetryableError } from './retry-policy.js';
 

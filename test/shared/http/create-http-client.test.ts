@@ -5,7 +5,7 @@ import { InvalidArgumentError } from '../../../shared/errors/errors.js';
 import { createHttpClient } from '../../../shared/http/create-http-client.js';
 import type { HttpClientOptions } from '../../../shared/http/create-http-client.js';
 import { registerSecret } from '../../../shared/log/secret-registry.js';
-import { createThrottle } from '../../../shared/throttle/token-bucket.js';
+import { createThrottle } from '../../../shared/throttle/throttle.js';
 import { captureLogger } from '../log/capture.js';
 import { closedPort, startServer } from './local-server.js';
 import type { Reply } from './local-server.js';

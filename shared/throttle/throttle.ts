@@ -6,9 +6,11 @@ export interface ThrottleClock {
   setTimeout(callback: () => void, ms: number): unknown;
 }
 
+const WINDOW_MS = 60_000;
+
 /** Defaults fit Alpaca: 200 a minute, 0.5 s apart. */
 export interface ThrottleOptions {
-  /** Bucket capacity and refill per 60 s (Alpaca allows 200 requests/min per key). */
+  /** Most grants in any 60 s window (Alpaca allows 200 requests/min per key). */
   perMinute?: number;
   /** Least time between two consecutive grants (the reference's `RATE_LIMIT_DELAY`, 0.5 s). */
   minSpacingMs?: number;
@@ -32,21 +34,21 @@ const systemClock: ThrottleClock = {
 };
 
 /**
- * Token bucket of capacity `perMinute`, refilled continuously at `perMinute` per minute, plus a minimum spacing
- * between grants. Keeps every Alpaca call of an instance under the account's rate limit without busy-waiting.
+ * At most `perMinute` grants in any 60 s window (a sliding window over the last `perMinute` grant times, so the
+ * limit holds exactly, bursts included), and at least `minSpacingMs` between two grants. Keeps every Alpaca call
+ * of an instance under the account's rate limit without busy-waiting; callers are served first come, first served.
  */
 export function createThrottle(options: ThrottleOptions = {}): Throttle {
   const { perMinute = 200, minSpacingMs = 500, clock = systemClock } = options;
-  if (!(Number.isFinite(perMinute) && perMinute > 0)) {
-    throw new InvalidArgumentError('perMinute', `must be a positive number, got "${perMinute}"`);
+  if (!(Number.isInteger(perMinute) && perMinute > 0)) {
+    throw new InvalidArgumentError('perMinute', `must be a positive integer, got "${perMinute}"`);
   }
   if (!(Number.isFinite(minSpacingMs) && minSpacingMs >= 0)) {
     throw new InvalidArgumentError('minSpacingMs', `must be a number >= 0, got "${minSpacingMs}"`);
   }
-  const intervalMs = 60_000 / perMinute;
-  const burstMs = (perMinute - 1) * intervalMs;
-  // Generic cell rate form of the bucket: a grant at t is allowed once t >= tat - burstMs; exact, no float tokens.
-  let tat = -Infinity;
+  // recent[next] is the oldest of the last `perMinute` grants once the ring is full.
+  const recent = new Float64Array(perMinute).fill(-Infinity);
+  let next = 0;
   let lastGrant = -Infinity;
   let timerSet = false;
   const waiting: Array<() => void> = [];
@@ -55,13 +57,14 @@ export function createThrottle(options: ThrottleOptions = {}): Throttle {
     timerSet = false;
     while (waiting.length > 0) {
       const now = clock.now();
-      const readyAt = Math.max(tat - burstMs, lastGrant + minSpacingMs);
+      const readyAt = Math.max(recent[next] + WINDOW_MS, lastGrant + minSpacingMs);
       if (readyAt > now) {
         timerSet = true;
         clock.setTimeout(pump, Math.ceil(readyAt - now));
         return;
       }
-      tat = Math.max(tat, now) + intervalMs;
+      recent[next] = now;
+      next = (next + 1) % perMinute;
       lastGrant = now;
       waiting.shift()?.();
     }
