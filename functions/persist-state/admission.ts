@@ -1,8 +1,8 @@
-import { isOpenStatus } from '../../shared/domain/signal.js';
+import { wasOpenAt } from '../../shared/domain/signal.js';
 import type { Signal, SignalCandidate } from '../../shared/domain/signal.js';
 import { isInCooldown } from './cooldown.js';
 import type { CooldownScope } from './cooldown.js';
-import { isoInstant } from './time.js';
+import { instantMs, isoInstant } from './time.js';
 
 export type AdmissionRejection = 'DUPLICATE' | 'PYRAMIDING' | 'COOLDOWN';
 
@@ -19,7 +19,9 @@ export interface AdmissionOptions {
 
 /**
  * Decides whether a candidate may become a stored signal, checking in this order: DUPLICATE (its id is
- * already stored: create-if-absent), PYRAMIDING (an open signal on the same symbol and timeframe), COOLDOWN.
+ * already stored: create-if-absent), PYRAMIDING (a signal on the same symbol and timeframe open at `now`), COOLDOWN.
+ * Both guards look at the signals as they stood at `now`, so replaying the past against a store that already
+ * holds later signals decides exactly as the first run did.
  */
 export function admitCandidate(
   candidate: SignalCandidate,
@@ -29,11 +31,13 @@ export function admitCandidate(
   if (existing.some((signal) => signal.signalId === candidate.signalId)) {
     return { admitted: false, reason: 'DUPLICATE', detail: `signal ${candidate.signalId} already exists` };
   }
+  const nowIso = isoInstant(options.now, 'now');
+  const nowMs = instantMs(nowIso, 'now');
   const open = existing.find(
-    (s) => isOpenStatus(s.status) && s.symbol === candidate.symbol && s.timeframe === candidate.timeframe,
+    (s) => s.symbol === candidate.symbol && s.timeframe === candidate.timeframe && wasOpenAt(s, nowMs),
   );
   if (open) {
-    const detail = `signal ${open.signalId} on ${open.symbol} ${open.timeframe} is still ${open.status}`;
+    const detail = `signal ${open.signalId} on ${open.symbol} ${open.timeframe} was open at ${nowIso} (stored status ${open.status})`;
     return { admitted: false, reason: 'PYRAMIDING', detail };
   }
   const cooldown = isInCooldown({

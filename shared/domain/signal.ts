@@ -134,3 +134,11 @@ export interface BarSnapshot {
   readonly adxPrevious: number;
   readonly bearishEngulfing: boolean;
 }
+
+/**
+ * Whether a signal was open at `atMs` (epoch ms): created by then and not yet exited. This is the
+ * view a replay of the past must take of a store that already holds the future.
+ */
+export function wasOpenAt(signal: Pick<Signal, 'createdAt' | 'exitTime'>, atMs: number): boolean {
+  return Date.parse(signal.createdAt) <= atMs && (signal.exitTime === null || Date.parse(signal.exitTime) > atMs);
+}

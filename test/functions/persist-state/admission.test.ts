@@ -72,3 +72,13 @@ test('openSignal stores the candidate WAITING at its levels, nothing taken and n
     updatedAt: '2024-03-04T12:00:07.000Z',
   });
 });
+
+test('a signal that exited after `now` still counts as open then: a replay of the past decides as the first run did', (t) => {
+  const exitedLater = makeSignal({ status: 'STOPPED', exitReason: 'STOP_LOSS', exitPrice: 60_500, exitTime: '2024-03-12T00:00:05.000Z' });
+  t.like(admitCandidate(candidate, [exitedLater], options), { admitted: false, reason: 'PYRAMIDING' });
+});
+
+test('a signal created after `now` does not block a candidate at `now`', (t) => {
+  const later = makeSignal({ signalId: 'later', createdAt: '2024-03-11T00:00:05.000Z' });
+  t.deepEqual(admitCandidate(candidate, [later], options), { admitted: true });
+});

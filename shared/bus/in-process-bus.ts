@@ -1,0 +1,162 @@
+import { InvalidArgumentError } from '../errors/errors.js';
+import { pushEventOf } from '../testing/events.js';
+import type { PushCloudEvent } from '../testing/events.js';
+import type { Bus, OutgoingMessage } from './bus.port.js';
+
+/** A push subscription's handler: resolves to ack, throws to nack (redelivered with backoff). */
+export type PushHandler = (event: PushCloudEvent) => Promise<void>;
+
+/** What Pub/Sub's subscription settings say, for the in-process twin. */
+export interface SubscriptionOptions {
+  readonly name: string;
+  readonly topic: string;
+  /** Delivered only when every listed attribute has exactly this value (a Pub/Sub filter of `=` and `AND`). */
+  readonly filter?: Readonly<Record<string, string>>;
+  /** After this many failed deliveries the message goes to `deadLetterTopic` (Pub/Sub allows 5–100). */
+  readonly maxDeliveryAttempts?: number;
+  readonly deadLetterTopic?: string;
+}
+
+/** Test modes that make at-least-once delivery visible: every message twice, and shuffled across keys. */
+export interface DeliveryMode {
+  readonly duplicate?: boolean;
+  readonly shuffle?: boolean;
+  /** Random source for shuffling (a seeded one makes a run reproducible). */
+  readonly random?: () => number;
+  /** Waits between redeliveries; the default waits 2^attempt ms, capped at 1 s. */
+  readonly backoff?: (attempt: number) => Promise<void>;
+}
+
+interface Delivery {
+  readonly subscription: Required<Pick<SubscriptionOptions, 'name' | 'topic' | 'maxDeliveryAttempts'>> & SubscriptionOptions;
+  readonly handler: PushHandler;
+  readonly message: OutgoingMessage;
+  readonly messageId: string;
+  readonly publishTime: string;
+  attempt: number;
+  lastError?: string;
+}
+
+/** Counters of one bus, for summaries and tests. */
+export interface BusStats {
+  published: number;
+  delivered: number;
+  redelivered: number;
+  deadLettered: number;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 5;
+const defaultBackoff = (attempt: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(1000, 2 ** attempt)));
+
+/**
+ * The local bus: the same topics, filters, push envelopes, redelivery and dead-lettering as the
+ * deployed Pub/Sub topology, delivered in this process one message at a time. `drain()` runs until
+ * no delivery is pending. Messages of one ordering key stay in order, as on Pub/Sub.
+ */
+export class InProcessBus implements Bus {
+  readonly stats: BusStats = { published: 0, delivered: 0, redelivered: 0, deadLettered: 0 };
+  private readonly subscriptions: Delivery['subscription'][] = [];
+  private readonly handlers = new Map<string, PushHandler>();
+  private readonly queue: Delivery[] = [];
+  private nextId = 1;
+
+  constructor(private readonly mode: DeliveryMode = {}) {}
+
+  /** Adds a push subscription; its handler receives exactly what functions-framework would pass. */
+  subscribe(options: SubscriptionOptions, handler: PushHandler): void {
+    if (this.handlers.has(options.name)) throw new InvalidArgumentError('name', `subscription "${options.name}" exists`);
+    this.subscriptions.push({ maxDeliveryAttempts: DEFAULT_MAX_ATTEMPTS, ...options });
+    this.handlers.set(options.name, handler);
+  }
+
+  async publish(topic: string, message: OutgoingMessage): Promise<string> {
+    if (message.data.length === 0) throw new InvalidArgumentError('data', 'is empty: Pub/Sub refuses empty messages');
+    const messageId = String(this.nextId++);
+    const publishTime = new Date().toISOString();
+    this.stats.published++;
+    const copies = this.mode.duplicate ? 2 : 1;
+    for (const subscription of this.subscriptions) {
+      if (subscription.topic !== topic || !matches(subscription.filter, message.attributes)) continue;
+      const handler = this.handlers.get(subscription.name);
+      if (!handler) continue;
+      for (let copy = 0; copy < copies; copy++) {
+        this.queue.push({ subscription, handler, message, messageId, publishTime, attempt: 0 });
+      }
+    }
+    return messageId;
+  }
+
+  /** Delivers until nothing is pending; resolves with the number of deliveries made. */
+  async drain(): Promise<number> {
+    let deliveries = 0;
+    while (this.queue.length > 0) {
+      const delivery = this.queue.splice(this.pickNext(), 1)[0];
+      deliveries++;
+      await this.deliver(delivery);
+    }
+    return deliveries;
+  }
+
+  /** Number of deliveries waiting. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  private pickNext(): number {
+    if (!this.mode.shuffle) return 0;
+    const heads: number[] = [];
+    const seen = new Set<string>();
+    this.queue.forEach((delivery, index) => {
+      const key = `${delivery.subscription.name}|${delivery.message.orderingKey ?? `#${delivery.messageId}`}`;
+      if (!seen.has(key)) heads.push(index);
+      seen.add(key);
+    });
+    const random = this.mode.random ?? Math.random;
+    return heads[Math.floor(random() * heads.length)];
+  }
+
+  private async deliver(delivery: Delivery): Promise<void> {
+    delivery.attempt++;
+    this.stats.delivered++;
+    if (delivery.attempt > 1) this.stats.redelivered++;
+    const { subscription } = delivery;
+    const event = pushEventOf(delivery.message, {
+      topic: subscription.topic,
+      subscription: `projects/crypto-sentinel-local/subscriptions/${subscription.name}`,
+      messageId: delivery.messageId,
+      publishTime: delivery.publishTime,
+    });
+    event.data = event.data && { ...event.data, deliveryAttempt: delivery.attempt };
+    try {
+      await delivery.handler(event);
+    } catch (error) {
+      delivery.lastError = error instanceof Error ? error.message : String(error);
+      if (delivery.attempt >= subscription.maxDeliveryAttempts) {
+        await this.deadLetter(delivery);
+        return;
+      }
+      await (this.mode.backoff ?? defaultBackoff)(delivery.attempt);
+      this.queue.push(delivery);
+    }
+  }
+
+  private async deadLetter(delivery: Delivery): Promise<void> {
+    this.stats.deadLettered++;
+    const { subscription, message } = delivery;
+    if (!subscription.deadLetterTopic) return;
+    await this.publish(subscription.deadLetterTopic, {
+      data: message.data,
+      attributes: {
+        ...message.attributes,
+        CloudPubSubDeadLetterSourceSubscription: subscription.name,
+        CloudPubSubDeadLetterSourceDeliveryCount: String(delivery.attempt),
+        CloudPubSubDeadLetterSourceTopicPublishTime: delivery.publishTime,
+        sentinelLastError: (delivery.lastError ?? '').slice(0, 1000),
+      },
+    });
+  }
+}
+
+function matches(filter: SubscriptionOptions['filter'], attributes: Readonly<Record<string, string>>): boolean {
+  return !filter || Object.entries(filter).every(([key, value]) => attributes[key] === value);
+}
