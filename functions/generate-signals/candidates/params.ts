@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ANALYSIS_LOOKBACK_BARS } from '../../../shared/domain/engine.js';
 import type { PatternName } from '../../../shared/domain/patterns.js';
 
 /** Version of the decision rules; bump it whenever a rule or a parameter changes. */
@@ -6,7 +7,7 @@ export const ENGINE_VERSION = '1.0.0';
 
 /** Every number that shapes a decision, in one place, hashed into each candidate's provenance. */
 export const ENGINE_PARAMS = {
-  lookbackBars: 365,
+  lookbackBars: ANALYSIS_LOOKBACK_BARS,
   minBars: 60,
   gates: {
     volumeRatio: { standard: 1.5, relaxed: 1.2 },

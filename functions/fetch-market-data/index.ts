@@ -1,0 +1,37 @@
+import { ANALYSIS_LOOKBACK_BARS } from '../../shared/domain/engine.js';
+import { encodeMessage } from '../../shared/messages/envelope.js';
+import { marketBarsKind } from '../../shared/messages/market-bars.js';
+import { scanRequestKind } from '../../shared/messages/scan-request.js';
+import type { MarketDataSource } from '../../shared/market-data/market-data-source.port.js';
+import { createPushHandler } from '../../shared/runtime/push-handler.js';
+import type { HandlerContext } from '../../shared/runtime/push-handler.js';
+import { symbolsToScan } from './universe.js';
+
+export interface FetchMarketDataDeps extends HandlerContext {
+  readonly source: MarketDataSource;
+  readonly universe: { readonly crypto: readonly string[]; readonly equity: readonly string[] };
+}
+
+/** ScanRequest → one MarketBars message per symbol (the fan-out), closed bars only. */
+export function createFetchMarketData(deps: FetchMarketDataDeps) {
+  return createPushHandler('fetchMarketData', scanRequestKind, deps, async (request, message) => {
+    const asOf = request.asOf ? new Date(request.asOf) : deps.now();
+    const requestId = request.requestId ?? message.messageId;
+    const symbols = symbolsToScan(request, deps.universe);
+    const results = await deps.source.closedBars({
+      symbols,
+      timeframe: request.timeframe,
+      asOf,
+      lookbackBars: ANALYSIS_LOOKBACK_BARS,
+    });
+    for (const result of results) {
+      if ('problem' in result) {
+        deps.log.warn(`skipped ${result.symbol}: ${result.problem}`, { requestId, symbol: result.symbol });
+        continue;
+      }
+      const { symbol, assetClass, bars } = result;
+      const payload = { schemaVersion: 1, requestId, symbol, assetClass, timeframe: request.timeframe, asOf: asOf.toISOString(), bars } as const;
+      await deps.bus.publish(marketBarsKind.topic, encodeMessage(marketBarsKind, payload));
+    }
+  });
+}

@@ -1,0 +1,47 @@
+import { timeframeMs } from '../domain/bar.js';
+import type { Bar } from '../domain/bar.js';
+import { findBundledSeries, readBundledBars } from './bundled-bars.js';
+import type { BundledSeries } from './bundled-bars.js';
+import type { BarsRequest, MarketDataSource, SymbolBars } from './market-data-source.port.js';
+
+/**
+ * The local market: the real bars bundled in `data/`, served as of any moment in their history, so a
+ * scan with `asOf` sees exactly what a live scan saw at that time (closed bars only).
+ */
+export function createReplaySource(): MarketDataSource {
+  const cache = new Map<BundledSeries, { bars: Bar[]; openTimes: Float64Array }>();
+  const load = (series: BundledSeries) => {
+    let entry = cache.get(series);
+    if (!entry) {
+      const bars = readBundledBars(series);
+      entry = { bars, openTimes: Float64Array.from(bars, (bar) => Date.parse(bar.timestamp)) };
+      cache.set(series, entry);
+    }
+    return entry;
+  };
+  return {
+    async closedBars(request: BarsRequest): Promise<SymbolBars[]> {
+      const cutoff = request.asOf.getTime() - timeframeMs(request.timeframe);
+      return request.symbols.map((symbol) => {
+        const series = findBundledSeries(symbol, request.timeframe);
+        if (!series) return { symbol, problem: `no bundled ${request.timeframe} data for ${symbol}` };
+        const { bars, openTimes } = load(series);
+        const end = upperBound(openTimes, cutoff);
+        if (end === 0) return { symbol, problem: `no ${request.timeframe} bar of ${symbol} closed by ${request.asOf.toISOString()}` };
+        return { symbol, assetClass: series.assetClass, bars: bars.slice(Math.max(0, end - request.lookbackBars), end) };
+      });
+    },
+  };
+}
+
+/** Index of the first element greater than `value` in an ascending array. */
+function upperBound(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

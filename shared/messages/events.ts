@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { EXIT_REASONS, SIGNAL_STATUSES } from '../domain/signal.js';
+import { RejectedCandidateSchema } from './candidate.js';
+import {
+  AssetClassSchema,
+  FiniteSchema,
+  IsoInstantSchema,
+  SchemaVersionSchema,
+  SymbolSchema,
+  TimeframeSchema,
+} from './fields.js';
+import type { Decoded } from './fields.js';
+import type { MessageKind } from './message-kind.js';
+import { SignalSchema } from './signal.js';
+import { TOPICS } from './topics.js';
+
+/** The event types persistState's lifecycle emits (the same list as `LIFECYCLE_EVENT_TYPES`). */
+export const LIFECYCLE_TYPES = [
+  'signal.tp1',
+  'signal.tp2',
+  'signal.tp3',
+  'signal.stopped',
+  'signal.invalidated',
+  'signal.expired',
+  'signal.trailed',
+] as const;
+
+/** Every `type` on the `events` topic; subscriptions filter on the `type` attribute. */
+export const SIGNAL_EVENT_TYPES = ['signal.created', 'signal.rejected', ...LIFECYCLE_TYPES] as const;
+/** One of `SIGNAL_EVENT_TYPES`. */
+export type SignalEventType = (typeof SIGNAL_EVENT_TYPES)[number];
+
+const common = {
+  schemaVersion: SchemaVersionSchema,
+  /** UUIDv5 of `signalId|transition`: the dedupe key of every downstream effect (DESIGN §3). */
+  eventId: z.uuid(),
+  signalId: z.uuid(),
+  symbol: SymbolSchema,
+  assetClass: AssetClassSchema,
+  timeframe: TimeframeSchema,
+  occurredAt: IsoInstantSchema,
+};
+
+/** A new signal was stored; carries it whole. */
+export const SignalCreatedSchema = z.object({ ...common, type: z.literal('signal.created'), signal: SignalSchema });
+
+/** A setup failed a gate and was kept as a shadow signal. */
+export const SignalRejectedSchema = z.object({
+  ...common,
+  type: z.literal('signal.rejected'),
+  rejected: RejectedCandidateSchema,
+});
+
+/** A lifecycle step: the `LifecycleEvent` fields plus the signal after it, so no notifier reads the database. */
+export const SignalLifecycleSchema = z.object({
+  ...common,
+  type: z.enum(LIFECYCLE_TYPES),
+  barTimestamp: IsoInstantSchema,
+  status: z.enum(SIGNAL_STATUSES),
+  price: FiniteSchema,
+  previousTp3: FiniteSchema.optional(),
+  newTp3: FiniteSchema.optional(),
+  realizedR: FiniteSchema.optional(),
+  exitReason: z.enum(EXIT_REASONS).optional(),
+  signal: SignalSchema,
+});
+
+/** Every event on the `events` topic, told apart by `type`; its fields agree with the document it carries. */
+export const SignalEventSchema = z
+  .discriminatedUnion('type', [SignalCreatedSchema, SignalRejectedSchema, SignalLifecycleSchema])
+  .superRefine((event, ctx) => {
+    const document = event.type === 'signal.rejected' ? event.rejected : event.signal;
+    const name = event.type === 'signal.rejected' ? 'rejected' : 'signal';
+    for (const key of ['signalId', 'symbol', 'assetClass', 'timeframe'] as const) {
+      if (event[key] !== document[key]) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `does not match ${name}.${key} ${JSON.stringify(document[key])}` });
+      }
+    }
+    if (event.type !== 'signal.created' && event.type !== 'signal.rejected' && event.status !== event.signal.status) {
+      ctx.addIssue({ code: 'custom', path: ['status'], message: `does not match signal.status "${event.signal.status}"` });
+    }
+  });
+
+/** A decoded event of any type. */
+export type SignalEvent = Decoded<typeof SignalEventSchema>;
+/** A decoded `signal.created`. */
+export type SignalCreatedEvent = Decoded<typeof SignalCreatedSchema>;
+/** A decoded `signal.rejected`. */
+export type SignalRejectedEvent = Decoded<typeof SignalRejectedSchema>;
+/** A decoded lifecycle event (`signal.tp1` … `signal.trailed`). */
+export type SignalLifecycleEvent = Decoded<typeof SignalLifecycleSchema>;
+
+/** Events travel on `events`, unkeyed; the `type` attribute comes from each event. */
+export const signalEventKind: MessageKind<typeof SignalEventSchema> = {
+  type: 'signal.event',
+  topic: TOPICS.events,
+  schema: SignalEventSchema,
+  orderedBySymbol: false,
+};

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { Bar } from '../domain/bar.js';
+import {
+  AssetClassSchema,
+  FiniteSchema,
+  IdSchema,
+  IsoInstantSchema,
+  SchemaVersionSchema,
+  SymbolSchema,
+  TimeframeSchema,
+} from './fields.js';
+import type { Decoded, Mirrors } from './fields.js';
+import type { MessageKind } from './message-kind.js';
+import { TOPICS } from './topics.js';
+
+/**
+ * One candle's shape. Order, uniqueness and OHLC consistency are `validateBars`' job
+ * (functions/generate-signals/bars.ts), not the schema's.
+ */
+export const BarSchema = z.object({
+  timestamp: IsoInstantSchema,
+  open: FiniteSchema,
+  high: FiniteSchema,
+  low: FiniteSchema,
+  close: FiniteSchema,
+  volume: FiniteSchema.min(0),
+});
+
+/** The bars of one symbol fetched for one scan request: the fan-out unit of the pipeline. */
+export const MarketBarsSchema = z.object({
+  schemaVersion: SchemaVersionSchema,
+  requestId: IdSchema,
+  symbol: SymbolSchema,
+  assetClass: AssetClassSchema,
+  timeframe: TimeframeSchema,
+  /** The moment that decides which bars are closed (the scan time, or a replay's `asOf`). */
+  asOf: IsoInstantSchema,
+  bars: z.array(BarSchema),
+});
+
+/** A decoded market-bars message. */
+export type MarketBars = Decoded<typeof MarketBarsSchema>;
+
+/** Market bars travel on `market-bars`, keyed by symbol. */
+export const marketBarsKind: MessageKind<typeof MarketBarsSchema> = {
+  type: 'market.bars',
+  topic: TOPICS.marketBars,
+  schema: MarketBarsSchema,
+  orderedBySymbol: true,
+};
+
+const _bar: Mirrors<Decoded<typeof BarSchema>, Bar> = true;

@@ -1,0 +1,12 @@
+import type { z } from 'zod';
+import type { TopicName } from './topics.js';
+
+/** What the envelope needs to know of a message: its schema, its topic and how it is keyed. */
+export interface MessageKind<S extends z.ZodType = z.ZodType> {
+  /** The `type` attribute of payloads that carry no `type` field of their own. */
+  readonly type: string;
+  readonly topic: TopicName;
+  readonly schema: S;
+  /** Per-symbol topics set `orderingKey` = symbol, so one symbol's messages arrive in order (DESIGN §2). */
+  readonly orderedBySymbol: boolean;
+}

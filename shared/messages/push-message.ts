@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { DecodeError } from '../errors/errors.js';
+
+/** The Pub/Sub message inside a push delivery (`data` is base64). */
+export interface PushMessage {
+  readonly data: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly messageId: string;
+  readonly publishTime: string;
+  readonly orderingKey?: string;
+}
+
+/** `cloudEvent.data` of a Pub/Sub push as functions-framework delivers it (`subscription` only via Eventarc). */
+export interface PushData {
+  readonly message: PushMessage;
+  readonly subscription?: string;
+  readonly deliveryAttempt?: number;
+}
+
+/** Anything shaped like a CloudEvent: only `data` is read, and it is validated, not trusted. */
+export interface PushEventLike {
+  readonly data?: unknown;
+}
+
+/** A push message read leniently (missing parts become empty), so even a poison message can be dead-lettered. */
+export interface RawPushMessage extends PushMessage {
+  readonly subscription?: string;
+  readonly deliveryAttempt?: number;
+}
+
+const text = z.string().optional().catch(undefined);
+const RawPushSchema = z
+  .object({
+    message: z
+      .object({
+        data: text,
+        attributes: z.record(z.string(), z.string()).catch({}),
+        messageId: text,
+        message_id: text,
+        publishTime: text,
+        publish_time: text,
+        orderingKey: text,
+      })
+      .catch({ attributes: {} }),
+    subscription: text,
+    deliveryAttempt: z.number().int().optional().catch(undefined),
+  })
+  .catch({ message: { attributes: {} } });
+
+/** Reads the message out of a push CloudEvent without throwing. */
+export function readPushMessage(event: PushEventLike): RawPushMessage {
+  const { message, subscription, deliveryAttempt } = RawPushSchema.parse(event.data);
+  return {
+    data: message.data ?? '',
+    attributes: message.attributes,
+    messageId: message.messageId ?? message.message_id ?? '',
+    publishTime: message.publishTime ?? message.publish_time ?? '',
+    ...(message.orderingKey ? { orderingKey: message.orderingKey } : {}),
+    ...(subscription === undefined ? {} : { subscription }),
+    ...(deliveryAttempt === undefined ? {} : { deliveryAttempt }),
+  };
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The JSON value carried in `message.data`, or a `DecodeError` on field `message.data` saying why there is none. */
+export function parsePayload(message: Pick<PushMessage, 'data'>): unknown {
+  const fail = (reason: string): never => {
+    throw new DecodeError([{ field: 'message.data', reason }]);
+  };
+  if (message.data === '') return fail('is empty: every message must carry a JSON payload');
+  if (!BASE64.test(message.data)) return fail('is not base64');
+  let json = '';
+  try {
+    json = UTF8.decode(Buffer.from(message.data, 'base64'));
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    fail('is not UTF-8 text');
+  }
+  try {
+    const value: unknown = JSON.parse(json);
+    return value;
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return fail(`is not JSON (${error.message})`);
+  }
+}

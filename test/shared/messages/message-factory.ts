@@ -1,0 +1,120 @@
+import { eventIdFor, rejectedSignalIdFor } from '../../../shared/domain/ids.js';
+import type { Signal } from '../../../shared/domain/signal.js';
+import type { Analysis } from '../../../shared/messages/analysis.js';
+import type { SignalCreatedEvent, SignalLifecycleEvent, SignalRejectedEvent } from '../../../shared/messages/events.js';
+import type { MarketBars } from '../../../shared/messages/market-bars.js';
+import type { ScanRequest } from '../../../shared/messages/scan-request.js';
+import {
+  SIGNAL_BAR,
+  barTime,
+  makeBar,
+  makeCandidate,
+  makeTp1Signal,
+  makeSignal,
+  nowAfter,
+} from '../../functions/persist-state/signal-factory.js';
+
+/** A replay request for two crypto pairs on the 4-hour chart. */
+export function makeScanRequest(overrides: Partial<ScanRequest> = {}): ScanRequest {
+  return {
+    schemaVersion: 1,
+    timeframe: '4Hour',
+    universe: 'crypto',
+    symbols: ['BTC/USD', 'ETH/USD'],
+    asOf: nowAfter(0),
+    requestId: 'replay-2024-03-04',
+    ...overrides,
+  };
+}
+
+/** Three BTC/USD 4-hour bars ending at the test signal bar. */
+export function makeMarketBars(overrides: Partial<MarketBars> = {}): MarketBars {
+  return {
+    schemaVersion: 1,
+    requestId: 'replay-2024-03-04',
+    symbol: 'BTC/USD',
+    assetClass: 'CRYPTO',
+    timeframe: '4Hour',
+    asOf: nowAfter(0),
+    bars: [
+      { timestamp: barTime(-2), open: 61_400, high: 61_900, low: 61_050, close: 61_250, volume: 812.4 },
+      { timestamp: barTime(-1), open: 61_250, high: 61_500, low: 60_700, close: 60_900, volume: 905.1 },
+      { timestamp: SIGNAL_BAR, open: 60_880, high: 62_150, low: 60_790, close: 62_000, volume: 1_630.7 },
+    ],
+    ...overrides,
+  };
+}
+
+/** The analysis of the signal bar: one candidate, one shadow twin, and a snapshot still warming up its ADX. */
+export function makeAnalysis(overrides: Partial<Analysis> = {}): Analysis {
+  const candidate = makeCandidate();
+  return {
+    schemaVersion: 1,
+    requestId: 'replay-2024-03-04',
+    symbol: 'BTC/USD',
+    assetClass: 'CRYPTO',
+    timeframe: '4Hour',
+    asOf: nowAfter(0),
+    snapshot: makeBar(0, { adxPrevious: Number.NaN }),
+    candidates: [candidate],
+    rejected: [
+      {
+        ...candidate,
+        signalId: rejectedSignalIdFor('BTC/USD', '4Hour', 'BULLISH_HAMMER', SIGNAL_BAR),
+        pattern: 'BULLISH_HAMMER',
+        reasons: ['volume ratio 1.1 < 1.5'],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/** `signal.created` for a signal (the test's WAITING signal by default). */
+export function makeCreatedEvent(signal: Signal = makeSignal()): SignalCreatedEvent {
+  return {
+    schemaVersion: 1,
+    eventId: eventIdFor(signal.signalId, 'created'),
+    type: 'signal.created',
+    signalId: signal.signalId,
+    symbol: signal.symbol,
+    assetClass: signal.assetClass,
+    timeframe: signal.timeframe,
+    occurredAt: signal.updatedAt,
+    signal,
+  };
+}
+
+/** `signal.rejected` for the shadow twin of the analysis above. */
+export function makeRejectedEvent(): SignalRejectedEvent {
+  const [rejected] = makeAnalysis().rejected;
+  return {
+    schemaVersion: 1,
+    eventId: eventIdFor(rejected.signalId, 'rejected'),
+    type: 'signal.rejected',
+    signalId: rejected.signalId,
+    symbol: rejected.symbol,
+    assetClass: rejected.assetClass,
+    timeframe: rejected.timeframe,
+    occurredAt: rejected.createdAt,
+    rejected,
+  };
+}
+
+/** `signal.tp1`: half sold at 63 500 on the bar after the signal bar, with the signal after it. */
+export function makeTp1Event(signal: Signal = makeTp1Signal({ updatedAt: nowAfter(1) })): SignalLifecycleEvent {
+  return {
+    schemaVersion: 1,
+    eventId: eventIdFor(signal.signalId, 'signal.tp1'),
+    type: 'signal.tp1',
+    signalId: signal.signalId,
+    symbol: signal.symbol,
+    assetClass: signal.assetClass,
+    timeframe: signal.timeframe,
+    occurredAt: nowAfter(1),
+    barTimestamp: barTime(1),
+    status: signal.status,
+    price: signal.tp1,
+    realizedR: signal.realizedR,
+    signal,
+  };
+}
