@@ -96,3 +96,8 @@ export class DecodeError extends SentinelError {
     this.reason = problems[0].reason;
   }
 }
+
+/** A stored document changed between read and write; the whole step is retried (transient). */
+export class ConflictError extends SentinelError {
+  readonly code = 'STORE.CONFLICT';
+}

@@ -4,7 +4,7 @@ import { isOpenStatus } from '../../../shared/domain/signal.js';
 import { findBundledSeries, readBundledBars } from '../../../shared/market-data/bundled-bars.js';
 import type { BundledSeries } from '../../../shared/market-data/bundled-bars.js';
 import { walkForward } from '../../../scripts/replay/walk-forward.js';
-import { summarize } from '../../../scripts/replay/summary.js';
+import { reachedTp1, summarizeSignals } from '../../../scripts/replay/summary.js';
 
 function series(symbol: string): BundledSeries {
   const found = findBundledSeries(symbol, '1Day');
@@ -65,15 +65,20 @@ test('events come one per signal per bar, in bar order, and ended signals carry 
 });
 
 test('the summary counts every signal once, by outcome and by pattern', (t) => {
-  const summary = summarize([run], '1Day', 0);
-  const outcomes = Object.values(summary.outcomes).reduce((sum, n) => sum + (n ?? 0), 0);
-  const byPattern = Object.values(summary.byPattern).reduce((sum, s) => sum + (s?.count ?? 0), 0);
+  const summary = summarizeSignals(run.signals);
+  const outcomes = Object.values(summary.outcomes).reduce((sum: number, n) => sum + (n ?? 0), 0);
+  const byPattern = Object.values(summary.byPattern).reduce((sum: number, s) => sum + (s?.count ?? 0), 0);
   t.is(outcomes, run.signals.length);
   t.is(byPattern, run.signals.length);
-  t.deepEqual(summary.symbols, ['BTC/USD']);
   for (const stats of Object.values(summary.byPattern)) {
     t.true(stats !== undefined && stats.tp1Rate >= 0 && stats.tp1Rate <= 1 && stats.stopRate <= 1);
   }
+});
+
+test('a signal counts as having reached TP1 exactly when the lifecycle emitted signal.tp1 for it', (t) => {
+  const tp1 = new Set(run.events.filter((e) => e.type === 'signal.tp1').map((e) => e.signalId));
+  t.true(tp1.size > 0, 'some BTC signals reach TP1 in five years');
+  for (const signal of run.signals) t.is(reachedTp1(signal), tp1.has(signal.signalId), signal.signalId);
 });
 
 test('replaying twice gives identical results (deterministic ids, no hidden state)', (t) => {

@@ -1,0 +1,60 @@
+import { isOpenStatus, wasOpenAt } from '../../shared/domain/signal.js';
+import type { Signal } from '../../shared/domain/signal.js';
+import { ConflictError } from '../../shared/errors/errors.js';
+import type { Analysis } from '../../shared/messages/analysis.js';
+import { versionOf } from '../../shared/store/store.port.js';
+import type { StateStore } from '../../shared/store/store.port.js';
+import { admitCandidate, openSignal } from './admission.js';
+import type { AdmissionRejection } from './admission.js';
+import type { CooldownScope } from './cooldown.js';
+import { createdEvent, lifecycleEventMessage, rejectedEvent } from './event-messages.js';
+import { advanceSignal } from './lifecycle.js';
+
+/** What one analysis changed in the store. */
+export interface ApplyOutcome {
+  transitions: number;
+  created: number;
+  rejected: number;
+  blocked: Partial<Record<AdmissionRejection, number>>;
+}
+
+/**
+ * The single writer of signal state (DESIGN §1): applies the newest closed bar to the symbol's open signals,
+ * then admits new candidates (pyramiding and cooldown guards) and records shadows. Every change is a
+ * compare-and-set or create-if-absent with its events in the same transaction, so a redelivered or
+ * duplicated analysis changes nothing. `asOf` is the decision time, which keeps replays deterministic.
+ */
+export async function applyAnalysis(
+  analysis: Analysis,
+  store: StateStore,
+  cooldownScope: CooldownScope,
+): Promise<ApplyOutcome> {
+  const now = new Date(analysis.asOf);
+  const outcome: ApplyOutcome = { transitions: 0, created: 0, rejected: 0, blocked: {} };
+  const known = await store.listSignals({ symbol: analysis.symbol, timeframe: analysis.timeframe });
+  for (let k = 0; k < known.length; k++) {
+    if (!isOpenStatus(known[k].status)) continue;
+    const { signal, event } = advanceSignal(known[k], analysis.snapshot, now);
+    if (signal === known[k]) continue;
+    const events = event ? [lifecycleEventMessage(event, signal)] : [];
+    const result = await store.transitionSignal(signal.signalId, versionOf(known[k]), signal, events);
+    if (result === 'conflict') throw new ConflictError(`signal ${signal.signalId} changed while applying ${analysis.asOf}`);
+    if (result === 'applied' && event) outcome.transitions++;
+    known[k] = signal;
+  }
+  for (const candidate of analysis.candidates) {
+    const verdict = admitCandidate(candidate, known, { now, cooldownScope });
+    if (!verdict.admitted) {
+      outcome.blocked[verdict.reason] = (outcome.blocked[verdict.reason] ?? 0) + 1;
+      continue;
+    }
+    const signal: Signal = openSignal(candidate, now);
+    if ((await store.createSignalIfAbsent(signal, [createdEvent(signal)])) === 'created') outcome.created++;
+    known.push(signal);
+  }
+  const symbolBusy = known.some((signal) => wasOpenAt(signal, now.getTime()));
+  for (const shadow of symbolBusy ? [] : analysis.rejected) {
+    if ((await store.recordRejectedIfAbsent(shadow, rejectedEvent(shadow))) === 'created') outcome.rejected++;
+  }
+  return outcome;
+}

@@ -1,0 +1,23 @@
+import { analysisKind } from '../../shared/messages/analysis.js';
+import { relayOutbox } from '../../shared/runtime/outbox-relay.js';
+import { createPushHandler } from '../../shared/runtime/push-handler.js';
+import type { HandlerContext } from '../../shared/runtime/push-handler.js';
+import type { StateStore } from '../../shared/store/store.port.js';
+import { applyAnalysis } from './apply-analysis.js';
+import type { CooldownScope } from './cooldown.js';
+
+export interface PersistStateDeps extends HandlerContext {
+  readonly store: StateStore;
+  readonly cooldownScope: CooldownScope;
+}
+
+/** Analysis → stored signal state and events (through the outbox). */
+export function createPersistState(deps: PersistStateDeps) {
+  return createPushHandler('persistState', analysisKind, deps, async (analysis) => {
+    const outcome = await applyAnalysis(analysis, deps.store, deps.cooldownScope);
+    if (outcome.created + outcome.transitions + outcome.rejected > 0) {
+      deps.log.debug('state changed', { symbol: analysis.symbol, asOf: analysis.asOf, ...outcome });
+    }
+    await relayOutbox(deps.store, deps.bus, deps.now);
+  });
+}
