@@ -1,12 +1,83 @@
+import { ENGINE_PARAMS } from '../functions/generate-signals/candidates/index.js';
 import { validateBars } from '../functions/generate-signals/bars.js';
+import { ConfigError } from '../shared/errors/errors.js';
 import { readBundledBars } from '../shared/market-data/bundled-bars.js';
+import { openLocalRuntime } from './pipeline/local-runtime.js';
 import { parseReplayOptions, USAGE, UsageError } from './replay/cli-options.js';
+import type { ReplayOptions } from './replay/cli-options.js';
+import { decisionSteps } from './replay/decision-times.js';
 import { formatPatternTable, formatSignals } from './replay/format.js';
+import { replayThroughPipeline } from './replay/pipeline-replay.js';
 import { createProgress } from './replay/progress.js';
-import { summarize } from './replay/summary.js';
-import { walkForward } from './replay/walk-forward.js';
+import { summarizeSignals } from './replay/summary.js';
 
-function main(argv: readonly string[]): number {
+async function run(options: ReplayOptions): Promise<number> {
+  const started = performance.now();
+  const runtime = await openLocalRuntime({
+    reset: options.reset,
+    cooldownScope: options.cooldownScope,
+    ...(options.json ? {} : { notificationStream: process.stdout }),
+  });
+  let stop = false;
+  const onSignal = () => {
+    stop = true;
+    process.stderr.write('\nstopping after the bar in flight…\n');
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const series = options.series.map((s) => {
+      const bars = readBundledBars(s);
+      validateBars(bars, s.file);
+      return { symbol: s.symbol, bars };
+    });
+    const steps = decisionSteps(series, options.timeframe, { ...options, minBars: ENGINE_PARAMS.minBars });
+    const progress = createProgress(`replay ${options.series.map((s) => s.symbol).join(', ')} ${options.timeframe}`, process.stderr);
+    const result = await replayThroughPipeline(runtime.bus, options.timeframe, steps, {
+      onProgress: progress.update,
+      shouldStop: () => stop,
+    });
+    const signals = (
+      await Promise.all(options.series.map((s) => runtime.store.listSignals({ symbol: s.symbol, timeframe: options.timeframe })))
+    ).flat();
+    const { observed } = runtime;
+    const events = Object.fromEntries([...observed.events].map(([type, ids]) => [type, ids.size]));
+    const summary = {
+      symbols: options.series.map((s) => s.symbol),
+      timeframe: options.timeframe,
+      bars: result.symbolSteps,
+      ...summarizeSignals(signals),
+      newSignals: events['signal.created'] ?? 0,
+      rejected: events['signal.rejected'] ?? 0,
+      events,
+      notifications: observed.notifications,
+      deadLetters: observed.deadLetters.size,
+      interrupted: result.interrupted,
+      durationMs: Math.round(performance.now() - started),
+    };
+    progress.done(`${result.steps} moments, ${result.symbolSteps} bars decided${result.interrupted ? ' (interrupted)' : ''}`);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(summary)}\n`);
+      return result.interrupted ? 130 : 0;
+    }
+    process.stdout.write(`\nSignals (${signals.length})\n${formatSignals(signals)}\n`);
+    process.stdout.write(`\nBy pattern\n${formatPatternTable(summary)}\n`);
+    const outcomes = Object.entries(summary.outcomes).map(([status, n]) => `${status} ${n}`).join(', ');
+    process.stdout.write(
+      `\n${summary.bars} bars decided; this run: ${summary.newSignals} new signals, ` +
+        `${Object.values(events).reduce((a, b) => a + b, 0)} events, ${summary.notifications} notifications, ` +
+        `${summary.deadLetters} dead letters. Store: ${summary.signals} signals (${outcomes || 'none'}). ` +
+        `${(summary.durationMs / 1000).toFixed(1)} s\n`,
+    );
+    return result.interrupted ? 130 : 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await runtime.close();
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
   let options;
   try {
     options = parseReplayOptions(argv);
@@ -19,29 +90,13 @@ function main(argv: readonly string[]): number {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const started = performance.now();
-  const results = options.series.map((series) => {
-    const bars = readBundledBars(series);
-    validateBars(bars, series.file);
-    const progress = createProgress(`${series.symbol} ${series.timeframe}`, process.stderr);
-    const result = walkForward(series, bars, { ...options, onProgress: progress.update });
-    progress.done(`${result.steps} bars, ${result.signals.length} signals, ${result.rejected.length} rejected`);
-    return result;
-  });
-  const summary = summarize(results, options.timeframe, performance.now() - started);
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
-    return 0;
+  try {
+    return await run(options);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`configuration error:\n${error.message}\n`);
+    return 78;
   }
-  const signals = results.flatMap((r) => r.signals);
-  process.stdout.write(`\nSignals (${signals.length})\n${formatSignals(signals)}\n`);
-  process.stdout.write(`\nBy pattern\n${formatPatternTable(summary)}\n`);
-  const outcomes = Object.entries(summary.outcomes).map(([status, n]) => `${status} ${n}`).join(', ');
-  process.stdout.write(
-    `\n${summary.bars} bars decided, ${summary.signals} signals (${outcomes}), ${summary.rejected} rejected, ` +
-      `in ${(summary.durationMs / 1000).toFixed(1)} s\n`,
-  );
-  return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

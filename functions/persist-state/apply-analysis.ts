@@ -1,4 +1,4 @@
-import { isOpenStatus, wasOpenAt } from '../../shared/domain/signal.js';
+import { OPEN_STATUSES, wasOpenAt } from '../../shared/domain/signal.js';
 import type { Signal } from '../../shared/domain/signal.js';
 import { ConflictError } from '../../shared/errors/errors.js';
 import type { Analysis } from '../../shared/messages/analysis.js';
@@ -31,17 +31,18 @@ export async function applyAnalysis(
 ): Promise<ApplyOutcome> {
   const now = new Date(analysis.asOf);
   const outcome: ApplyOutcome = { transitions: 0, created: 0, rejected: 0, blocked: {} };
-  const known = await store.listSignals({ symbol: analysis.symbol, timeframe: analysis.timeframe });
-  for (let k = 0; k < known.length; k++) {
-    if (!isOpenStatus(known[k].status)) continue;
-    const { signal, event } = advanceSignal(known[k], analysis.snapshot, now);
-    if (signal === known[k]) continue;
+  const scope = { symbol: analysis.symbol, timeframe: analysis.timeframe };
+  for (const open of await store.listSignals({ ...scope, statuses: OPEN_STATUSES })) {
+    const { signal, event } = advanceSignal(open, analysis.snapshot, now);
+    if (signal === open) continue;
     const events = event ? [lifecycleEventMessage(event, signal)] : [];
-    const result = await store.transitionSignal(signal.signalId, versionOf(known[k]), signal, events);
+    const result = await store.transitionSignal(signal.signalId, versionOf(open), signal, events);
     if (result === 'conflict') throw new ConflictError(`signal ${signal.signalId} changed while applying ${analysis.asOf}`);
     if (result === 'applied' && event) outcome.transitions++;
-    known[k] = signal;
   }
+  if (analysis.candidates.length === 0 && analysis.rejected.length === 0) return outcome;
+  // Admission needs the whole history of the symbol (recent exits for the cooldown, duplicates), read after the lifecycle.
+  const known = await store.listSignals(scope);
   for (const candidate of analysis.candidates) {
     const verdict = admitCandidate(candidate, known, { now, cooldownScope });
     if (!verdict.admitted) {

@@ -12,6 +12,7 @@ export interface ReplayOptions {
   readonly from?: Date;
   readonly to?: Date;
   readonly json: boolean;
+  readonly reset: boolean;
   readonly cooldownScope: CooldownScope;
   readonly help: boolean;
 }
@@ -24,13 +25,16 @@ export class UsageError extends Error {
 
 export const USAGE = `Usage: npm start -- [options]
 
-Walks forward through the bundled real market data, deciding at every bar's close as the live system would.
+Walks forward through the bundled real market data through the event pipeline (fetch → generate → persist →
+notify on the in-process bus, state in SQLite under .sentinel/), deciding at every bar's close as the live
+system would. A second run over the same data creates nothing new.
 
   --symbols A,B     symbols to replay (default: ${DEFAULT_REPLAY_SYMBOLS.join(',')})
   --timeframe TF    ${TIMEFRAMES.join(' | ')} (default: 1Day)
   --from DATE       first bar to decide on (YYYY-MM-DD or ISO-8601 UTC); earlier bars only warm up
   --to DATE         last bar to decide on
   --cooldown-scope  SYMBOL | PATTERN (default: SYMBOL)
+  --reset           start from an empty store and outbox
   --json            print only one JSON summary line on stdout
   --help            this text
 
@@ -57,6 +61,7 @@ export function parseReplayOptions(argv: readonly string[]): ReplayOptions {
         to: { type: 'string' },
         'cooldown-scope': { type: 'string', default: 'SYMBOL' },
         json: { type: 'boolean', default: false },
+        reset: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -83,5 +88,5 @@ export function parseReplayOptions(argv: readonly string[]): ReplayOptions {
   const from = parseDate('from', values.from);
   const to = parseDate('to', values.to);
   if (from && to && from > to) throw new UsageError(`--from ${values.from} is after --to ${values.to}`);
-  return { series, timeframe, from, to, json: values.json, cooldownScope: scope, help: values.help };
+  return { series, timeframe, from, to, json: values.json, reset: values.reset, cooldownScope: scope, help: values.help };
 }

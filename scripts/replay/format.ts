@@ -1,14 +1,6 @@
 import type { Signal } from '../../shared/domain/signal.js';
-import type { ReplaySummary } from './summary.js';
-
-/** A price with its significant digits kept: 64,123.45 / 0.4567 / 0.00001234. */
-export function formatPrice(value: number): string {
-  if (!Number.isFinite(value)) return '—';
-  const abs = Math.abs(value);
-  if (abs >= 1000) return value.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
-  if (abs >= 1) return value.toFixed(2);
-  return value.toPrecision(4);
-}
+import { formatPrice } from '../../shared/format/price.js';
+import type { SignalSummary } from './summary.js';
 
 const pct = (value: number) => `${(value * 100).toFixed(0)}%`;
 const r = (value: number | null) => (value === null ? '—' : `${value >= 0 ? '+' : ''}${value.toFixed(2)}R`);
@@ -37,7 +29,7 @@ export function formatSignals(signals: readonly Signal[]): string {
 }
 
 /** The per-pattern table: count, TP1 rate, stop rate, average result in R. */
-export function formatPatternTable(summary: ReplaySummary): string {
+export function formatPatternTable(summary: SignalSummary): string {
   const rows = Object.entries(summary.byPattern).map(([pattern, s]) => [
     pattern,
     String(s.count),

@@ -151,7 +151,7 @@ export class InProcessBus implements Bus {
         CloudPubSubDeadLetterSourceSubscription: subscription.name,
         CloudPubSubDeadLetterSourceDeliveryCount: String(delivery.attempt),
         CloudPubSubDeadLetterSourceTopicPublishTime: delivery.publishTime,
-        sentinelLastError: (delivery.lastError ?? '').slice(0, 1000),
+        sentinelError: (delivery.lastError ?? '').slice(0, 1000),
       },
     });
   }

@@ -38,4 +38,5 @@ export const analysisKind: MessageKind<typeof AnalysisSchema> = {
   topic: TOPICS.analyses,
   schema: AnalysisSchema,
   orderedBySymbol: true,
+  checkOnEncode: false,
 };

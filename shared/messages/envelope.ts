@@ -30,14 +30,14 @@ export interface DecodedMessage<T> {
 const ATTRIBUTE_FIELDS = ['type', 'symbol', 'assetClass', 'timeframe', 'schemaVersion'] as const;
 
 /**
- * Serialises a payload for publishing. The JSON is decoded again with the kind's schema first, so a
- * message its consumer would dead-letter is refused here (`InvalidArgumentError` naming the field).
+ * Serialises a payload for publishing. Unless the kind opts out, the JSON is decoded again with the kind's
+ * schema first, so a message its consumer would dead-letter is refused here (`InvalidArgumentError` naming the field).
  */
 export function encodeMessage<S extends z.ZodType>(
   kind: MessageKind<S>,
   payload: DeepReadonly<z.output<S>>,
 ): OutgoingMessage {
-  const json = toCheckedJson(kind.schema, payload, 'payload');
+  const json = kind.checkOnEncode === false ? JSON.stringify(payload) : toCheckedJson(kind.schema, payload, 'payload');
   const attributes = attributesOf(payload, kind.type);
   const orderingKey = kind.orderedBySymbol ? attributes.symbol : undefined;
   return { data: Buffer.from(json, 'utf8'), attributes, ...(orderingKey ? { orderingKey } : {}) };

@@ -47,6 +47,7 @@ export const marketBarsKind: MessageKind<typeof MarketBarsSchema> = {
   topic: TOPICS.marketBars,
   schema: MarketBarsSchema,
   orderedBySymbol: true,
+  checkOnEncode: false,
 };
 
 const _bar: Mirrors<Decoded<typeof BarSchema>, Bar> = true;

@@ -9,4 +9,10 @@ export interface MessageKind<S extends z.ZodType = z.ZodType> {
   readonly schema: S;
   /** Per-symbol topics set `orderingKey` = symbol, so one symbol's messages arrive in order (DESIGN §2). */
   readonly orderedBySymbol: boolean;
+  /**
+   * Decode the JSON with the schema before publishing (default true). Off for the per-bar bulk kinds that our
+   * own code produces every step: their consumer decodes with the same schema and dead-letters what fails, and
+   * checking twice was a quarter of a replay's time.
+   */
+  readonly checkOnEncode?: boolean;
 }

@@ -2,12 +2,21 @@ import test from 'ava';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
 
+const stateDir = mkdtempSync(join(tmpdir(), 'sentinel-start-'));
+
 function start(...args: string[]) {
-  return run(process.execPath, ['--import=tsx', 'scripts/start.ts', ...args], { cwd: root, maxBuffer: 16 << 20 });
+  return run(process.execPath, ['--import=tsx', 'scripts/start.ts', ...args], {
+    cwd: root,
+    maxBuffer: 16 << 20,
+    env: { ...process.env, SQLITE_PATH: join(stateDir, `${args.join('-').replace(/[^\w-]/g, '_')}.db`), LOG_LEVEL: 'warn' },
+  });
 }
 
 test('--json prints one summary object on the last line of stdout', async (t) => {
@@ -19,14 +28,16 @@ test('--json prints one summary object on the last line of stdout', async (t) =>
   for (const key of ['bars', 'signals', 'rejected', 'durationMs']) t.is(typeof summary[key], 'number', key);
   t.is(typeof summary.outcomes, 'object');
   t.is(typeof summary.byPattern, 'object');
-  t.regex(stderr, /BTC\/USD 1Day: \d+ bars, \d+ signals/);
+  t.regex(stderr, /replay BTC\/USD, SPY 1Day: \d+ moments, \d+ bars decided/);
+  for (const key of ['newSignals', 'notifications', 'deadLetters']) t.is(typeof summary[key], 'number', key);
+  t.is(summary.deadLetters, 0);
 });
 
 test('the human report lists signals and the per-pattern table', async (t) => {
   const { stdout } = await start('--symbols', 'ETH/USD', '--from', '2024-01-01');
   t.regex(stdout, /Signals \(\d+\)/);
   t.regex(stdout, /pattern\s+count\s+TP1 rate\s+stop rate\s+avg R/);
-  t.regex(stdout, /\d+ bars decided, \d+ signals/);
+  t.regex(stdout, /\d+ bars decided; this run: \d+ new signals, \d+ events, \d+ notifications, 0 dead letters/);
 });
 
 const badOptions: [string[], RegExp][] = [

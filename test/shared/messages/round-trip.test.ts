@@ -5,7 +5,8 @@ import { signalEventKind } from '../../../shared/messages/events.js';
 import { marketBarsKind } from '../../../shared/messages/market-bars.js';
 import type { MessageKind } from '../../../shared/messages/message-kind.js';
 import { scanRequestKind } from '../../../shared/messages/scan-request.js';
-import { PUBSUB_EVENT_TYPE, pushEventFor } from '../../../shared/testing/events.js';
+import { PUBSUB_EVENT_TYPE, pushEventFor, pushEventOf } from '../../../shared/testing/events.js';
+import { DecodeError } from '../../../shared/errors/errors.js';
 import {
   makeAnalysis,
   makeCreatedEvent,
@@ -84,9 +85,16 @@ test('the push event carries the attributes and ordering key of the published me
 });
 
 test('encoding refuses a payload its consumer would dead-letter, naming the field', (t) => {
+  const bad = { schemaVersion: 1, timeframe: '1Day', universe: 'all', symbols: ['btc/usd'] } as const;
+  const error = t.throws(() => encodeMessage(scanRequestKind, bad));
+  t.regex(error.message, /argument "payload\.symbols\.0"/);
+});
+
+test('bulk kinds skip the encode-time check; their consumer still rejects the bad field', (t) => {
   const bad = makeMarketBars({ bars: [{ ...makeMarketBars().bars[0], close: Number.POSITIVE_INFINITY }] });
-  const error = t.throws(() => encodeMessage(marketBarsKind, bad));
-  t.regex(error.message, /argument "payload\.bars\.0\.close" is invalid: expected a finite number, got null/);
+  const event = pushEventOf(encodeMessage(marketBarsKind, bad));
+  const error = t.throws(() => decodePushEvent(marketBarsKind.schema, event), { instanceOf: DecodeError });
+  t.is(error?.field, 'bars.0.close');
 });
 
 test('the data of an encoded message is never empty', (t) => {

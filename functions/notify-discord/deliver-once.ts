@@ -1,0 +1,35 @@
+import type { StateStore } from '../../shared/store/store.port.js';
+import { DeliveryInProgressError } from './delivery-errors.js';
+import type { Notification, NotificationReceipt, NotificationSink } from './notification-sink.port.js';
+
+/** What one exactly-once delivery needs. */
+export interface DeliverOnceDeps {
+  readonly store: Pick<StateStore, 'claimDelivery' | 'completeDelivery'>;
+  readonly sink: NotificationSink;
+  readonly now: () => Date;
+  /** How long a claim keeps other deliveries of the same event away. */
+  readonly leaseMs: number;
+}
+
+/** `sent`: this call sent it; `already-sent`: an earlier delivery did, nothing was sent now. */
+export type DeliveryOutcome = { readonly outcome: 'sent'; readonly receipt: NotificationReceipt } | { readonly outcome: 'already-sent' };
+
+/**
+ * Sends the notification of `eventId` on the sink's channel at most once (DESIGN §3: claim → send →
+ * store the message id). A claim held by another delivery throws `DeliveryInProgressError`; a failed
+ * send is rethrown with the claim left in progress, so the event is sent again once the lease expires.
+ * The one window left: a crash after `send` and before `completeDelivery` posts the message twice.
+ */
+export async function deliverOnce(
+  deps: DeliverOnceDeps,
+  eventId: string,
+  render: () => Notification,
+): Promise<DeliveryOutcome> {
+  const { store, sink, now, leaseMs } = deps;
+  const claim = await store.claimDelivery(eventId, sink.channel, now().toISOString(), leaseMs);
+  if (claim === 'sent') return { outcome: 'already-sent' };
+  if (claim === 'in-progress') throw new DeliveryInProgressError(eventId, sink.channel);
+  const receipt = await sink.send(render());
+  await store.completeDelivery(eventId, sink.channel, receipt, now().toISOString());
+  return { outcome: 'sent', receipt };
+}

@@ -1,0 +1,35 @@
+import { signalEventKind } from '../../shared/messages/events.js';
+import { createPushHandler } from '../../shared/runtime/push-handler.js';
+import type { HandlerContext } from '../../shared/runtime/push-handler.js';
+import type { StateStore } from '../../shared/store/store.port.js';
+import { deliverOnce } from './deliver-once.js';
+import type { NotificationSink } from './notification-sink.port.js';
+import { renderNotification } from './render-text.js';
+
+/** A claim outlives a slow send (Discord's 429 `retry_after` included) but not a crashed instance for long. */
+export const DEFAULT_DELIVERY_LEASE_MS = 60_000;
+
+/** What notifyDiscord needs from its instance. */
+export type NotifyDiscordDeps = HandlerContext & {
+  readonly store: StateStore;
+  readonly sink: NotificationSink;
+  /** Labels every message `[TEST] `. */
+  readonly testMode: boolean;
+  readonly leaseMs?: number;
+};
+
+/** SignalEvent → one message on the sink's channel, exactly once per event (a redelivery of a sent event is acked). */
+export function createNotifyDiscord(deps: NotifyDiscordDeps) {
+  const leaseMs = deps.leaseMs ?? DEFAULT_DELIVERY_LEASE_MS;
+  return createPushHandler('notifyDiscord', signalEventKind, deps, async (event) => {
+    const fields = { eventId: event.eventId, type: event.type, symbol: event.symbol, channel: deps.sink.channel };
+    const result = await deliverOnce({ ...deps, leaseMs }, event.eventId, () =>
+      renderNotification(event, { testMode: deps.testMode }),
+    );
+    if (result.outcome === 'already-sent') {
+      deps.log.debug('notification already sent; acknowledged without sending', fields);
+      return;
+    }
+    deps.log.info('notification sent', { ...fields, messageId: result.receipt.messageId });
+  });
+}

@@ -1,0 +1,91 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { DeliveryMode, InProcessBus } from '../../shared/bus/in-process-bus.js';
+import { loadConfig } from '../../shared/config/index.js';
+import type { Config } from '../../shared/config/index.js';
+import { configureLogging, createLogger } from '../../shared/log/logger.js';
+import type { LogStream } from '../../shared/log/logger.js';
+import { createReplaySource } from '../../shared/market-data/replay-source.js';
+import { readPushMessage } from '../../shared/messages/envelope.js';
+import { TOPICS } from '../../shared/messages/topics.js';
+import { openSqliteStore } from '../../shared/store/sqlite-store.js';
+import type { StateStore } from '../../shared/store/store.port.js';
+import { createOutboxSink } from '../../functions/notify-discord/outbox-sink.js';
+import type { CooldownScope } from '../../functions/persist-state/cooldown.js';
+import { createLocalPipeline } from './local-pipeline.js';
+
+/** The outbox file sits beside the SQLite file (`.sentinel/` by default, or wherever SQLITE_PATH points). */
+export function outboxPathFor(storePath: string): string {
+  return join(dirname(storePath), 'outbox.jsonl');
+}
+
+/** What one local run observed on the bus: unique event ids per type, notifications and dead letters. */
+export interface RunObservations {
+  readonly events: Map<string, Set<string>>;
+  readonly deadLetters: Set<string>;
+  notifications: number;
+}
+
+/** The local system: configuration, store and the in-process pipeline with observers attached. */
+export interface LocalRuntime {
+  readonly config: Config;
+  readonly store: StateStore;
+  readonly bus: InProcessBus;
+  readonly observed: RunObservations;
+  close(): Promise<void>;
+}
+
+export interface LocalRuntimeOptions {
+  readonly reset?: boolean;
+  readonly cooldownScope?: CooldownScope;
+  /** Where readable notifications are printed (none: only the outbox file). */
+  readonly notificationStream?: LogStream;
+  readonly mode?: DeliveryMode;
+  readonly storePath?: string;
+  readonly outboxPath?: string;
+}
+
+/** Builds the local system on its embedded defaults: bundled data, SQLite, the outbox sink. */
+export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const config = loadConfig();
+  configureLogging({ stream: process.stderr, level: config.log.level, ...(config.log.format === 'auto' ? {} : { format: config.log.format }) });
+  const storePath = options.storePath ?? config.store.sqlitePath;
+  const outboxPath = options.outboxPath ?? outboxPathFor(storePath);
+  if (options.reset) {
+    for (const file of [storePath, `${storePath}-wal`, `${storePath}-shm`, outboxPath]) rmSync(file, { force: true });
+  }
+  mkdirSync(dirname(storePath), { recursive: true });
+  const store = openSqliteStore({ path: storePath, environment: config.environment });
+  const observed: RunObservations = { events: new Map(), deadLetters: new Set(), notifications: 0 };
+  const outbox = createOutboxSink({ path: outboxPath, ...(options.notificationStream ? { stream: options.notificationStream } : {}) });
+  const sink = {
+    channel: outbox.channel,
+    send: async (notification: Parameters<typeof outbox.send>[0]) => {
+      const receipt = await outbox.send(notification);
+      observed.notifications++;
+      return receipt;
+    },
+  };
+  const bus = createLocalPipeline({
+    store,
+    source: createReplaySource(),
+    sink,
+    log: createLogger({ run: 'local' }),
+    universe: { crypto: config.universe.cryptoSymbols, equity: config.universe.equitySymbols },
+    cooldownScope: options.cooldownScope ?? config.risk.cooldownScope,
+    testMode: config.testMode,
+    maxEventAgeMs: config.events.maxAgeSeconds * 1000,
+    maxDeliveryAttempts: config.events.deadLetterMaxAttempts,
+    ...(options.mode ? { mode: options.mode } : {}),
+  });
+  bus.subscribe({ name: 'run-observer-events', topic: TOPICS.events }, async (event) => {
+    const { attributes, data } = readPushMessage(event);
+    const ids = observed.events.get(attributes.type ?? 'unknown') ?? new Set<string>();
+    ids.add(data);
+    observed.events.set(attributes.type ?? 'unknown', ids);
+  });
+  bus.subscribe({ name: 'run-observer-dead-letters', topic: TOPICS.deadLetters }, async (event) => {
+    observed.deadLetters.add(readPushMessage(event).attributes.sourceMessageId ?? readPushMessage(event).messageId);
+  });
+  return { config, store, bus, observed, close: () => store.close() };
+}

@@ -1,0 +1,62 @@
+import { eventIdFor } from '../../../shared/domain/ids.js';
+import type { Signal } from '../../../shared/domain/signal.js';
+import { SignalEventSchema } from '../../../shared/messages/events.js';
+import type { SignalEvent, SignalEventType, SignalLifecycleEvent } from '../../../shared/messages/events.js';
+import { makeCreatedEvent, makeRejectedEvent, makeTp1Event } from '../../shared/messages/message-factory.js';
+import { barTime, makeSignal, makeTp2Signal, nowAfter } from '../persist-state/signal-factory.js';
+
+type LifecycleType = SignalLifecycleEvent['type'];
+type Step = Omit<Partial<SignalLifecycleEvent>, 'type' | 'signal'>;
+
+/** A lifecycle event of the test signal on bar `k`, the way persistState emits it. */
+function lifecycleEvent(type: LifecycleType, signal: Signal, k: number, step: Step & { price: number }): SignalLifecycleEvent {
+  return {
+    schemaVersion: 1,
+    eventId: eventIdFor(signal.signalId, type === 'signal.trailed' ? `trailed|${barTime(k)}` : type),
+    type,
+    signalId: signal.signalId,
+    symbol: signal.symbol,
+    assetClass: signal.assetClass,
+    timeframe: signal.timeframe,
+    occurredAt: nowAfter(k),
+    barTimestamp: barTime(k),
+    status: signal.status,
+    signal,
+    ...step,
+  };
+}
+
+const exited = (k: number, overrides: Partial<Signal>): Signal =>
+  makeSignal({ openFraction: 0, exitTime: nowAfter(k), updatedAt: nowAfter(k), lastBarTimestamp: barTime(k), ...overrides });
+
+const BUILDERS: Readonly<Record<SignalEventType, () => SignalEvent>> = {
+  'signal.created': () => makeCreatedEvent(),
+  'signal.rejected': () => makeRejectedEvent(),
+  'signal.tp1': () => makeTp1Event(),
+  'signal.tp2': () => lifecycleEvent('signal.tp2', makeTp2Signal({ updatedAt: nowAfter(2) }), 2, { price: 65_000, realizedR: 1 }),
+  'signal.tp3': () => {
+    const signal = exited(5, { status: 'TP3_HIT', currentStop: 63_500, realizedR: 1.9, exitReason: 'TP_HIT', exitPrice: 67_400 });
+    return lifecycleEvent('signal.tp3', signal, 5, { price: 67_400, realizedR: 1.9, exitReason: 'TP_HIT' });
+  },
+  'signal.stopped': () => {
+    const signal = exited(1, { status: 'STOPPED', realizedR: -1, exitReason: 'STOP_LOSS', exitPrice: 60_500 });
+    return lifecycleEvent('signal.stopped', signal, 1, { price: 60_500, realizedR: -1, exitReason: 'STOP_LOSS' });
+  },
+  'signal.invalidated': () => {
+    const signal = exited(1, { status: 'INVALIDATED', realizedR: -0.6, exitReason: 'STRUCTURAL_INVALIDATION', exitPrice: 61_100 });
+    return lifecycleEvent('signal.invalidated', signal, 1, { price: 61_100, realizedR: -0.6, exitReason: 'STRUCTURAL_INVALIDATION' });
+  },
+  'signal.expired': () => {
+    const signal = exited(7, { status: 'EXPIRED', realizedR: 0.1, exitReason: 'EXPIRED', exitPrice: 62_150 });
+    return lifecycleEvent('signal.expired', signal, 7, { price: 62_150, realizedR: 0.1, exitReason: 'EXPIRED' });
+  },
+  'signal.trailed': () => {
+    const signal = makeTp2Signal({ tp3: 66_900, updatedAt: nowAfter(3), lastBarTimestamp: barTime(3) });
+    return lifecycleEvent('signal.trailed', signal, 3, { price: 66_900, previousTp3: 66_500, newTp3: 66_900 });
+  },
+};
+
+/** A realistic event of each type on the test BTC/USD signal, checked against the wire schema. */
+export function makeEventOfType(type: SignalEventType): SignalEvent {
+  return SignalEventSchema.parse(BUILDERS[type]());
+}
