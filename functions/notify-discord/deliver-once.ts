@@ -4,7 +4,7 @@ import type { Notification, NotificationReceipt, NotificationSink } from './noti
 
 /** What one exactly-once delivery needs. */
 export interface DeliverOnceDeps {
-  readonly store: Pick<StateStore, 'claimDelivery' | 'completeDelivery'>;
+  readonly store: Pick<StateStore, 'claimDelivery' | 'completeDelivery' | 'releaseDelivery'>;
   readonly sink: NotificationSink;
   readonly now: () => Date;
   /** How long a claim keeps other deliveries of the same event away. */
@@ -16,8 +16,9 @@ export type DeliveryOutcome = { readonly outcome: 'sent'; readonly receipt: Noti
 
 /**
  * Sends the notification of `eventId` on the sink's channel at most once (DESIGN §3: claim → send →
- * store the message id). A claim held by another delivery throws `DeliveryInProgressError`; a failed
- * send is rethrown with the claim left in progress, so the event is sent again once the lease expires.
+ * store the message id). A claim held by another delivery throws `DeliveryInProgressError`; a send that
+ * failed releases the claim and is rethrown, so the redelivery sends it. A crash mid-send leaves the claim
+ * in progress until its lease expires.
  * The one window left: a crash after `send` and before `completeDelivery` posts the message twice.
  */
 export async function deliverOnce(
@@ -29,7 +30,13 @@ export async function deliverOnce(
   const claim = await store.claimDelivery(eventId, sink.channel, now().toISOString(), leaseMs);
   if (claim === 'sent') return { outcome: 'already-sent' };
   if (claim === 'in-progress') throw new DeliveryInProgressError(eventId, sink.channel);
-  const receipt = await sink.send(render());
+  let receipt: NotificationReceipt;
+  try {
+    receipt = await sink.send(render());
+  } catch (error) {
+    await store.releaseDelivery(eventId, sink.channel);
+    throw error;
+  }
   await store.completeDelivery(eventId, sink.channel, receipt, now().toISOString());
   return { outcome: 'sent', receipt };
 }

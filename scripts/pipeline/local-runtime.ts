@@ -11,6 +11,8 @@ import { TOPICS } from '../../shared/messages/topics.js';
 import { openSqliteStore } from '../../shared/store/sqlite-store.js';
 import type { StateStore } from '../../shared/store/store.port.js';
 import { createOutboxSink } from '../../functions/notify-discord/outbox-sink.js';
+import type { Notification, NotificationSink } from '../../functions/notify-discord/notification-sink.port.js';
+import { loadSecrets } from '../../shared/secrets/index.js';
 import type { CooldownScope } from '../../functions/persist-state/cooldown.js';
 import { createLocalPipeline } from './local-pipeline.js';
 
@@ -43,12 +45,19 @@ export interface LocalRuntimeOptions {
   readonly mode?: DeliveryMode;
   readonly storePath?: string;
   readonly outboxPath?: string;
+  /** Replaces the outbox sink (tests: a failing sink). */
+  readonly sink?: NotificationSink;
 }
 
 /** Builds the local system on its embedded defaults: bundled data, SQLite, the outbox sink. */
 export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const config = loadConfig();
-  configureLogging({ stream: process.stderr, level: config.log.level, ...(config.log.format === 'auto' ? {} : { format: config.log.format }) });
+  // Loaded up front even though the local sinks need none: every value is registered with the redactor
+  // before any handler runs, so no log line, dead letter or file can carry one.
+  await loadSecrets({ config });
+  // The local run prints its own report; handler logs go to stderr, warnings and up unless LOG_LEVEL asks for more.
+  const level = process.env.LOG_LEVEL ? config.log.level : 'warn';
+  configureLogging({ stream: process.stderr, level, ...(config.log.format === 'auto' ? {} : { format: config.log.format }) });
   const storePath = options.storePath ?? config.store.sqlitePath;
   const outboxPath = options.outboxPath ?? outboxPathFor(storePath);
   if (options.reset) {
@@ -57,10 +66,11 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   mkdirSync(dirname(storePath), { recursive: true });
   const store = openSqliteStore({ path: storePath, environment: config.environment });
   const observed: RunObservations = { events: new Map(), deadLetters: new Set(), notifications: 0 };
-  const outbox = createOutboxSink({ path: outboxPath, ...(options.notificationStream ? { stream: options.notificationStream } : {}) });
+  const outbox =
+    options.sink ?? createOutboxSink({ path: outboxPath, ...(options.notificationStream ? { stream: options.notificationStream } : {}) });
   const sink = {
     channel: outbox.channel,
-    send: async (notification: Parameters<typeof outbox.send>[0]) => {
+    send: async (notification: Notification) => {
       const receipt = await outbox.send(notification);
       observed.notifications++;
       return receipt;

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '../errors/errors.js';
 import { pushEventOf } from '../testing/events.js';
 import type { PushCloudEvent } from '../testing/events.js';
 import type { Bus, OutgoingMessage } from './bus.port.js';
+import { redactText } from '../log/redact-text.js';
 
 /** A push subscription's handler: resolves to ack, throws to nack (redelivered with backoff). */
 export type PushHandler = (event: PushCloudEvent) => Promise<void>;
@@ -130,7 +131,7 @@ export class InProcessBus implements Bus {
     try {
       await delivery.handler(event);
     } catch (error) {
-      delivery.lastError = error instanceof Error ? error.message : String(error);
+      delivery.lastError = redactText(error instanceof Error ? error.message : String(error));
       if (delivery.attempt >= subscription.maxDeliveryAttempts) {
         await this.deadLetter(delivery);
         return;

@@ -6,6 +6,7 @@ import type { MessageKind } from '../messages/message-kind.js';
 import { TOPICS } from '../messages/topics.js';
 import type { Bus } from '../bus/bus.port.js';
 import type { Logger } from '../log/logger.js';
+import { redactText } from '../log/redact-text.js';
 
 /** What every push handler needs from its instance. */
 export interface HandlerContext {
@@ -81,7 +82,7 @@ async function deadLetter(
     data: raw.data === '' ? EMPTY_ORIGINAL : Buffer.from(raw.data, 'base64'),
     attributes: {
       ...raw.attributes,
-      [DEAD_LETTER_ATTRIBUTES.error]: error.message.slice(0, 1000),
+      [DEAD_LETTER_ATTRIBUTES.error]: redactText(error.message).slice(0, 1000),
       [DEAD_LETTER_ATTRIBUTES.field]: field,
       [DEAD_LETTER_ATTRIBUTES.source]: name,
       [DEAD_LETTER_ATTRIBUTES.topic]: topic,

@@ -50,6 +50,10 @@ export function deliveryOperations(db: Database, t: Tables, ttl: StoreTtl) {
      ON CONFLICT (event_id, channel) DO UPDATE SET state = 'sent', message_id = @messageId, sent_at = @now, delete_at_ms = @deleteAt`,
   );
 
+  const release = db.prepare(
+    `UPDATE ${t.deliveries} SET lease_until_ms = 0 WHERE event_id = ? AND channel = ? AND state = 'in-progress'`,
+  );
+
   const claim = db.transaction((eventId: string, channel: string, now: string, leaseMs: number) => {
     const nowMs = epochMs(now, 'now');
     const params = { eventId, channel, now, leaseUntil: nowMs + leaseMs, deleteAt: nowMs + ttl.deliveriesMs };
@@ -72,6 +76,9 @@ export function deliveryOperations(db: Database, t: Tables, ttl: StoreTtl) {
     completeDelivery(eventId: string, channel: string, receipt: { readonly messageId: string }, now: string): void {
       const nowMs = epochMs(now, 'now');
       complete.run({ eventId, channel, now, nowMs, messageId: receipt.messageId, deleteAt: nowMs + ttl.deliveriesMs });
+    },
+    releaseDelivery(eventId: string, channel: string): void {
+      release.run(eventId, channel);
     },
     getDelivery(eventId: string, channel: string): Delivery | null {
       const raw = selectDelivery.get(eventId, channel);

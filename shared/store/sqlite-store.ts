@@ -46,6 +46,7 @@ export function openSqliteStore(options: SqliteStoreOptions): StateStore {
     markPublished: async (eventIds, at) => signals.markPublished(eventIds, at),
     claimDelivery: async (eventId, channel, now, leaseMs) => deliveries.claimDelivery(eventId, channel, now, leaseMs),
     completeDelivery: async (eventId, channel, receipt, now) => deliveries.completeDelivery(eventId, channel, receipt, now),
+    releaseDelivery: async (eventId, channel) => deliveries.releaseDelivery(eventId, channel),
     getDelivery: async (eventId, channel) => deliveries.getDelivery(eventId, channel),
     recordDeadLetter: async (letter) => deliveries.recordDeadLetter(letter),
     listDeadLetters: async (limit) => deliveries.listDeadLetters(limit),

@@ -86,6 +86,8 @@ export interface StateStore {
   claimDelivery(eventId: string, channel: string, now: string, leaseMs: number): Promise<'claimed' | 'sent' | 'in-progress'>;
   /** Records that the notification went out, with the id the channel gave it. */
   completeDelivery(eventId: string, channel: string, receipt: { readonly messageId: string }, now: string): Promise<void>;
+  /** Gives up an `in-progress` claim whose send failed for certain, so a retry may claim it at once; a `sent` record is kept. */
+  releaseDelivery(eventId: string, channel: string): Promise<void>;
   getDelivery(eventId: string, channel: string): Promise<Delivery | null>;
   /** Keeps a poison message; a second record with the same id is ignored. */
   recordDeadLetter(letter: DeadLetter): Promise<'recorded' | 'exists'>;

@@ -19,6 +19,19 @@ function registerDeliveries(withStore: WithStore): void {
   const eventId = createdEvent(signalOn()).eventId;
   const now = nowAfter(0);
 
+  withStore('a released claim can be taken again at once; releasing a sent delivery changes nothing', async (t, store) => {
+    const now = '2024-03-04T08:00:00.000Z';
+    const eventId = '2f0c8d4e-5b1a-5c3e-9d7f-6a4b8c2e1f03';
+    t.is(await store.claimDelivery(eventId, 'discord', now, 60_000), 'claimed');
+    t.is(await store.claimDelivery(eventId, 'discord', now, 60_000), 'in-progress');
+    await store.releaseDelivery(eventId, 'discord');
+    t.is(await store.claimDelivery(eventId, 'discord', now, 60_000), 'claimed', 'released: claimable within the lease');
+    await store.completeDelivery(eventId, 'discord', { messageId: 'm-1' }, now);
+    await store.releaseDelivery(eventId, 'discord');
+    t.is(await store.claimDelivery(eventId, 'discord', now, 60_000), 'sent', 'a sent record is never released');
+    t.is((await store.getDelivery(eventId, 'discord'))?.messageId, 'm-1');
+  });
+
   withStore('claims a delivery once until its lease runs out, then lets another sender take it over', async (t, store) => {
     t.is(await store.claimDelivery(eventId, 'discord', now, 30_000), 'claimed');
     t.is(await store.claimDelivery(eventId, 'discord', later(now, 29_999), 30_000), 'in-progress');

@@ -98,18 +98,19 @@ test('sends once when two deliveries of one event race; the loser throws to be r
   t.is(outboxLines().length, 1, 'the retry of the loser finds it sent');
 });
 
-test('rethrows a failed send and leaves the delivery in progress', async (t) => {
+test('rethrows a failed send and releases its claim, so the redelivery sends it at once', async (t) => {
   const { store, handler, outboxLines } = setup(t, { failures: 1 });
   await t.throwsAsync(handler(delivery('1001')), { message: 'Discord answered 503' });
-  const record = await store.getDelivery(event.eventId, 'outbox');
-  t.is(record?.state, 'in-progress');
-  t.is(record?.messageId, null);
+  t.is((await store.getDelivery(event.eventId, 'outbox'))?.messageId, null);
   t.is(outboxLines().length, 0);
+  await handler(delivery('1001'));
+  t.is(outboxLines().length, 1, 'no need to wait for the lease');
+  t.is((await store.getDelivery(event.eventId, 'outbox'))?.state, 'sent');
 });
 
-test('sends a failed event once its lease has expired, not before', async (t) => {
-  const { store, handler, outboxLines, clock } = setup(t, { failures: 1 });
-  await t.throwsAsync(handler(delivery('1001')));
+test('a claim left by a delivery that crashed mid-send holds until its lease expires, then the event is sent once', async (t) => {
+  const { store, handler, outboxLines, clock } = setup(t);
+  t.is(await store.claimDelivery(event.eventId, 'outbox', new Date(clock.ms).toISOString(), LEASE_MS), 'claimed');
   clock.ms += LEASE_MS - 1_000;
   await t.throwsAsync(handler(delivery('1001')), { instanceOf: DeliveryInProgressError }, 'the lease still holds');
   t.is(outboxLines().length, 0);
