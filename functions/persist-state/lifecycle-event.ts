@@ -1,17 +1,9 @@
 import { eventIdFor } from '../../shared/domain/ids.js';
-import type { BarSnapshot, ExitReason, Signal, SignalStatus } from '../../shared/domain/signal.js';
+import type { BarSnapshot, ExitReason, LifecycleEventType, Signal, SignalStatus } from '../../shared/domain/signal.js';
 import type { Timeframe } from '../../shared/domain/bar.js';
 
-export const LIFECYCLE_EVENT_TYPES = [
-  'signal.tp1',
-  'signal.tp2',
-  'signal.tp3',
-  'signal.stopped',
-  'signal.invalidated',
-  'signal.expired',
-  'signal.trailed',
-] as const;
-export type LifecycleEventType = (typeof LIFECYCLE_EVENT_TYPES)[number];
+export { LIFECYCLE_EVENT_TYPES } from '../../shared/domain/signal.js';
+export type { LifecycleEventType } from '../../shared/domain/signal.js';
 export type TransitionEventType = Exclude<LifecycleEventType, 'signal.trailed'>;
 
 /** What one bar did to a signal, published downstream; `eventId` is stable so a redelivered bar dedupes. */

@@ -142,3 +142,15 @@ export interface BarSnapshot {
 export function wasOpenAt(signal: Pick<Signal, 'createdAt' | 'exitTime'>, atMs: number): boolean {
   return Date.parse(signal.createdAt) <= atMs && (signal.exitTime === null || Date.parse(signal.exitTime) > atMs);
 }
+
+/** What one bar can do to a signal: the `type` of every lifecycle event (persistState emits them). */
+export const LIFECYCLE_EVENT_TYPES = [
+  'signal.tp1',
+  'signal.tp2',
+  'signal.tp3',
+  'signal.stopped',
+  'signal.invalidated',
+  'signal.expired',
+  'signal.trailed',
+] as const;
+export type LifecycleEventType = (typeof LIFECYCLE_EVENT_TYPES)[number];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXIT_REASONS, SIGNAL_STATUSES } from '../domain/signal.js';
+import { EXIT_REASONS, LIFECYCLE_EVENT_TYPES, SIGNAL_STATUSES } from '../domain/signal.js';
 import { RejectedCandidateSchema } from './candidate.js';
 import {
   AssetClassSchema,
@@ -14,16 +14,8 @@ import type { MessageKind } from './message-kind.js';
 import { SignalSchema } from './signal.js';
 import { TOPICS } from './topics.js';
 
-/** The event types persistState's lifecycle emits (the same list as `LIFECYCLE_EVENT_TYPES`). */
-export const LIFECYCLE_TYPES = [
-  'signal.tp1',
-  'signal.tp2',
-  'signal.tp3',
-  'signal.stopped',
-  'signal.invalidated',
-  'signal.expired',
-  'signal.trailed',
-] as const;
+/** The event types persistState's lifecycle emits. */
+export const LIFECYCLE_TYPES = LIFECYCLE_EVENT_TYPES;
 
 /** Every `type` on the `events` topic; subscriptions filter on the `type` attribute. */
 export const SIGNAL_EVENT_TYPES = ['signal.created', 'signal.rejected', ...LIFECYCLE_TYPES] as const;
