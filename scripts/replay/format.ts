@@ -1,15 +1,10 @@
 import type { Signal } from '../../shared/domain/signal.js';
 import { formatPrice } from '../../shared/format/price.js';
+import { table } from '../cli/table.js';
 import type { SignalSummary } from './summary.js';
 
 const pct = (value: number) => `${(value * 100).toFixed(0)}%`;
 const r = (value: number | null) => (value === null ? '—' : `${value >= 0 ? '+' : ''}${value.toFixed(2)}R`);
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
-  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
 
 /** One line per signal: when, what, levels and how it ended. */
 export function formatSignals(signals: readonly Signal[]): string {

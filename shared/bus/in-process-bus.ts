@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { InvalidArgumentError } from '../errors/errors.js';
 import { pushEventOf } from '../testing/events.js';
 import type { PushCloudEvent } from '../testing/events.js';
@@ -60,6 +61,8 @@ export class InProcessBus implements Bus {
   private readonly handlers = new Map<string, PushHandler>();
   private readonly queue: Delivery[] = [];
   private nextId = 1;
+  // Ids are unique across runs, as Pub/Sub's are: dead letters and deliveries are keyed by them.
+  private readonly runId = randomUUID().slice(0, 8);
 
   constructor(private readonly mode: DeliveryMode = {}) {}
 
@@ -72,7 +75,7 @@ export class InProcessBus implements Bus {
 
   async publish(topic: string, message: OutgoingMessage): Promise<string> {
     if (message.data.length === 0) throw new InvalidArgumentError('data', 'is empty: Pub/Sub refuses empty messages');
-    const messageId = String(this.nextId++);
+    const messageId = `${this.runId}-${this.nextId++}`;
     const publishTime = new Date().toISOString();
     this.stats.published++;
     const copies = this.mode.duplicate ? 2 : 1;

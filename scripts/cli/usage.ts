@@ -1,0 +1,26 @@
+import { PUBLISHABLE_TOPICS } from './topic-kinds.js';
+
+/** The commands of `npm run sentinel`, as typed. */
+export const COMMAND_NAMES = ['publish', 'status', 'dead-letters', 'help'] as const;
+
+export const USAGE = `Usage: npm run sentinel -- <command> [options]
+
+Commands
+  publish <topic> <json | @file | ->
+                    validate one message with its topic's schema, publish it on the local in-process bus,
+                    run the pipeline until quiet and report messages, events, notifications, dead letters.
+                    A payload that does not decode is refused (exit 2) and nothing is published.
+                    topics: ${PUBLISHABLE_TOPICS.join(', ')}
+                    @file reads a JSON file; - reads standard input
+  status [--symbol S] [--all] [--json]
+                    open signals, newest first (--all: ended ones too)
+  dead-letters [--limit N] [--json]
+                    dead-lettered messages, newest first (default limit 20)
+  help              this text
+
+State lives in SQLite at SQLITE_PATH (default .sentinel/sentinel.db), notifications in outbox.jsonl beside it.
+Exit codes: 0 done, 2 bad command line or payload, 78 configuration error (or Pub/Sub/Firestore configured).
+
+Example
+  npm run sentinel -- publish scan-requests \\
+    '{"schemaVersion":1,"timeframe":"1Day","universe":"crypto","asOf":"2024-03-05T00:00:00Z"}'`;

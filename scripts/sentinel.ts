@@ -1,0 +1,28 @@
+import { deadLetters } from './cli/dead-letters.js';
+import { exitCodeFor } from './cli/exit.js';
+import type { CliIo, Command } from './cli/io.js';
+import { publish } from './cli/publish.js';
+import { status } from './cli/status.js';
+import { COMMAND_NAMES, USAGE } from './cli/usage.js';
+import { UsageError } from './replay/cli-options.js';
+
+const COMMANDS: Readonly<Record<string, Command>> = { publish, status, 'dead-letters': deadLetters };
+const HELP = new Set(['help', '--help', '-h']);
+
+/** `npm run sentinel -- <command> …`: picks the command; each lives in scripts/cli/. */
+async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || HELP.has(name)) {
+    io.out.write(`${USAGE}\n`);
+    return 0;
+  }
+  try {
+    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!command) throw new UsageError(`unknown command "${name}" (commands: ${COMMAND_NAMES.join(', ')})`);
+    return await command(rest, io);
+  } catch (error) {
+    return exitCodeFor(error, io.err);
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2), { out: process.stdout, err: process.stderr, stdin: process.stdin });

@@ -1,0 +1,99 @@
+import test from 'ava';
+import { InProcessBus } from '../../../shared/bus/in-process-bus.js';
+import type { OutgoingMessage } from '../../../shared/bus/bus.port.js';
+import { readPushMessage } from '../../../shared/messages/envelope.js';
+import type { PushCloudEvent } from '../../../shared/testing/events.js';
+
+const noWait = { backoff: async () => undefined };
+const message = (body: string, attributes: Record<string, string> = {}, orderingKey?: string): OutgoingMessage => ({
+  data: Buffer.from(JSON.stringify({ body })),
+  attributes,
+  ...(orderingKey ? { orderingKey } : {}),
+});
+const bodyOf = (event: PushCloudEvent) => (JSON.parse(Buffer.from(readPushMessage(event).data, 'base64').toString()) as { body: string }).body;
+
+/** A deterministic PRNG (mulberry32) so shuffled runs are reproducible. */
+function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test('delivers the push envelope a Pub/Sub push subscription would, to subscriptions whose filter matches', async (t) => {
+  const bus = new InProcessBus();
+  const all: string[] = [];
+  const tp1Only: string[] = [];
+  bus.subscribe({ name: 'all', topic: 'events' }, async (event) => void all.push(bodyOf(event)));
+  bus.subscribe({ name: 'tp1', topic: 'events', filter: { type: 'signal.tp1' } }, async (event) => {
+    t.is(event.type, 'google.cloud.pubsub.topic.v1.messagePublished');
+    t.is(readPushMessage(event).attributes.type, 'signal.tp1');
+    tp1Only.push(bodyOf(event));
+  });
+  await bus.publish('events', message('a', { type: 'signal.created' }));
+  await bus.publish('events', message('b', { type: 'signal.tp1' }));
+  await bus.publish('other-topic', message('c', { type: 'signal.tp1' }));
+  t.is(await bus.drain(), 3);
+  t.deepEqual(all, ['a', 'b']);
+  t.deepEqual(tp1Only, ['b']);
+});
+
+test('refuses an empty message, as Pub/Sub does', async (t) => {
+  const bus = new InProcessBus();
+  await t.throwsAsync(bus.publish('events', { data: Buffer.alloc(0), attributes: {} }), { message: /argument "data" is empty/ });
+});
+
+test('a thrown handler is redelivered, then dead-lettered with its error after maxDeliveryAttempts', async (t) => {
+  const bus = new InProcessBus(noWait);
+  let attempts = 0;
+  const letters: PushCloudEvent[] = [];
+  bus.subscribe({ name: 'flaky', topic: 'in', maxDeliveryAttempts: 3, deadLetterTopic: 'dead' }, async () => {
+    attempts++;
+    throw new Error('database unavailable');
+  });
+  bus.subscribe({ name: 'dead-collector', topic: 'dead' }, async (event) => void letters.push(event));
+  await bus.publish('in', message('x'));
+  await bus.drain();
+  t.is(attempts, 3);
+  t.is(letters.length, 1);
+  const { attributes } = readPushMessage(letters[0]);
+  t.is(attributes.CloudPubSubDeadLetterSourceSubscription, 'flaky');
+  t.is(attributes.CloudPubSubDeadLetterSourceDeliveryCount, '3');
+  t.is(attributes.sentinelError, 'database unavailable');
+  t.like(bus.stats, { deadLettered: 1, redelivered: 2 });
+});
+
+test('a handler that recovers is not dead-lettered', async (t) => {
+  const bus = new InProcessBus(noWait);
+  let attempts = 0;
+  bus.subscribe({ name: 'recovers', topic: 'in', maxDeliveryAttempts: 5, deadLetterTopic: 'dead' }, async () => {
+    if (++attempts < 3) throw new Error('transient');
+  });
+  await bus.publish('in', message('x'));
+  await bus.drain();
+  t.is(attempts, 3);
+  t.is(bus.stats.deadLettered, 0);
+});
+
+test('duplicate mode delivers every message twice; shuffle keeps each ordering key in publish order', async (t) => {
+  const bus = new InProcessBus({ duplicate: true, shuffle: true, random: seeded(7) });
+  const seen: string[] = [];
+  bus.subscribe({ name: 'bars', topic: 'bars' }, async (event) => void seen.push(bodyOf(event)));
+  for (let i = 0; i < 5; i++) {
+    await bus.publish('bars', message(`btc${i}`, {}, 'BTC/USD'));
+    await bus.publish('bars', message(`eth${i}`, {}, 'ETH/USD'));
+  }
+  await bus.drain();
+  t.is(seen.length, 20);
+  const btc = seen.filter((body) => body.startsWith('btc'));
+  t.deepEqual(btc, ['btc0', 'btc0', 'btc1', 'btc1', 'btc2', 'btc2', 'btc3', 'btc3', 'btc4', 'btc4'], 'per-key order holds');
+  t.notDeepEqual(seen.slice(0, 4), ['btc0', 'btc0', 'eth0', 'eth0'], 'keys are interleaved, not delivered in publish order');
+});
+
+test('message ids are unique across bus instances (runs), as Pub/Sub ids are', async (t) => {
+  const ids = await Promise.all([new InProcessBus(), new InProcessBus()].map((bus) => bus.publish('t', message('x'))));
+  t.not(ids[0], ids[1]);
+});
