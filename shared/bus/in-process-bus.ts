@@ -156,6 +156,8 @@ export class InProcessBus implements Bus {
         CloudPubSubDeadLetterSourceDeliveryCount: String(delivery.attempt),
         CloudPubSubDeadLetterSourceTopicPublishTime: delivery.publishTime,
         sentinelError: (delivery.lastError ?? '').slice(0, 1000),
+        sentinelTopic: subscription.topic,
+        sourceMessageId: delivery.messageId,
       },
     });
   }

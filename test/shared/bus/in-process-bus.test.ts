@@ -63,6 +63,8 @@ test('a thrown handler is redelivered, then dead-lettered with its error after m
   t.is(attributes.CloudPubSubDeadLetterSourceSubscription, 'flaky');
   t.is(attributes.CloudPubSubDeadLetterSourceDeliveryCount, '3');
   t.is(attributes.sentinelError, 'database unavailable');
+  t.is(attributes.sentinelTopic, 'in');
+  t.regex(attributes.sourceMessageId ?? '', /^[0-9a-f]{8}-1$/, 'the original message id, so a duplicate failure records once');
   t.like(bus.stats, { deadLettered: 1, redelivered: 2 });
 });
 
