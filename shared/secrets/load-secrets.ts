@@ -7,6 +7,7 @@ import type { EnvRecord } from '../config/process-env.js';
 import { ConfigError } from '../errors/errors.js';
 import { CachedSecretSource } from './cached-secret-source.js';
 import { EnvSecretSource } from './env-secret-source.js';
+import { createSecretManagerClient } from './secret-manager-client.js';
 import { SecretManagerSource } from './secret-manager-source.js';
 import type { SecretManagerClient } from './secret-manager-source.js';
 import { SECRET_NAMES } from './secret-names.js';
@@ -33,7 +34,6 @@ export interface LoadSecretsOptions {
   readonly names?: readonly SecretName[];
 }
 
-const noClientYet: SecretManagerClientFactory = () => undefined;
 const sources = new Map<unknown, CachedSecretSource>();
 
 function chooseSource(options: LoadSecretsOptions, cwd: string): { key: unknown; build: () => SecretSource } {
@@ -44,7 +44,7 @@ function chooseSource(options: LoadSecretsOptions, cwd: string): { key: unknown;
     return { key: options.env ?? `env:${cwd}`, build: () => new EnvSecretSource({ env, cwd }) };
   }
   const projectId = config.gcp.projectId;
-  const client = options.client ?? (options.clientFactory ?? noClientYet)();
+  const client = options.client ?? (options.clientFactory ?? createSecretManagerClient)();
   if (projectId === undefined || client === undefined) {
     throw new ConfigError([
       {

@@ -1,3 +1,4 @@
+import { createSecretManagerClient } from '../../../shared/secrets/secret-manager-client.js';
 import test from 'ava';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -141,7 +142,9 @@ test('prod without Cloud Functions may still use a local .env', async (t) => {
 });
 
 test('Secret Manager enabled without a client is a ConfigError pointing at DISABLE_SECRET_MANAGER=true', async (t) => {
-  const error = await t.throwsAsync(loadSecrets({ config: managerConfig, cwd: emptyDir() }), { instanceOf: ConfigError });
+  const error = await t.throwsAsync(loadSecrets({ config: managerConfig, cwd: emptyDir(), clientFactory: () => undefined }), {
+    instanceOf: ConfigError,
+  });
   t.deepEqual(error.issues.map((i) => i.variable), ['DISABLE_SECRET_MANAGER']);
   t.regex(error.message, /no Secret Manager client is available; set DISABLE_SECRET_MANAGER=true for local runs/);
 });
@@ -164,4 +167,10 @@ test('an injected source is used as is, cached and registered', async (t) => {
   t.is(get.callCount, SECRET_NAMES.length);
   t.is(secrets.getSecret('DISCORD_BOT_TOKEN'), 'bot-source-0012');
   t.true(registeredSecrets().includes('bot-source-0012'));
+});
+
+test('by default Secret Manager is reached through the real SecretManagerServiceClient', (t) => {
+  const client = createSecretManagerClient();
+  t.is(client.constructor.name, 'SecretManagerServiceClient');
+  t.is(typeof client.accessSecretVersion, 'function');
 });
