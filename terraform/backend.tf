@@ -1,0 +1,4 @@
+terraform {
+  # Configured at init time (cloudbuild.yaml passes bucket and prefix).
+  backend "gcs" {}
+}

@@ -1,0 +1,69 @@
+resource "google_cloudfunctions2_function" "fn" {
+  for_each = local.functions
+  name     = "${local.prefix}-${lower(replace(each.key, "/([A-Z])/", "-$1"))}"
+  location = var.region
+
+  build_config {
+    runtime     = "nodejs22"
+    entry_point = each.key
+    source {
+      storage_source {
+        bucket = var.source_bucket
+        object = var.source_archive_object
+      }
+    }
+  }
+
+  service_config {
+    max_instance_count             = each.value.max_instances
+    available_memory               = "512Mi"
+    timeout_seconds                = 120
+    service_account_email          = google_service_account.fn[each.key].email
+    ingress_settings               = "ALLOW_INTERNAL_ONLY"
+    all_traffic_on_latest_revision = true
+    environment_variables          = merge(local.common_env, { DEAD_LETTER_MAX_ATTEMPTS = tostring(var.dead_letter_max_attempts) })
+  }
+}
+
+# Push subscriptions we own (not Eventarc's), so each carries the retry policy, dead-letter policy, ordering and
+# filter of DESIGN.md §2; functions-framework turns the push body into the CloudEvent the handlers take.
+resource "google_pubsub_subscription" "push" {
+  for_each                = local.functions
+  name                    = "${local.prefix}-${each.key}-push"
+  topic                   = google_pubsub_topic.topic[each.value.topic].id
+  ack_deadline_seconds    = 120
+  enable_message_ordering = each.value.ordered
+  filter                  = each.value.filter
+
+  retry_policy {
+    minimum_backoff = "10s"
+    maximum_backoff = "600s"
+  }
+
+  dynamic "dead_letter_policy" {
+    for_each = each.value.topic == "dead-letters" ? [] : [1]
+    content {
+      dead_letter_topic     = google_pubsub_topic.topic["dead-letters"].id
+      max_delivery_attempts = var.dead_letter_max_attempts
+    }
+  }
+
+  push_config {
+    push_endpoint = "${google_cloudfunctions2_function.fn[each.key].service_config[0].uri}/projects/${var.project_id}/topics/${each.value.topic}"
+    oidc_token {
+      service_account_email = google_service_account.invoker.email
+    }
+  }
+
+  expiration_policy {
+    ttl = ""
+  }
+}
+
+# Dead-lettering needs Pub/Sub's service agent to acknowledge on the source subscriptions.
+resource "google_pubsub_subscription_iam_member" "dead_letter_subscriber" {
+  for_each     = { for k, f in local.functions : k => f if f.topic != "dead-letters" }
+  subscription = google_pubsub_subscription.push[each.key].id
+  role         = "roles/pubsub.subscriber"
+  member       = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
+}

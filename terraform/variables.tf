@@ -1,0 +1,63 @@
+variable "project_id" {
+  description = "Google Cloud project that hosts Crypto Sentinel."
+  type        = string
+}
+
+variable "region" {
+  description = "Region of the functions, scheduler jobs and the source bucket."
+  type        = string
+  default     = "us-central1"
+}
+
+variable "environment" {
+  description = "dev or prod: selects test_/live_ collections and the _test BigQuery dataset suffix."
+  type        = string
+  default     = "dev"
+  validation {
+    condition     = contains(["dev", "prod"], var.environment)
+    error_message = "environment must be \"dev\" or \"prod\"."
+  }
+}
+
+variable "source_bucket" {
+  description = "Bucket holding the zipped builds; Cloud Build creates it on first use (it must exist before the functions)."
+  type        = string
+}
+
+variable "source_archive_object" {
+  description = "Object name of the zipped build (npm run build output) in the source bucket, written by Cloud Build."
+  type        = string
+}
+
+variable "dead_letter_max_attempts" {
+  description = "Deliveries before a message goes to the dead-letter topic (Pub/Sub allows 5 to 100)."
+  type        = number
+  default     = 5
+  validation {
+    condition     = var.dead_letter_max_attempts >= 5 && var.dead_letter_max_attempts <= 100
+    error_message = "dead_letter_max_attempts must be between 5 and 100."
+  }
+}
+
+variable "scan_schedules" {
+  description = "Cloud Scheduler fan-out: one ScanRequest per entry (cron in UTC)."
+  type = map(object({
+    schedule  = string
+    timeframe = string
+    universe  = string
+  }))
+  default = {
+    daily-crypto = { schedule = "1 0 * * *", timeframe = "1Day", universe = "crypto" }
+    daily-equity = { schedule = "15 21 * * 1-5", timeframe = "1Day", universe = "equity" }
+  }
+  validation {
+    condition     = alltrue([for s in values(var.scan_schedules) : contains(["1Day", "4Hour", "1Hour"], s.timeframe) && contains(["crypto", "equity", "all"], s.universe)])
+    error_message = "timeframe must be 1Day, 4Hour or 1Hour and universe crypto, equity or all."
+  }
+}
+
+variable "alert_notification_channels" {
+  description = "Monitoring notification channel ids for the error and dead-letter alerts."
+  type        = list(string)
+  default     = []
+}
