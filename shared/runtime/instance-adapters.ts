@@ -1,41 +1,50 @@
 import type { Bus } from '../bus/bus.port.js';
+import { createPubSubClient } from '../bus/pubsub-client.js';
+import { createPubSubBus } from '../bus/pubsub-bus.js';
 import type { Config } from '../config/index.js';
-import { ConfigError } from '../errors/errors.js';
-import { createReplaySource } from '../market-data/replay-source.js';
+import { alpacaThrottleFor, configuredMarketSource } from '../market-data/alpaca-instance-source.js';
+import type { MarketSourceNeeds } from '../market-data/alpaca-instance-source.js';
 import type { MarketDataSource } from '../market-data/market-data-source.port.js';
+import { createFirestoreClient } from '../store/firestore-client.js';
+import { openFirestoreStore } from '../store/firestore-store.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { StateStore } from '../store/store.port.js';
+import type { Throttle } from '../throttle/throttle.js';
 
 /**
  * The adapters a deployed function instance plugs into its ports, chosen from configuration once per
- * instance. The Pub/Sub bus, the Firestore store and the Alpaca source arrive with the Google Cloud
- * adapters; until then a deployed function says so at its first message instead of failing obscurely.
+ * instance.
  */
 export interface InstanceAdapters {
   bus(): Bus;
   store(): StateStore;
   marketSource(): MarketDataSource;
+  /** The one throttle in front of every Alpaca call of this instance. */
+  alpacaThrottle(): Throttle;
 }
 
-function notYet(what: string, variable: string): never {
-  throw new ConfigError([{ variable, reason: `${what} is not available in this build yet (Google Cloud adapters)` }]);
-}
-
-/** Lazily built, memoised adapters for one instance. */
-export function instanceAdapters(config: Config): InstanceAdapters {
+/** Lazily built, memoised adapters for one instance; `needs` brings what the Alpaca source needs (its secrets). */
+export function instanceAdapters(config: Config, needs: MarketSourceNeeds = {}): InstanceAdapters {
   let store: StateStore | undefined;
   let source: MarketDataSource | undefined;
-  return {
-    bus: () => notYet('the Pub/Sub bus', config.gcp.pubsubEmulatorHost ? 'PUBSUB_EMULATOR_HOST' : 'GOOGLE_CLOUD_PROJECT'),
+  let throttle: Throttle | undefined;
+  let bus: Bus | undefined;
+  const adapters: InstanceAdapters = {
+    // A deployed function always publishes on Pub/Sub (GOOGLE_CLOUD_PROJECT, or PUBSUB_EMULATOR_HOST on the emulator).
+    bus: () => (bus ??= createPubSubBus({ pubsub: createPubSubClient(config) })),
     store: () => {
-      if (config.store.kind !== 'sqlite') return notYet('the Firestore store', 'STORE');
-      store ??= openSqliteStore({ path: config.store.sqlitePath, environment: config.environment });
+      store ??=
+        config.store.kind === 'firestore'
+          ? openFirestoreStore({ firestore: createFirestoreClient(config), environment: config.environment })
+          : openSqliteStore({ path: config.store.sqlitePath, environment: config.environment });
       return store;
     },
     marketSource: () => {
-      if (config.marketData.source === 'alpaca') return notYet('the Alpaca market data source', 'MARKET_DATA_SOURCE');
-      source ??= createReplaySource();
+      // The bar ledger lives in this instance's state store.
+      source ??= configuredMarketSource(config, needs, { throttle: adapters.alpacaThrottle, ledger: adapters.store });
       return source;
     },
+    alpacaThrottle: () => (throttle ??= alpacaThrottleFor(config)),
   };
+  return adapters;
 }

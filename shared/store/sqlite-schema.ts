@@ -12,6 +12,7 @@ export function tablesFor(environment: 'dev' | 'prod') {
     outbox: `${p}outbox`,
     deliveries: `${p}deliveries`,
     deadLetters: `${p}dead_letters`,
+    barLedger: `${p}bar_ledger`,
   } as const;
 }
 
@@ -50,6 +51,10 @@ const MIGRATIONS: readonly ((t: Tables) => string)[] = [
       delete_at_ms INTEGER, doc TEXT NOT NULL);
     CREATE INDEX ${t.deadLetters}_newest ON ${t.deadLetters} (at_ms DESC, seq DESC);
     CREATE INDEX ${t.deadLetters}_delete_at ON ${t.deadLetters} (delete_at_ms);`,
+  (t) => `
+    CREATE TABLE ${t.barLedger} (
+      symbol TEXT NOT NULL, timeframe TEXT NOT NULL, updated_at TEXT NOT NULL, bars TEXT NOT NULL,
+      PRIMARY KEY (symbol, timeframe));`,
 ];
 
 /** The schema version this code writes. */

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { barLedgerOperations } from './sqlite-bar-ledger.js';
 import { deliveryOperations } from './sqlite-deliveries.js';
 import { migrate, tablesFor } from './sqlite-schema.js';
 import { signalOperations } from './sqlite-signals.js';
@@ -36,6 +37,7 @@ export function openSqliteStore(options: SqliteStoreOptions): StateStore {
   const ttl: StoreTtl = { ...DEFAULT_TTL, ...options.ttl };
   const signals = signalOperations(db, tables, ttl);
   const deliveries = deliveryOperations(db, tables, ttl);
+  const ledger = barLedgerOperations(db, tables);
   return {
     getSignal: async (signalId) => signals.getSignal(signalId),
     listSignals: async (query) => signals.listSignals(query),
@@ -50,6 +52,8 @@ export function openSqliteStore(options: SqliteStoreOptions): StateStore {
     getDelivery: async (eventId, channel) => deliveries.getDelivery(eventId, channel),
     recordDeadLetter: async (letter) => deliveries.recordDeadLetter(letter),
     listDeadLetters: async (limit) => deliveries.listDeadLetters(limit),
+    getBarLedger: async (symbol, timeframe) => ledger.getBarLedger(symbol, timeframe),
+    putBarLedger: async (symbol, timeframe, bars, updatedAt) => ledger.putBarLedger(symbol, timeframe, bars, updatedAt),
     deleteExpired: async (now) => deliveries.deleteExpired(now),
     close: async () => {
       if (db.open) db.close();

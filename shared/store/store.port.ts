@@ -1,5 +1,5 @@
 import type { Signal, SignalStatus, RejectedCandidate } from '../domain/signal.js';
-import type { Timeframe } from '../domain/bar.js';
+import type { Bar, Timeframe } from '../domain/bar.js';
 import type { SignalEvent } from '../messages/events.js';
 
 /**
@@ -57,6 +57,13 @@ export interface DeadLetter {
   readonly at: string;
 }
 
+/** The closed bars kept for one symbol and timeframe (oldest first), so a scan asks Alpaca only for what is new. */
+export interface BarLedgerEntry {
+  readonly bars: Bar[];
+  /** When the entry was last written (ISO-8601 UTC, chosen by the caller). */
+  readonly updatedAt: string;
+}
+
 /**
  * Where signal state lives: SQLite locally, Firestore in production; both pass
  * test/contract/state-store.contract.ts. Every write that changes a signal writes its events to the
@@ -93,6 +100,10 @@ export interface StateStore {
   recordDeadLetter(letter: DeadLetter): Promise<'recorded' | 'exists'>;
   /** Dead letters, newest first. */
   listDeadLetters(limit: number): Promise<DeadLetter[]>;
+  /** The ledgered bars of a symbol at a timeframe, or null when none are kept. */
+  getBarLedger(symbol: string, timeframe: Timeframe): Promise<BarLedgerEntry | null>;
+  /** Replaces the ledgered bars of a symbol at a timeframe (a cache: last write wins, no TTL). */
+  putBarLedger(symbol: string, timeframe: Timeframe, bars: readonly Bar[], updatedAt: string): Promise<void>;
   /** Deletes every row whose `deleteAt` is at or before `now` (Firestore's TTL policy); returns how many. */
   deleteExpired(now: string): Promise<number>;
   close(): Promise<void>;

@@ -4,6 +4,7 @@ import type { StateStore } from '../../shared/store/store.port.js';
 import { versionOf } from '../../shared/store/store.port.js';
 import { barTime, nowAfter } from '../functions/persist-state/signal-factory.js';
 import { makeRejectedEvent } from '../shared/messages/message-factory.js';
+import { registerBarLedgerContract } from './bar-ledger.contract.js';
 import { registerEffectsContract } from './state-store-effects.contract.js';
 import type { WithStore } from './state-store-effects.contract.js';
 import { afterTp1, createdEvent, signalOn, tp1Event } from './store-fixtures.js';
@@ -110,4 +111,5 @@ export function registerStateStoreContract(name: string, makeStore: () => Promis
   });
 
   registerEffectsContract(withStore);
+  registerBarLedgerContract(withStore);
 }

@@ -41,8 +41,7 @@ test('prefixes tables live_ for prod and test_ for dev, each with its schema ver
   const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all();
   t.deepEqual(
     names.map((row) => NameRow.parse(row).name),
-    ['live_dead_letters', 'live_deliveries', 'live_outbox', 'live_rejected', 'live_schema_version', 'live_signals']
-      .concat(['test_dead_letters', 'test_deliveries', 'test_outbox', 'test_rejected', 'test_schema_version', 'test_signals']),
+    ['bar_ledger', 'dead_letters', 'deliveries', 'outbox', 'rejected', 'schema_version', 'signals'].flatMap((table) => [`live_${table}`, `test_${table}`]).sort(),
   );
   t.is(VersionRow.parse(db.prepare('SELECT version FROM live_schema_version').get()).version, SQLITE_SCHEMA_VERSION);
 });
@@ -85,7 +84,7 @@ test('refuses a database written by a newer schema version', async (t) => {
   db.prepare('UPDATE test_schema_version SET version = ?').run(SQLITE_SCHEMA_VERSION + 1);
   db.close();
   const error = t.throws(() => openSqliteStore({ path, environment: 'dev' }), { instanceOf: InvalidArgumentError });
-  t.regex(error.message, /has schema version 2, newer than 1/);
+  t.true(error.message.endsWith(`has schema version ${SQLITE_SCHEMA_VERSION + 1}, newer than ${SQLITE_SCHEMA_VERSION}`));
 });
 
 test('refuses a time that is not an ISO-8601 UTC instant', async (t) => {

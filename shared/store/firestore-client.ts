@@ -1,0 +1,14 @@
+import { Firestore } from '@google-cloud/firestore';
+import { LOCAL_PROJECT_ID } from '../bus/pubsub-client.js';
+import type { Config } from '../config/index.js';
+
+/**
+ * The instance's Firestore client. On Cloud the project comes from GOOGLE_CLOUD_PROJECT or the metadata server;
+ * with FIRESTORE_EMULATOR_HOST (from the environment or `.env`) it talks to the emulator without credentials,
+ * under the local project id when no project is configured.
+ */
+export function createFirestoreClient(config: Pick<Config, 'gcp'>): Firestore {
+  const { projectId, firestoreEmulatorHost: host } = config.gcp;
+  if (host === undefined) return new Firestore({ projectId });
+  return new Firestore({ projectId: projectId ?? LOCAL_PROJECT_ID, host, ssl: false });
+}
