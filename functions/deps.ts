@@ -3,7 +3,9 @@ import type { Config } from '../shared/config/index.js';
 import { createLogger } from '../shared/log/logger.js';
 import type { Logger } from '../shared/log/logger.js';
 import type { PushEventLike } from '../shared/messages/envelope.js';
+import { faultPoints } from '../shared/runtime/fault.js';
 import { instanceAdapters } from '../shared/runtime/instance-adapters.js';
+import { loadSecrets } from '../shared/secrets/index.js';
 import type { InstanceAdapters } from '../shared/runtime/instance-adapters.js';
 import type { HandlerContext } from '../shared/runtime/push-handler.js';
 import { createFetchMarketData } from './fetch-market-data/index.js';
@@ -25,9 +27,11 @@ let instance: { config: Config; adapters: InstanceAdapters; log: Logger; ctx: ()
 function current() {
   if (!instance) {
     const config = loadConfig();
-    const adapters = instanceAdapters(config);
     const log = createLogger({ service: config.runtime.service ?? 'local' });
-    const ctx = () => ({ bus: adapters.bus(), log, now: () => new Date(), maxEventAgeMs: config.events.maxAgeSeconds * 1000 });
+    const secrets = () => loadSecrets({ config, names: ['ALPACA_API_KEY', 'ALPACA_SECRET_KEY'] });
+    const adapters = instanceAdapters(config, { secrets, logger: log });
+    const fault = faultPoints(config.testing.fault);
+    const ctx = () => ({ bus: adapters.bus(), log, now: () => new Date(), maxEventAgeMs: config.events.maxAgeSeconds * 1000, fault });
     instance = { config, adapters, log, ctx };
   }
   return instance;

@@ -6,6 +6,7 @@ import type { MessageKind } from '../messages/message-kind.js';
 import { TOPICS } from '../messages/topics.js';
 import type { Bus } from '../bus/bus.port.js';
 import type { Logger } from '../log/logger.js';
+import type { FaultPoint } from './fault.js';
 import { redactText } from '../log/redact-text.js';
 
 /** What every push handler needs from its instance. */
@@ -16,6 +17,8 @@ export interface HandlerContext {
   readonly now: () => Date;
   /** Messages published longer ago than this are acknowledged and dropped (DESIGN §2). */
   readonly maxEventAgeMs: number;
+  /** Test-only failure injection (SENTINEL_FAULT); absent in production. */
+  readonly fault?: FaultPoint;
 }
 
 // Pub/Sub refuses an empty message, so the copy of one says what it was.
@@ -54,6 +57,7 @@ export function createPushHandler<S extends z.ZodType>(
         ctx.log.warn('dropped a stale message', { function: name, messageId: message.messageId, ageMs: age });
         return;
       }
+      ctx.fault?.(`${name}:act`);
       await act(message.payload, message);
     } catch (error) {
       if (!isPoison(error)) throw error;
