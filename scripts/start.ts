@@ -1,5 +1,6 @@
 import { ENGINE_PARAMS } from '../functions/generate-signals/candidates/index.js';
 import { validateBars } from '../functions/generate-signals/bars.js';
+import { finishLocalRun } from '../functions/notify-discord/local-run-notifications.js';
 import { ConfigError } from '../shared/errors/errors.js';
 import { readBundledBars } from '../shared/market-data/bundled-bars.js';
 import { openLocalRuntime } from './pipeline/local-runtime.js';
@@ -11,12 +12,22 @@ import { replayThroughPipeline } from './replay/pipeline-replay.js';
 import { createProgress } from './replay/progress.js';
 import { summarizeSignals } from './replay/summary.js';
 
+/** One stderr line per Discord post, numbered: the progress of `--discord`. */
+function discordProgress(): (notification: { readonly type: string; readonly symbol: string; readonly route: string }) => void {
+  let posted = 0;
+  return ({ type, symbol, route }) => {
+    posted++;
+    process.stderr.write(`discord #${posted}: ${type} ${symbol} → ${route}\n`);
+  };
+}
+
 async function run(options: ReplayOptions): Promise<number> {
   const started = performance.now();
   const runtime = await openLocalRuntime({
     reset: options.reset,
     cooldownScope: options.cooldownScope,
     ...(options.json ? {} : { notificationStream: process.stdout }),
+    ...(options.discord ? { discord: { onPosted: discordProgress() } } : {}),
   });
   let stop = false;
   const onSignal = () => {
@@ -37,6 +48,15 @@ async function run(options: ReplayOptions): Promise<number> {
       onProgress: progress.update,
       shouldStop: () => stop,
     });
+    const finished = await finishLocalRun({
+      store: runtime.store,
+      sink: runtime.sink,
+      testMode: runtime.config.testMode,
+      digest: !result.interrupted,
+      eventData: [...runtime.observed.events.values()].flatMap((ids) => [...ids]),
+      ...(runtime.outboxPath ? { outboxPath: runtime.outboxPath } : {}),
+    });
+    if (finished.html) process.stderr.write(`outbox: ${finished.html.messages} messages → ${finished.html.path}\n`);
     const signals = (
       await Promise.all(options.series.map((s) => runtime.store.listSignals({ symbol: s.symbol, timeframe: options.timeframe })))
     ).flat();

@@ -1,3 +1,4 @@
+import { closedBars } from '../../shared/domain/bar.js';
 import { NotEnoughBarsError } from '../../shared/errors/errors.js';
 import { analysisKind } from '../../shared/messages/analysis.js';
 import { encodeMessage } from '../../shared/messages/envelope.js';
@@ -7,6 +8,9 @@ import type { HandlerContext } from '../../shared/runtime/push-handler.js';
 import { generateCandidates } from './candidates/index.js';
 
 export type GenerateSignalsDeps = HandlerContext;
+
+/** How many closed bars an analysis with candidates carries for the new-signal chart. */
+export const CHART_BARS = 60;
 
 /** MarketBars → Analysis: pure decisions on the last closed bar, no database. */
 export function createGenerateSignals(deps: GenerateSignalsDeps) {
@@ -20,7 +24,16 @@ export function createGenerateSignals(deps: GenerateSignalsDeps) {
       deps.log.info(`no decision for ${symbol}: ${error.message}`, { requestId, symbol });
       return;
     }
-    const analysis = { schemaVersion: 1, requestId, symbol, assetClass, timeframe, asOf, ...result } as const;
+    // Only a new candidate needs a chart; the other analyses stay as small as before.
+    const recentBars =
+      result.candidates.length === 0
+        ? {}
+        : {
+            recentBars: closedBars(bars.bars, timeframe, new Date(asOf))
+              .slice(-CHART_BARS)
+              .map(({ timestamp, open, high, low, close }) => ({ timestamp, open, high, low, close })),
+          };
+    const analysis = { schemaVersion: 1, requestId, symbol, assetClass, timeframe, asOf, ...result, ...recentBars } as const;
     await deps.bus.publish(analysisKind.topic, encodeMessage(analysisKind, analysis));
   });
 }

@@ -15,28 +15,30 @@ export interface DeliverOnceDeps {
 export type DeliveryOutcome = { readonly outcome: 'sent'; readonly receipt: NotificationReceipt } | { readonly outcome: 'already-sent' };
 
 /**
- * Sends the notification of `eventId` on the sink's channel at most once (DESIGN §3: claim → send →
+ * Sends the notification of `eventId` on `channel` (default: the sink's) at most once (DESIGN §3: claim → send →
  * store the message id). A claim held by another delivery throws `DeliveryInProgressError`; a send that
  * failed releases the claim and is rethrown, so the redelivery sends it. A crash mid-send leaves the claim
  * in progress until its lease expires.
- * The one window left: a crash after `send` and before `completeDelivery` posts the message twice.
+ * The one window left: a crash after `send` and before `completeDelivery` (Discord has the message, the
+ * record does not) posts the message twice when the lease runs out; so does a send whose answer was lost.
  */
 export async function deliverOnce(
   deps: DeliverOnceDeps,
   eventId: string,
   render: () => Notification,
+  channel: string = deps.sink.channel,
 ): Promise<DeliveryOutcome> {
   const { store, sink, now, leaseMs } = deps;
-  const claim = await store.claimDelivery(eventId, sink.channel, now().toISOString(), leaseMs);
+  const claim = await store.claimDelivery(eventId, channel, now().toISOString(), leaseMs);
   if (claim === 'sent') return { outcome: 'already-sent' };
-  if (claim === 'in-progress') throw new DeliveryInProgressError(eventId, sink.channel);
+  if (claim === 'in-progress') throw new DeliveryInProgressError(eventId, channel);
   let receipt: NotificationReceipt;
   try {
     receipt = await sink.send(render());
   } catch (error) {
-    await store.releaseDelivery(eventId, sink.channel);
+    await store.releaseDelivery(eventId, channel);
     throw error;
   }
-  await store.completeDelivery(eventId, sink.channel, receipt, now().toISOString());
+  await store.completeDelivery(eventId, channel, receipt, now().toISOString());
   return { outcome: 'sent', receipt };
 }

@@ -1,6 +1,8 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Notification, NotificationReceipt, NotificationSink } from './notification-sink.port.js';
+import type { DiscordPayload } from './discord/message.types.js';
+import type { Route } from './discord/routes.js';
+import type { Notification, NotificationReceipt, NotificationSink, NotificationType } from './notification-sink.port.js';
 
 /** The local outbox file of `npm start` (DESIGN §4). */
 export const DEFAULT_OUTBOX_PATH = '.sentinel/outbox.jsonl';
@@ -15,12 +17,41 @@ export interface OutboxSinkOptions {
   readonly now?: () => Date;
 }
 
-/** One line of the outbox file. */
-export interface OutboxLine extends Notification {
+/** An attached file in the outbox, its bytes in base64 (the HTML preview shows it inline). */
+export interface OutboxFile {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly base64: string;
+}
+
+/** One line of the outbox file: what would have been posted, and where (the route name, never a URL). */
+export interface OutboxLine {
+  readonly eventId: string;
+  readonly type: NotificationType;
+  readonly symbol: string;
+  readonly route: Route;
+  readonly title: string;
+  readonly text: string;
+  readonly payload: DiscordPayload;
+  readonly files: readonly OutboxFile[];
+  readonly threadName: string;
+  /** The signal a follow-up belongs to (its thread or original message). */
+  readonly signalId?: string;
   readonly sentAt: string;
 }
 
-/** The local stand-in for Discord: one JSON line per notification, plus the text on a stream if given. */
+/** The outbox line of a notification. */
+export function toOutboxLine(notification: Notification, sentAt: string): OutboxLine {
+  const { eventId, type, symbol, route, title, text, payload, threadName, followUp } = notification;
+  const files = notification.files.map((file) => ({
+    filename: file.filename,
+    contentType: file.contentType,
+    base64: Buffer.from(file.data).toString('base64'),
+  }));
+  return { eventId, type, symbol, route, title, text, payload, files, threadName, ...(followUp ? { signalId: followUp.signalId } : {}), sentAt };
+}
+
+/** The local stand-in for Discord: one JSON line per notification (embeds and chart included), plus the text on a stream if given. */
 export function createOutboxSink(options: OutboxSinkOptions = {}): NotificationSink {
   const path = options.path ?? DEFAULT_OUTBOX_PATH;
   const now = options.now ?? (() => new Date());
@@ -28,11 +59,9 @@ export function createOutboxSink(options: OutboxSinkOptions = {}): NotificationS
     channel: 'outbox',
     async send(notification: Notification): Promise<NotificationReceipt> {
       await mkdir(dirname(path), { recursive: true });
-      const { eventId, type, symbol, title, text } = notification;
-      const line: OutboxLine = { eventId, type, symbol, title, text, sentAt: now().toISOString() };
-      await appendFile(path, `${JSON.stringify(line)}\n`, 'utf8');
-      options.stream?.write(`${text}\n\n`);
-      return { messageId: `outbox:${eventId}` };
+      await appendFile(path, `${JSON.stringify(toOutboxLine(notification, now().toISOString()))}\n`, 'utf8');
+      options.stream?.write(`${notification.text}\n\n`);
+      return { messageId: `outbox:${notification.eventId}` };
     },
   };
 }

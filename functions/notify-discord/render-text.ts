@@ -1,13 +1,7 @@
 import type { SignalCreatedEvent, SignalEvent, SignalRejectedEvent } from '../../shared/messages/events.js';
 import { LIFECYCLE_RENDERERS } from './lifecycle-text.js';
 import type { MessageBody, Renderer } from './lifecycle-text.js';
-import type { Notification } from './notification-sink.port.js';
 import { confluenceLine, patternName, usd, utcMinute } from './text-parts.js';
-
-/** How to render: test mode labels every message `[TEST] ` (reference §6.3). */
-export interface RenderOptions {
-  readonly testMode: boolean;
-}
 
 const renderCreated: Renderer<SignalCreatedEvent> = ({ signal }, label) => {
   const macro = signal.classification === 'MACRO_PATTERN';
@@ -53,8 +47,8 @@ function bodyOf(event: SignalEvent, label: string): MessageBody {
   }
 }
 
-/** The readable plain-text message of one event (pure; the Discord embeds will sit beside it). */
-export function renderNotification(event: SignalEvent, options: RenderOptions): Notification {
-  const { title, lines } = bodyOf(event, options.testMode ? '[TEST] ' : '');
-  return { eventId: event.eventId, type: event.type, symbol: event.symbol, title, text: [title, ...lines].join('\n') };
+/** The readable plain-text message of one event (pure): its title and the whole text, title first. */
+export function renderText(event: SignalEvent, label: string): { readonly title: string; readonly text: string } {
+  const { title, lines } = bodyOf(event, label);
+  return { title, text: [title, ...lines].join('\n') };
 }

@@ -50,7 +50,7 @@ export async function applyAnalysis(
       continue;
     }
     const signal: Signal = openSignal(candidate, now);
-    if ((await store.createSignalIfAbsent(signal, [createdEvent(signal)])) === 'created') outcome.created++;
+    if ((await store.createSignalIfAbsent(signal, [createdEvent(signal, analysis.recentBars)])) === 'created') outcome.created++;
     known.push(signal);
   }
   const symbolBusy = known.some((signal) => wasOpenAt(signal, now.getTime()));

@@ -1,10 +1,11 @@
 import { eventIdFor } from '../../shared/domain/ids.js';
 import type { RejectedCandidate, Signal } from '../../shared/domain/signal.js';
+import type { RecentBar } from '../../shared/messages/analysis.js';
 import type { SignalEvent } from '../../shared/messages/events.js';
 import type { LifecycleEvent } from './lifecycle.js';
 
-/** `signal.created`: the signal as stored, so no consumer needs to read the database. */
-export function createdEvent(signal: Signal): SignalEvent {
+/** `signal.created`: the signal as stored, so no consumer needs to read the database, and the bars for its chart. */
+export function createdEvent(signal: Signal, recentBars?: readonly RecentBar[]): SignalEvent {
   return {
     schemaVersion: 1,
     eventId: eventIdFor(signal.signalId, 'signal.created'),
@@ -15,6 +16,7 @@ export function createdEvent(signal: Signal): SignalEvent {
     timeframe: signal.timeframe,
     occurredAt: signal.createdAt,
     signal,
+    ...(recentBars === undefined || recentBars.length === 0 ? {} : { recentBars: [...recentBars] }),
   };
 }
 

@@ -15,6 +15,8 @@ export interface PersistStateDeps extends HandlerContext {
 export function createPersistState(deps: PersistStateDeps) {
   return createPushHandler('persistState', analysisKind, deps, async (analysis) => {
     const outcome = await applyAnalysis(analysis, deps.store, deps.cooldownScope);
+    // The state and its outbox are written; a crash here must not lose or duplicate an event (DESIGN §3).
+    deps.fault?.('persistState:after-write');
     if (outcome.created + outcome.transitions + outcome.rejected > 0) {
       deps.log.debug('state changed', { symbol: analysis.symbol, asOf: analysis.asOf, ...outcome });
     }

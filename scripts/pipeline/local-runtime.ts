@@ -11,6 +11,7 @@ import { TOPICS } from '../../shared/messages/topics.js';
 import { openSqliteStore } from '../../shared/store/sqlite-store.js';
 import type { StateStore } from '../../shared/store/store.port.js';
 import { createOutboxSink } from '../../functions/notify-discord/outbox-sink.js';
+import { discordSinkFromConfig } from '../../functions/notify-discord/discord/sink-from-config.js';
 import type { Notification, NotificationSink } from '../../functions/notify-discord/notification-sink.port.js';
 import { loadSecrets } from '../../shared/secrets/index.js';
 import type { CooldownScope } from '../../functions/persist-state/cooldown.js';
@@ -34,6 +35,10 @@ export interface LocalRuntime {
   readonly store: StateStore;
   readonly bus: InProcessBus;
   readonly observed: RunObservations;
+  /** The notification sink the pipeline uses (the outbox, or Discord with `discord`). */
+  readonly sink: NotificationSink;
+  /** The outbox file, when the sink is the outbox. */
+  readonly outboxPath?: string;
   close(): Promise<void>;
 }
 
@@ -47,6 +52,8 @@ export interface LocalRuntimeOptions {
   readonly outboxPath?: string;
   /** Replaces the outbox sink (tests: a failing sink). */
   readonly sink?: NotificationSink;
+  /** Posts to the configured Discord webhooks instead of the outbox; called after each post (progress). */
+  readonly discord?: { readonly onPosted?: (notification: Notification) => void };
 }
 
 /** Builds the local system on its embedded defaults: bundled data, SQLite, the outbox sink. */
@@ -54,7 +61,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   const config = loadConfig();
   // Loaded up front even though the local sinks need none: every value is registered with the redactor
   // before any handler runs, so no log line, dead letter or file can carry one.
-  await loadSecrets({ config });
+  const secrets = await loadSecrets({ config });
   // The local run prints its own report; handler logs go to stderr, warnings and up unless LOG_LEVEL asks for more.
   const level = process.env.LOG_LEVEL ? config.log.level : 'warn';
   configureLogging({ stream: process.stderr, level, ...(config.log.format === 'auto' ? {} : { format: config.log.format }) });
@@ -66,10 +73,17 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   mkdirSync(dirname(storePath), { recursive: true });
   const store = openSqliteStore({ path: storePath, environment: config.environment });
   const observed: RunObservations = { events: new Map(), deadLetters: new Set(), notifications: 0 };
+  const log = createLogger({ run: 'local' });
+  const discord = options.discord
+    ? discordSinkFromConfig({ config, secrets, store, log, ...(options.discord.onPosted ? { onPosted: options.discord.onPosted } : {}) })
+    : undefined;
   const outbox =
-    options.sink ?? createOutboxSink({ path: outboxPath, ...(options.notificationStream ? { stream: options.notificationStream } : {}) });
-  const sink = {
+    options.sink ??
+    discord ??
+    createOutboxSink({ path: outboxPath, ...(options.notificationStream ? { stream: options.notificationStream } : {}) });
+  const sink: NotificationSink = {
     channel: outbox.channel,
+    ...(outbox.channelFor ? { channelFor: outbox.channelFor.bind(outbox) } : {}),
     send: async (notification: Notification) => {
       const receipt = await outbox.send(notification);
       observed.notifications++;
@@ -80,7 +94,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     store,
     source: createReplaySource(),
     sink,
-    log: createLogger({ run: 'local' }),
+    log,
     universe: { crypto: config.universe.cryptoSymbols, equity: config.universe.equitySymbols },
     cooldownScope: options.cooldownScope ?? config.risk.cooldownScope,
     testMode: config.testMode,
@@ -97,5 +111,6 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   bus.subscribe({ name: 'run-observer-dead-letters', topic: TOPICS.deadLetters }, async (event) => {
     observed.deadLetters.add(readPushMessage(event).attributes.sourceMessageId ?? readPushMessage(event).messageId);
   });
-  return { config, store, bus, observed, close: () => store.close() };
+  const usesOutbox = options.sink === undefined && discord === undefined;
+  return { config, store, bus, observed, sink, ...(usesOutbox ? { outboxPath } : {}), close: () => store.close() };
 }

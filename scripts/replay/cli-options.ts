@@ -14,6 +14,8 @@ export interface ReplayOptions {
   readonly json: boolean;
   readonly reset: boolean;
   readonly cooldownScope: CooldownScope;
+  /** Post to the configured Discord webhooks instead of the outbox. */
+  readonly discord: boolean;
   readonly help: boolean;
 }
 
@@ -35,6 +37,8 @@ system would. A second run over the same data creates nothing new.
   --to DATE         last bar to decide on
   --cooldown-scope  SYMBOL | PATTERN (default: SYMBOL)
   --reset           start from an empty store and outbox
+  --discord         really post to the Discord webhooks of the configuration (TEST_DISCORD_WEBHOOK in test
+                    mode), respecting Discord's rate limits, instead of writing .sentinel/outbox.jsonl + .html
   --json            print only one JSON summary line on stdout
   --help            this text
 
@@ -62,6 +66,7 @@ export function parseReplayOptions(argv: readonly string[]): ReplayOptions {
         'cooldown-scope': { type: 'string', default: 'SYMBOL' },
         json: { type: 'boolean', default: false },
         reset: { type: 'boolean', default: false },
+        discord: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -88,5 +93,5 @@ export function parseReplayOptions(argv: readonly string[]): ReplayOptions {
   const from = parseDate('from', values.from);
   const to = parseDate('to', values.to);
   if (from && to && from > to) throw new UsageError(`--from ${values.from} is after --to ${values.to}`);
-  return { series, timeframe, from, to, json: values.json, reset: values.reset, cooldownScope: scope, help: values.help };
+  return { series, timeframe, from, to, json: values.json, reset: values.reset, cooldownScope: scope, discord: values.discord, help: values.help };
 }

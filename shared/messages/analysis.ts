@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RejectedCandidateSchema, SignalCandidateSchema } from './candidate.js';
 import {
   AssetClassSchema,
+  FiniteSchema,
   IdSchema,
   IsoInstantSchema,
   SchemaVersionSchema,
@@ -12,6 +13,21 @@ import type { Decoded } from './fields.js';
 import type { MessageKind } from './message-kind.js';
 import { BarSnapshotSchema } from './signal.js';
 import { TOPICS } from './topics.js';
+
+/** Most bars a message carries for a chart (the new-signal chart of notifyDiscord). */
+export const MAX_RECENT_BARS = 120;
+
+/** One candle for a chart: open time and prices, no volume. */
+export const RecentBarSchema = z.object({
+  timestamp: IsoInstantSchema,
+  open: FiniteSchema,
+  high: FiniteSchema,
+  low: FiniteSchema,
+  close: FiniteSchema,
+});
+
+/** A decoded chart candle. */
+export type RecentBar = Decoded<typeof RecentBarSchema>;
 
 /**
  * What generateSignals decided for one symbol: candidates, rejected (shadow) candidates and the
@@ -27,6 +43,8 @@ export const AnalysisSchema = z.object({
   snapshot: BarSnapshotSchema,
   candidates: z.array(SignalCandidateSchema),
   rejected: z.array(RejectedCandidateSchema),
+  /** The last closed bars, oldest first; sent only when there are candidates (the new-signal chart). */
+  recentBars: z.array(RecentBarSchema).max(MAX_RECENT_BARS).optional(),
 });
 
 /** A decoded analysis. */

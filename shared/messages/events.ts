@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EXIT_REASONS, LIFECYCLE_EVENT_TYPES, SIGNAL_STATUSES } from '../domain/signal.js';
+import { MAX_RECENT_BARS, RecentBarSchema } from './analysis.js';
 import { RejectedCandidateSchema } from './candidate.js';
 import {
   AssetClassSchema,
@@ -33,8 +34,13 @@ const common = {
   occurredAt: IsoInstantSchema,
 };
 
-/** A new signal was stored; carries it whole. */
-export const SignalCreatedSchema = z.object({ ...common, type: z.literal('signal.created'), signal: SignalSchema });
+/** A new signal was stored; carries it whole, and the bars of its analysis for the chart (optional). */
+export const SignalCreatedSchema = z.object({
+  ...common,
+  type: z.literal('signal.created'),
+  signal: SignalSchema,
+  recentBars: z.array(RecentBarSchema).max(MAX_RECENT_BARS).optional(),
+});
 
 /** A setup failed a gate and was kept as a shadow signal. */
 export const SignalRejectedSchema = z.object({

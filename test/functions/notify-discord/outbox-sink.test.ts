@@ -4,16 +4,21 @@ import { join } from 'node:path';
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import { z } from 'zod';
-import { createOutboxSink } from '../../../functions/notify-discord/outbox-sink.js';
-import { renderNotification } from '../../../functions/notify-discord/render-text.js';
+import { createOutboxSink, toOutboxLine } from '../../../functions/notify-discord/outbox-sink.js';
+import { renderNotification } from '../../../functions/notify-discord/render-notification.js';
 import { makeEventOfType } from './event-factory.js';
 
 const OutboxLine = z.object({
   eventId: z.string(),
   type: z.string(),
   symbol: z.string(),
+  route: z.string(),
   title: z.string(),
   text: z.string(),
+  payload: z.object({ embeds: z.array(z.object({ title: z.string() }).loose()) }).loose(),
+  files: z.array(z.object({ filename: z.string(), contentType: z.string(), base64: z.string() })),
+  threadName: z.string(),
+  signalId: z.string().optional(),
   sentAt: z.iso.datetime(),
 });
 
@@ -29,7 +34,7 @@ const readLines = (path: string) =>
     .filter((line) => line !== '')
     .map((line) => OutboxLine.parse(JSON.parse(line)));
 
-test('appends one JSON line per send, creating the folder, and answers with the outbox message id', async (t) => {
+test('appends one JSON line per send (embeds, route, chart as base64), creating the folder, and answers with the outbox message id', async (t) => {
   const path = tempOutbox(t);
   const sink = createOutboxSink({ path, now: () => new Date('2024-03-04T12:00:05.000Z') });
   const created = renderNotification(makeEventOfType('signal.created'), { testMode: true });
@@ -38,10 +43,10 @@ test('appends one JSON line per send, creating the folder, and answers with the 
   await sink.send(tp1);
   t.is(sink.channel, 'outbox');
   const lines = readLines(path);
-  t.deepEqual(lines, [
-    { ...created, sentAt: '2024-03-04T12:00:05.000Z' },
-    { ...tp1, sentAt: '2024-03-04T12:00:05.000Z' },
-  ]);
+  const sentAt = '2024-03-04T12:00:05.000Z';
+  t.deepEqual(lines, [JSON.parse(JSON.stringify(toOutboxLine(created, sentAt))), JSON.parse(JSON.stringify(toOutboxLine(tp1, sentAt)))]);
+  t.is(lines[0].route, 'test');
+  t.is(lines[1].signalId, tp1.followUp?.signalId, 'a follow-up names its signal');
 });
 
 test('writes the readable text to the stream when one is given', async (t) => {

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { renderNotification } from '../../../functions/notify-discord/render-text.js';
+import { renderNotification } from '../../../functions/notify-discord/render-notification.js';
 import { SIGNAL_EVENT_TYPES } from '../../../shared/messages/events.js';
 import type { SignalEventType } from '../../../shared/messages/events.js';
 import { makeCreatedEvent } from '../../shared/messages/message-factory.js';
