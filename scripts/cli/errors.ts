@@ -18,3 +18,8 @@ export class InvalidPayloadError extends SentinelError {
 export class AdapterUnavailableError extends SentinelError {
   readonly code = 'CLI.ADAPTER_UNAVAILABLE';
 }
+
+/** Pub/Sub refused the message (a missing topic, no credentials, unreachable): nothing was published. */
+export class PublishFailedError extends SentinelError {
+  readonly code = 'CLI.PUBLISH_FAILED';
+}

@@ -1,11 +1,11 @@
 import { ConfigError } from '../../shared/errors/errors.js';
 import { UsageError } from '../replay/cli-options.js';
-import { AdapterUnavailableError, InvalidPayloadError } from './errors.js';
+import { AdapterUnavailableError, InvalidPayloadError, PublishFailedError } from './errors.js';
 import type { Writer } from './io.js';
 import { USAGE } from './usage.js';
 
-/** Exit codes: 2 for a bad command line or payload, 78 (EX_CONFIG) for configuration. */
-export const EXIT = { usage: 2, config: 78 } as const;
+/** Exit codes: 2 for a bad command line or payload, 69 (EX_UNAVAILABLE) when Pub/Sub refused a publish, 78 (EX_CONFIG) for configuration. */
+export const EXIT = { usage: 2, unavailable: 69, config: 78 } as const;
 
 /**
  * Turns an error a command is expected to raise into its message on stderr and exit code; anything
@@ -24,6 +24,10 @@ export function exitCodeFor(error: unknown, err: Writer): number {
   if (error instanceof ConfigError) {
     err.write(`configuration error:\n${error.message}\n`);
     return EXIT.config;
+  }
+  if (error instanceof PublishFailedError) {
+    err.write(`error: ${error.message}\n`);
+    return EXIT.unavailable;
   }
   if (error instanceof AdapterUnavailableError) {
     err.write(`error: ${error.message}\n`);

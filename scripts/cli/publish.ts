@@ -1,10 +1,12 @@
+import { wantsPubSub } from '../../shared/bus/pubsub-client.js';
 import { loadConfig } from '../../shared/config/index.js';
 import type { DeadLetter, StateStore } from '../../shared/store/store.port.js';
 import { openLocalRuntime } from '../pipeline/local-runtime.js';
 import { UsageError } from '../replay/cli-options.js';
 import type { Command } from './io.js';
-import { assertLocalBus, assertLocalStore } from './local-only.js';
+import { assertLocalStore } from './local-only.js';
 import { parseCommandArgs } from './parse.js';
+import { publishOnPubSub } from './publish-pubsub.js';
 import { encodePayload, readPayloadText } from './payload.js';
 import { observePublish } from './publish-observer.js';
 import { formatPublishReport } from './publish-report.js';
@@ -26,7 +28,8 @@ async function unrecordedLetters(store: StateStore, seen: readonly DeadLetter[])
 
 /**
  * `publish <topic> <json | @file | ->`: validates the payload with the topic's schema (a bad one is refused
- * before anything is published), publishes it on the local bus, drains the pipeline and reports what happened.
+ * before anything is published). With PUBSUB_EMULATOR_HOST or GOOGLE_CLOUD_PROJECT set it publishes on Pub/Sub and
+ * reports the message id; otherwise it publishes on the local bus, drains the pipeline and reports what happened.
  */
 export const publish: Command = async (argv, io) => {
   const { values, positionals } = parseCommandArgs('publish', {
@@ -46,7 +49,8 @@ export const publish: Command = async (argv, io) => {
   const message = encodePayload(kind, await readPayloadText(payloadArgument, io));
 
   const config = loadConfig();
-  assertLocalBus(config);
+  // With an emulator or a project configured the message goes to Pub/Sub, where the deployed functions take it.
+  if (wantsPubSub(config)) return publishOnPubSub(config, kind.topic, message, io);
   assertLocalStore(config);
   const notifications: string[] = [];
   const runtime = await openLocalRuntime({ notificationStream: { write: (chunk: string) => notifications.push(chunk.trimEnd()) } });

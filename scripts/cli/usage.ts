@@ -1,7 +1,7 @@
 import { PUBLISHABLE_TOPICS } from './topic-kinds.js';
 
 /** The commands of `npm run sentinel`, as typed. */
-export const COMMAND_NAMES = ['publish', 'status', 'dead-letters', 'help'] as const;
+export const COMMAND_NAMES = ['publish', 'status', 'dead-letters', 'stack', 'help'] as const;
 
 export const USAGE = `Usage: npm run sentinel -- <command> [options]
 
@@ -9,6 +9,8 @@ Commands
   publish <topic> <json | @file | ->
                     validate one message with its topic's schema, publish it on the local in-process bus,
                     run the pipeline until quiet and report messages, events, notifications, dead letters.
+                    With PUBSUB_EMULATOR_HOST or GOOGLE_CLOUD_PROJECT set, publish it on that Pub/Sub
+                    instead (the deployed functions or \`stack\` process it) and print its message id.
                     A payload that does not decode is refused (exit 2) and nothing is published.
                     topics: ${PUBLISHABLE_TOPICS.join(', ')}
                     @file reads a JSON file; - reads standard input
@@ -16,10 +18,14 @@ Commands
                     open signals, newest first (--all: ended ones too)
   dead-letters [--limit N] [--json]
                     dead-lettered messages, newest first (default limit 20)
+  stack [--project ID] [--quiet]
+                    the deployed topology on this machine: Pub/Sub and Firestore emulators, topics, push
+                    subscriptions and one functions-framework server per function; prints how to publish
+                    to it and runs until Ctrl-C, then stops every process it started
   help              this text
 
 State lives in SQLite at SQLITE_PATH (default .sentinel/sentinel.db), notifications in outbox.jsonl beside it.
-Exit codes: 0 done, 2 bad command line or payload, 78 configuration error (or Pub/Sub/Firestore configured).
+Exit codes: 0 done, 2 bad command line or payload, 69 Pub/Sub refused the publish, 78 configuration error.
 
 Example
   npm run sentinel -- publish scan-requests \\

@@ -71,5 +71,6 @@ export function buildConfig(env: ConfigEnv): Config {
     },
     secrets: { useSecretManager: !(env.DISABLE_SECRET_MANAGER ?? !onCloud) },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
+    testing: { fault: env.SENTINEL_FAULT },
   });
 }

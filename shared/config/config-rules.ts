@@ -26,6 +26,9 @@ export function crossFieldIssues(env: ConfigEnv): ConfigIssue[] {
   } else if (env.DISABLE_SECRET_MANAGER === undefined && onCloud && env.GOOGLE_CLOUD_PROJECT === undefined) {
     issues.push({ variable: 'GOOGLE_CLOUD_PROJECT', reason: 'is required on Cloud Functions, where secrets come from Secret Manager' });
   }
+  if (env.SENTINEL_FAULT !== undefined && env.ENVIRONMENT === 'prod') {
+    issues.push({ variable: 'SENTINEL_FAULT', reason: 'is a test-only failure injection and is refused when ENVIRONMENT=prod' });
+  }
   const store = storeKind(env);
   if (store === 'firestore' && env.GOOGLE_CLOUD_PROJECT === undefined && env.FIRESTORE_EMULATOR_HOST === undefined) {
     issues.push({ variable: 'STORE', reason: 'firestore needs GOOGLE_CLOUD_PROJECT or FIRESTORE_EMULATOR_HOST' });

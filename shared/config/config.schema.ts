@@ -130,6 +130,12 @@ export const ConfigEnvSchema = z.object({
     defaultText: 'set by the platform',
     description: 'Set by Cloud Functions / Cloud Run; its presence means "running in the cloud". Do not set it locally.',
   }),
+  SENTINEL_FAULT: d(patternVar(/^[a-zA-Z]+:[a-z][a-z-]*:(once|always)$/, 'function:point:once|always').optional(), {
+    group: 'Runtime',
+    defaultText: 'unset',
+    description:
+      'Test only (refused with ENVIRONMENT=prod): makes a function fail transiently at a named point: FUNCTION:act (before acting on a valid message) or persistState:after-write (between the store write and the publish), once or always.',
+  }),
   GIT_SHA: d(patternVar(/^[0-9A-Za-z._-]{1,64}$/, 'a commit id or build label').optional(), {
     group: 'Runtime',
     defaultText: 'unset',

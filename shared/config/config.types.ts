@@ -73,4 +73,8 @@ export interface Config {
     readonly level: 'debug' | 'info' | 'warn' | 'error';
     readonly format: 'json' | 'pretty' | 'auto';
   };
+  readonly testing: {
+    /** SENTINEL_FAULT (`function:point:once|always`), test-only failure injection; see shared/runtime/fault.ts. */
+    readonly fault: string | undefined;
+  };
 }

@@ -4,8 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { collect, usePubSubEmulator } from '../helpers/pubsub-emulator.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+const pubsubEmulator = usePubSubEmulator();
 
 interface Run {
   readonly code: number | null;
@@ -148,7 +150,7 @@ test('an unknown topic exits 2 listing the valid topics', async (t) => {
 test('an unknown command exits 2 listing the valid commands', async (t) => {
   const run = await sentinel(freshStore(), ['statuss']);
   t.is(run.code, 2);
-  t.regex(run.stderr, /unknown command "statuss" \(commands: publish, status, dead-letters, help\)/);
+  t.regex(run.stderr, /unknown command "statuss" \(commands: publish, status, dead-letters, stack, help\)/);
   t.regex(run.stderr, /Usage: npm run sentinel/);
 });
 
@@ -203,12 +205,29 @@ test('dead-letters masks credentials in the data it prints', async (t) => {
   t.notRegex((await sentinel(store, ['dead-letters', '--json'])).stdout, /SECRETTOKEN/);
 });
 
-test('with PUBSUB_EMULATOR_HOST set, publish exits 78 saying the Pub/Sub adapter is not in this build', async (t) => {
+test('with PUBSUB_EMULATOR_HOST set, publish sends the validated message to that emulator and prints its id', async (t) => {
+  const { host, pubsub } = await pubsubEmulator();
+  const project = pubsub.projectId;
+  const [topic] = await pubsub.createTopic('scan-requests');
+  const pulled = collect((await topic.createSubscription('cli-pull'))[0]);
   const store = freshStore();
-  const run = await sentinel(store, ['publish', 'scan-requests', SCAN], { env: { PUBSUB_EMULATOR_HOST: 'localhost:8085' } });
-  t.is(run.code, 78);
-  t.regex(run.stderr, /PUBSUB_EMULATOR_HOST=localhost:8085 asks for Pub\/Sub, but the Pub\/Sub adapter is not in this build: nothing was published/);
-  t.regex((await sentinel(store, ['status', '--all'])).stdout, /No signals in the store/);
+  const env = { PUBSUB_EMULATOR_HOST: host, GOOGLE_CLOUD_PROJECT: project, METADATA_SERVER_DETECTION: 'none' };
+  const run = await sentinel(store, ['publish', 'scan-requests', SCAN], { env });
+  t.is(run.code, 0, run.stderr);
+  const [message] = await pulled.until((messages) => messages.length === 1);
+  t.is(run.stdout.match(/message (\S+)/)?.[1], message.id);
+  t.regex(run.stdout, new RegExp(`Published on projects/${project}/topics/scan-requests \\(the Pub/Sub emulator at ${host}\\)`));
+  t.deepEqual(JSON.parse(message.data.toString('utf8')), JSON.parse(SCAN));
+  t.like(message.attributes, { type: 'scan.request', timeframe: '1Day' });
+  t.regex((await sentinel(store, ['status', '--all'])).stdout, /No signals in the store/, 'nothing ran on the local bus');
+  await pulled.close();
+
+  const missing = await sentinel(store, ['publish', 'analyses', '{"schemaVersion":1}'], { env });
+  t.is(missing.code, 2, 'still validated first');
+  const noTopic = await sentinel(store, ['publish', 'market-bars', brokenMarketBars()], { env });
+  t.is(noTopic.code, 69);
+  t.regex(noTopic.stderr, /topic "market-bars" failed: .*nothing was published/);
+  t.regex(noTopic.stderr, /npm run sentinel -- stack/);
 });
 
 test('status on an empty store says so', async (t) => {
