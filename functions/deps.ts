@@ -11,16 +11,29 @@ import type { HandlerContext } from '../shared/runtime/push-handler.js';
 import { createFetchMarketData } from './fetch-market-data/index.js';
 import { createGenerateSignals } from './generate-signals/index.js';
 import { createNotifyDiscord } from './notify-discord/index.js';
+import { ROUTE_SECRETS } from './notify-discord/discord/routes.js';
+import { discordSinkFromConfig } from './notify-discord/discord/sink-from-config.js';
 import { createOutboxSink } from './notify-discord/outbox-sink.js';
 import { createPersistState } from './persist-state/index.js';
 import { createRecordDeadLetter } from './record-dead-letter/index.js';
 
 type Handler = (event: PushEventLike) => Promise<void>;
 
-/** Builds a handler at its first message, once per instance (cold start does config and clients once). */
-function lazy(build: () => Handler): Handler {
-  let handler: Handler | undefined;
-  return (event) => (handler ??= build())(event);
+/**
+ * Builds a handler at its first message, once per instance (cold start does config and clients once). A build
+ * that fails (a configuration error, a secret that cannot be read) is retried at the next message.
+ */
+function lazy(build: () => Handler | Promise<Handler>): Handler {
+  let handler: Promise<Handler> | undefined;
+  return async (event) => {
+    handler ??= Promise.resolve().then(build);
+    try {
+      return await (await handler)(event);
+    } catch (error) {
+      if (!(await handler.then(() => true, () => false))) handler = undefined;
+      throw error;
+    }
+  };
 }
 
 let instance: { config: Config; adapters: InstanceAdapters; log: Logger; ctx: () => HandlerContext } | undefined;
@@ -49,9 +62,16 @@ export const handlers = {
     const { config, adapters, ctx } = current();
     return createPersistState({ ...ctx(), store: adapters.store(), cooldownScope: config.risk.cooldownScope });
   }),
-  notifyDiscord: lazy(() => {
-    const { config, adapters, ctx } = current();
-    return createNotifyDiscord({ ...ctx(), store: adapters.store(), sink: createOutboxSink({}), testMode: config.testMode });
+  notifyDiscord: lazy(async () => {
+    const { config, adapters, ctx, log } = current();
+    const secrets = await loadSecrets({ config, names: Object.values(ROUTE_SECRETS) });
+    // Deployed (on Cloud Functions, not the emulators), every route needs its webhook: a missing one is a
+    // ConfigError. A local or emulated server posts to Discord when a webhook is configured, else to the console.
+    const deployed = config.runtime.onCloud && config.gcp.pubsubEmulatorHost === undefined;
+    const discord = deployed || Object.values(ROUTE_SECRETS).some((name) => secrets.has(name));
+    const store = adapters.store();
+    const sink = discord ? discordSinkFromConfig({ config, secrets, store, log }) : createOutboxSink({});
+    return createNotifyDiscord({ ...ctx(), store, sink, testMode: config.testMode });
   }),
   recordDeadLetter: lazy(() => {
     const { adapters, log } = current();

@@ -10,7 +10,7 @@ locals {
     fetchMarketData  = { topic = "scan-requests", filter = "", ordered = false, secrets = ["ALPACA_API_KEY", "ALPACA_SECRET_KEY"], max_instances = 1 }
     generateSignals  = { topic = "market-bars", filter = "", ordered = true, secrets = [], max_instances = 20 }
     persistState     = { topic = "analyses", filter = "", ordered = true, secrets = [], max_instances = 10 }
-    notifyDiscord    = { topic = "events", filter = "", ordered = false, secrets = ["TEST_DISCORD_WEBHOOK", "LIVE_CRYPTO_DISCORD_WEBHOOK_URL", "LIVE_STOCK_DISCORD_WEBHOOK_URL", "DISCORD_SHADOW_WEBHOOK_URL", "DISCORD_SYSTEM_WEBHOOK_URL"], max_instances = 5 }
+    notifyDiscord    = { topic = "events", filter = "hasPrefix(attributes.type, \"signal.\")", ordered = false, secrets = ["TEST_DISCORD_WEBHOOK", "LIVE_CRYPTO_DISCORD_WEBHOOK_URL", "LIVE_STOCK_DISCORD_WEBHOOK_URL", "DISCORD_SHADOW_WEBHOOK_URL", "DISCORD_SYSTEM_WEBHOOK_URL"], max_instances = 5 }
     recordDeadLetter = { topic = "dead-letters", filter = "", ordered = false, secrets = [], max_instances = 2 }
   }
 

@@ -58,12 +58,13 @@ test.serial('scan requests through Pub/Sub push, functions-framework, Firestore 
     t.is(deliveries.filter((doc) => doc.id.startsWith(event.eventId)).length, 1, `one delivery of ${event.type}`);
   }
 
-  // Discord (or the outbox sink): one notification per event.
+  // Discord: one message per event, the new signal posted with wait=true, nothing left to the console sink.
   const { notificationCount } = await e2e();
   await eventually('a notification per event', () => (notificationCount() >= STEPS.length ? true : undefined));
   t.is(notificationCount(), STEPS.length);
+  const posts = discord.requests.filter((request) => request.method === 'POST' && request.status < 300);
+  t.true(posts.length >= 1 && posts.some((request) => request.query.wait === 'true'), 'posted to the local Discord');
   t.true(alpaca.requests.some((request) => request.endpoint === 'crypto-bars' && request.status === 200), 'bars came from Alpaca');
-  t.log(`discord saw ${discord.requests.length} request(s)`);
 });
 
 test.serial('a poison message is dead-lettered by its handler with the bad field, logged and recorded in Firestore', async (t) => {

@@ -26,13 +26,17 @@ test('the spec has one subscription per function, on the topics the code publish
   );
 });
 
-test('Terraform declares the same functions, topics and ordering as the spec, with its names, ack deadline and backoff', (t) => {
+test('Terraform declares the same functions, topics, filters and ordering as the spec, with its names, ack deadline and backoff', (t) => {
   const locals = terraform('locals.tf');
   for (const spec of SUBSCRIPTION_SPECS) {
-    const line = new RegExp(`^\\s+${spec.target}\\s+= \\{ topic = "([^"]+)", filter = "[^"]*", ordered = (true|false)`, 'm').exec(locals);
+    const line = new RegExp(
+      `^\\s+${spec.target}\\s+= \\{ topic = "([^"]+)", filter = "((?:[^"\\\\]|\\\\.)*)", ordered = (true|false)`,
+      'm',
+    ).exec(locals);
     t.truthy(line, `${spec.target} is in terraform/locals.tf`);
     t.is(line?.[1], spec.topic, `${spec.target} topic`);
-    t.is(line?.[2], String(spec.ordered), `${spec.target} ordering`);
+    t.is(line?.[2]?.replace(/\\"/g, '"'), spec.filter ?? '', `${spec.target} filter`);
+    t.is(line?.[3], String(spec.ordered), `${spec.target} ordering`);
   }
   const functions = terraform('functions.tf');
   t.regex(functions, /name\s+= "\$\{local\.prefix\}-\$\{each\.key\}-push"/, 'test-<fn>-push / live-<fn>-push, as subscriptionName()');
