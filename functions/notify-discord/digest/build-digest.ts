@@ -50,7 +50,9 @@ export function buildDigest(events: readonly SignalEvent[], day: string, options
     return found.length === 0 ? [] : [block(`${name} (${found.length})`, found.map((e) => `• ${line(e)}`).join('\n'))];
   });
   const title = `📰 ${label}Daily digest · ${day}`;
-  const summary = today.length === 0 ? 'Nothing changed.' : `${today.length} changes across ${new Set(today.map((e) => e.symbol)).size} symbols.`;
+  const symbols = new Set(today.map((e) => e.symbol)).size;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const summary = today.length === 0 ? 'Nothing changed.' : `${plural(today.length, 'change')} across ${plural(symbols, 'symbol')}.`;
   return {
     eventId: digestEventId(day),
     type: 'digest',

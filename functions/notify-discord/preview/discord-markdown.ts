@@ -7,7 +7,8 @@ function timestamp(seconds: number, style: string, nowMs: number): string {
   const date = new Date(seconds * 1000);
   if (style === 'R') {
     const days = Math.round((seconds * 1000 - nowMs) / 86_400_000);
-    return days === 0 ? 'today' : days > 0 ? `in ${days} days` : `${-days} days ago`;
+    const count = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+    return days === 0 ? 'today' : days > 0 ? `in ${count(days)}` : `${count(-days)} ago`;
   }
   const iso = date.toISOString();
   return style === 'd' || style === 'D' ? iso.slice(0, 10) : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
