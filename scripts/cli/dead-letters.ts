@@ -1,10 +1,8 @@
-import { loadConfig } from '../../shared/config/index.js';
 import { redact } from '../../shared/log/redact.js';
 import type { DeadLetter } from '../../shared/store/store.port.js';
-import { openLocalRuntime } from '../pipeline/local-runtime.js';
 import { clip, safeText } from './describe.js';
 import type { Command } from './io.js';
-import { assertLocalStore } from './local-only.js';
+import { openConfiguredStore } from './configured-store.js';
 import { parseCommandArgs, parseCount } from './parse.js';
 import { USAGE } from './usage.js';
 
@@ -59,8 +57,7 @@ export const deadLetters: Command = async (argv, io) => {
     return 0;
   }
   const limit = parseCount('limit', values.limit, DEFAULT_LIMIT, MAX_LIMIT);
-  assertLocalStore(loadConfig());
-  const runtime = await openLocalRuntime();
+  const runtime = openConfiguredStore();
   try {
     const letters = await runtime.store.listDeadLetters(limit);
     if (values.json) {
@@ -75,6 +72,6 @@ export const deadLetters: Command = async (argv, io) => {
     io.out.write(`${letters.map(block).join('\n\n')}\n\n${letters.length} dead letter${letters.length === 1 ? '' : 's'}, newest first${more}\n`);
     return 0;
   } finally {
-    await runtime.close();
+    await runtime.store.close();
   }
 };

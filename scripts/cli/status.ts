@@ -1,11 +1,9 @@
-import { loadConfig } from '../../shared/config/index.js';
 import { isOpenStatus } from '../../shared/domain/signal.js';
 import type { Signal } from '../../shared/domain/signal.js';
 import { formatPrice } from '../../shared/format/price.js';
-import { openLocalRuntime } from '../pipeline/local-runtime.js';
 import { rText } from './describe.js';
 import type { Command } from './io.js';
-import { assertLocalStore } from './local-only.js';
+import { openConfiguredStore } from './configured-store.js';
 import { parseCommandArgs, parseSymbol } from './parse.js';
 import { table } from './table.js';
 import { USAGE } from './usage.js';
@@ -62,8 +60,7 @@ export const status: Command = async (argv, io) => {
     return 0;
   }
   const symbol = parseSymbol(values.symbol);
-  assertLocalStore(loadConfig());
-  const runtime = await openLocalRuntime();
+  const runtime = openConfiguredStore();
   try {
     const signals = (await runtime.store.listSignals(symbol === undefined ? {} : { symbol })).sort(newestFirst);
     const shown = values.all ? signals : signals.filter((s) => isOpenStatus(s.status));
@@ -73,13 +70,13 @@ export const status: Command = async (argv, io) => {
     }
     const where = symbol === undefined ? '' : ` for ${symbol}`;
     if (signals.length === 0) {
-      io.out.write(`No signals${where} in the store (${runtime.config.store.sqlitePath}).\n`);
+      io.out.write(`No signals${where} in the store (${runtime.where}).\n`);
       return 0;
     }
     if (shown.length > 0) io.out.write(`${table(HEADER, shown.map(row), { textColumns: 5 })}\n\n`);
     io.out.write(`${countLine(shown, signals.length - shown.length, values.all, where)}\n`);
     return 0;
   } finally {
-    await runtime.close();
+    await runtime.store.close();
   }
 };
