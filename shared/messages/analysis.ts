@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { RejectedCandidateSchema, SignalCandidateSchema } from './candidate.js';
-import {
-  AssetClassSchema,
-  FiniteSchema,
-  IdSchema,
-  IsoInstantSchema,
-  SchemaVersionSchema,
-  SymbolSchema,
-  TimeframeSchema,
-} from './fields.js';
+import { PER_SYMBOL_HEADER } from './fields.js';
 import type { Decoded } from './fields.js';
 import type { MessageKind } from './message-kind.js';
+import { BarSchema } from './market-bars.js';
 import { BarSnapshotSchema } from './signal.js';
 import { TOPICS } from './topics.js';
 
@@ -18,13 +11,7 @@ import { TOPICS } from './topics.js';
 export const MAX_RECENT_BARS = 120;
 
 /** One candle for a chart: open time and prices, no volume. */
-export const RecentBarSchema = z.object({
-  timestamp: IsoInstantSchema,
-  open: FiniteSchema,
-  high: FiniteSchema,
-  low: FiniteSchema,
-  close: FiniteSchema,
-});
+export const RecentBarSchema = BarSchema.omit({ volume: true });
 
 /** A decoded chart candle. */
 export type RecentBar = Decoded<typeof RecentBarSchema>;
@@ -34,12 +21,7 @@ export type RecentBar = Decoded<typeof RecentBarSchema>;
  * snapshot of the last closed bar. Warm-up readings (NaN) travel as `null` and decode back to NaN.
  */
 export const AnalysisSchema = z.object({
-  schemaVersion: SchemaVersionSchema,
-  requestId: IdSchema,
-  symbol: SymbolSchema,
-  assetClass: AssetClassSchema,
-  timeframe: TimeframeSchema,
-  asOf: IsoInstantSchema,
+  ...PER_SYMBOL_HEADER,
   snapshot: BarSnapshotSchema,
   candidates: z.array(SignalCandidateSchema),
   rejected: z.array(RejectedCandidateSchema),

@@ -24,6 +24,17 @@ export const SymbolSchema = z
 /** A non-empty identifier chosen by a producer (request ids, dead-letter ids). */
 export const IdSchema = z.string().min(1).max(200);
 
+/** The header of every per-symbol message (market bars, analyses): which scan, which series, decided when. */
+export const PER_SYMBOL_HEADER = {
+  schemaVersion: SchemaVersionSchema,
+  requestId: IdSchema,
+  symbol: SymbolSchema,
+  assetClass: AssetClassSchema,
+  timeframe: TimeframeSchema,
+  /** The moment that decides which bars are closed (the scan time, or a replay's `asOf`). */
+  asOf: IsoInstantSchema,
+};
+
 /** A price, level or ratio that must be a finite number (zod 4 refuses NaN and ±Infinity). */
 export const FiniteSchema = z.number();
 

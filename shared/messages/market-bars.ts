@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import type { Bar } from '../domain/bar.js';
-import {
-  AssetClassSchema,
-  FiniteSchema,
-  IdSchema,
-  IsoInstantSchema,
-  SchemaVersionSchema,
-  SymbolSchema,
-  TimeframeSchema,
-} from './fields.js';
+import { FiniteSchema, IsoInstantSchema, PER_SYMBOL_HEADER } from './fields.js';
 import type { Decoded, Mirrors } from './fields.js';
 import type { MessageKind } from './message-kind.js';
 import { TOPICS } from './topics.js';
@@ -28,13 +20,7 @@ export const BarSchema = z.object({
 
 /** The bars of one symbol fetched for one scan request: the fan-out unit of the pipeline. */
 export const MarketBarsSchema = z.object({
-  schemaVersion: SchemaVersionSchema,
-  requestId: IdSchema,
-  symbol: SymbolSchema,
-  assetClass: AssetClassSchema,
-  timeframe: TimeframeSchema,
-  /** The moment that decides which bars are closed (the scan time, or a replay's `asOf`). */
-  asOf: IsoInstantSchema,
+  ...PER_SYMBOL_HEADER,
   bars: z.array(BarSchema),
 });
 
