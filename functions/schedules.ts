@@ -1,0 +1,40 @@
+import { TOPICS } from '../shared/messages/topics.js';
+import type { TopicName } from '../shared/messages/topics.js';
+
+/**
+ * One Cloud Scheduler job: at `cron` in `timeZone` it publishes `payload` on `topic`. Terraform's jobs and the
+ * local scheduler of `sentinel run` are both made from these rows; the key is Terraform's resource key.
+ */
+export interface ScheduleRow {
+  readonly key: string;
+  readonly description: string;
+  /** Unix cron (minute hour day-of-month month day-of-week), as Cloud Scheduler takes it. */
+  readonly cron: string;
+  /** An IANA time zone, as Cloud Scheduler takes it. */
+  readonly timeZone: string;
+  readonly topic: TopicName;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+/** The Scheduler fan-out (DESIGN §1): one ScanRequest per job. */
+export const SCHEDULES: readonly ScheduleRow[] = [
+  {
+    key: 'daily-crypto',
+    description: 'Daily crypto scan, just after the UTC midnight close of the daily bar',
+    cron: '1 0 * * *',
+    timeZone: 'Etc/UTC',
+    topic: TOPICS.scanRequests,
+    attributes: { type: 'scan-request' },
+    payload: { schemaVersion: 1, timeframe: '1Day', universe: 'crypto' },
+  },
+  {
+    key: 'daily-equity',
+    description: 'Daily US equity scan, after the session close',
+    cron: '15 21 * * 1-5',
+    timeZone: 'Etc/UTC',
+    topic: TOPICS.scanRequests,
+    attributes: { type: 'scan-request' },
+    payload: { schemaVersion: 1, timeframe: '1Day', universe: 'equity' },
+  },
+];
