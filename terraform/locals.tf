@@ -3,7 +3,7 @@ locals {
 
   # The topics of DESIGN.md §1, named as in shared/messages/topics.ts (a test checks it). One environment per
   # project: ENVIRONMENT prefixes collections and tables, not topics.
-  topics = ["scan-requests", "market-bars", "analyses", "events", "dead-letters"]
+  topics = ["scan-requests", "market-bars", "analyses", "events", "dead-letters", "maintenance"]
 
   # One Cloud Function per handler registered in functions/index.ts, with the topic it is pushed from.
   functions = {

@@ -26,7 +26,14 @@ export interface PushSubscriptionSpec {
 }
 
 /** The topics, in pipeline order. */
-export const TOPIC_SPECS: readonly TopicName[] = [TOPICS.scanRequests, TOPICS.marketBars, TOPICS.analyses, TOPICS.events, TOPICS.deadLetters];
+export const TOPIC_SPECS: readonly TopicName[] = [
+  TOPICS.scanRequests,
+  TOPICS.marketBars,
+  TOPICS.analyses,
+  TOPICS.events,
+  TOPICS.deadLetters,
+  TOPICS.maintenance,
+];
 
 /** The retry policy of every push subscription in production (Pub/Sub's own bounds are 0–600 s). */
 export const PRODUCTION_BACKOFF: RetryBackoff = { minimumSeconds: 10, maximumSeconds: 600 };

@@ -5,6 +5,7 @@ export const TOPICS = {
   analyses: 'analyses',
   events: 'events',
   deadLetters: 'dead-letters',
+  maintenance: 'maintenance',
 } as const;
 
 /** The name of one of our topics. */
