@@ -4,6 +4,8 @@ import type { Logger } from '../../shared/log/logger.js';
 import type { MarketDataSource } from '../../shared/market-data/market-data-source.port.js';
 import { TOPICS } from '../../shared/messages/topics.js';
 import type { StateStore } from '../../shared/store/store.port.js';
+import type { Warehouse } from '../../shared/analytics/warehouse.port.js';
+import { createArchiveAnalytics } from '../../functions/archive-analytics/index.js';
 import { createFetchMarketData } from '../../functions/fetch-market-data/index.js';
 import { createGenerateSignals } from '../../functions/generate-signals/index.js';
 import { createNotifyDiscord } from '../../functions/notify-discord/index.js';
@@ -25,6 +27,8 @@ export interface LocalPipelineOptions {
   readonly maxDeliveryAttempts: number;
   readonly mode?: DeliveryMode;
   readonly now?: () => Date;
+  /** Where archiveAnalytics appends facts (the DuckDB file locally); no archive without one. */
+  readonly warehouse?: Warehouse;
 }
 
 /**
@@ -53,6 +57,9 @@ export function createLocalPipeline(options: LocalPipelineOptions): InProcessBus
     subscription('notify-discord', TOPICS.events),
     createNotifyDiscord({ ...ctx, store: options.store, sink: options.sink, testMode: options.testMode }),
   );
+  if (options.warehouse) {
+    bus.subscribe(subscription('archive-analytics', TOPICS.events), createArchiveAnalytics({ ...ctx, warehouse: options.warehouse }));
+  }
   bus.subscribe(
     { name: 'record-dead-letter', topic: TOPICS.deadLetters, maxDeliveryAttempts: options.maxDeliveryAttempts },
     createRecordDeadLetter({ store: options.store, log: options.log, now: ctx.now }),

@@ -15,11 +15,17 @@ import { discordSinkFromConfig } from '../../functions/notify-discord/discord/si
 import type { Notification, NotificationSink } from '../../functions/notify-discord/notification-sink.port.js';
 import { loadSecrets } from '../../shared/secrets/index.js';
 import type { CooldownScope } from '../../functions/persist-state/cooldown.js';
+import { createDuckDbWarehouse } from '../../shared/analytics/duckdb-warehouse.js';
 import { createLocalPipeline } from './local-pipeline.js';
 
 /** The outbox file sits beside the SQLite file (`.sentinel/` by default, or wherever SQLITE_PATH points). */
 export function outboxPathFor(storePath: string): string {
   return join(dirname(storePath), 'outbox.jsonl');
+}
+
+/** The analytics DuckDB file sits beside the SQLite file too. */
+export function analyticsPathFor(storePath: string): string {
+  return join(dirname(storePath), 'analytics.duckdb');
 }
 
 /** What one local run observed on the bus: unique event ids per type, notifications and dead letters. */
@@ -39,6 +45,8 @@ export interface LocalRuntime {
   readonly sink: NotificationSink;
   /** The outbox file, when the sink is the outbox. */
   readonly outboxPath?: string;
+  /** The DuckDB file archiveAnalytics writes. */
+  readonly analyticsPath: string;
   close(): Promise<void>;
 }
 
@@ -50,6 +58,7 @@ export interface LocalRuntimeOptions {
   readonly mode?: DeliveryMode;
   readonly storePath?: string;
   readonly outboxPath?: string;
+  readonly analyticsPath?: string;
   /** Replaces the outbox sink (tests: a failing sink). */
   readonly sink?: NotificationSink;
   /** Posts to the configured Discord webhooks instead of the outbox; called after each post (progress). */
@@ -67,8 +76,10 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   configureLogging({ stream: process.stderr, level, ...(config.log.format === 'auto' ? {} : { format: config.log.format }) });
   const storePath = options.storePath ?? config.store.sqlitePath;
   const outboxPath = options.outboxPath ?? outboxPathFor(storePath);
+  const analyticsPath = options.analyticsPath ?? analyticsPathFor(storePath);
   if (options.reset) {
-    for (const file of [storePath, `${storePath}-wal`, `${storePath}-shm`, outboxPath]) rmSync(file, { force: true });
+    const files = [storePath, `${storePath}-wal`, `${storePath}-shm`, outboxPath, analyticsPath, `${analyticsPath}.wal`];
+    for (const file of files) rmSync(file, { force: true });
   }
   mkdirSync(dirname(storePath), { recursive: true });
   const store = openSqliteStore({ path: storePath, environment: config.environment });
@@ -90,8 +101,10 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
       return receipt;
     },
   };
+  const warehouse = createDuckDbWarehouse({ path: analyticsPath });
   const bus = createLocalPipeline({
     store,
+    warehouse,
     source: createReplaySource(),
     sink,
     log,
@@ -112,5 +125,9 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     observed.deadLetters.add(readPushMessage(event).attributes.sourceMessageId ?? readPushMessage(event).messageId);
   });
   const usesOutbox = options.sink === undefined && discord === undefined;
-  return { config, store, bus, observed, sink, ...(usesOutbox ? { outboxPath } : {}), close: () => store.close() };
+  const close = async () => {
+    await warehouse.close();
+    await store.close();
+  };
+  return { config, store, bus, observed, sink, analyticsPath, ...(usesOutbox ? { outboxPath } : {}), close };
 }
