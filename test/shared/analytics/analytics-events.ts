@@ -1,0 +1,143 @@
+import { eventIdFor, signalIdFor } from '../../../shared/domain/ids.js';
+import type { PatternName } from '../../../shared/domain/patterns.js';
+import type { ExitReason, Signal, SignalStatus } from '../../../shared/domain/signal.js';
+import { SignalEventSchema } from '../../../shared/messages/events.js';
+import type { SignalEvent } from '../../../shared/messages/events.js';
+import { makeSignal } from '../../functions/persist-state/signal-factory.js';
+
+const DAY = 86_400_000;
+const at = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString();
+
+/** A closed daily signal: it was decided on `bar`, held `barsHeld` bars and ended with `rNet` (gross `rGross`). */
+export interface ClosedSpec {
+  readonly symbol?: string;
+  readonly assetClass?: 'CRYPTO' | 'EQUITY';
+  readonly pattern?: PatternName;
+  readonly bar: string;
+  readonly barsHeld: number;
+  readonly rNet: number;
+  readonly rGross?: number;
+  readonly exitReason?: ExitReason;
+}
+
+const TERMINAL: Readonly<Record<ExitReason, { type: SignalEvent['type']; status: SignalStatus }>> = {
+  TP_HIT: { type: 'signal.tp3', status: 'TP3_HIT' },
+  STOP_LOSS: { type: 'signal.stopped', status: 'STOPPED' },
+  STRUCTURAL_INVALIDATION: { type: 'signal.invalidated', status: 'INVALIDATED' },
+  COLOR_FLIP: { type: 'signal.invalidated', status: 'INVALIDATED' },
+  EXPIRED: { type: 'signal.expired', status: 'EXPIRED' },
+};
+
+/** The signal of a spec, as persistState stores it when created. */
+export function createdSignal(spec: Omit<ClosedSpec, 'barsHeld' | 'rNet'>): Signal {
+  const symbol = spec.symbol ?? (spec.assetClass === 'EQUITY' ? 'SPY' : 'BTC/USD');
+  const pattern = spec.pattern ?? 'BULLISH_ENGULFING';
+  return makeSignal({
+    signalId: signalIdFor(symbol, '1Day', pattern, spec.bar),
+    symbol,
+    assetClass: spec.assetClass ?? 'CRYPTO',
+    timeframe: '1Day',
+    pattern,
+    barTimestamp: spec.bar,
+    barCloseTime: at(spec.bar, 1),
+    createdAt: at(spec.bar, 1),
+    validUntil: at(spec.bar, 6),
+    lastBarTimestamp: spec.bar,
+    updatedAt: at(spec.bar, 1),
+  });
+}
+
+/** `signal.created` of a spec, valid on the wire. */
+export function createdEventOf(spec: Omit<ClosedSpec, 'barsHeld' | 'rNet'>): SignalEvent {
+  const signal = createdSignal(spec);
+  return SignalEventSchema.parse({
+    schemaVersion: 1,
+    eventId: eventIdFor(signal.signalId, 'signal.created'),
+    type: 'signal.created',
+    signalId: signal.signalId,
+    symbol: signal.symbol,
+    assetClass: signal.assetClass,
+    timeframe: signal.timeframe,
+    occurredAt: signal.createdAt,
+    signal,
+  });
+}
+
+/**
+ * A lifecycle event of a spec's signal on its `barsHeld`-th bar: terminal by default, or `signal.tp1` with a
+ * running R. `extra` adds fields the signal may carry in later versions (R gross and net).
+ */
+export function lifecycleEventOf(spec: ClosedSpec, step: 'terminal' | 'tp1' = 'terminal', extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const created = createdSignal(spec);
+  const lastBar = at(spec.bar, spec.barsHeld);
+  const exitReason = spec.exitReason ?? (spec.rNet > 0 ? 'TP_HIT' : spec.rNet < 0 ? 'STOP_LOSS' : 'EXPIRED');
+  const { type, status } = step === 'tp1' ? { type: 'signal.tp1' as const, status: 'TP1_HIT' as const } : TERMINAL[exitReason];
+  const ended = step === 'terminal';
+  const signal = {
+    ...created,
+    status,
+    lastBarTimestamp: lastBar,
+    openFraction: ended ? 0 : 0.5,
+    realizedR: spec.rGross ?? spec.rNet,
+    exitReason: ended ? exitReason : null,
+    exitPrice: ended ? 62_000 : null,
+    exitTime: ended ? at(lastBar, 1) : null,
+    updatedAt: at(lastBar, 1),
+    ...(spec.rGross === undefined ? {} : { realizedRGross: spec.rGross, realizedRNet: spec.rNet }),
+    ...extra,
+  };
+  const event = {
+    schemaVersion: 1,
+    eventId: eventIdFor(created.signalId, type),
+    type,
+    signalId: created.signalId,
+    symbol: created.symbol,
+    assetClass: created.assetClass,
+    timeframe: created.timeframe,
+    occurredAt: at(lastBar, 1),
+    barTimestamp: lastBar,
+    status,
+    price: 62_000,
+    realizedR: signal.realizedR,
+    ...(ended ? { exitReason } : {}),
+    signal,
+  };
+  SignalEventSchema.parse(event);
+  return event;
+}
+
+/** A paper account snapshot as paper trading publishes it (issue 10's shape). */
+export function accountSnapshotOf(asOf: string, equity: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    schemaVersion: 1,
+    eventId: eventIdFor('account', asOf),
+    type: 'account.snapshot',
+    occurredAt: asOf,
+    asOf,
+    simulated: true,
+    account: { equity, lastEquity: equity, cash: equity / 2, buyingPower: equity, positions: [] },
+    ...extra,
+  };
+}
+
+/** A `trade.filled` of paper trading: an order of `qty` planned at `planned`, filled at `fill`. */
+export function tradeFilledOf(signalId: string, leg: string, qty: number, planned: number, fill: number, fees: number): Record<string, unknown> {
+  return {
+    schemaVersion: 1,
+    eventId: eventIdFor(signalId, `trade.filled|${leg}`),
+    type: 'trade.filled',
+    occurredAt: '2024-03-02T00:00:05.000Z',
+    signalId,
+    symbol: 'BTC/USD',
+    assetClass: 'CRYPTO',
+    clientOrderId: `${signalId}-${leg}`,
+    leg,
+    side: leg === 'entry' ? 'buy' : 'sell',
+    orderType: 'market',
+    qty,
+    plannedPrice: planned,
+    fillPrice: fill,
+    fees,
+    simulated: true,
+  };
+}
