@@ -61,8 +61,12 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
   const rowAttempts = options.rowAttempts ?? 3;
   const maximumBytesBilled = String(options.maximumBytesBilled ?? DEFAULT_MAXIMUM_BYTES_BILLED);
 
+  // Null columns are left out, so a row whose new column is empty still fits a table not yet migrated.
   const insert = (table: Table, rows: readonly FactRow[]) =>
-    table.insert(rows.map((row) => ({ insertId: row.insertId, json: row.json })), { raw: true, partialRetries: 0 });
+    table.insert(
+      rows.map((row) => ({ insertId: row.insertId, json: Object.fromEntries(Object.entries(row.json).filter(([, v]) => v !== null)) })),
+      { raw: true, partialRetries: 0 },
+    );
 
   async function appendTable(name: FactTableName, rows: readonly FactRow[]): Promise<void> {
     for (const row of rows) {
