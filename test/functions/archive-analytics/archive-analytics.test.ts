@@ -158,7 +158,7 @@ test('trade and account events of paper trading become fact_trades and snapshot_
   await deliver({ schemaVersion: 1, eventId: 'x-1', type: 'kill-switch.paused', occurredAt: NOW });
   t.is(deadLetters.length, 0);
   const trade = server.rows.get('fact_trades')?.[0];
-  t.is(trade?.insertId, fill.eventId);
+  t.is(trade?.insertId, String(fill.eventId));
   t.like(trade?.json, { leg: 'entry', side: 'buy', qty: 0.25, fill_price: 62_040, planned_price: 62_000, slippage: 40, fees: 3.88, simulated: true });
   t.like(server.rows.get('snapshot_accounts')?.[0].json, { equity: 100_250, as_of: '2024-03-02T00:00:00.000Z', positions: 0 });
   t.is(server.requests.filter((r) => r.path.endsWith('/insertAll')).length, 2, 'nothing for the unknown type');
