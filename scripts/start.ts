@@ -11,6 +11,7 @@ import { formatPatternTable, formatSignals } from './replay/format.js';
 import { replayThroughPipeline } from './replay/pipeline-replay.js';
 import { createProgress } from './replay/progress.js';
 import { summarizeSignals } from './replay/summary.js';
+import { writeLocalReport } from './report/write-report.js';
 
 /** One stderr line per Discord post, numbered: the progress of `--discord`. */
 function discordProgress(): (notification: { readonly type: string; readonly symbol: string; readonly route: string }) => void {
@@ -57,6 +58,10 @@ async function run(options: ReplayOptions): Promise<number> {
       ...(runtime.outboxPath ? { outboxPath: runtime.outboxPath } : {}),
     });
     if (finished.html) process.stderr.write(`outbox: ${finished.html.messages} messages → ${finished.html.path}\n`);
+    // A run that archived nothing still gets a report: touching the warehouse creates its tables and views.
+    await runtime.warehouse.query('SELECT 1');
+    await runtime.warehouse.close();
+    const report = await writeLocalReport(runtime.analyticsPath, {});
     const signals = (
       await Promise.all(options.series.map((s) => runtime.store.listSignals({ symbol: s.symbol, timeframe: options.timeframe })))
     ).flat();
@@ -78,6 +83,7 @@ async function run(options: ReplayOptions): Promise<number> {
     progress.done(`${result.steps} moments, ${result.symbolSteps} bars decided${result.interrupted ? ' (interrupted)' : ''}`);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(summary)}\n`);
+      process.stderr.write(`report: ${report.path}\n`);
       return result.interrupted ? 130 : 0;
     }
     process.stdout.write(`\nSignals (${signals.length})\n${formatSignals(signals)}\n`);
@@ -89,6 +95,7 @@ async function run(options: ReplayOptions): Promise<number> {
         `${summary.deadLetters} dead letters. Store: ${summary.signals} signals (${outcomes || 'none'}). ` +
         `${(summary.durationMs / 1000).toFixed(1)} s\n`,
     );
+    process.stdout.write(`\nPerformance report (charts): ${report.path}   (npm run sentinel -- report for the tables)\n`);
     return result.interrupted ? 130 : 0;
   } finally {
     process.off('SIGINT', onSignal);

@@ -1,7 +1,7 @@
 import { PUBLISHABLE_TOPICS } from './topic-kinds.js';
 
 /** The commands of `npm run sentinel`, as typed. */
-export const COMMAND_NAMES = ['publish', 'status', 'dead-letters', 'stack', 'help'] as const;
+export const COMMAND_NAMES = ['publish', 'status', 'dead-letters', 'stack', 'report', 'help'] as const;
 
 export const USAGE = `Usage: npm run sentinel -- <command> [options]
 
@@ -22,10 +22,14 @@ Commands
                     the deployed topology on this machine: Pub/Sub and Firestore emulators, topics, push
                     subscriptions and one functions-framework server per function; prints how to publish
                     to it and runs until Ctrl-C, then stops every process it started
+  report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+                    performance of the closed signals (per pattern, asset class, timeframe, month; the paper
+                    account) from the analytics views, and .sentinel/report.html with charts
   help              this text
 
 State lives in SQLite at SQLITE_PATH (default .sentinel/sentinel.db), notifications in outbox.jsonl beside it.
-Exit codes: 0 done, 2 bad command line or payload, 69 Pub/Sub refused the publish, 78 configuration error.
+Exit codes: 0 done, 2 bad command line or payload, 66 no analytics yet, 69 Pub/Sub refused the publish,
+75 the analytics file is being written (try again), 78 configuration error.
 
 Example
   npm run sentinel -- publish scan-requests \\

@@ -16,6 +16,7 @@ import type { Notification, NotificationSink } from '../../functions/notify-disc
 import { loadSecrets } from '../../shared/secrets/index.js';
 import type { CooldownScope } from '../../functions/persist-state/cooldown.js';
 import { createDuckDbWarehouse } from '../../shared/analytics/duckdb-warehouse.js';
+import type { Warehouse } from '../../shared/analytics/warehouse.port.js';
 import { createLocalPipeline } from './local-pipeline.js';
 
 /** The outbox file sits beside the SQLite file (`.sentinel/` by default, or wherever SQLITE_PATH points). */
@@ -45,8 +46,9 @@ export interface LocalRuntime {
   readonly sink: NotificationSink;
   /** The outbox file, when the sink is the outbox. */
   readonly outboxPath?: string;
-  /** The DuckDB file archiveAnalytics writes. */
+  /** The DuckDB file archiveAnalytics writes, and the warehouse writing it (close it to release the file). */
   readonly analyticsPath: string;
+  readonly warehouse: Warehouse;
   close(): Promise<void>;
 }
 
@@ -129,5 +131,5 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     await warehouse.close();
     await store.close();
   };
-  return { config, store, bus, observed, sink, analyticsPath, ...(usesOutbox ? { outboxPath } : {}), close };
+  return { config, store, bus, observed, sink, analyticsPath, warehouse, ...(usesOutbox ? { outboxPath } : {}), close };
 }

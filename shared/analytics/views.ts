@@ -61,13 +61,17 @@ SELECT ${select}COUNT(*) AS signals,
 FROM drawdowns${group}`;
 }
 
-const rCurveSql = (d: string) => `WITH curve AS (
+/** Cumulative net R and its drawdown from the running peak (from 0), the closed signals of `source` in exit order. */
+export function rCurveSql(source: string): string {
+  const order = 'ORDER BY exit_time, signal_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
+  return `WITH curve AS (
   SELECT signal_id, symbol, pattern, asset_class, timeframe, exit_time, exit_reason, r_gross, r_net,
-    SUM(r_net) OVER (ORDER BY exit_time, signal_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum_r
-  FROM ${d}.v_signal_outcomes
+    SUM(r_net) OVER (${order}) AS cum_r
+  FROM ${source}
 )
-SELECT *, GREATEST(0, MAX(cum_r) OVER (ORDER BY exit_time, signal_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) - cum_r AS drawdown_r
+SELECT *, GREATEST(0, MAX(cum_r) OVER (${order})) - cum_r AS drawdown_r
 FROM curve`;
+}
 
 const tradesSql = (d: string) => firstPerEvent(`${d}.fact_trades`);
 
@@ -102,7 +106,7 @@ export const VIEWS: readonly ViewDefinition[] = [
     description: 'The performance statistics per pattern over all time.',
     sql: (d) => performanceSql(`${d}.v_signal_outcomes`, ['pattern']),
   },
-  { name: 'v_r_curve', description: 'Cumulative net R and its drawdown, closed signals in exit order.', sql: rCurveSql },
+  { name: 'v_r_curve', description: 'Cumulative net R and its drawdown, closed signals in exit order.', sql: (d) => rCurveSql(`${d}.v_signal_outcomes`) },
   { name: 'v_trades', description: 'Paper trading facts, one row per event id.', sql: tradesSql },
   { name: 'v_account_equity', description: "The paper account's equity curve and drawdown from its peak.", sql: accountEquitySql },
 ];

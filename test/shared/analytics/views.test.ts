@@ -8,38 +8,10 @@ import { createDuckDbWarehouse } from '../../../shared/analytics/duckdb-warehous
 import { factsOf, mergeBatches } from '../../../shared/analytics/facts.js';
 import { performanceSql } from '../../../shared/analytics/views.js';
 import type { AnalyticsRow, Warehouse } from '../../../shared/analytics/warehouse.port.js';
-import { accountSnapshotOf, createdEventOf, lifecycleEventOf, tradeFilledOf } from './analytics-events.js';
-import type { ClosedSpec } from './analytics-events.js';
-
-// Hand-computed book. BULLISH_ENGULFING on BTC/USD (crypto), exits in March 2024, net R +2, -1, -1, 0 (expired):
-// cumulative 2, 1, 0, 0 → peak 2, max drawdown 2; 1 win of 4; expectancy 0; profit factor 2 / 2 = 1;
-// bars held 4, 2, 6, 5 → 4.25; expired 1 of 4. BULLISH_HAMMER on SPY (equity), exits in April 2024, net R -0.5 then
-// +1.5: cumulative -0.5, 1 → drawdown from 0 is 0.5; 1 win of 2; expectancy 0.5; profit factor 3; bars 3, 1 → 2.
-const ENGULFING: ClosedSpec[] = [
-  { bar: '2024-02-27T00:00:00.000Z', barsHeld: 4, rNet: 2, rGross: 2.1 },
-  { bar: '2024-03-02T00:00:00.000Z', barsHeld: 2, rNet: -1, rGross: -0.9 },
-  { bar: '2024-03-02T00:00:00.000Z', barsHeld: 6, rNet: -1, rGross: -0.9, symbol: 'ETH/USD' },
-  { bar: '2024-03-06T00:00:00.000Z', barsHeld: 5, rNet: 0, rGross: 0, exitReason: 'EXPIRED' },
-];
-const HAMMER: ClosedSpec[] = [
-  { bar: '2024-03-28T00:00:00.000Z', barsHeld: 3, rNet: -0.5, assetClass: 'EQUITY', pattern: 'BULLISH_HAMMER' },
-  { bar: '2024-04-01T00:00:00.000Z', barsHeld: 1, rNet: 1.5, assetClass: 'EQUITY', pattern: 'BULLISH_HAMMER' },
-];
-const OPEN: Omit<ClosedSpec, 'barsHeld' | 'rNet'> = { bar: '2024-04-10T00:00:00.000Z', symbol: 'SOL/USD' };
+import { accountSnapshotOf, bookEvents, ENGULFING, HAMMER, tradeFilledOf } from './analytics-events.js';
 
 function near(t: ExecutionContext, actual: unknown, expected: number, what: string) {
   t.true(typeof actual === 'number' && Math.abs(actual - expected) < 1e-9, `${what}: ${String(actual)} is not ${expected}`);
-}
-
-/** Every event of the book, the tp1 step of the first signal archived last (shuffled delivery). */
-function bookEvents(): Record<string, unknown>[] {
-  const closed = [...ENGULFING, ...HAMMER];
-  return [
-    ...closed.map((spec) => createdEventOf(spec) as unknown as Record<string, unknown>),
-    createdEventOf(OPEN) as unknown as Record<string, unknown>,
-    ...closed.map((spec) => lifecycleEventOf(spec)),
-    lifecycleEventOf({ ...ENGULFING[0], barsHeld: 1, rNet: 0.5, rGross: 0.5 }, 'tp1'),
-  ];
 }
 
 async function bookWarehouse(t: ExecutionContext, extra: Record<string, unknown>[] = []): Promise<{ warehouse: Warehouse; path: string }> {
