@@ -40,7 +40,7 @@ for (const figure of document.querySelectorAll('figure.chart')) {
 /** The report page: summary, charts (cumulative R, drawdown, R distribution, per pattern, the paper account), tables. */
 export function reportHtml(data: ReportData, generatedAt: string): string {
   const time = (iso: string) => Date.parse(iso);
-  const range = `${data.range.from ?? 'the beginning'} – ${data.range.to ?? 'today'}`;
+  const range = `from ${data.range.from ?? 'the beginning'} to ${data.range.to ?? 'today'}`;
   const charts = [
     lineChart({ id: 'cumulative-r', title: 'Cumulative net R (equity curve of the signals)', colour: '#2e86de', points: data.curve.map((p) => ({ x: time(p.exitTime), y: p.cumR })) }),
     lineChart({ id: 'drawdown-r', title: 'Drawdown from the peak (R)', colour: '#e74c3c', area: true, points: data.curve.map((p) => ({ x: time(p.exitTime), y: -p.drawdownR })) }),

@@ -1,7 +1,7 @@
 /** Small inline-SVG charts for the report: no library, no network, readable in any browser. */
 const WIDTH = 720;
 const HEIGHT = 260;
-const PAD = { left: 56, right: 16, top: 16, bottom: 36 };
+const PAD = { left: 56, right: 16, top: 16, bottom: 56 };
 
 export const escapeHtml = (text: string): string =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
@@ -92,7 +92,12 @@ export function barChart(options: { id: string; title: string; bars: readonly Ba
       const top = Math.min(y(b.value), y(0));
       const height = fixed(Math.max(1, Math.abs(y(b.value) - y(0))));
       const colour = b.value < 0 ? '#e74c3c' : '#2e86de';
-      const label = bars.length <= 24 ? `<text x="${fixed(left + width / 2)}" y="${HEIGHT - 10}" font-size="9" text-anchor="middle" fill="#555">${escapeHtml(b.label.slice(0, 14))}</text>` : '';
+      const cx = fixed(left + width / 2);
+      const label =
+        bars.length <= 24
+          ? `<text x="${cx}" y="${HEIGHT - PAD.bottom + 12}" font-size="9" text-anchor="end" fill="#555" transform="rotate(-25 ${cx} ${HEIGHT - PAD.bottom + 12})">${escapeHtml(b.label.slice(0, 16))}</text>`
+          : '';
+      if (b.value === 0) return label;
       return `<rect class="mark" x="${left}" y="${top}" width="${width}" height="${height}" fill="${colour}"><title>${escapeHtml(`${b.label}: ${format(b.value)}`)}</title></rect>${label}`;
     })
     .join('');
