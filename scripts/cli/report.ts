@@ -1,6 +1,5 @@
-import { NoWarehouseError, WarehouseBusyError } from '../../shared/analytics/duckdb-warehouse.js';
+import { analyticsPathFor, NoWarehouseError, WarehouseBusyError } from '../../shared/analytics/duckdb-warehouse.js';
 import { loadConfig } from '../../shared/config/index.js';
-import { analyticsPathFor } from '../pipeline/local-runtime.js';
 import { UsageError } from '../replay/cli-options.js';
 import { isReportDate } from '../report/report-data.js';
 import { reportText } from '../report/report-text.js';

@@ -15,18 +15,13 @@ import { discordSinkFromConfig } from '../../functions/notify-discord/discord/si
 import type { Notification, NotificationSink } from '../../functions/notify-discord/notification-sink.port.js';
 import { loadSecrets } from '../../shared/secrets/index.js';
 import type { CooldownScope } from '../../functions/persist-state/cooldown.js';
-import { createDuckDbWarehouse } from '../../shared/analytics/duckdb-warehouse.js';
+import { analyticsPathFor, createDuckDbWarehouse } from '../../shared/analytics/duckdb-warehouse.js';
 import type { Warehouse } from '../../shared/analytics/warehouse.port.js';
 import { createLocalPipeline } from './local-pipeline.js';
 
 /** The outbox file sits beside the SQLite file (`.sentinel/` by default, or wherever SQLITE_PATH points). */
 export function outboxPathFor(storePath: string): string {
   return join(dirname(storePath), 'outbox.jsonl');
-}
-
-/** The analytics DuckDB file sits beside the SQLite file too. */
-export function analyticsPathFor(storePath: string): string {
-  return join(dirname(storePath), 'analytics.duckdb');
 }
 
 /** What one local run observed on the bus: unique event ids per type, notifications and dead letters. */

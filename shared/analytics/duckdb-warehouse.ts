@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { FACT_TABLES, FACT_TABLE_NAMES } from './fact-tables.js';
@@ -8,6 +8,11 @@ import { rowProblem } from './row-check.js';
 import { DUCKDB_MACROS, VIEWS } from './views.js';
 import { RowRefusedError } from './warehouse.port.js';
 import type { AnalyticsRow, AnalyticsValue, Warehouse } from './warehouse.port.js';
+
+/** The analytics DuckDB file sits beside the SQLite file (`.sentinel/analytics.duckdb` by default). */
+export function analyticsPathFor(storePath: string): string {
+  return join(dirname(storePath), 'analytics.duckdb');
+}
 
 const DUCKDB_TYPES: Readonly<Record<ColumnType, string>> = {
   STRING: 'VARCHAR',

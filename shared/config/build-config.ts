@@ -63,6 +63,11 @@ export function buildConfig(env: ConfigEnv): Config {
       ttlDaysDev: env.TTL_DAYS_DEV,
       ttlDaysPosition: env.TTL_DAYS_POSITION,
     },
+    warehouse: {
+      kind: env.WAREHOUSE ?? (onCloud ? 'bigquery' : 'duckdb'),
+      bigqueryDataset: env.BIGQUERY_DATASET ?? (prod ? 'crypto_analytics' : 'crypto_analytics_test'),
+      maximumBytesBilled: env.BIGQUERY_MAX_BYTES_BILLED,
+    },
     events: { maxAgeSeconds: env.MAX_EVENT_AGE_SECONDS, deadLetterMaxAttempts: env.DEAD_LETTER_MAX_ATTEMPTS },
     discord: {
       useForums: env.DISCORD_USE_FORUMS,

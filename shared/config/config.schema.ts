@@ -81,6 +81,20 @@ export const ConfigEnvSchema = z.object({
     group: 'Storage',
     description: 'Days before a closed position document expires.',
   }),
+  WAREHOUSE: d(enumVar(['bigquery', 'duckdb']).optional(), {
+    group: 'Storage',
+    defaultText: 'bigquery on Cloud Functions (K_SERVICE set), else duckdb',
+    description: 'Where archiveAnalytics appends facts and the digests read the views: BigQuery, or the DuckDB file analytics.duckdb beside SQLITE_PATH.',
+  }),
+  BIGQUERY_DATASET: d(patternVar(/^[A-Za-z_][A-Za-z0-9_]{0,1023}$/, 'a BigQuery dataset id').optional(), {
+    group: 'Storage',
+    defaultText: 'crypto_analytics in prod, crypto_analytics_test in dev',
+    description: 'The BigQuery dataset of the analytics tables and views (terraform/bigquery.tf creates it).',
+  }),
+  BIGQUERY_MAX_BYTES_BILLED: d(numberVar({ min: 1_000_000, max: 1e13, integer: true }).default(1_000_000_000), {
+    group: 'Storage',
+    description: 'Every BigQuery query is refused beyond this many bytes billed.',
+  }),
   FIRESTORE_EMULATOR_HOST: d(hostPortVar().optional(), {
     group: 'Storage',
     defaultText: 'unset',

@@ -57,6 +57,11 @@ export interface Config {
     readonly ttlDaysDev: number;
     readonly ttlDaysPosition: number;
   };
+  readonly warehouse: {
+    readonly kind: 'bigquery' | 'duckdb';
+    readonly bigqueryDataset: string;
+    readonly maximumBytesBilled: number;
+  };
   readonly events: {
     readonly maxAgeSeconds: number;
     readonly deadLetterMaxAttempts: number;
