@@ -1,7 +1,7 @@
 import { PUBLISHABLE_TOPICS } from './topic-kinds.js';
 
 /** The commands of `npm run sentinel`, as typed. */
-export const COMMAND_NAMES = ['publish', 'status', 'dead-letters', 'stack', 'report', 'help'] as const;
+export const COMMAND_NAMES = ['publish', 'status', 'dead-letters', 'stack', 'report', 'archive', 'help'] as const;
 
 export const USAGE = `Usage: npm run sentinel -- <command> [options]
 
@@ -25,6 +25,9 @@ Commands
   report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
                     performance of the closed signals (per pattern, asset class, timeframe, month; the paper
                     account) from the analytics views, and .sentinel/report.html with charts
+  archive --backfill
+                    archive the facts of every signal already in the store into the analytics warehouse
+                    (the DuckDB file locally, BigQuery with WAREHOUSE=bigquery); safe to run again
   help              this text
 
 State lives in SQLite at SQLITE_PATH (default .sentinel/sentinel.db), notifications in outbox.jsonl beside it.
