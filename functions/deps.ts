@@ -71,7 +71,7 @@ export const handlers = {
     const discord = deployed || Object.values(ROUTE_SECRETS).some((name) => secrets.has(name));
     const store = adapters.store();
     const sink = discord ? discordSinkFromConfig({ config, secrets, store, log }) : createOutboxSink({});
-    return createNotifyDiscord({ ...ctx(), store, sink, testMode: config.testMode });
+    return createNotifyDiscord({ ...ctx(), store, sink, testMode: config.testMode, routeFilters: config.discord.routeFilters });
   }),
   recordDeadLetter: lazy(() => {
     const { adapters, log } = current();

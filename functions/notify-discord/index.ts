@@ -2,10 +2,12 @@ import { signalEventKind } from '../../shared/messages/events.js';
 import { createPushHandler } from '../../shared/runtime/push-handler.js';
 import type { HandlerContext } from '../../shared/runtime/push-handler.js';
 import type { StateStore } from '../../shared/store/store.port.js';
+import type { RouteFilters } from '../../shared/config/route-filters.js';
 import { deliverOnce } from './deliver-once.js';
 import { channelOf } from './notification-sink.port.js';
 import type { NotificationSink } from './notification-sink.port.js';
 import { renderNotification, routeOfEvent } from './render-notification.js';
+import { passesRouteFilter } from './route-filter.js';
 
 /** A claim outlives a slow send (Discord's 429 `retry_after` included) but not a crashed instance for long. */
 export const DEFAULT_DELIVERY_LEASE_MS = 60_000;
@@ -17,6 +19,8 @@ export type NotifyDiscordDeps = HandlerContext & {
   /** Labels every message `[TEST] ` and routes it to the test webhook. */
   readonly testMode: boolean;
   readonly leaseMs?: number;
+  /** What each route lets through (DISCORD_ROUTE_FILTERS); none: everything. */
+  readonly routeFilters?: RouteFilters;
 };
 
 /**
@@ -29,6 +33,10 @@ export function createNotifyDiscord(deps: NotifyDiscordDeps) {
     const route = routeOfEvent(event, deps.testMode);
     const channel = channelOf(deps.sink, route);
     const fields = { eventId: event.eventId, type: event.type, symbol: event.symbol, channel };
+    if (!passesRouteFilter(event, deps.routeFilters?.[route])) {
+      deps.log.debug('not posted: the route filter leaves it out', { ...fields, route });
+      return;
+    }
     const result = await deliverOnce(
       { ...deps, leaseMs },
       event.eventId,

@@ -5,6 +5,7 @@ import type { MarketDataSource } from '../../shared/market-data/market-data-sour
 import { TOPICS } from '../../shared/messages/topics.js';
 import type { StateStore } from '../../shared/store/store.port.js';
 import type { Warehouse } from '../../shared/analytics/warehouse.port.js';
+import type { RouteFilters } from '../../shared/config/route-filters.js';
 import { createArchiveAnalytics } from '../../functions/archive-analytics/index.js';
 import { createFetchMarketData } from '../../functions/fetch-market-data/index.js';
 import { createGenerateSignals } from '../../functions/generate-signals/index.js';
@@ -27,6 +28,8 @@ export interface LocalPipelineOptions {
   readonly maxDeliveryAttempts: number;
   readonly mode?: DeliveryMode;
   readonly now?: () => Date;
+  /** What each Discord route lets through (DISCORD_ROUTE_FILTERS). */
+  readonly routeFilters?: RouteFilters;
   /** Where archiveAnalytics appends facts (the DuckDB file locally); no archive without one. */
   readonly warehouse?: Warehouse;
 }
@@ -55,7 +58,13 @@ export function createLocalPipeline(options: LocalPipelineOptions): InProcessBus
   );
   bus.subscribe(
     subscription('notify-discord', TOPICS.events),
-    createNotifyDiscord({ ...ctx, store: options.store, sink: options.sink, testMode: options.testMode }),
+    createNotifyDiscord({
+      ...ctx,
+      store: options.store,
+      sink: options.sink,
+      testMode: options.testMode,
+      ...(options.routeFilters ? { routeFilters: options.routeFilters } : {}),
+    }),
   );
   if (options.warehouse) {
     bus.subscribe(subscription('archive-analytics', TOPICS.events), createArchiveAnalytics({ ...ctx, warehouse: options.warehouse }));

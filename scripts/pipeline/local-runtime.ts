@@ -108,6 +108,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     universe: { crypto: config.universe.cryptoSymbols, equity: config.universe.equitySymbols },
     cooldownScope: options.cooldownScope ?? config.risk.cooldownScope,
     testMode: config.testMode,
+    routeFilters: config.discord.routeFilters,
     maxEventAgeMs: config.events.maxAgeSeconds * 1000,
     maxDeliveryAttempts: config.events.deadLetterMaxAttempts,
     ...(options.mode ? { mode: options.mode } : {}),

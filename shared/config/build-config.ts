@@ -73,6 +73,7 @@ export function buildConfig(env: ConfigEnv): Config {
       useForums: env.DISCORD_USE_FORUMS,
       shadowUseForums: env.DISCORD_SHADOW_USE_FORUMS,
       webhookHostAllowlist: env.DISCORD_WEBHOOK_HOST_ALLOWLIST,
+      routeFilters: env.DISCORD_ROUTE_FILTERS ?? {},
     },
     secrets: { useSecretManager: !(env.DISABLE_SECRET_MANAGER ?? !onCloud) },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },

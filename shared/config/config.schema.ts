@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { documented as d } from './env-docs.js';
 import { booleanVar, csvVar, enumVar, hostPortVar, numberVar, patternVar, urlVar } from './env-values.js';
+import { routeFiltersVar } from './route-filters.js';
 import { TRADING_VARIABLES } from './trading.schema.js';
 
 const upper = (s: string): string => s.toUpperCase();
@@ -124,6 +125,12 @@ export const ConfigEnvSchema = z.object({
   DISCORD_WEBHOOK_HOST_ALLOWLIST: d(csvVar({ pattern: /^[a-z0-9.-]+(:\d{1,5})?$/, label: 'host names', normalise: lower }).default(['discord.com', 'discordapp.com']), {
     group: 'Discord',
     description: 'Hosts a webhook URL may point at; any other webhook is refused before sending.',
+  }),
+  DISCORD_ROUTE_FILTERS: d(routeFiltersVar().optional(), {
+    group: 'Discord',
+    defaultText: 'unset (every route gets all its messages)',
+    description:
+      'What each route lets through, e.g. crypto:conviction=HIGH,types=signal.created|signal.tp1;stock:assets=EQUITY (routes test, crypto, stock, shadow, system; filters conviction, types, assets).',
   }),
   DISABLE_SECRET_MANAGER: d(booleanVar().optional(), {
     group: 'Secrets',

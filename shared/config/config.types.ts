@@ -1,3 +1,5 @@
+import type { RouteFilters } from './route-filters.js';
+
 /** Where bars come from once secrets are known (`auto` picks Alpaca when its keys are set). */
 export type MarketDataSourceSetting = 'alpaca' | 'replay' | 'auto';
 
@@ -70,6 +72,7 @@ export interface Config {
     readonly useForums: boolean;
     readonly shadowUseForums: boolean;
     readonly webhookHostAllowlist: readonly string[];
+    readonly routeFilters: RouteFilters;
   };
   readonly secrets: {
     readonly useSecretManager: boolean;

@@ -35,7 +35,7 @@ test('an empty environment gives the documented local defaults', (t) => {
   });
   t.deepEqual(config.store, { kind: 'sqlite', sqlitePath: '.sentinel/sentinel.db', ttlDaysProd: 30, ttlDaysDev: 7, ttlDaysPosition: 90 });
   t.deepEqual(config.events, { maxAgeSeconds: 3600, deadLetterMaxAttempts: 5 });
-  t.deepEqual(config.discord, { useForums: false, shadowUseForums: false, webhookHostAllowlist: ['discord.com', 'discordapp.com'] });
+  t.deepEqual(config.discord, { useForums: false, shadowUseForums: false, webhookHostAllowlist: ['discord.com', 'discordapp.com'], routeFilters: {} });
   t.false(config.secrets.useSecretManager, 'locally secrets come from env / .env');
   t.deepEqual(config.log, { level: 'info', format: 'auto' });
   t.deepEqual(config.runtime, { service: undefined, onCloud: false, gitSha: undefined });
