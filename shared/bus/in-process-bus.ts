@@ -67,7 +67,9 @@ export class InProcessBus implements Bus {
   readonly stats: BusStats = { published: 0, delivered: 0, redelivered: 0, deadLettered: 0 };
   private readonly subscriptions: Delivery['subscription'][] = [];
   private readonly handlers = new Map<string, PushHandler>();
+  // A FIFO: deliveries before `head` are done; compacted once they are half of it, so taking one is O(1) amortised.
   private readonly queue: Delivery[] = [];
+  private head = 0;
   private nextId = 1;
   // Ids are unique across runs, as Pub/Sub's are: dead letters and deliveries are keyed by them.
   private readonly runId = randomUUID().slice(0, 8);
@@ -101,8 +103,8 @@ export class InProcessBus implements Bus {
   /** Delivers until nothing is pending; resolves with the number of deliveries made. */
   async drain(): Promise<number> {
     let deliveries = 0;
-    while (this.queue.length > 0) {
-      const delivery = this.queue.splice(this.pickNext(), 1)[0];
+    while (this.pending > 0) {
+      const delivery = this.take();
       deliveries++;
       await this.deliver(delivery);
     }
@@ -111,11 +113,25 @@ export class InProcessBus implements Bus {
 
   /** Number of deliveries waiting. */
   get pending(): number {
-    return this.queue.length;
+    return this.queue.length - this.head;
   }
 
-  private pickNext(): number {
-    if (!this.mode.shuffle) return 0;
+  private take(): Delivery {
+    if (!this.mode.shuffle) {
+      const delivery = this.queue[this.head++];
+      if (this.head * 2 >= this.queue.length) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      }
+      return delivery;
+    }
+    this.queue.splice(0, this.head);
+    this.head = 0;
+    return this.queue.splice(this.pickShuffled(), 1)[0];
+  }
+
+  /** The head of a random ordering key's queue: keys interleave at random, one key's messages stay in order. */
+  private pickShuffled(): number {
     const heads: number[] = [];
     const seen = new Set<string>();
     this.queue.forEach((delivery, index) => {
@@ -150,7 +166,8 @@ export class InProcessBus implements Bus {
       await (this.mode.backoff ?? defaultBackoff)(delivery.attempt);
       // An ordered key's later messages wait for this one, as on Pub/Sub.
       const key = orderingKeyOf(delivery);
-      const next = subscription.ordered ? this.queue.findIndex((queued) => orderingKeyOf(queued) === key) : -1;
+      const waiting = (queued: Delivery, index: number) => index >= this.head && orderingKeyOf(queued) === key;
+      const next = subscription.ordered ? this.queue.findIndex(waiting) : -1;
       this.queue.splice(next === -1 ? this.queue.length : next, 0, delivery);
     }
   }

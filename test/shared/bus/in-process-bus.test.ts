@@ -141,3 +141,20 @@ test('a subscription with a filter Pub/Sub would refuse is refused at subscribe,
     message: /Pub\/Sub filter "attributes.type ~ \\"x\\""/,
   });
 });
+
+test('an ordered retry after many deliveries of its key still comes before that key\'s next message', async (t) => {
+  const bus = new InProcessBus(noWait);
+  const seen: string[] = [];
+  let failed = false;
+  bus.subscribe({ name: 'ordered', topic: 'bars', ordered: true }, async (event) => {
+    const body = bodyOf(event);
+    if (body === 'btc3' && !failed) {
+      failed = true;
+      throw new Error('transient');
+    }
+    seen.push(body);
+  });
+  for (let i = 0; i < 6; i++) await bus.publish('bars', message(`btc${i}`, {}, 'BTC/USD'));
+  await bus.drain();
+  t.deepEqual(seen, ['btc0', 'btc1', 'btc2', 'btc3', 'btc4', 'btc5']);
+});
