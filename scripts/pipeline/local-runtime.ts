@@ -5,7 +5,6 @@ import { loadConfig } from '../../shared/config/index.js';
 import type { Config } from '../../shared/config/index.js';
 import { configureLogging, createLogger } from '../../shared/log/logger.js';
 import type { LogStream } from '../../shared/log/logger.js';
-import { createReplaySource } from '../../shared/market-data/replay-source.js';
 import { readPushMessage } from '../../shared/messages/envelope.js';
 import { TOPICS } from '../../shared/messages/topics.js';
 import { openSqliteStore } from '../../shared/store/sqlite-store.js';
@@ -16,6 +15,8 @@ import type { Notification, NotificationSink } from '../../functions/notify-disc
 import { loadSecrets } from '../../shared/secrets/index.js';
 import type { CooldownScope } from '../../functions/persist-state/cooldown.js';
 import { createLocalPipeline } from './local-pipeline.js';
+import { localMarketData } from './local-market-data.js';
+import type { LocalMarketData } from './local-market-data.js';
 
 /** The outbox file sits beside the SQLite file (`.sentinel/` by default, or wherever SQLITE_PATH points). */
 export function outboxPathFor(storePath: string): string {
@@ -35,6 +36,8 @@ export interface LocalRuntime {
   readonly store: StateStore;
   readonly bus: InProcessBus;
   readonly observed: RunObservations;
+  /** Where scans get their bars (the bundled replay unless `marketData: 'configured'` finds Alpaca). */
+  readonly market: LocalMarketData;
   /** The notification sink the pipeline uses (the outbox, or Discord with `discord`). */
   readonly sink: NotificationSink;
   /** The outbox file, when the sink is the outbox. */
@@ -54,6 +57,8 @@ export interface LocalRuntimeOptions {
   readonly sink?: NotificationSink;
   /** Posts to the configured Discord webhooks instead of the outbox; called after each post (progress). */
   readonly discord?: { readonly onPosted?: (notification: Notification) => void };
+  /** `configured`: bars from where MARKET_DATA_SOURCE and the Alpaca keys say (`publish`, `run`); default the bundled data. */
+  readonly marketData?: 'bundled' | 'configured';
 }
 
 /** Builds the local system on its embedded defaults: bundled data, SQLite, the outbox sink. */
@@ -90,9 +95,17 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
       return receipt;
     },
   };
+  let market: LocalMarketData;
+  try {
+    const bundled = { ...config, marketData: { ...config.marketData, source: 'replay' as const } };
+    market = localMarketData({ config: options.marketData === 'configured' ? config : bundled, secrets, ledger: store, log });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const bus = createLocalPipeline({
     store,
-    source: createReplaySource(),
+    source: market.source,
     sink,
     log,
     universe: { crypto: config.universe.cryptoSymbols, equity: config.universe.equitySymbols },
@@ -112,5 +125,5 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     observed.deadLetters.add(readPushMessage(event).attributes.sourceMessageId ?? readPushMessage(event).messageId);
   });
   const usesOutbox = options.sink === undefined && discord === undefined;
-  return { config, store, bus, observed, sink, ...(usesOutbox ? { outboxPath } : {}), close: () => store.close() };
+  return { config, store, bus, observed, market, sink, ...(usesOutbox ? { outboxPath } : {}), close: () => store.close() };
 }
