@@ -29,6 +29,8 @@ type StopSignal = 'SIGINT' | 'SIGTERM';
 export interface RunDeps {
   readonly clock?: RunClock;
   readonly rows?: readonly ScheduleRow[];
+  /** Instead of SQLITE_PATH (the configuration is read once per process). */
+  readonly storePath?: string;
   readonly signals?: Pick<NodeJS.Process, 'on' | 'off'>;
   /** A second Ctrl-C quits at once, without finishing the scan in flight. */
   readonly exitNow?: (code: number) => void;
@@ -52,7 +54,7 @@ export function runCommand(deps: RunDeps = {}): Command {
     assertRunnable(rows);
     const config = loadConfig();
     assertLocalStore(config);
-    const storePath = config.store.sqlitePath;
+    const storePath = deps.storePath ?? config.store.sqlitePath;
     const onDisk = storePath !== ':memory:';
     let lock: RunLock | undefined;
     try {
@@ -67,7 +69,7 @@ export function runCommand(deps: RunDeps = {}): Command {
     const releaseOnExit = () => lock?.release();
     process.once('exit', releaseOnExit);
     try {
-      return await runLocked({ ...deps, rows, once: values.once }, io);
+      return await runLocked({ ...deps, rows, storePath, once: values.once }, io);
     } finally {
       process.off('exit', releaseOnExit);
       lock?.release();
@@ -77,7 +79,7 @@ export function runCommand(deps: RunDeps = {}): Command {
 
 export const run: Command = runCommand();
 
-async function runLocked(options: RunDeps & { rows: readonly ScheduleRow[]; once: boolean }, io: CliIo): Promise<number> {
+async function runLocked(options: RunDeps & { rows: readonly ScheduleRow[]; storePath: string; once: boolean }, io: CliIo): Promise<number> {
   const clock = options.clock ?? SYSTEM_CLOCK;
   const signals = options.signals ?? process;
   const stop = new AbortController();
@@ -96,11 +98,16 @@ async function runLocked(options: RunDeps & { rows: readonly ScheduleRow[]; once
     const config = loadConfig();
     const secrets = await loadSecrets({ config });
     const discord = Object.values(ROUTE_SECRETS).some((name) => secrets.has(name));
-    const runtime = await openLocalRuntime({ marketData: 'configured', notificationStream: io.out, ...(discord ? { discord: {} } : {}) });
-    const ledger = openJobLedger(config.store.sqlitePath, config.environment);
+    const runtime = await openLocalRuntime({
+      storePath: options.storePath,
+      marketData: 'configured',
+      notificationStream: io.out,
+      ...(discord ? { discord: {} } : {}),
+    });
+    const ledger = openJobLedger(options.storePath, config.environment);
     try {
       await runtime.market.verifyKeys();
-      io.out.write(banner(runtime, options.rows, ledger.lastRun, discord));
+      io.out.write(banner(runtime, options, ledger.lastRun, discord));
       const runner = createJobRunner(runtime);
       const byKey = new Map(options.rows.map((row) => [row.key, row]));
       const result = await runScheduler({
@@ -128,7 +135,7 @@ async function runLocked(options: RunDeps & { rows: readonly ScheduleRow[]; once
   }
 }
 
-function banner(runtime: LocalRuntime, rows: readonly ScheduleRow[], lastRun: (job: string) => Date | undefined, discord: boolean): string {
+function banner(runtime: LocalRuntime, { rows, storePath }: { rows: readonly ScheduleRow[]; storePath: string }, lastRun: (job: string) => Date | undefined, discord: boolean): string {
   const { config } = runtime;
   const market =
     runtime.market.kind === 'alpaca'
@@ -142,7 +149,7 @@ function banner(runtime: LocalRuntime, rows: readonly ScheduleRow[], lastRun: (j
     return `  ${row.key.padEnd(14)} "${row.cron}" ${row.timeZone}; last run ${last === undefined ? 'never' : formatWhen(last, row.timeZone)}`;
   });
   return [
-    `Crypto Sentinel running on this machine: ENVIRONMENT=${config.environment}, store ${config.store.sqlitePath}`,
+    `Crypto Sentinel running on this machine: ENVIRONMENT=${config.environment}, store ${storePath}`,
     market,
     sink,
     'schedule:',

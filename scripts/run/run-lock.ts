@@ -42,7 +42,8 @@ export function acquireRunLock(storePath: string, now: Date = new Date()): RunLo
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = readHolder(path);
-    if (holder !== undefined && (holder.host !== mine.host || isAlive(holder.pid))) {
+    // Our own pid in the file is a previous life of this process id (a container restarted as pid 1): stale.
+    if (holder !== undefined && (holder.host !== mine.host || (holder.pid !== mine.pid && isAlive(holder.pid)))) {
       const where = holder.host === mine.host ? `pid ${holder.pid}` : `pid ${holder.pid} on ${holder.host}`;
       throw new StoreLockedError(
         `another sentinel run (${where}, started ${holder.startedAt}) is using ${storePath}; stop it first ` +
