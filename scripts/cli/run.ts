@@ -25,13 +25,19 @@ export const RUN_EXIT = { SIGINT: 130, SIGTERM: 143, locked: 75, scanFailed: 69 
 
 type StopSignal = 'SIGINT' | 'SIGTERM';
 
+/** Where stop signals come from: the process, or an emitter in tests. */
+export interface SignalSource {
+  on(signal: StopSignal, listener: () => void): unknown;
+  off(signal: StopSignal, listener: () => void): unknown;
+}
+
 /** What `run` takes from its surroundings; tests pass a fake clock, their own rows and signal source. */
 export interface RunDeps {
   readonly clock?: RunClock;
   readonly rows?: readonly ScheduleRow[];
   /** Instead of SQLITE_PATH (the configuration is read once per process). */
   readonly storePath?: string;
-  readonly signals?: Pick<NodeJS.Process, 'on' | 'off'>;
+  readonly signals?: SignalSource;
   /** A second Ctrl-C quits at once, without finishing the scan in flight. */
   readonly exitNow?: (code: number) => void;
 }
