@@ -1,7 +1,7 @@
 import { SignalEventSchema } from '../../shared/messages/events.js';
 import { parsePayload } from '../../shared/messages/push-message.js';
 import type { SignalEvent } from '../../shared/messages/events.js';
-import type { StateStore } from '../../shared/store/store.port.js';
+import type { DeliveryStore } from '../../shared/store/store.port.js';
 import { deliverDigest, lastEventDay } from './digest/deliver-digest.js';
 import { DEFAULT_DELIVERY_LEASE_MS } from './index.js';
 import type { NotificationSink } from './notification-sink.port.js';
@@ -9,7 +9,7 @@ import { writeOutboxHtml } from './preview/write-outbox-html.js';
 
 /** What the end of a local run needs. */
 export interface LocalRunEnd {
-  readonly store: StateStore;
+  readonly store: DeliveryStore;
   readonly sink: NotificationSink;
   readonly testMode: boolean;
   /** The `message.data` (base64 JSON) of every event the run saw on the bus. */

@@ -2,9 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SCHEDULES } from '../../functions/schedules.js';
 import type { ScheduleRow } from '../../functions/schedules.js';
-import { ROUTE_SECRETS } from '../../functions/notify-discord/discord/routes.js';
 import { loadConfig } from '../../shared/config/index.js';
-import { loadSecrets } from '../../shared/secrets/index.js';
 import { REPLAY_NOTICE } from '../pipeline/local-market-data.js';
 import { openLocalRuntime } from '../pipeline/local-runtime.js';
 import type { LocalRuntime } from '../pipeline/local-runtime.js';
@@ -102,18 +100,16 @@ async function runLocked(options: RunDeps & { rows: readonly ScheduleRow[]; stor
   });
   try {
     const config = loadConfig();
-    const secrets = await loadSecrets({ config });
-    const discord = Object.values(ROUTE_SECRETS).some((name) => secrets.has(name));
     const runtime = await openLocalRuntime({
       storePath: options.storePath,
       marketData: 'configured',
       notificationStream: io.out,
-      ...(discord ? { discord: {} } : {}),
+      discord: { choice: 'when-configured' },
     });
     const ledger = openJobLedger(options.storePath, config.environment);
     try {
       await runtime.market.verifyKeys();
-      io.out.write(banner(runtime, options, ledger.lastRun, discord));
+      io.out.write(banner(runtime, options, ledger.lastRun));
       const runner = createJobRunner(runtime);
       const byKey = new Map(options.rows.map((row) => [row.key, row]));
       const result = await runScheduler({
@@ -141,15 +137,16 @@ async function runLocked(options: RunDeps & { rows: readonly ScheduleRow[]; stor
   }
 }
 
-function banner(runtime: LocalRuntime, { rows, storePath }: { rows: readonly ScheduleRow[]; storePath: string }, lastRun: (job: string) => Date | undefined, discord: boolean): string {
+function banner(runtime: LocalRuntime, { rows, storePath }: { rows: readonly ScheduleRow[]; storePath: string }, lastRun: (job: string) => Date | undefined): string {
   const { config } = runtime;
   const market =
     runtime.market.kind === 'alpaca'
       ? `market data: Alpaca (${config.marketData.dataBaseUrl}, ${config.marketData.dataFeed} feed; ${config.marketData.rateLimitPerMinute} requests/min at most)`
       : REPLAY_NOTICE;
-  const sink = discord
-    ? `notifications: Discord (${config.testMode ? 'TEST_MODE=true: every message to TEST_DISCORD_WEBHOOK' : 'live channels'})`
-    : `notifications: console and ${runtime.outboxPath ?? 'the outbox'} (set TEST_DISCORD_WEBHOOK to post to Discord)`;
+  const sink =
+    runtime.outboxPath === undefined
+      ? `notifications: Discord (${config.testMode ? 'TEST_MODE=true: every message to TEST_DISCORD_WEBHOOK' : 'the live channels'})`
+      : `notifications: console and ${runtime.outboxPath} (set TEST_DISCORD_WEBHOOK to post to Discord)`;
   const jobs = rows.map((row) => {
     const last = lastRun(row.key);
     return `  ${row.key.padEnd(14)} "${row.cron}" ${row.timeZone}; last run ${last === undefined ? 'never' : formatWhen(last, row.timeZone)}`;

@@ -9,8 +9,8 @@ import { readPushMessage } from '../../shared/messages/envelope.js';
 import { TOPICS } from '../../shared/messages/topics.js';
 import { openSqliteStore } from '../../shared/store/sqlite-store.js';
 import type { StateStore } from '../../shared/store/store.port.js';
-import { createOutboxSink } from '../../functions/notify-discord/outbox-sink.js';
-import { discordSinkFromConfig } from '../../functions/notify-discord/discord/sink-from-config.js';
+import { chooseNotificationSink } from '../../functions/notify-discord/sink-choice.js';
+import type { DiscordChoice } from '../../functions/notify-discord/sink-choice.js';
 import type { Notification, NotificationSink } from '../../functions/notify-discord/notification-sink.port.js';
 import { loadSecrets } from '../../shared/secrets/index.js';
 import type { CooldownScope } from '../../functions/persist-state/cooldown.js';
@@ -55,8 +55,11 @@ export interface LocalRuntimeOptions {
   readonly outboxPath?: string;
   /** Replaces the outbox sink (tests: a failing sink). */
   readonly sink?: NotificationSink;
-  /** Posts to the configured Discord webhooks instead of the outbox; called after each post (progress). */
-  readonly discord?: { readonly onPosted?: (notification: Notification) => void };
+  /**
+   * Posts to the configured Discord webhooks instead of the outbox (`choice`: `required` by default, or
+   * `when-configured`: only when a webhook is set); `onPosted` is called after each post (progress).
+   */
+  readonly discord?: { readonly onPosted?: (notification: Notification) => void; readonly choice?: DiscordChoice };
   /** `configured`: bars from where MARKET_DATA_SOURCE and the Alpaca keys say (`publish`, `run`); default the bundled data. */
   readonly marketData?: 'bundled' | 'configured';
 }
@@ -79,13 +82,18 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   const store = openSqliteStore({ path: storePath, environment: config.environment });
   const observed: RunObservations = { events: new Map(), deadLetters: new Set(), notifications: 0 };
   const log = createLogger({ run: 'local' });
-  const discord = options.discord
-    ? discordSinkFromConfig({ config, secrets, store, log, ...(options.discord.onPosted ? { onPosted: options.discord.onPosted } : {}) })
-    : undefined;
-  const outbox =
-    options.sink ??
-    discord ??
-    createOutboxSink({ path: outboxPath, ...(options.notificationStream ? { stream: options.notificationStream } : {}) });
+  const chosen = options.sink
+    ? { kind: 'given', sink: options.sink }
+    : chooseNotificationSink({
+        config,
+        secrets,
+        store,
+        log,
+        discord: options.discord ? (options.discord.choice ?? 'required') : 'never',
+        outbox: { path: outboxPath, ...(options.notificationStream ? { stream: options.notificationStream } : {}) },
+        ...(options.discord?.onPosted ? { onPosted: options.discord.onPosted } : {}),
+      });
+  const outbox = chosen.sink;
   const sink: NotificationSink = {
     channel: outbox.channel,
     ...(outbox.channelFor ? { channelFor: outbox.channelFor.bind(outbox) } : {}),
@@ -103,16 +111,14 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     await store.close();
     throw error;
   }
+  const cooldownScope = options.cooldownScope ?? config.risk.cooldownScope;
   const bus = createLocalPipeline({
+    config: { ...config, risk: { ...config.risk, cooldownScope } },
     store,
     source: market.source,
     sink,
     log,
-    universe: { crypto: config.universe.cryptoSymbols, equity: config.universe.equitySymbols },
-    cooldownScope: options.cooldownScope ?? config.risk.cooldownScope,
-    testMode: config.testMode,
-    maxEventAgeMs: config.events.maxAgeSeconds * 1000,
-    maxDeliveryAttempts: config.events.deadLetterMaxAttempts,
+    secrets,
     ...(options.mode ? { mode: options.mode } : {}),
   });
   bus.subscribe({ name: 'run-observer-events', topic: TOPICS.events }, async (event) => {
@@ -124,6 +130,6 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   bus.subscribe({ name: 'run-observer-dead-letters', topic: TOPICS.deadLetters }, async (event) => {
     observed.deadLetters.add(readPushMessage(event).attributes.sourceMessageId ?? readPushMessage(event).messageId);
   });
-  const usesOutbox = options.sink === undefined && discord === undefined;
+  const usesOutbox = chosen.kind === 'outbox';
   return { config, store, bus, observed, market, sink, ...(usesOutbox ? { outboxPath } : {}), close: () => store.close() };
 }

@@ -1,15 +1,14 @@
-import { FieldValue } from '@google-cloud/firestore';
 import type { Firestore } from '@google-cloud/firestore';
 import { toCheckedJson } from '../messages/json-document.js';
-import { DeadLetterSchema, DeliverySchema } from './documents.js';
-import { GRPC, deleteAtOf, docIdOf, hasGrpcCode, storedDoc } from './firestore-collections.js';
+import { DeliverySchema } from './documents.js';
+import { deleteAtOf, docIdOf, storedDoc } from './firestore-collections.js';
 import type { Collections } from './firestore-collections.js';
-import type { DeadLetter, Delivery } from './store.port.js';
+import type { Delivery, DeliveryStore } from './delivery-store.port.js';
 import { epochMs, isoOf } from './ttl.js';
 import type { StoreTtl } from './ttl.js';
 
-/** Delivery claims and dead letters on Firestore; each delivery change is one transaction on its document. */
-export function deliveryOperations(firestore: Firestore, c: Collections, ttl: StoreTtl) {
+/** Delivery claims on Firestore; each delivery change is one transaction on its document. */
+export function firestoreDeliveryStore(firestore: Firestore, c: Collections, ttl: StoreTtl): DeliveryStore {
   const deliveryRef = (eventId: string, channel: string) => c.deliveries.doc(docIdOf('eventId, channel', eventId, channel));
   /** The stored form of a delivery; `delete_at` restarts at each claim or completion, as in SQLite. */
   const deliveryFields = (delivery: Delivery, nowMs: number) => ({
@@ -21,7 +20,7 @@ export function deliveryOperations(firestore: Firestore, c: Collections, ttl: St
   });
 
   return {
-    async claimDelivery(eventId: string, channel: string, now: string, leaseMs: number): Promise<'claimed' | 'sent' | 'in-progress'> {
+    async claimDelivery(eventId, channel, now, leaseMs) {
       const nowMs = epochMs(now, 'now');
       const ref = deliveryRef(eventId, channel);
       const claim = { claimedAt: now, leaseUntil: isoOf(nowMs + leaseMs) };
@@ -40,7 +39,7 @@ export function deliveryOperations(firestore: Firestore, c: Collections, ttl: St
       });
     },
 
-    async completeDelivery(eventId: string, channel: string, receipt: { readonly messageId: string }, now: string): Promise<void> {
+    async completeDelivery(eventId, channel, receipt, now) {
       const nowMs = epochMs(now, 'now');
       const ref = deliveryRef(eventId, channel);
       await firestore.runTransaction(async (tx) => {
@@ -52,7 +51,7 @@ export function deliveryOperations(firestore: Firestore, c: Collections, ttl: St
       });
     },
 
-    async releaseDelivery(eventId: string, channel: string): Promise<void> {
+    async releaseDelivery(eventId, channel) {
       const ref = deliveryRef(eventId, channel);
       await firestore.runTransaction(async (tx) => {
         const snapshot = await tx.get(ref);
@@ -63,34 +62,9 @@ export function deliveryOperations(firestore: Firestore, c: Collections, ttl: St
       });
     },
 
-    async getDelivery(eventId: string, channel: string): Promise<Delivery | null> {
+    async getDelivery(eventId, channel) {
       const snapshot = await deliveryRef(eventId, channel).get();
       return snapshot.exists ? storedDoc(DeliverySchema, snapshot, 'stored delivery') : null;
-    },
-
-    /** `create()` fails with ALREADY_EXISTS on a known id: no transaction needed for insert-if-absent. */
-    async recordDeadLetter(letter: DeadLetter): Promise<'recorded' | 'exists'> {
-      const atMs = epochMs(letter.at, 'letter.at');
-      const fields = {
-        at_ms: atMs,
-        written_at: FieldValue.serverTimestamp(),
-        delete_at: deleteAtOf(atMs + ttl.deadLettersMs),
-        doc: toCheckedJson(DeadLetterSchema, letter, 'letter'),
-      };
-      try {
-        await c.deadLetters.doc(docIdOf('letter.id', letter.id)).create(fields);
-        return 'recorded';
-      } catch (error) {
-        if (hasGrpcCode(error, GRPC.ALREADY_EXISTS)) return 'exists';
-        throw error;
-      }
-    },
-
-    /** Newest first; equal times newest write first (SQLite's `seq DESC`). */
-    async listDeadLetters(limit: number): Promise<DeadLetter[]> {
-      if (limit <= 0) return [];
-      const snapshot = await c.deadLetters.orderBy('at_ms', 'desc').orderBy('written_at', 'desc').limit(limit).get();
-      return snapshot.docs.map((doc) => storedDoc(DeadLetterSchema, doc, 'stored dead letter'));
     },
   };
 }

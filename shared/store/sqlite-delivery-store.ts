@@ -1,9 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import { fromJson, toCheckedJson } from '../messages/json-document.js';
-import { DeadLetterSchema, DeliverySchema } from './documents.js';
+import { DeliverySchema } from './documents.js';
+import type { Delivery, DeliveryStore } from './delivery-store.port.js';
 import type { Tables } from './sqlite-schema.js';
-import type { DeadLetter, Delivery } from './store.port.js';
 import { epochMs, isoOf } from './ttl.js';
 import type { StoreTtl } from './ttl.js';
 
@@ -17,7 +16,6 @@ const DeliveryRow = z.object({
   message_id: z.string().nullable(),
   sent_at: z.string().nullable(),
 });
-const DocRow = z.object({ doc: z.string() });
 
 function deliveryOf(raw: unknown): Delivery {
   const row = DeliveryRow.parse(raw);
@@ -33,8 +31,8 @@ function deliveryOf(raw: unknown): Delivery {
   });
 }
 
-/** Delivery claims, dead letters and expiry on SQLite. */
-export function deliveryOperations(db: Database, t: Tables, ttl: StoreTtl) {
+/** Delivery claims on SQLite: one row per (event, channel). */
+export function sqliteDeliveryStore(db: Database, t: Tables, ttl: StoreTtl): DeliveryStore {
   const selectDelivery = db.prepare(`SELECT * FROM ${t.deliveries} WHERE event_id = ? AND channel = ?`);
   const insertClaim = db.prepare(
     `INSERT INTO ${t.deliveries} (event_id, channel, state, attempts, claimed_at, lease_until_ms, delete_at_ms)
@@ -70,38 +68,19 @@ export function deliveryOperations(db: Database, t: Tables, ttl: StoreTtl) {
   });
 
   return {
-    claimDelivery(eventId: string, channel: string, now: string, leaseMs: number): 'claimed' | 'sent' | 'in-progress' {
+    async claimDelivery(eventId, channel, now, leaseMs) {
       return claim.immediate(eventId, channel, now, leaseMs);
     },
-    completeDelivery(eventId: string, channel: string, receipt: { readonly messageId: string }, now: string): void {
+    async completeDelivery(eventId, channel, receipt, now) {
       const nowMs = epochMs(now, 'now');
       complete.run({ eventId, channel, now, nowMs, messageId: receipt.messageId, deleteAt: nowMs + ttl.deliveriesMs });
     },
-    releaseDelivery(eventId: string, channel: string): void {
+    async releaseDelivery(eventId, channel) {
       release.run(eventId, channel);
     },
-    getDelivery(eventId: string, channel: string): Delivery | null {
+    async getDelivery(eventId, channel) {
       const raw = selectDelivery.get(eventId, channel);
       return raw === undefined ? null : deliveryOf(raw);
-    },
-    recordDeadLetter(letter: DeadLetter): 'recorded' | 'exists' {
-      const atMs = epochMs(letter.at, 'letter.at');
-      const doc = toCheckedJson(DeadLetterSchema, letter, 'letter');
-      const result = db
-        .prepare(`INSERT OR IGNORE INTO ${t.deadLetters} (id, at_ms, delete_at_ms, doc) VALUES (?, ?, ?, ?)`)
-        .run(letter.id, atMs, atMs + ttl.deadLettersMs, doc);
-      return result.changes === 0 ? 'exists' : 'recorded';
-    },
-    listDeadLetters(limit: number): DeadLetter[] {
-      const rows = db.prepare(`SELECT doc FROM ${t.deadLetters} ORDER BY at_ms DESC, seq DESC LIMIT ?`).all(limit);
-      return rows.map((row) => fromJson(DeadLetterSchema, DocRow.parse(row).doc, 'stored dead letter'));
-    },
-    deleteExpired(now: string): number {
-      const nowMs = epochMs(now, 'now');
-      const tables = [t.signals, t.rejected, t.outbox, t.deliveries, t.deadLetters];
-      return db
-        .transaction(() => tables.reduce((n, table) => n + db.prepare(`DELETE FROM ${table} WHERE delete_at_ms <= ?`).run(nowMs).changes, 0))
-        .immediate();
     },
   };
 }

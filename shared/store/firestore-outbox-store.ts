@@ -7,7 +7,7 @@ import { toCheckedJson } from '../messages/json-document.js';
 import { TOPICS } from '../messages/topics.js';
 import { deleteAtOf, docIdOf, storedDoc, storedFields } from './firestore-collections.js';
 import type { Collections } from './firestore-collections.js';
-import type { OutboxEntry } from './store.port.js';
+import type { OutboxStore } from './outbox-store.port.js';
 import { epochMs } from './ttl.js';
 import type { StoreTtl } from './ttl.js';
 
@@ -56,9 +56,9 @@ const OutboxFields = z.object({ topic: z.string(), published_at: z.string().null
 const MAX_WRITES_PER_COMMIT = 400;
 
 /** The outbox reads and the publish mark. */
-export function outboxOperations(firestore: Firestore, c: Collections, ttl: StoreTtl) {
+export function firestoreOutboxStore(firestore: Firestore, c: Collections, ttl: StoreTtl): OutboxStore {
   return {
-    async pendingOutbox(limit: number): Promise<OutboxEntry[]> {
+    async pendingOutbox(limit) {
       if (limit <= 0) return [];
       const snapshot = await c.outbox
         .where('published', '==', false)
@@ -73,7 +73,7 @@ export function outboxOperations(firestore: Firestore, c: Collections, ttl: Stor
       });
     },
 
-    async markPublished(eventIds: readonly string[], at: string): Promise<void> {
+    async markPublished(eventIds, at) {
       const deleteAt = deleteAtOf(epochMs(at, 'at') + ttl.publishedEventsMs);
       const refs = [...new Set(eventIds)].map((id) => c.outbox.doc(docIdOf('eventIds', id)));
       for (let start = 0; start < refs.length; start += MAX_WRITES_PER_COMMIT) {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { Bar, Timeframe } from '../domain/bar.js';
+import type { Timeframe } from '../domain/bar.js';
 import { IsoInstantSchema } from '../messages/fields.js';
 import { fromJson, toCheckedJson } from '../messages/json-document.js';
 import { BarSchema } from '../messages/market-bars.js';
 import { deleteAtOf, docIdOf, storedFields } from './firestore-collections.js';
 import type { Collections } from './firestore-collections.js';
-import type { BarLedgerEntry } from './store.port.js';
+import type { BarLedgerStore } from './bar-ledger-store.port.js';
 import { epochMs } from './ttl.js';
 
 const LedgerBarsSchema = z.array(BarSchema);
@@ -22,17 +22,17 @@ export const BAR_LEDGER_TTL_MS = 30 * 86_400_000;
  * Bar ledgers on Firestore, one document per symbol and timeframe (id `BTC%2FUSD|4Hour`), laid out as
  * SQLite's rows: the bars as checked JSON in `bars` (one unindexed string, not an index entry per bar field).
  */
-export function barLedgerOperations(c: Collections) {
+export function firestoreBarLedgerStore(c: Collections): BarLedgerStore {
   const ref = (symbol: string, timeframe: Timeframe) => c.barLedger.doc(docIdOf('symbol, timeframe', symbol, timeframe));
   return {
-    async getBarLedger(symbol: string, timeframe: Timeframe): Promise<BarLedgerEntry | null> {
+    async getBarLedger(symbol, timeframe) {
       const snapshot = await ref(symbol, timeframe).get();
       if (!snapshot.exists) return null;
       const fields = storedFields(LedgerFields, snapshot, 'bar ledger');
       return { bars: fromJson(LedgerBarsSchema, fields.bars, `bar ledger "${symbol}" ${timeframe}`), updatedAt: fields.updated_at };
     },
 
-    async putBarLedger(symbol: string, timeframe: Timeframe, bars: readonly Bar[], updatedAt: string): Promise<void> {
+    async putBarLedger(symbol, timeframe, bars, updatedAt) {
       const fields = {
         symbol,
         timeframe,

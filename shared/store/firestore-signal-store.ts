@@ -7,10 +7,10 @@ import { toCheckedJson } from '../messages/json-document.js';
 import { SignalSchema } from '../messages/signal.js';
 import { deleteAtOf, docIdOf, storedDoc } from './firestore-collections.js';
 import type { Collections } from './firestore-collections.js';
-import { absentEvents, outboxRecords, writeEvents } from './firestore-outbox.js';
-import type { OutboxRecord } from './firestore-outbox.js';
-import { versionOf } from './store.port.js';
-import type { SignalQuery, SignalVersion } from './store.port.js';
+import { absentEvents, outboxRecords, writeEvents } from './firestore-outbox-store.js';
+import type { OutboxRecord } from './firestore-outbox-store.js';
+import { versionOf } from './signal-store.port.js';
+import type { SignalQuery, SignalStore, SignalVersion } from './signal-store.port.js';
 import { epochMs } from './ttl.js';
 import type { StoreTtl } from './ttl.js';
 
@@ -33,7 +33,7 @@ function sameVersion(a: SignalVersion, b: SignalVersion): boolean {
 }
 
 /** Signals, shadow candidates and their outbox events on Firestore; every write is one transaction. */
-export function signalOperations(firestore: Firestore, c: Collections, ttl: StoreTtl) {
+export function firestoreSignalStore(firestore: Firestore, c: Collections, ttl: StoreTtl): SignalStore {
   const signalRef = (signalId: string) => c.signals.doc(docIdOf('signalId', signalId));
 
   /** Creates `ref` with its events unless it exists; the events already in the outbox are left as they are. */

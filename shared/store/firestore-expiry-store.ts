@@ -1,6 +1,7 @@
 import type { CollectionReference, Firestore } from '@google-cloud/firestore';
 import { GRPC, deleteAtOf, hasGrpcCode } from './firestore-collections.js';
 import type { Collections } from './firestore-collections.js';
+import type { ExpiryStore } from './expiry-store.port.js';
 import { epochMs } from './ttl.js';
 
 /** Firestore allows 500 writes per commit; the reference system deletes 400 at a time (spec §5.1). */
@@ -33,8 +34,12 @@ async function deleteExpiredIn(firestore: Firestore, collection: CollectionRefer
  * The in-app twin of the native TTL policy on `delete_at` (the emulator has none): deletes every expired
  * document of the store's collections and returns how many. A null `delete_at` (an unpublished event) never matches.
  */
-export async function deleteExpired(firestore: Firestore, c: Collections, now: string): Promise<number> {
-  const cutoffMs = epochMs(now, 'now');
-  const counts = await Promise.all(Object.values(c).map((collection) => deleteExpiredIn(firestore, collection, cutoffMs)));
-  return counts.reduce((sum, n) => sum + n, 0);
+export function firestoreExpiryStore(firestore: Firestore, c: Collections): ExpiryStore {
+  return {
+    async deleteExpired(now) {
+      const cutoffMs = epochMs(now, 'now');
+      const counts = await Promise.all(Object.values(c).map((collection) => deleteExpiredIn(firestore, collection, cutoffMs)));
+      return counts.reduce((sum, n) => sum + n, 0);
+    },
+  };
 }
