@@ -30,7 +30,8 @@ const SCAN = JSON.stringify({
   requestId: 'budget-500',
 });
 
-function publish(store: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** `sentinel publish scan-requests -` with `payload` on standard input, without Alpaca keys unless `env` brings them. */
+function publish(store: string, env: Record<string, string>, payload = SCAN): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['GOOGLE_CLOUD_PROJECT', 'PUBSUB_EMULATOR_HOST', 'STORE', 'MARKET_DATA_SOURCE', 'ALPACA_API_KEY', 'ALPACA_SECRET_KEY']) delete childEnv[name];
   Object.assign(childEnv, { SQLITE_PATH: store, LOG_LEVEL: 'error' }, env);
@@ -42,7 +43,7 @@ function publish(store: string, env: Record<string, string>): Promise<{ code: nu
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(SCAN);
+    child.stdin.end(payload);
   });
 }
 
@@ -87,15 +88,7 @@ test('500 symbols through a local publish: ceil(bars / 10,000) + 1 bar requests 
 test('without Alpaca keys a local publish replays the bundled data and says so', async (t) => {
   const store = join(mkdtempSync(join(tmpdir(), 'sentinel-publish-replay-')), 's.db');
   const scan = JSON.stringify({ schemaVersion: 1, timeframe: '1Day', universe: 'crypto', symbols: ['BTC/USD'], asOf: '2024-02-09T00:00:00Z' });
-  const run = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, SQLITE_PATH: store, LOG_LEVEL: 'error' };
-    for (const name of ['GOOGLE_CLOUD_PROJECT', 'PUBSUB_EMULATOR_HOST', 'STORE', 'MARKET_DATA_SOURCE', 'ALPACA_API_KEY', 'ALPACA_SECRET_KEY']) delete childEnv[name];
-    const child = spawn(process.execPath, ['--import=tsx', 'scripts/sentinel.ts', 'publish', 'scan-requests', scan], { cwd: root, env: childEnv });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
+  const run = await publish(store, {}, scan);
   t.is(run.code, 0, run.stderr);
   t.regex(run.stderr, /market data: replaying the bundled CSV bars in data\//);
 });
