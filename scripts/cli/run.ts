@@ -7,6 +7,7 @@ import { REPLAY_NOTICE } from '../pipeline/local-market-data.js';
 import { openLocalRuntime } from '../pipeline/local-runtime.js';
 import type { LocalRuntime } from '../pipeline/local-runtime.js';
 import { openJobLedger } from '../run/job-ledger.js';
+import type { JobLedger } from '../run/job-ledger.js';
 import { assertRunnable, createJobRunner } from '../run/job-run.js';
 import { formatJobLine, formatNextLine, formatWhen } from '../run/run-report.js';
 import { acquireRunLock, StoreLockedError } from '../run/run-lock.js';
@@ -106,8 +107,9 @@ async function runLocked(options: RunDeps & { rows: readonly ScheduleRow[]; stor
       notificationStream: io.out,
       discord: { choice: 'when-configured' },
     });
-    const ledger = openJobLedger(options.storePath, config.environment);
+    let ledger: JobLedger | undefined;
     try {
+      ledger = openJobLedger(options.storePath, config.environment);
       await runtime.market.verifyKeys();
       io.out.write(banner(runtime, options, ledger.lastRun));
       const runner = createJobRunner(runtime);
@@ -129,7 +131,7 @@ async function runLocked(options: RunDeps & { rows: readonly ScheduleRow[]; stor
       if (options.once && result.ran === 0) io.out.write('nothing due: every job has run for its latest scheduled time.\n');
       return result.failed > 0 ? RUN_EXIT.scanFailed : 0;
     } finally {
-      ledger.close();
+      ledger?.close();
       await runtime.close();
     }
   } finally {

@@ -71,10 +71,9 @@ export async function runScheduler(options: SchedulerOptions): Promise<Scheduler
       .sort((a, b) => a.at.getTime() - b.at.getTime());
     for (const { row, at } of due) {
       if (stop.aborted) break;
-      const report = await options.runner.run(row, at);
+      const report = recorded(await options.runner.run(row, at), () => ledger.recordRun(row.key, at, new Date(clock.now())));
       result.ran++;
       if (report.failure === undefined) {
-        ledger.recordRun(row.key, at, new Date(clock.now()));
         retryAt.delete(row.key);
       } else {
         result.failed++;
@@ -90,6 +89,17 @@ export async function runScheduler(options: SchedulerOptions): Promise<Scheduler
     await sleep(clock, Math.min(MAX_WAIT_MS, Math.max(0, next.at.getTime() - clock.now())), stop);
   }
   return result;
+}
+
+/** Records a successful job; a record that cannot be written makes it a failure, so it runs again (idempotently). */
+function recorded(report: JobReport, record: () => void): JobReport {
+  if (report.failure !== undefined) return report;
+  try {
+    record();
+    return report;
+  } catch (error) {
+    return { ...report, failure: `scanned, but the run could not be recorded (${error instanceof Error ? error.message : String(error)})` };
+  }
 }
 
 function isDue(lastRun: Date | undefined, latest: Date): boolean {
