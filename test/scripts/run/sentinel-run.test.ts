@@ -261,3 +261,15 @@ test.serial('--once runs the due scans and exits 0; run again, nothing is due', 
   t.deepEqual(scanLines(second.out.text), []);
   t.regex(second.out.text, /nothing due/);
 });
+
+test.serial('--once exits 69 when a scan failed, and leaves it due for the next --once', async (t) => {
+  const fake = fakeClock(t, '2020-03-06T12:00:00Z');
+  const store = storePath();
+  server.inject({ endpoint: 'crypto-bars', kind: 'server-error', times: 4 });
+  const failed = startRun(fake, store, [CRYPTO], ['--once']);
+  t.is(await failed.exit, 69);
+  t.like(scanLines(failed.out.text)[0], { at: '2020-03-06 00:01', failed: true });
+  const retried = startRun(fake, store, [CRYPTO], ['--once']);
+  t.is(await retried.exit, 0, retried.out.text);
+  t.like(scanLines(retried.out.text)[0], { at: '2020-03-06 00:01', failed: false });
+});
