@@ -86,6 +86,7 @@ test('500 symbols through a local publish: ceil(bars / 10,000) + 1 bar requests 
 });
 
 test('without Alpaca keys a local publish replays the bundled data and says so', async (t) => {
+  t.timeout(240_000, 'a CLI run; slow on a busy machine');
   const store = join(mkdtempSync(join(tmpdir(), 'sentinel-publish-replay-')), 's.db');
   const scan = JSON.stringify({ schemaVersion: 1, timeframe: '1Day', universe: 'crypto', symbols: ['BTC/USD'], asOf: '2024-02-09T00:00:00Z' });
   const run = await publish(store, {}, scan);

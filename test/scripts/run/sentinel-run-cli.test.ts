@@ -52,7 +52,7 @@ async function announced(t: ExecutionContext, child: Child): Promise<void> {
 }
 
 test('Ctrl-C stops the run with exit 130 and SIGTERM with 143; each releases the lock', async (t) => {
-  t.timeout(240_000);
+  t.timeout(240_000, 'two CLI runs; slow on a busy machine');
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     const store = freshStore();
     const run = sentinelRun(store, []);
@@ -69,7 +69,7 @@ test('Ctrl-C stops the run with exit 130 and SIGTERM with 143; each releases the
 });
 
 test('a second run on the same store refuses to start (exit 75) naming the first; a crashed run\'s lock is taken over', async (t) => {
-  t.timeout(240_000);
+  t.timeout(240_000, 'three CLI runs; slow on a busy machine');
   const store = freshStore();
   const first = sentinelRun(store, []);
   await announced(t, first);
@@ -90,6 +90,7 @@ test('a second run on the same store refuses to start (exit 75) naming the first
 });
 
 test('MARKET_DATA_SOURCE=alpaca without both keys is a configuration error (exit 78) naming the missing key', async (t) => {
+  t.timeout(240_000, 'two CLI runs; slow on a busy machine');
   const none = sentinelRun(freshStore(), ['--once'], { MARKET_DATA_SOURCE: 'alpaca' });
   t.is(await none.exit, 78);
   t.regex(none.output.stderr, /configuration error:\nALPACA_API_KEY: is not set; MARKET_DATA_SOURCE=alpaca needs ALPACA_API_KEY and ALPACA_SECRET_KEY/);
@@ -103,6 +104,7 @@ test('MARKET_DATA_SOURCE=alpaca without both keys is a configuration error (exit
 });
 
 test('keys Alpaca refuses are a configuration error (exit 78) naming both keys, never their values', async (t) => {
+  t.timeout(240_000, 'a CLI run; slow on a busy machine');
   const server = await startAlpacaServer({ crypto: { 'BTC/USD': bundled('BTC/USD') }, stocks: {}, acceptKeys: KEYS });
   t.teardown(() => server.close());
   const store = freshStore();
