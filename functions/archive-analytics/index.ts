@@ -1,7 +1,5 @@
 import { factKindOf, factsOf } from '../../shared/analytics/facts.js';
-import { warehouseFromConfig } from '../../shared/analytics/warehouse-from-config.js';
 import type { Warehouse } from '../../shared/analytics/warehouse.port.js';
-import type { Config } from '../../shared/config/index.js';
 import { SignalEventSchema } from '../../shared/messages/events.js';
 import { decodeValue } from '../../shared/messages/json-document.js';
 import { createPushHandler } from '../../shared/runtime/push-handler.js';
@@ -27,9 +25,4 @@ export function createArchiveAnalytics(deps: ArchiveAnalyticsDeps) {
     await deps.warehouse.append(factsOf(event, deps.now().toISOString()));
     deps.log.debug('event archived', { eventId: event.eventId, type: event.type });
   });
-}
-
-/** The deployed handler: the configured warehouse (BigQuery on Cloud Functions), built once per instance. */
-export function archiveAnalyticsFromConfig(ctx: HandlerContext, config: Config) {
-  return createArchiveAnalytics({ ...ctx, warehouse: warehouseFromConfig(config) });
 }

@@ -154,6 +154,20 @@ export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Warehous
   };
 }
 
+const perPath = new Map<string, Warehouse>();
+
+/**
+ * The one writer of the DuckDB file at `path` in this process: every function of a local run that archives or
+ * reads the views shares it, so closing it (before `sentinel report` reads) releases the file for all of them.
+ */
+export function duckDbWarehouseAt(path: string): Warehouse {
+  const existing = perPath.get(path);
+  if (existing) return existing;
+  const warehouse = createDuckDbWarehouse({ path });
+  perPath.set(path, warehouse);
+  return warehouse;
+}
+
 /** The DuckDB file is being written by another process (`sentinel run` or `npm start`). */
 export class WarehouseBusyError extends Error {
   constructor(readonly path: string) {
