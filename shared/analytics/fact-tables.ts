@@ -80,6 +80,7 @@ export const FACT_TABLES: Readonly<Record<FactTableName, FactTable>> = {
       opt('first_bar', 'TIMESTAMP', 'provenance: first bar of the analysis'),
       opt('last_bar', 'TIMESTAMP', 'provenance: last bar of the analysis'),
       opt('bars_used', 'INT64', 'provenance: bars in the analysis'),
+      opt('tp1_reached', 'BOOL', 'whether TP1 was filled, whatever happened after'),
     ],
   },
   fact_signal_events: {

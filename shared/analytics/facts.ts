@@ -45,6 +45,15 @@ function barsHeld(signal: JsonRecord): number | null {
   return Math.max(0, Math.round((Date.parse(last) - Date.parse(first)) / timeframeMs(timeframe)));
 }
 
+/** Whether TP1 filled: the signal says so, or (rules before it did) its stop moved up to breakeven. */
+function tp1Reached(signal: JsonRecord): boolean | null {
+  const carried = booleanOf(signal, 'tp1Reached');
+  if (carried !== null) return carried;
+  const stop = numberOf(signal, 'currentStop');
+  const entry = numberOf(signal, 'entry');
+  return stop === null || entry === null ? null : stop >= entry;
+}
+
 /** R before costs: the signal's gross figure when it has one, else the single R it books. */
 function rGross(signal: JsonRecord): number | null {
   return numberOf(signal, 'realizedRGross', 'rGross', 'grossR', 'realizedR');
@@ -111,6 +120,7 @@ function signalRow(event: JsonRecord, signal: JsonRecord, archivedAt: string): J
     first_bar: stringOf(provenance, 'firstBar'),
     last_bar: stringOf(provenance, 'lastBar'),
     bars_used: numberOf(provenance, 'bars'),
+    tp1_reached: tp1Reached(signal),
   };
 }
 

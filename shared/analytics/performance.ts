@@ -17,6 +17,8 @@ export interface PerformanceStats {
   readonly signals: number;
   readonly wins: number;
   readonly win_rate: number | null;
+  readonly tp1_rate: number | null;
+  readonly stop_rate: number | null;
   readonly expectancy_r: number | null;
   readonly avg_r_gross: number | null;
   readonly total_r: number | null;
@@ -58,6 +60,8 @@ function stats(row: AnalyticsRow): PerformanceStats {
     signals: num(row.signals) ?? 0,
     wins: num(row.wins) ?? 0,
     win_rate: num(row.win_rate),
+    tp1_rate: num(row.tp1_rate),
+    stop_rate: num(row.stop_rate),
     expectancy_r: num(row.expectancy_r),
     avg_r_gross: num(row.avg_r_gross),
     total_r: num(row.total_r),

@@ -25,13 +25,14 @@ QUALIFY ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY archived_at) = 1`;
 
 const outcomesSql = (d: string) => `SELECT
   signal_id, symbol, asset_class, timeframe, pattern, conviction, created_at, exit_time, exit_reason,
-  r_gross, r_net, bars_held, FORMAT_TIMESTAMP('%Y-%m', exit_time) AS month
+  r_gross, r_net, bars_held, tp1_reached, FORMAT_TIMESTAMP('%Y-%m', exit_time) AS month
 FROM ${d}.v_signals
 WHERE exit_time IS NOT NULL AND r_net IS NOT NULL`;
 
 /**
  * The performance statistics of the closed signals in `source` (rows shaped like `v_signal_outcomes`), per
- * `keys`: count, win rate (net R > 0), expectancy (mean net R), mean gross R, profit factor (gains over losses,
+ * `keys`: count, win rate (net R > 0), TP1 rate, stop rate (exit on the initial stop; STOP_LOSS before rules
+ * version 2), expectancy (mean net R), mean gross R, profit factor (gains over losses,
  * null without a loss), maximum drawdown of the cumulative net R curve in exit order (from 0), mean bars held and
  * the share that expired. The views and `sentinel report` use this one query.
  */
@@ -51,6 +52,8 @@ drawdowns AS (
 SELECT ${select}COUNT(*) AS signals,
   COUNTIF(r_net > 0) AS wins,
   SAFE_DIVIDE(COUNTIF(r_net > 0), COUNT(*)) AS win_rate,
+  SAFE_DIVIDE(COUNTIF(tp1_reached), COUNT(*)) AS tp1_rate,
+  SAFE_DIVIDE(COUNTIF(exit_reason IN ('STOP', 'STOP_LOSS')), COUNT(*)) AS stop_rate,
   AVG(r_net) AS expectancy_r,
   AVG(r_gross) AS avg_r_gross,
   SUM(r_net) AS total_r,

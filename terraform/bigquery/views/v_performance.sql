@@ -10,6 +10,8 @@ drawdowns AS (
 SELECT pattern, asset_class, timeframe, month, COUNT(*) AS signals,
   COUNTIF(r_net > 0) AS wins,
   SAFE_DIVIDE(COUNTIF(r_net > 0), COUNT(*)) AS win_rate,
+  SAFE_DIVIDE(COUNTIF(tp1_reached), COUNT(*)) AS tp1_rate,
+  SAFE_DIVIDE(COUNTIF(exit_reason IN ('STOP', 'STOP_LOSS')), COUNT(*)) AS stop_rate,
   AVG(r_net) AS expectancy_r,
   AVG(r_gross) AS avg_r_gross,
   SUM(r_net) AS total_r,

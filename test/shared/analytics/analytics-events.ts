@@ -1,6 +1,6 @@
 import { eventIdFor, signalIdFor } from '../../../shared/domain/ids.js';
 import type { PatternName } from '../../../shared/domain/patterns.js';
-import type { ExitReason, Signal, SignalStatus } from '../../../shared/domain/signal.js';
+import type { Signal, SignalStatus } from '../../../shared/domain/signal.js';
 import { SignalEventSchema } from '../../../shared/messages/events.js';
 import type { SignalEvent } from '../../../shared/messages/events.js';
 import { makeSignal } from '../../functions/persist-state/signal-factory.js';
@@ -17,10 +17,11 @@ export interface ClosedSpec {
   readonly barsHeld: number;
   readonly rNet: number;
   readonly rGross?: number;
-  readonly exitReason?: ExitReason;
+  /** Rules version 1 names (TP_HIT, STOP_LOSS, STRUCTURAL_INVALIDATION, EXPIRED), which later versions still read. */
+  readonly exitReason?: string;
 }
 
-const TERMINAL: Readonly<Record<ExitReason, { type: SignalEvent['type']; status: SignalStatus }>> = {
+const TERMINAL: Readonly<Record<string, { type: SignalEvent['type']; status: SignalStatus }>> = {
   TP_HIT: { type: 'signal.tp3', status: 'TP3_HIT' },
   STOP_LOSS: { type: 'signal.stopped', status: 'STOPPED' },
   STRUCTURAL_INVALIDATION: { type: 'signal.invalidated', status: 'INVALIDATED' },
@@ -78,6 +79,8 @@ export function lifecycleEventOf(spec: ClosedSpec, step: 'terminal' | 'tp1' = 't
     status,
     lastBarTimestamp: lastBar,
     openFraction: ended ? 0 : 0.5,
+    // After TP1 the stop sits at breakeven or above: a target exit or a tp1 step reached TP1.
+    currentStop: exitReason === 'TP_HIT' || step === 'tp1' ? created.entry : created.stop,
     realizedR: spec.rGross ?? spec.rNet,
     exitReason: ended ? exitReason : null,
     exitPrice: ended ? 62_000 : null,

@@ -52,6 +52,8 @@ test('v_performance_by_pattern: count, win rate, expectancy, profit factor, max 
   t.is(engulfing?.signals, 4);
   t.is(engulfing?.wins, 1);
   near(t, engulfing?.win_rate, 0.25, 'win rate');
+  near(t, engulfing?.tp1_rate, 0.25, 'TP1 rate: the target exit');
+  near(t, engulfing?.stop_rate, 0.5, 'stop rate: two stops');
   near(t, engulfing?.expectancy_r, 0, 'expectancy');
   near(t, engulfing?.avg_r_gross, (2.1 - 0.9 - 0.9 + 0) / 4, 'mean gross R');
   near(t, engulfing?.profit_factor, 1, 'profit factor');
