@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { FACT_TABLES, FACT_TABLE_NAMES } from './fact-tables.js';
@@ -9,9 +9,13 @@ import { DUCKDB_MACROS, VIEWS } from './views.js';
 import { RowRefusedError } from './warehouse.port.js';
 import type { AnalyticsRow, AnalyticsValue, Warehouse } from './warehouse.port.js';
 
-/** The analytics DuckDB file sits beside the SQLite file (`.sentinel/analytics.duckdb` by default). */
+/**
+ * The analytics DuckDB file sits beside the SQLite file: `.sentinel/analytics.duckdb` for the default
+ * `.sentinel/sentinel.db`, `<name>.analytics.duckdb` for any other store, so two stores in one folder never share it.
+ */
 export function analyticsPathFor(storePath: string): string {
-  return join(dirname(storePath), 'analytics.duckdb');
+  const name = basename(storePath).replace(/\.[^.]*$/, '');
+  return join(dirname(storePath), name === 'sentinel' || name === '' || storePath === ':memory:' ? 'analytics.duckdb' : `${name}.analytics.duckdb`);
 }
 
 const DUCKDB_TYPES: Readonly<Record<ColumnType, string>> = {
@@ -76,6 +80,8 @@ export interface DuckDbWarehouseOptions {
   readonly path: string;
   /** The file is released after this long without a write, so `sentinel report` can open it (default 1 s). */
   readonly idleMs?: number;
+  /** While another process (a `sentinel report`) holds the file, keep trying this long before failing (default 5 s). */
+  readonly lockWaitMs?: number;
 }
 
 /**
@@ -85,6 +91,7 @@ export interface DuckDbWarehouseOptions {
  */
 export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Warehouse {
   const idleMs = options.idleMs ?? 1000;
+  const lockWaitMs = options.lockWaitMs ?? 5000;
   let schemaReady = false;
   let open: Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> | undefined;
   let idle: NodeJS.Timeout | undefined;
@@ -93,7 +100,7 @@ export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Warehous
   const connect = () => {
     open ??= (async () => {
       mkdirSync(dirname(options.path), { recursive: true });
-      const instance = await DuckDBInstance.create(options.path);
+      const instance = await openWhenFree(() => DuckDBInstance.create(options.path), lockWaitMs);
       const connection = await instance.connect();
       if (!schemaReady) await ensureDuckDbSchema(connection);
       schemaReady = true;
@@ -186,30 +193,40 @@ function isLockConflict(error: unknown): boolean {
   return error instanceof Error && /lock/i.test(error.message);
 }
 
+/** Opens the file, trying again every 100 ms for `waitMs` while another process holds its lock. */
+async function openWhenFree<T>(open: () => Promise<T>, waitMs: number): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await open();
+    } catch (error) {
+      if (!isLockConflict(error) || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /**
  * Opens the DuckDB file read-only. While a writer holds it, tries again for `waitMs` (default 3 s), then throws
  * `WarehouseBusyError`, which says so.
  */
 export async function openDuckDbReader(path: string, waitMs = 3000): Promise<Warehouse> {
   if (!existsSync(path)) throw new NoWarehouseError(path);
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
-      const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
-      const connection = await instance.connect();
-      return {
-        dataset: 'main',
-        append: () => Promise.reject(new Error('the report opens the warehouse read-only')),
-        query: (sql) => readRows(connection, sql),
-        close: async () => {
-          connection.closeSync();
-          instance.closeSync();
-        },
-      };
-    } catch (error) {
-      if (!isLockConflict(error)) throw error;
-      if (Date.now() >= deadline) throw new WarehouseBusyError(path);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  let instance: DuckDBInstance;
+  try {
+    instance = await openWhenFree(() => DuckDBInstance.create(path, { access_mode: 'READ_ONLY' }), waitMs);
+  } catch (error) {
+    if (isLockConflict(error)) throw new WarehouseBusyError(path);
+    throw error;
   }
+  const connection = await instance.connect();
+  return {
+    dataset: 'main',
+    append: () => Promise.reject(new Error('the report opens the warehouse read-only')),
+    query: (sql) => readRows(connection, sql),
+    close: async () => {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
 }
