@@ -2,9 +2,9 @@ import { SignalEventSchema } from '../../shared/messages/events.js';
 import { parsePayload } from '../../shared/messages/push-message.js';
 import type { SignalEvent } from '../../shared/messages/events.js';
 import type { DeliveryStore } from '../../shared/store/store.port.js';
-import { deliverDigest, lastEventDay } from './digest/deliver-digest.js';
-import { DEFAULT_DELIVERY_LEASE_MS } from './index.js';
-import type { NotificationSink } from './notification-sink.port.js';
+import { deliverDigest, lastEventDay } from '../../functions/notify-discord/digest/deliver-digest.js';
+import { DEFAULT_DELIVERY_LEASE_MS } from '../../functions/notify-discord/index.js';
+import type { NotificationSink } from '../../functions/notify-discord/notification-sink.port.js';
 import { writeOutboxHtml } from './preview/write-outbox-html.js';
 
 /** What the end of a local run needs. */

@@ -1,5 +1,5 @@
-import type { DiscordEmbed } from '../discord/message.types.js';
-import type { OutboxLine } from '../outbox-sink.js';
+import type { DiscordEmbed } from '../../../functions/notify-discord/discord/message.types.js';
+import type { OutboxLine } from '../../../functions/notify-discord/outbox-sink.js';
 import { discordMarkdown, escapeHtml } from './discord-markdown.js';
 
 const STYLE = `

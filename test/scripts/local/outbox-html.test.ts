@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import test from 'ava';
 import { createOutboxSink } from '../../../functions/notify-discord/outbox-sink.js';
-import { outboxHtml } from '../../../functions/notify-discord/preview/outbox-html.js';
-import { writeOutboxHtml } from '../../../functions/notify-discord/preview/write-outbox-html.js';
+import { outboxHtml } from '../../../scripts/local/preview/outbox-html.js';
+import { writeOutboxHtml } from '../../../scripts/local/preview/write-outbox-html.js';
 import { renderNotification } from '../../../functions/notify-discord/render-notification.js';
 import { SIGNAL_EVENT_TYPES } from '../../../shared/messages/events.js';
 import type { SignalCreatedEvent } from '../../../shared/messages/events.js';
-import { withChartBars } from './chart-bars.js';
-import { eventOf } from './discord-harness.js';
+import { withChartBars } from '../../functions/notify-discord/chart-bars.js';
+import { eventOf } from '../../functions/notify-discord/discord-harness.js';
 
 const run = promisify(execFile);
 const CHROMIUM = '/usr/bin/chromium';

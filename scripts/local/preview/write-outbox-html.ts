@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { OutboxLine } from '../outbox-sink.js';
+import type { OutboxLine } from '../../../functions/notify-discord/outbox-sink.js';
 import { outboxHtml } from './outbox-html.js';
 
 /** `.sentinel/outbox.html` beside `.sentinel/outbox.jsonl`. */
