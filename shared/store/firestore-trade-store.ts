@@ -1,6 +1,6 @@
 import { FieldValue } from '@google-cloud/firestore';
 import type { CollectionReference, Firestore, Query } from '@google-cloud/firestore';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { collectionPrefix } from '../config/index.js';
 import { InvalidArgumentError } from '../errors/errors.js';
 import { toCheckedJson } from '../messages/json-document.js';

@@ -168,6 +168,14 @@ export function createAlpacaBroker(options: AlpacaBrokerOptions): Broker {
       }
     },
     orderByClientId,
+    order: async (orderId) => {
+      try {
+        return orderOf(await orders.getOrderByOrderID({ orderId, nested: true }));
+      } catch (error) {
+        if (error instanceof errors.ApiError && error.status === 404) return null;
+        throw brokerError('order', error);
+      }
+    },
     openOrders: () => call('open orders', async () => (await orders.getAllOrders({ status: 'open', nested: true, limit: 500 })).map(orderOf)),
     replace: (orderId: string, changes: OrderChanges) =>
       call('replace', async () =>

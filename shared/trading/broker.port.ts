@@ -21,6 +21,8 @@ export interface Broker {
   submit(request: OrderRequest): Promise<BrokerOrder>;
   /** The order with this client order id (nested legs included), or null when the broker has none. */
   orderByClientId(clientOrderId: string): Promise<BrokerOrder | null>;
+  /** The order with this broker id (legs nested), or null when unknown. */
+  order(orderId: string): Promise<BrokerOrder | null>;
   /** Open orders (legs nested). */
   openOrders(): Promise<BrokerOrder[]>;
   replace(orderId: string, changes: OrderChanges, referencePrice?: number): Promise<BrokerOrder>;

@@ -127,6 +127,7 @@ export function createSimulatedBroker(options: SimulatedBrokerOptions): Broker {
       return order;
     },
     orderByClientId: async (id) => (await load()).orders.get(id) ?? null,
+    order: async (orderId) => [...(await load()).orders.values()].find((o) => o.id === orderId) ?? null,
     openOrders: async () => [...(await load()).orders.values()].filter(isOpenOrder),
     replace: async (orderId, changes: OrderChanges) => {
       const b = await load();

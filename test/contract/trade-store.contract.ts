@@ -1,4 +1,5 @@
 import test from 'ava';
+import type { ExecutionContext } from 'ava';
 import type { TradeStore } from '../../shared/store/trade-store.port.js';
 import type { AccountSnapshot, JournalEntry, OrderRecord, PositionRecord } from '../../shared/trading/trade-records.js';
 
@@ -93,7 +94,7 @@ function snapshot(day: string, equity: number): AccountSnapshot {
 
 /** The behaviour every `TradeStore` adapter shares. `open` gives a new, empty store each call. */
 export function registerTradeStoreContract(name: string, open: () => Promise<TradeStore>): void {
-  const withStore = (title: string, body: (t: import('ava').ExecutionContext, store: TradeStore) => Promise<void>) =>
+  const withStore = (title: string, body: (t: ExecutionContext, store: TradeStore) => Promise<void>) =>
     test(`${name}: ${title}`, async (t) => {
       const store = await open();
       try {
