@@ -58,11 +58,11 @@ async function openExposure(deps: ExecuteOrdersDeps): Promise<OpenExposure[]> {
   }));
 }
 
-async function correlations(deps: ExecuteOrdersDeps, symbol: string, open: readonly OpenExposure[]): Promise<Map<string, number | null>> {
+async function correlations(deps: ExecuteOrdersDeps, symbol: string, asOf: string, open: readonly OpenExposure[]): Promise<Map<string, number | null>> {
   const result = new Map<string, number | null>();
   if (open.length === 0) return result;
-  const mine = await deps.dailyBars(symbol);
-  for (const position of open) result.set(position.symbol, returnCorrelation(mine, await deps.dailyBars(position.symbol)));
+  const mine = await deps.dailyBars(symbol, asOf);
+  for (const position of open) result.set(position.symbol, returnCorrelation(mine, await deps.dailyBars(position.symbol, asOf)));
   return result;
 }
 
@@ -100,7 +100,7 @@ export async function enter(deps: ExecuteOrdersDeps, event: SignalCreatedEvent):
       account,
       paused,
       open,
-      correlations: await correlations(deps, signal.symbol, open),
+      correlations: await correlations(deps, signal.symbol, signal.barCloseTime, open),
       limits,
     });
     if (!verdict.pass) return skip(deps, event, verdict.gate, verdict.reason, verdict.figures);

@@ -27,8 +27,8 @@ export interface ExecuteOrdersDeps extends HandlerContext {
   readonly limits: ExecutionLimits;
   /** The kill switch's flag (built by the operations work): while true no new entry is sent; protective orders stay. */
   readonly paused: () => Promise<boolean>;
-  /** Recent daily bars of a symbol kept in the store (the bar ledger), for the correlation gate; never a broker call. */
-  readonly dailyBars: (symbol: string) => Promise<readonly Bar[]>;
+  /** Daily bars of a symbol closed by `asOf`, kept in the store (the bar ledger), for the correlation gate; never a broker call. */
+  readonly dailyBars: (symbol: string, asOf: string) => Promise<readonly Bar[]>;
   /** The open of the first bar after `afterIso` (the simulated entry price); null when not known yet. */
   readonly nextOpen?: (symbol: string, timeframe: Timeframe, afterIso: string) => Promise<number | null>;
 }

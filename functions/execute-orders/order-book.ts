@@ -57,7 +57,8 @@ export function recordOf(
     plannedPrice: meta.plannedPrice,
     slippage: slippageOf(order.side, order.filledAvgPrice, meta.plannedPrice),
     mode,
-    submittedAt: previous?.submittedAt ?? order.submittedAt ?? at,
+    // The event's time, not the broker's clock: a replay records the same trades on every run.
+    submittedAt: previous?.submittedAt ?? at,
     updatedAt: at,
     missingLooks: 0,
   };

@@ -11,6 +11,9 @@ import type { NotificationSink } from '../../functions/notify-discord/notificati
 import type { CooldownScope } from '../../functions/persist-state/cooldown.js';
 import { createPersistState } from '../../functions/persist-state/index.js';
 import { createRecordDeadLetter } from '../../functions/record-dead-letter/index.js';
+import { createExecuteOrders } from '../../functions/execute-orders/index.js';
+import type { ExecuteOrdersDeps } from '../../functions/execute-orders/index.js';
+import type { HandlerContext } from '../../shared/runtime/push-handler.js';
 
 /** Everything the local pipeline is made of; each piece is the same port production plugs into. */
 export interface LocalPipelineOptions {
@@ -25,6 +28,8 @@ export interface LocalPipelineOptions {
   readonly maxDeliveryAttempts: number;
   readonly mode?: DeliveryMode;
   readonly now?: () => Date;
+  /** Paper trading (the simulated broker locally); absent: no executeOrders subscription. */
+  readonly execution?: Omit<ExecuteOrdersDeps, keyof HandlerContext>;
 }
 
 /**
@@ -53,6 +58,10 @@ export function createLocalPipeline(options: LocalPipelineOptions): InProcessBus
     subscription('notify-discord', TOPICS.events),
     createNotifyDiscord({ ...ctx, store: options.store, sink: options.sink, testMode: options.testMode }),
   );
+  if (options.execution) {
+    // The handler acts on signal.created and the lifecycle types and acknowledges every other event.
+    bus.subscribe(subscription('execute-orders', TOPICS.events), createExecuteOrders({ ...ctx, ...options.execution }));
+  }
   bus.subscribe(
     { name: 'record-dead-letter', topic: TOPICS.deadLetters, maxDeliveryAttempts: options.maxDeliveryAttempts },
     createRecordDeadLetter({ store: options.store, log: options.log, now: ctx.now }),

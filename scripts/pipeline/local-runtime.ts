@@ -16,6 +16,10 @@ import type { Notification, NotificationSink } from '../../functions/notify-disc
 import { loadSecrets } from '../../shared/secrets/index.js';
 import type { CooldownScope } from '../../functions/persist-state/cooldown.js';
 import { createLocalPipeline } from './local-pipeline.js';
+import { openSqliteTradeStore } from '../../shared/store/sqlite-trade-store.js';
+import type { TradeStore } from '../../shared/store/trade-store.port.js';
+import type { Broker } from '../../shared/trading/broker.port.js';
+import { configuredBroker, executionLimitsOf, sourcePrices } from '../../shared/trading/execution-setup.js';
 
 /** The outbox file sits beside the SQLite file (`.sentinel/` by default, or wherever SQLITE_PATH points). */
 export function outboxPathFor(storePath: string): string {
@@ -39,6 +43,10 @@ export interface LocalRuntime {
   readonly sink: NotificationSink;
   /** The outbox file, when the sink is the outbox. */
   readonly outboxPath?: string;
+  /** Paper trading's records (orders, positions, journal, snapshots) beside the state store. */
+  readonly trades: TradeStore;
+  /** The broker executeOrders uses: the simulated one unless `broker: 'configured'` and configuration allows Alpaca paper. */
+  readonly broker: Broker;
   close(): Promise<void>;
 }
 
@@ -54,6 +62,13 @@ export interface LocalRuntimeOptions {
   readonly sink?: NotificationSink;
   /** Posts to the configured Discord webhooks instead of the outbox; called after each post (progress). */
   readonly discord?: { readonly onPosted?: (notification: Notification) => void };
+  /**
+   * `simulated` (default; a replay of the past is never traded) or `configured`: Alpaca paper when
+   * ENABLE_EXECUTION=true and the rest of the rule allow it.
+   */
+  readonly broker?: 'simulated' | 'configured';
+  /** The kill switch's paused flag (no new entries); default: never paused. */
+  readonly paused?: () => Promise<boolean>;
 }
 
 /** Builds the local system on its embedded defaults: bundled data, SQLite, the outbox sink. */
@@ -72,6 +87,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   }
   mkdirSync(dirname(storePath), { recursive: true });
   const store = openSqliteStore({ path: storePath, environment: config.environment });
+  const trades = openSqliteTradeStore({ path: storePath, environment: config.environment });
   const observed: RunObservations = { events: new Map(), deadLetters: new Set(), notifications: 0 };
   const log = createLogger({ run: 'local' });
   const discord = options.discord
@@ -90,9 +106,18 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
       return receipt;
     },
   };
+  const source = createReplaySource();
+  const prices = sourcePrices(source);
+  const broker = configuredBroker({
+    config,
+    trades,
+    credentials: secrets.alpacaCredentials(),
+    logger: log,
+    forceSimulated: options.broker !== 'configured',
+  });
   const bus = createLocalPipeline({
     store,
-    source: createReplaySource(),
+    source,
     sink,
     log,
     universe: { crypto: config.universe.cryptoSymbols, equity: config.universe.equitySymbols },
@@ -101,6 +126,14 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     maxEventAgeMs: config.events.maxAgeSeconds * 1000,
     maxDeliveryAttempts: config.events.deadLetterMaxAttempts,
     ...(options.mode ? { mode: options.mode } : {}),
+    execution: {
+      trades,
+      broker,
+      limits: executionLimitsOf(config),
+      paused: options.paused ?? (async () => false),
+      dailyBars: prices.dailyBars,
+      nextOpen: prices.nextOpen,
+    },
   });
   bus.subscribe({ name: 'run-observer-events', topic: TOPICS.events }, async (event) => {
     const { attributes, data } = readPushMessage(event);
@@ -112,5 +145,18 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     observed.deadLetters.add(readPushMessage(event).attributes.sourceMessageId ?? readPushMessage(event).messageId);
   });
   const usesOutbox = options.sink === undefined && discord === undefined;
-  return { config, store, bus, observed, sink, ...(usesOutbox ? { outboxPath } : {}), close: () => store.close() };
+  return {
+    config,
+    store,
+    bus,
+    observed,
+    sink,
+    trades,
+    broker,
+    ...(usesOutbox ? { outboxPath } : {}),
+    close: async () => {
+      await trades.close();
+      await store.close();
+    },
+  };
 }
