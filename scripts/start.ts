@@ -11,6 +11,8 @@ import { formatPatternTable, formatSignals } from './replay/format.js';
 import { replayThroughPipeline } from './replay/pipeline-replay.js';
 import { createProgress } from './replay/progress.js';
 import { summarizeSignals } from './replay/summary.js';
+import { formatPaperAccount, paperAccountHtml } from './replay/paper-account-html.js';
+import { paperAccount } from '../shared/trading/paper-account.js';
 
 /** One stderr line per Discord post, numbered: the progress of `--discord`. */
 function discordProgress(): (notification: { readonly type: string; readonly symbol: string; readonly route: string }) => void {
@@ -48,7 +50,9 @@ async function run(options: ReplayOptions): Promise<number> {
       onProgress: progress.update,
       shouldStop: () => stop,
     });
+    const account = paperAccount(await runtime.trades.listPositions(), runtime.config.simulation.startingEquityUsd);
     const finished = await finishLocalRun({
+      sectionHtml: paperAccountHtml(account),
       store: runtime.store,
       sink: runtime.sink,
       testMode: runtime.config.testMode,
@@ -72,6 +76,7 @@ async function run(options: ReplayOptions): Promise<number> {
       events,
       notifications: observed.notifications,
       deadLetters: observed.deadLetters.size,
+      paperAccount: { ...account, curve: account.curve.length },
       interrupted: result.interrupted,
       durationMs: Math.round(performance.now() - started),
     };
@@ -82,6 +87,7 @@ async function run(options: ReplayOptions): Promise<number> {
     }
     process.stdout.write(`\nSignals (${signals.length})\n${formatSignals(signals)}\n`);
     process.stdout.write(`\nBy pattern\n${formatPatternTable(summary)}\n`);
+    process.stdout.write(`\n${formatPaperAccount(account)}\n`);
     const outcomes = Object.entries(summary.outcomes).map(([status, n]) => `${status} ${n}`).join(', ');
     process.stdout.write(
       `\n${summary.bars} bars decided; this run: ${summary.newSignals} new signals, ` +
