@@ -5,7 +5,7 @@ import type { PositionRecord } from '../../shared/trading/trade-records.js';
 import type { TradingAsset } from '../../shared/trading/trading-types.js';
 import { returnCorrelation } from './correlation.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
-import { ensureOrder, publishTradeEvent, withHoldings } from './order-book.js';
+import { adoptUnrecorded, ensureOrder, publishTradeEvent, withHoldings } from './order-book.js';
 import { checkGates } from './risk-gates.js';
 import type { OpenExposure } from './risk-gates.js';
 import { quantityStep, roundPriceTo, sizePosition } from './sizing.js';
@@ -129,6 +129,7 @@ export async function enter(deps: ExecuteOrdersDeps, event: SignalCreatedEvent):
     await deps.trades.putPosition(position);
   }
   if (position.status === 'closed') return;
+  await adoptUnrecorded(deps, position, at);
   const asset = (await deps.broker.asset(signal.symbol)) ?? undefined;
   const reference = (await deps.nextOpen?.(signal.symbol, signal.timeframe, signal.barCloseTime)) ?? signal.entry;
   if (signal.assetClass === 'EQUITY') await enterEquity(deps, event, position, reference, asset);

@@ -5,7 +5,7 @@ import type { OrderRecord, PositionRecord } from '../../shared/trading/trade-rec
 import { isOpenOrder } from '../../shared/trading/trading-types.js';
 import { ensureProtectiveStop, settle } from './enter.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
-import { ensureOrder, publishTradeEvent, recordOf, refreshOrders } from './order-book.js';
+import { adoptUnrecorded, ensureOrder, publishTradeEvent, recordOf, refreshOrders } from './order-book.js';
 import { roundDownTo, roundPriceTo } from './sizing.js';
 
 const PARTIAL = { 'signal.tp1': { leg: 'a', action: 'exit-tp1' }, 'signal.tp2': { leg: 'b', action: 'exit-tp2' } } as const;
@@ -21,6 +21,7 @@ export async function exit(deps: ExecuteOrdersDeps, event: SignalLifecycleEvent)
   let position = await deps.trades.getPosition(event.signalId);
   if (position === null || position.status === 'closed') return;
   const at = event.occurredAt;
+  await adoptUnrecorded(deps, position, at);
   await refreshOrders(deps, event.signalId, at);
   position = await settle(deps, position, at);
   if (event.type === 'signal.tp1' || event.type === 'signal.tp2') {

@@ -2,6 +2,7 @@ import type { AssetClass } from '../../shared/domain/bar.js';
 import { encodeMessage } from '../../shared/messages/envelope.js';
 import { tradeEventIdFor, tradeEventKind } from '../../shared/messages/trade-events.js';
 import type { TradeEvent } from '../../shared/messages/trade-events.js';
+import { clientOrderIdFor } from '../../shared/trading/client-order-id.js';
 import type { OrderAction, OrderLeg } from '../../shared/trading/client-order-id.js';
 import type { OrderRecord, PositionRecord } from '../../shared/trading/trade-records.js';
 import type { BrokerOrder, OrderRequest } from '../../shared/trading/trading-types.js';
@@ -196,4 +197,25 @@ export function holdingsOf(orders: readonly OrderRecord[]): { qty: number; avgEn
 export function withHoldings(position: PositionRecord, orders: readonly OrderRecord[], at: string): PositionRecord {
   const h = holdingsOf(orders);
   return { ...position, qty: h.qty, avgEntryPrice: h.avgEntryPrice, realizedPnl: h.realized, fees: h.fees, updatedAt: at };
+}
+
+/** The orders this position's plan may have sent: entries, the crypto stop, partial exits and the close. */
+function plannedOrders(position: PositionRecord) {
+  const id = (leg: OrderLeg, action: OrderAction) => ({ id: clientOrderIdFor(position.signalId, leg, action), leg, action });
+  const entries = position.assetClass === 'EQUITY' ? position.tranches.map((t) => id(t.leg, 'entry')) : [id('all', 'entry'), id('all', 'stop')];
+  return [...entries, id('a', 'exit-tp1'), id('b', 'exit-tp2'), id('all', 'close')];
+}
+
+/**
+ * Records any order of the plan the broker has and the store does not (a crash came between its POST and its
+ * record), so no step sells what an unrecorded order already holds or sold.
+ */
+export async function adoptUnrecorded(deps: Pick<ExecuteOrdersDeps, 'trades' | 'bus' | 'broker'>, position: PositionRecord, at: string): Promise<void> {
+  for (const planned of plannedOrders(position)) {
+    if ((await deps.trades.getOrder(planned.id)) !== null) continue;
+    const order = await deps.broker.orderByClientId(planned.id);
+    if (order === null) continue;
+    const plannedPrice = order.side === 'buy' ? position.avgEntryPrice : order.stopPrice ?? order.limitPrice;
+    await recordOrder(deps, order, { signalId: position.signalId, assetClass: position.assetClass, leg: planned.leg, action: planned.action, plannedPrice }, at);
+  }
 }

@@ -153,8 +153,10 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
     else positions.set(key, held);
   };
 
+  // A bracket's two exit legs are one-cancels-other: together they hold their quantity once.
+  const remaining = (o: WireOrder) => (o.side === 'sell' && OPEN.has(o.status) ? Number(o.qty) - Number(o.filled_qty) : 0);
   const heldBySells = (symbol: string) =>
-    all().filter((o) => o.symbol === symbol && o.side === 'sell' && OPEN.has(o.status)).reduce((s, o) => s + Number(o.qty) - Number(o.filled_qty), 0);
+    orders.filter((o) => o.symbol === symbol).reduce((s, o) => s + remaining(o) + Math.max(0, ...(o.legs ?? []).map(remaining)), 0);
 
   const newOrder = (body: Record<string, unknown>, overrides: Partial<WireOrder> = {}): WireOrder => {
     const symbol = String(body.symbol);
