@@ -5,7 +5,7 @@ import type { PositionRecord } from '../../shared/trading/trade-records.js';
 import type { TradingAsset } from '../../shared/trading/trading-types.js';
 import { returnCorrelation } from './correlation.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
-import { adoptUnrecorded, ensureOrder, publishTradeEvent, withHoldings } from './order-book.js';
+import { adoptUnrecorded, ensureOrder, publishTradeEvent, withHoldings } from '../../shared/trading/order-book.js';
 import { checkGates } from './risk-gates.js';
 import type { OpenExposure } from './risk-gates.js';
 import { quantityStep, roundPriceTo, sizePosition } from './sizing.js';

@@ -5,7 +5,7 @@ import type { OrderRecord, PositionRecord } from '../../shared/trading/trade-rec
 import { isOpenOrder } from '../../shared/trading/trading-types.js';
 import { ensureProtectiveStop, settle } from './enter.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
-import { adoptUnrecorded, ensureOrder, publishTradeEvent, recordOf, refreshOrders } from './order-book.js';
+import { adoptUnrecorded, ensureOrder, publishTradeEvent, recordOf, refreshOrders } from '../../shared/trading/order-book.js';
 import { roundDownTo, roundPriceTo } from './sizing.js';
 
 const PARTIAL = { 'signal.tp1': { leg: 'a', action: 'exit-tp1' }, 'signal.tp2': { leg: 'b', action: 'exit-tp2' } } as const;

@@ -1,13 +1,22 @@
-import type { AssetClass } from '../../shared/domain/bar.js';
-import { encodeMessage } from '../../shared/messages/envelope.js';
-import { tradeEventIdFor, tradeEventKind } from '../../shared/messages/trade-events.js';
-import type { TradeEvent } from '../../shared/messages/trade-events.js';
-import { clientOrderIdFor } from '../../shared/trading/client-order-id.js';
-import type { OrderAction, OrderLeg } from '../../shared/trading/client-order-id.js';
-import type { OrderRecord, PositionRecord } from '../../shared/trading/trade-records.js';
-import type { BrokerOrder, OrderRequest } from '../../shared/trading/trading-types.js';
-import { isOpenOrder } from '../../shared/trading/trading-types.js';
-import type { ExecuteOrdersDeps } from './execution-deps.js';
+import type { AssetClass } from '../domain/bar.js';
+import { encodeMessage } from '../messages/envelope.js';
+import { tradeEventIdFor, tradeEventKind } from '../messages/trade-events.js';
+import type { TradeEvent } from '../messages/trade-events.js';
+import { clientOrderIdFor } from './client-order-id.js';
+import type { OrderAction, OrderLeg } from './client-order-id.js';
+import type { OrderRecord, PositionRecord } from './trade-records.js';
+import type { BrokerOrder, OrderRequest } from './trading-types.js';
+import { isOpenOrder } from './trading-types.js';
+import type { Bus } from '../bus/bus.port.js';
+import type { TradeStore } from '../store/trade-store.port.js';
+import type { Broker } from './broker.port.js';
+
+/** What the order book needs: the trade store, the bus for trade events and the broker. */
+export interface OrderBookDeps {
+  readonly trades: TradeStore;
+  readonly bus: Bus;
+  readonly broker: Broker;
+}
 
 /** What an order is for, beside the request itself. */
 export interface OrderMeta {
@@ -19,7 +28,7 @@ export interface OrderMeta {
 }
 
 /** Publishes a trade event on `events`; its id is deterministic, so a repeat is sent to people once. */
-export async function publishTradeEvent(deps: Pick<ExecuteOrdersDeps, 'bus'>, event: TradeEvent): Promise<void> {
+export async function publishTradeEvent(deps: Pick<OrderBookDeps, 'bus'>, event: TradeEvent): Promise<void> {
   await deps.bus.publish(tradeEventKind.topic, encodeMessage(tradeEventKind, event));
 }
 
@@ -67,7 +76,7 @@ export function recordOf(
 
 /** Records an order (and a bracket's legs) and publishes what is new about it: submitted, (partly) filled. */
 export async function recordOrder(
-  deps: Pick<ExecuteOrdersDeps, 'trades' | 'bus' | 'broker'>,
+  deps: OrderBookDeps,
   order: BrokerOrder,
   meta: OrderMeta,
   at: string,
@@ -88,7 +97,7 @@ export async function recordOrder(
   return record;
 }
 
-async function publishOrderFacts(deps: Pick<ExecuteOrdersDeps, 'bus'>, record: OrderRecord, previous: OrderRecord | null, at: string): Promise<void> {
+export async function publishOrderFacts(deps: Pick<OrderBookDeps, 'bus'>, record: OrderRecord, previous: OrderRecord | null, at: string): Promise<void> {
   const common = {
     schemaVersion: 1 as const,
     signalId: record.signalId,
@@ -133,7 +142,7 @@ async function publishOrderFacts(deps: Pick<ExecuteOrdersDeps, 'bus'>, record: O
  * first (a crash may have come between an earlier POST and its record), and only an unknown order is submitted.
  */
 export async function ensureOrder(
-  deps: Pick<ExecuteOrdersDeps, 'trades' | 'bus' | 'broker'>,
+  deps: OrderBookDeps,
   request: OrderRequest,
   meta: OrderMeta,
   at: string,
@@ -146,7 +155,7 @@ export async function ensureOrder(
 }
 
 /** Brings the signal's open order records up to date with the broker; publishes fills found on the way. */
-export async function refreshOrders(deps: Pick<ExecuteOrdersDeps, 'trades' | 'bus' | 'broker'>, signalId: string, at: string): Promise<OrderRecord[]> {
+export async function refreshOrders(deps: OrderBookDeps, signalId: string, at: string): Promise<OrderRecord[]> {
   const records = await deps.trades.listOrders({ signalId });
   const fresh: OrderRecord[] = [];
   for (const record of records) {
@@ -210,7 +219,7 @@ function plannedOrders(position: PositionRecord) {
  * Records any order of the plan the broker has and the store does not (a crash came between its POST and its
  * record), so no step sells what an unrecorded order already holds or sold.
  */
-export async function adoptUnrecorded(deps: Pick<ExecuteOrdersDeps, 'trades' | 'bus' | 'broker'>, position: PositionRecord, at: string): Promise<void> {
+export async function adoptUnrecorded(deps: OrderBookDeps, position: PositionRecord, at: string): Promise<void> {
   for (const planned of plannedOrders(position)) {
     if ((await deps.trades.getOrder(planned.id)) !== null) continue;
     const order = await deps.broker.orderByClientId(planned.id);
