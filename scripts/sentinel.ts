@@ -4,10 +4,19 @@ import type { CliIo, Command } from './cli/io.js';
 import { publish } from './cli/publish.js';
 import { stack } from './cli/stack.js';
 import { status } from './cli/status.js';
+import { ordersCommand, positionsCommand, reconcileCommand } from './cli/trading.js';
 import { COMMAND_NAMES, USAGE } from './cli/usage.js';
 import { UsageError } from './replay/cli-options.js';
 
-const COMMANDS: Readonly<Record<string, Command>> = { publish, status, 'dead-letters': deadLetters, stack };
+const COMMANDS: Readonly<Record<string, Command>> = {
+  publish,
+  status,
+  'dead-letters': deadLetters,
+  stack,
+  reconcile: reconcileCommand,
+  positions: positionsCommand,
+  orders: ordersCommand,
+};
 const HELP = new Set(['help', '--help', '-h']);
 
 /** `npm run sentinel -- <command> …`: picks the command; each lives in scripts/cli/. */

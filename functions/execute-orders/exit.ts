@@ -6,7 +6,7 @@ import { isOpenOrder } from '../../shared/trading/trading-types.js';
 import { ensureProtectiveStop, settle } from './enter.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
 import { adoptUnrecorded, ensureOrder, publishTradeEvent, recordOf, refreshOrders } from '../../shared/trading/order-book.js';
-import { roundDownTo, roundPriceTo } from './sizing.js';
+import { roundPriceTo } from './sizing.js';
 
 const PARTIAL = { 'signal.tp1': { leg: 'a', action: 'exit-tp1' }, 'signal.tp2': { leg: 'b', action: 'exit-tp2' } } as const;
 const CLOSING = new Set(['signal.tp3', 'signal.stopped', 'signal.invalidated', 'signal.expired']);
@@ -70,7 +70,7 @@ async function takeTranche(deps: ExecuteOrdersDeps, position: PositionRecord, le
     }
   } else {
     const stop = orders.find((o) => o.clientOrderId === clientOrderIdFor(position.signalId, 'all', 'stop'));
-    const remaining = roundDownTo(position.qty - tranche.qty, 1e-9);
+    const remaining = Number((position.qty - tranche.qty).toFixed(9));
     // An open stop holds its quantity: shrink it to what stays before selling the tranche.
     if (stop !== undefined && isOpenOrder(stop) && stop.brokerOrderId !== null && stop.qty > remaining) {
       if (remaining > 0) await replaceOrder(deps, stop, { qty: remaining }, at);

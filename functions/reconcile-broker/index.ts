@@ -27,7 +27,7 @@ export function createReconcileBroker(deps: ReconcileBrokerDeps): (event: PushEv
   });
   return async (event) => {
     const { attributes, data } = readPushMessage(event);
-    let task = attributes.task;
+    let task: string | undefined = attributes.task;
     try {
       task ??= (JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as { task?: string } | null)?.task;
     } catch {

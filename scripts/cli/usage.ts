@@ -1,7 +1,7 @@
 import { PUBLISHABLE_TOPICS } from './topic-kinds.js';
 
 /** The commands of `npm run sentinel`, as typed. */
-export const COMMAND_NAMES = ['publish', 'status', 'dead-letters', 'stack', 'help'] as const;
+export const COMMAND_NAMES = ['publish', 'status', 'dead-letters', 'stack', 'reconcile', 'positions', 'orders', 'help'] as const;
 
 export const USAGE = `Usage: npm run sentinel -- <command> [options]
 
@@ -22,6 +22,13 @@ Commands
                     the deployed topology on this machine: Pub/Sub and Firestore emulators, topics, push
                     subscriptions and one functions-framework server per function; prints how to publish
                     to it and runs until Ctrl-C, then stops every process it started
+  reconcile [--json]
+                    paper trading: the broker against the store (fills, lost orders, orphans, zombies),
+                    then the daily account snapshot (the simulated broker unless ENABLE_EXECUTION=true)
+  positions [--json]
+                    open positions in the store against the broker's, with any drift
+  orders --signal <id> [--json]
+                    the orders sent for one signal: status, fills, prices, slippage
   help              this text
 
 State lives in SQLite at SQLITE_PATH (default .sentinel/sentinel.db), notifications in outbox.jsonl beside it.
