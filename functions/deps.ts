@@ -16,6 +16,12 @@ import { discordSinkFromConfig } from './notify-discord/discord/sink-from-config
 import { createOutboxSink } from './notify-discord/outbox-sink.js';
 import { createPersistState } from './persist-state/index.js';
 import { createRecordDeadLetter } from './record-dead-letter/index.js';
+import { createExecuteOrders } from './execute-orders/index.js';
+import { createReconcileBroker } from './reconcile-broker/index.js';
+import { configuredTrading } from '../shared/trading/configured-trading.js';
+import { executionLimitsOf, ledgerDailyBars } from '../shared/trading/execution-setup.js';
+import type { TradeStore } from '../shared/store/trade-store.port.js';
+import type { Broker } from '../shared/trading/broker.port.js';
 
 type Handler = (event: PushEventLike) => Promise<void>;
 
@@ -50,6 +56,17 @@ function current() {
   return instance;
 }
 
+let trading: Promise<{ trades: TradeStore; broker: Broker }> | undefined;
+/** This instance's trade store and broker (Alpaca paper only when configuration allows it), built once. */
+function currentTrading() {
+  const { config, log } = current();
+  trading ??= configuredTrading(config, log).catch((error: unknown) => {
+    trading = undefined;
+    throw error;
+  });
+  return trading;
+}
+
 /** The deployed handlers, one per Cloud Function, wired to this instance's adapters. */
 export const handlers = {
   fetchMarketData: lazy(() => {
@@ -72,6 +89,23 @@ export const handlers = {
     const store = adapters.store();
     const sink = discord ? discordSinkFromConfig({ config, secrets, store, log }) : createOutboxSink({});
     return createNotifyDiscord({ ...ctx(), store, sink, testMode: config.testMode });
+  }),
+  executeOrders: lazy(async () => {
+    const { config, adapters, ctx } = current();
+    const { trades, broker } = await currentTrading();
+    return createExecuteOrders({
+      ...ctx(),
+      trades,
+      broker,
+      limits: executionLimitsOf(config),
+      // The kill switch's flag is wired by the operations work; until then nothing pauses entries.
+      paused: async () => false,
+      dailyBars: ledgerDailyBars(adapters.store()),
+    });
+  }),
+  reconcileBroker: lazy(async () => {
+    const { trades, broker } = await currentTrading();
+    return createReconcileBroker({ ...current().ctx(), trades, broker });
   }),
   recordDeadLetter: lazy(() => {
     const { adapters, log } = current();
