@@ -2,6 +2,7 @@ import { deadLetters } from './cli/dead-letters.js';
 import { exitCodeFor } from './cli/exit.js';
 import type { CliIo, Command } from './cli/io.js';
 import { publish } from './cli/publish.js';
+import { run } from './cli/run.js';
 import { stack } from './cli/stack.js';
 import { status } from './cli/status.js';
 import { ordersCommand, positionsCommand, reconcileCommand } from './cli/trading.js';
@@ -10,6 +11,7 @@ import { UsageError } from './replay/cli-options.js';
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   publish,
+  run,
   status,
   'dead-letters': deadLetters,
   stack,

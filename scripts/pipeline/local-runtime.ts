@@ -5,21 +5,22 @@ import { loadConfig } from '../../shared/config/index.js';
 import type { Config } from '../../shared/config/index.js';
 import { configureLogging, createLogger } from '../../shared/log/logger.js';
 import type { LogStream } from '../../shared/log/logger.js';
-import { createReplaySource } from '../../shared/market-data/replay-source.js';
 import { readPushMessage } from '../../shared/messages/envelope.js';
 import { TOPICS } from '../../shared/messages/topics.js';
 import { openSqliteStore } from '../../shared/store/sqlite-store.js';
 import type { StateStore } from '../../shared/store/store.port.js';
-import { createOutboxSink } from '../../functions/notify-discord/outbox-sink.js';
-import { discordSinkFromConfig } from '../../functions/notify-discord/discord/sink-from-config.js';
+import { chooseNotificationSink } from '../../functions/notify-discord/sink-choice.js';
+import type { DiscordChoice } from '../../functions/notify-discord/sink-choice.js';
 import type { Notification, NotificationSink } from '../../functions/notify-discord/notification-sink.port.js';
 import { loadSecrets } from '../../shared/secrets/index.js';
 import type { CooldownScope } from '../../functions/persist-state/cooldown.js';
 import { createLocalPipeline } from './local-pipeline.js';
+import { localMarketData } from './local-market-data.js';
 import { openSqliteTradeStore } from '../../shared/store/sqlite-trade-store.js';
 import type { TradeStore } from '../../shared/store/trade-store.port.js';
 import type { Broker } from '../../shared/trading/broker.port.js';
-import { configuredBroker, executionLimitsOf, sourcePrices } from '../../shared/trading/execution-setup.js';
+import { configuredBroker, executionLimitsOf, ledgerDailyBars, sourcePrices } from '../../shared/trading/execution-setup.js';
+import type { LocalMarketData } from './local-market-data.js';
 
 /** The outbox file sits beside the SQLite file (`.sentinel/` by default, or wherever SQLITE_PATH points). */
 export function outboxPathFor(storePath: string): string {
@@ -39,6 +40,8 @@ export interface LocalRuntime {
   readonly store: StateStore;
   readonly bus: InProcessBus;
   readonly observed: RunObservations;
+  /** Where scans get their bars (the bundled replay unless `marketData: 'configured'` finds Alpaca). */
+  readonly market: LocalMarketData;
   /** The notification sink the pipeline uses (the outbox, or Discord with `discord`). */
   readonly sink: NotificationSink;
   /** The outbox file, when the sink is the outbox. */
@@ -60,8 +63,13 @@ export interface LocalRuntimeOptions {
   readonly outboxPath?: string;
   /** Replaces the outbox sink (tests: a failing sink). */
   readonly sink?: NotificationSink;
-  /** Posts to the configured Discord webhooks instead of the outbox; called after each post (progress). */
-  readonly discord?: { readonly onPosted?: (notification: Notification) => void };
+  /**
+   * Posts to the configured Discord webhooks instead of the outbox (`choice`: `required` by default, or
+   * `when-configured`: only when a webhook is set); `onPosted` is called after each post (progress).
+   */
+  readonly discord?: { readonly onPosted?: (notification: Notification) => void; readonly choice?: DiscordChoice };
+  /** `configured`: bars from where MARKET_DATA_SOURCE and the Alpaca keys say (`publish`, `run`); default the bundled data. */
+  readonly marketData?: 'bundled' | 'configured';
   /**
    * `simulated` (default; a replay of the past is never traded) or `configured`: Alpaca paper when
    * ENABLE_EXECUTION=true and the rest of the rule allow it.
@@ -87,16 +95,20 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   }
   mkdirSync(dirname(storePath), { recursive: true });
   const store = openSqliteStore({ path: storePath, environment: config.environment });
-  const trades = openSqliteTradeStore({ path: storePath, environment: config.environment });
   const observed: RunObservations = { events: new Map(), deadLetters: new Set(), notifications: 0 };
   const log = createLogger({ run: 'local' });
-  const discord = options.discord
-    ? discordSinkFromConfig({ config, secrets, store, log, ...(options.discord.onPosted ? { onPosted: options.discord.onPosted } : {}) })
-    : undefined;
-  const outbox =
-    options.sink ??
-    discord ??
-    createOutboxSink({ path: outboxPath, ...(options.notificationStream ? { stream: options.notificationStream } : {}) });
+  const chosen = options.sink
+    ? { kind: 'given', sink: options.sink }
+    : chooseNotificationSink({
+        config,
+        secrets,
+        store,
+        log,
+        discord: options.discord ? (options.discord.choice ?? 'required') : 'never',
+        outbox: { path: outboxPath, ...(options.notificationStream ? { stream: options.notificationStream } : {}) },
+        ...(options.discord?.onPosted ? { onPosted: options.discord.onPosted } : {}),
+      });
+  const outbox = chosen.sink;
   const sink: NotificationSink = {
     channel: outbox.channel,
     ...(outbox.channelFor ? { channelFor: outbox.channelFor.bind(outbox) } : {}),
@@ -106,33 +118,41 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
       return receipt;
     },
   };
-  const source = createReplaySource();
-  const prices = sourcePrices(source);
-  const broker = configuredBroker({
-    config,
-    trades,
-    credentials: secrets.alpacaCredentials(),
-    logger: log,
-    forceSimulated: options.broker !== 'configured',
-  });
+  let market: LocalMarketData;
+  try {
+    const bundled = { ...config, marketData: { ...config.marketData, source: 'replay' as const } };
+    market = localMarketData({ config: options.marketData === 'configured' ? config : bundled, secrets, ledger: store, log });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const trades = openSqliteTradeStore({ path: storePath, environment: config.environment });
+  let broker: Broker;
+  try {
+    broker = configuredBroker({ config, trades, credentials: secrets.alpacaCredentials(), logger: log, forceSimulated: options.broker !== 'configured' });
+  } catch (error) {
+    await trades.close();
+    await store.close();
+    throw error;
+  }
+  // The bundled data gives the simulated broker its next-bar opens and the correlation gate its closes (as of the
+  // signal); with configured market data the gate reads the bar ledger and entries fill at the signal's price.
+  const prices = options.marketData === 'configured' ? { dailyBars: ledgerDailyBars(store) } : sourcePrices(market.source);
+  const cooldownScope = options.cooldownScope ?? config.risk.cooldownScope;
   const bus = createLocalPipeline({
+    config: { ...config, risk: { ...config.risk, cooldownScope } },
     store,
-    source,
+    source: market.source,
     sink,
     log,
-    universe: { crypto: config.universe.cryptoSymbols, equity: config.universe.equitySymbols },
-    cooldownScope: options.cooldownScope ?? config.risk.cooldownScope,
-    testMode: config.testMode,
-    maxEventAgeMs: config.events.maxAgeSeconds * 1000,
-    maxDeliveryAttempts: config.events.deadLetterMaxAttempts,
+    secrets,
     ...(options.mode ? { mode: options.mode } : {}),
     execution: {
       trades,
       broker,
       limits: executionLimitsOf(config),
       paused: options.paused ?? (async () => false),
-      dailyBars: prices.dailyBars,
-      nextOpen: prices.nextOpen,
+      ...prices,
     },
   });
   bus.subscribe({ name: 'run-observer-events', topic: TOPICS.events }, async (event) => {
@@ -144,12 +164,13 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   bus.subscribe({ name: 'run-observer-dead-letters', topic: TOPICS.deadLetters }, async (event) => {
     observed.deadLetters.add(readPushMessage(event).attributes.sourceMessageId ?? readPushMessage(event).messageId);
   });
-  const usesOutbox = options.sink === undefined && discord === undefined;
+  const usesOutbox = chosen.kind === 'outbox';
   return {
     config,
     store,
     bus,
     observed,
+    market,
     sink,
     trades,
     broker,
