@@ -7,10 +7,22 @@ import { report } from './cli/report.js';
 import { run } from './cli/run.js';
 import { stack } from './cli/stack.js';
 import { status } from './cli/status.js';
+import { ordersCommand, positionsCommand, reconcileCommand } from './cli/trading.js';
 import { COMMAND_NAMES, USAGE } from './cli/usage.js';
 import { UsageError } from './replay/cli-options.js';
 
-const COMMANDS: Readonly<Record<string, Command>> = { publish, run, status, 'dead-letters': deadLetters, stack, report, archive };
+const COMMANDS: Readonly<Record<string, Command>> = {
+  publish,
+  run,
+  status,
+  'dead-letters': deadLetters,
+  stack,
+  reconcile: reconcileCommand,
+  positions: positionsCommand,
+  orders: ordersCommand,
+  report,
+  archive,
+};
 const HELP = new Set(['help', '--help', '-h']);
 
 /** `npm run sentinel -- <command> …`: picks the command; each lives in scripts/cli/. */

@@ -12,6 +12,8 @@ import { replayThroughPipeline } from './replay/pipeline-replay.js';
 import { createProgress } from './replay/progress.js';
 import { summarizeSignals } from './replay/summary.js';
 import { writeLocalReport } from './report/write-report.js';
+import { formatPaperAccount, paperAccountHtml } from './replay/paper-account-html.js';
+import { paperAccount } from '../shared/trading/paper-account.js';
 
 /** One stderr line per Discord post, numbered: the progress of `--discord`. */
 function discordProgress(): (notification: { readonly type: string; readonly symbol: string; readonly route: string }) => void {
@@ -49,7 +51,9 @@ async function run(options: ReplayOptions): Promise<number> {
       onProgress: progress.update,
       shouldStop: () => stop,
     });
+    const account = paperAccount(await runtime.trades.listPositions(), runtime.config.simulation.startingEquityUsd);
     const finished = await finishLocalRun({
+      sectionHtml: paperAccountHtml(account),
       store: runtime.store,
       sink: runtime.sink,
       testMode: runtime.config.testMode,
@@ -77,6 +81,7 @@ async function run(options: ReplayOptions): Promise<number> {
       events,
       notifications: observed.notifications,
       deadLetters: observed.deadLetters.size,
+      paperAccount: { ...account, curve: account.curve.length },
       interrupted: result.interrupted,
       durationMs: Math.round(performance.now() - started),
     };
@@ -88,6 +93,7 @@ async function run(options: ReplayOptions): Promise<number> {
     }
     process.stdout.write(`\nSignals (${signals.length})\n${formatSignals(signals)}\n`);
     process.stdout.write(`\nBy pattern\n${formatPatternTable(summary)}\n`);
+    process.stdout.write(`\n${formatPaperAccount(account)}\n`);
     const outcomes = Object.entries(summary.outcomes).map(([status, n]) => `${status} ${n}`).join(', ');
     process.stdout.write(
       `\n${summary.bars} bars decided; this run: ${summary.newSignals} new signals, ` +

@@ -1,7 +1,19 @@
 import { PUBLISHABLE_TOPICS } from './topic-kinds.js';
 
 /** The commands of `npm run sentinel`, as typed. */
-export const COMMAND_NAMES = ['publish', 'run', 'status', 'dead-letters', 'stack', 'report', 'archive', 'help'] as const;
+export const COMMAND_NAMES = [
+  'publish',
+  'run',
+  'status',
+  'dead-letters',
+  'stack',
+  'report',
+  'archive',
+  'reconcile',
+  'positions',
+  'orders',
+  'help',
+] as const;
 
 export const USAGE = `Usage: npm run sentinel -- <command> [options]
 
@@ -36,6 +48,13 @@ Commands
   archive --backfill
                     archive the facts of every signal already in the store into the analytics warehouse
                     (the DuckDB file locally, BigQuery with WAREHOUSE=bigquery); safe to run again
+  reconcile [--json]
+                    paper trading: the broker against the store (fills, lost orders, orphans, zombies),
+                    then the daily account snapshot (the simulated broker unless ENABLE_EXECUTION=true)
+  positions [--json]
+                    open positions in the store against the broker's, with any drift
+  orders --signal <id> [--json]
+                    the orders sent for one signal: status, fills, prices, slippage
   help              this text
 
 State lives in SQLite at SQLITE_PATH (default .sentinel/sentinel.db), notifications in outbox.jsonl beside it.

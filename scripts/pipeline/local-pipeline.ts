@@ -13,6 +13,9 @@ import type { FunctionDeps } from '../../functions/function-deps.js';
 import { handlerContext } from '../../functions/function-deps.js';
 import type { NotificationSink } from '../../functions/notify-discord/notification-sink.port.js';
 import { FUNCTIONS, subscriptionName } from '../../functions/topology.js';
+import { createExecuteOrders } from '../../functions/execute-orders/index.js';
+import type { ExecuteOrdersDeps } from '../../functions/execute-orders/index.js';
+import type { HandlerContext } from '../../shared/runtime/push-handler.js';
 import type { FunctionRow } from '../../functions/topology.js';
 
 /** Everything the local pipeline is made of; each piece is the same port production plugs into. */
@@ -32,6 +35,8 @@ export interface LocalPipelineOptions {
   readonly functions?: readonly FunctionRow[];
   /** Where archiveAnalytics appends facts (the DuckDB file locally); no archive without one. */
   readonly warehouse?: Warehouse;
+  /** Paper trading (the simulated broker locally); absent: no executeOrders subscription. */
+  readonly execution?: Omit<ExecuteOrdersDeps, keyof HandlerContext>;
 }
 
 /**
@@ -68,7 +73,7 @@ export function createLocalPipeline(options: LocalPipelineOptions): InProcessBus
       async (event) => (await handler())(event),
     );
   }
-  // archiveAnalytics, until its topology row lands: the same subscription shape as the rows above.
+  // archiveAnalytics and executeOrders, until their topology rows land: the same subscription shape as the rows above.
   if (options.warehouse) {
     bus.subscribe(
       {
@@ -78,6 +83,18 @@ export function createLocalPipeline(options: LocalPipelineOptions): InProcessBus
         deadLetterTopic: TOPICS.deadLetters,
       },
       createArchiveAnalytics({ ...handlerContext(deps), warehouse: options.warehouse }),
+    );
+  }
+  if (options.execution) {
+    // executeOrders acts on signal.created and the lifecycle types, and acks the rest.
+    bus.subscribe(
+      {
+        name: subscriptionName(config.environment, 'executeOrders'),
+        topic: TOPICS.events,
+        maxDeliveryAttempts: config.events.deadLetterMaxAttempts,
+        deadLetterTopic: TOPICS.deadLetters,
+      },
+      createExecuteOrders({ ...deps, ...options.execution }),
     );
   }
   return bus;
