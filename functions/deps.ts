@@ -12,7 +12,9 @@ import { createFetchMarketData } from './fetch-market-data/index.js';
 import { createGenerateSignals } from './generate-signals/index.js';
 import { createNotifyDiscord } from './notify-discord/index.js';
 import { ROUTE_SECRETS } from './notify-discord/discord/routes.js';
+import { rotatingDiscordSink } from './notify-discord/discord/rotating-sink.js';
 import { discordSinkFromConfig } from './notify-discord/discord/sink-from-config.js';
+import type { NotificationSink } from './notify-discord/notification-sink.port.js';
 import { createOutboxSink } from './notify-discord/outbox-sink.js';
 import { createPersistState } from './persist-state/index.js';
 import { createRecordDeadLetter } from './record-dead-letter/index.js';
@@ -64,13 +66,21 @@ export const handlers = {
   }),
   notifyDiscord: lazy(async () => {
     const { config, adapters, ctx, log } = current();
-    const secrets = await loadSecrets({ config, names: Object.values(ROUTE_SECRETS) });
+    const names = Object.values(ROUTE_SECRETS);
+    const load = () => loadSecrets({ config, names });
+    const secrets = await load();
     // Deployed (on Cloud Functions, not the emulators), every route needs its webhook: a missing one is a
     // ConfigError. A local or emulated server posts to Discord when a webhook is configured, else to the console.
     const deployed = config.runtime.onCloud && config.gcp.pubsubEmulatorHost === undefined;
     const discord = deployed || Object.values(ROUTE_SECRETS).some((name) => secrets.has(name));
     const store = adapters.store();
-    const sink = discord ? discordSinkFromConfig({ config, secrets, store, log }) : createOutboxSink({});
+    // Webhooks are read again after SECRET_CACHE_TTL_SECONDS: a rotated webhook rebuilds the sink (issue 12).
+    let sink: NotificationSink = createOutboxSink({});
+    if (discord) {
+      const rotating = rotatingDiscordSink(load, (current) => discordSinkFromConfig({ config, secrets: current, store, log }));
+      await rotating.ready();
+      sink = rotating;
+    }
     return createNotifyDiscord({ ...ctx(), store, sink, testMode: config.testMode });
   }),
   recordDeadLetter: lazy(() => {

@@ -42,6 +42,7 @@ export function buildConfig(env: ConfigEnv): Config {
       dataBaseUrl: env.ALPACA_DATA_BASE_URL,
       rateLimitDelaySeconds: env.RATE_LIMIT_DELAY,
       rateLimitPerMinute: env.ALPACA_RATE_LIMIT_PER_MINUTE,
+      hostAllowlist: env.ALPACA_HOST_ALLOWLIST,
     },
     alpaca: { paperTrading: true, tradingBaseUrl: env.ALPACA_TRADING_BASE_URL ?? defaultTradingBaseUrl(true) },
     execution: { enabled: env.ENABLE_EXECUTION, brokerOrders: prod && env.ENABLE_EXECUTION },
@@ -69,7 +70,8 @@ export function buildConfig(env: ConfigEnv): Config {
       shadowUseForums: env.DISCORD_SHADOW_USE_FORUMS,
       webhookHostAllowlist: env.DISCORD_WEBHOOK_HOST_ALLOWLIST,
     },
-    secrets: { useSecretManager: !(env.DISABLE_SECRET_MANAGER ?? !onCloud) },
+    // DESIGN decision 17: prod always reads Secret Manager (an operator's command line through ADC).
+    secrets: { useSecretManager: prod || !(env.DISABLE_SECRET_MANAGER ?? !onCloud), cacheTtlSeconds: env.SECRET_CACHE_TTL_SECONDS },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
     testing: { fault: env.SENTINEL_FAULT },
   });

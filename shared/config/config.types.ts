@@ -28,6 +28,8 @@ export interface Config {
     readonly dataBaseUrl: string;
     readonly rateLimitDelaySeconds: number;
     readonly rateLimitPerMinute: number;
+    /** ALPACA_HOST_ALLOWLIST: hosts besides Alpaca's own the base URLs may name (shared/config/egress-rules.ts). */
+    readonly hostAllowlist: readonly string[];
   };
   readonly alpaca: {
     /** Always true: the schema refuses live money, and the type says so. */
@@ -68,6 +70,8 @@ export interface Config {
   };
   readonly secrets: {
     readonly useSecretManager: boolean;
+    /** Seconds before a loaded secret is read again (rotation without a redeploy). */
+    readonly cacheTtlSeconds: number;
   };
   readonly log: {
     readonly level: 'debug' | 'info' | 'warn' | 'error';

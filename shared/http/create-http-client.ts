@@ -46,6 +46,8 @@ export function createHttpClient(options: HttpClientOptions = {}): AxiosInstance
     baseURL: options.baseURL,
     timeout: timeoutMs,
     headers: options.headers,
+    // A redirect is never followed: the URL (a Discord webhook) or a header may be the credential.
+    maxRedirects: 0,
     // Timeouts then carry ETIMEDOUT, a network error we retry, instead of ECONNABORTED, which axios-retry skips.
     transitional: { ...axios.defaults.transitional, clarifyTimeoutError: true },
   });

@@ -48,12 +48,16 @@ export function createAlpacaFetch(options: AlpacaFetchOptions): FetchLike {
       const signals = [AbortSignal.timeout(timeoutMs), ...(init.signal ? [init.signal] : [])];
       let outcome: { response: Response } | { error: unknown };
       try {
-        outcome = { response: await send(url, { ...init, signal: AbortSignal.any(signals) }) };
+        // Never follow a redirect: fetch would send the APCA-API-* headers on to wherever it points.
+        outcome = { response: await send(url, { ...init, redirect: 'manual', signal: AbortSignal.any(signals) }) };
       } catch (error) {
         if (init.signal?.aborted === true) throw error;
         outcome = { error };
       }
       const response = 'response' in outcome ? outcome.response : undefined;
+      if (response !== undefined && isRedirect(response.status)) {
+        logger.warn('Alpaca redirect not followed', { method, path, status: response.status });
+      }
       const retryable = RETRYABLE_METHODS.has(method) && (response === undefined || isRetryableStatus(response.status));
       if (!retryable || attempt >= retries) {
         if ('error' in outcome) throw outcome.error;
@@ -75,6 +79,10 @@ export function createAlpacaFetch(options: AlpacaFetchOptions): FetchLike {
       await sleep(delayMs);
     }
   };
+}
+
+function isRedirect(status: number): boolean {
+  return status >= 300 && status <= 399;
 }
 
 function isRetryableStatus(status: number): boolean {
