@@ -1,7 +1,7 @@
 import { PUBLISHABLE_TOPICS } from './topic-kinds.js';
 
 /** The commands of `npm run sentinel`, as typed. */
-export const COMMAND_NAMES = ['publish', 'status', 'dead-letters', 'stack', 'help'] as const;
+export const COMMAND_NAMES = ['publish', 'status', 'dead-letters', 'stack', 'secrets', 'help'] as const;
 
 export const USAGE = `Usage: npm run sentinel -- <command> [options]
 
@@ -22,6 +22,9 @@ Commands
                     the deployed topology on this machine: Pub/Sub and Firestore emulators, topics, push
                     subscriptions and one functions-framework server per function; prints how to publish
                     to it and runs until Ctrl-C, then stops every process it started
+  secrets check [--json]
+                    age of the latest version of every secret in Secret Manager; warns (exit 1) past 90 days.
+                    Locally (DISABLE_SECRET_MANAGER=true) the ages are unknown and it says so
   help              this text
 
 State lives in SQLite at SQLITE_PATH (default .sentinel/sentinel.db), notifications in outbox.jsonl beside it.

@@ -38,4 +38,5 @@ export const TYPE_COLOURS: Readonly<Record<NotificationType, number>> = {
   'signal.expired': COLOURS.grey,
   'signal.trailed': COLOURS.teal,
   digest: COLOURS.blurple,
+  system: COLOURS.purple,
 };

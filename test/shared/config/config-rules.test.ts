@@ -72,7 +72,7 @@ test('every broken rule is listed at once', (t) => {
 });
 
 test('ENVIRONMENT=prod refuses DISABLE_SECRET_MANAGER=true, on Cloud Functions or not', (t) => {
-  for (const extra of [{}, { K_SERVICE: 'notify-discord' }]) {
+  for (const extra of [{}, { K_SERVICE: 'notify-discord' }] as Array<Record<string, string>>) {
     const issues = issuesOf({ ...PROD, ...extra, DISABLE_SECRET_MANAGER: 'true' });
     t.deepEqual(issues.map((i) => i.variable), ['DISABLE_SECRET_MANAGER']);
     t.regex(issues[0].reason, /refused when ENVIRONMENT=prod.*Secret Manager/);

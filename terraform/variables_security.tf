@@ -1,0 +1,49 @@
+# Variables of the security and operations resources (issue 12); see docs/operations.md.
+
+variable "secret_rotation_days" {
+  description = "Days between Secret Manager rotation notices (the guide: 90)."
+  type        = number
+  default     = 90
+  validation {
+    condition     = var.secret_rotation_days >= 1 && var.secret_rotation_days <= 365 && floor(var.secret_rotation_days) == var.secret_rotation_days
+    error_message = "secret_rotation_days must be a whole number of days from 1 to 365."
+  }
+}
+
+variable "secret_first_rotation_time" {
+  description = "When the first rotation notice fires (RFC 3339, UTC); Secret Manager moves it forward afterwards."
+  type        = string
+  default     = "2027-01-04T09:00:00Z"
+  validation {
+    condition     = can(regex("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$", var.secret_first_rotation_time))
+    error_message = "secret_first_rotation_time must look like 2027-01-04T09:00:00Z."
+  }
+}
+
+variable "enable_static_egress" {
+  description = "Route all function egress through a VPC connector and Cloud NAT with a static address."
+  type        = bool
+  default     = true
+}
+
+variable "egress_connector_cidr" {
+  description = "The /28 range of the VPC connector's subnetwork."
+  type        = string
+  default     = "10.8.0.0/28"
+  validation {
+    condition     = can(cidrhost(var.egress_connector_cidr, 0)) && endswith(var.egress_connector_cidr, "/28")
+    error_message = "egress_connector_cidr must be an IPv4 /28 range such as 10.8.0.0/28."
+  }
+}
+
+variable "enable_secure_web_proxy" {
+  description = "Add a Secure Web Proxy that allows only egress_allowed_hosts (needs enable_static_egress; off by default)."
+  type        = bool
+  default     = false
+}
+
+variable "egress_allowed_hosts" {
+  description = "Hosts the optional Secure Web Proxy lets through."
+  type        = list(string)
+  default     = ["*.alpaca.markets", "discord.com", "*.discord.com", "*.googleapis.com"]
+}
