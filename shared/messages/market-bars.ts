@@ -3,6 +3,7 @@ import type { Bar } from '../domain/bar.js';
 import { FiniteSchema, IsoInstantSchema, PER_SYMBOL_HEADER } from './fields.js';
 import type { Decoded, Mirrors } from './fields.js';
 import type { MessageKind } from './message-kind.js';
+import { MESSAGE_LIMITS } from './limits.js';
 import { TOPICS } from './topics.js';
 
 /**
@@ -21,7 +22,7 @@ export const BarSchema = z.object({
 /** The bars of one symbol fetched for one scan request: the fan-out unit of the pipeline. */
 export const MarketBarsSchema = z.object({
   ...PER_SYMBOL_HEADER,
-  bars: z.array(BarSchema),
+  bars: z.array(BarSchema).max(MESSAGE_LIMITS.barsPerMessage),
 });
 
 /** A decoded market-bars message. */
