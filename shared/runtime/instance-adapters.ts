@@ -33,10 +33,12 @@ export function instanceAdapters(config: Config, needs: MarketSourceNeeds = {}):
     // A deployed function always publishes on Pub/Sub (GOOGLE_CLOUD_PROJECT, or PUBSUB_EMULATOR_HOST on the emulator).
     bus: () => (bus ??= createPubSubBus({ pubsub: createPubSubClient(config) })),
     store: () => {
+      // TTL_DAYS_PROD / TTL_DAYS_DEV: how long a terminal signal is kept (DESIGN decision 16).
+      const ttl = { signalsMs: (config.environment === 'prod' ? config.store.ttlDaysProd : config.store.ttlDaysDev) * 86_400_000 };
       store ??=
         config.store.kind === 'firestore'
-          ? openFirestoreStore({ firestore: createFirestoreClient(config), environment: config.environment })
-          : openSqliteStore({ path: config.store.sqlitePath, environment: config.environment });
+          ? openFirestoreStore({ firestore: createFirestoreClient(config), environment: config.environment, ttl })
+          : openSqliteStore({ path: config.store.sqlitePath, environment: config.environment, ttl });
       return store;
     },
     marketSource: () => {

@@ -1,4 +1,5 @@
 import type { DocumentReference, Firestore, Query } from '@google-cloud/firestore';
+import { isOpenStatus } from '../domain/signal.js';
 import type { RejectedCandidate, Signal } from '../domain/signal.js';
 import { InvalidArgumentError } from '../errors/errors.js';
 import { RejectedCandidateSchema } from '../messages/candidate.js';
@@ -11,10 +12,12 @@ import { absentEvents, outboxRecords, writeEvents } from './firestore-outbox.js'
 import type { OutboxRecord } from './firestore-outbox.js';
 import { versionOf } from './store.port.js';
 import type { SignalQuery, SignalVersion } from './store.port.js';
-import { epochMs } from './ttl.js';
+import { epochMs, rejectedExpiryMs, signalExpiryMs } from './ttl.js';
 import type { StoreTtl } from './ttl.js';
 
 /** The stored form of a signal: its checked JSON in `doc`, plus the fields queries, compare-and-set and the TTL policy read. */
+const deleteAtOrNull = (ms: number | null) => (ms === null ? null : deleteAtOf(ms));
+
 function signalFields(signal: Signal, ttl: StoreTtl) {
   return {
     symbol: signal.symbol,
@@ -23,7 +26,7 @@ function signalFields(signal: Signal, ttl: StoreTtl) {
     bar_timestamp_ms: epochMs(signal.barTimestamp, 'signal.barTimestamp'),
     last_bar_timestamp: signal.lastBarTimestamp,
     updated_at: signal.updatedAt,
-    delete_at: deleteAtOf(epochMs(signal.updatedAt, 'signal.updatedAt') + ttl.signalsMs),
+    delete_at: deleteAtOrNull(signalExpiryMs(!isOpenStatus(signal.status), ttl)),
     doc: toCheckedJson(SignalSchema, signal, 'signal'),
   };
 }
@@ -94,7 +97,7 @@ export function signalOperations(firestore: Firestore, c: Collections, ttl: Stor
       const fields = {
         symbol: rejected.symbol,
         timeframe: rejected.timeframe,
-        delete_at: deleteAtOf(epochMs(rejected.createdAt, 'rejected.createdAt') + ttl.rejectedMs),
+        delete_at: deleteAtOf(rejectedExpiryMs(ttl)),
         doc: toCheckedJson(RejectedCandidateSchema, rejected, 'rejected'),
       };
       return createWithEvents(c.rejected.doc(docIdOf('rejected.signalId', rejected.signalId)), fields, outboxRecords([event]));

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
+import { isOpenStatus } from '../domain/signal.js';
 import type { RejectedCandidate, Signal } from '../domain/signal.js';
 import { InvalidArgumentError } from '../errors/errors.js';
 import { RejectedCandidateSchema } from '../messages/candidate.js';
@@ -10,7 +11,7 @@ import { SignalSchema } from '../messages/signal.js';
 import { TOPICS } from '../messages/topics.js';
 import type { Tables } from './sqlite-schema.js';
 import type { OutboxEntry, SignalQuery, SignalVersion } from './store.port.js';
-import { epochMs } from './ttl.js';
+import { epochMs, rejectedExpiryMs, signalExpiryMs } from './ttl.js';
 import type { StoreTtl } from './ttl.js';
 
 const DocRow = z.object({ doc: z.string() });
@@ -43,7 +44,7 @@ export function signalOperations(db: Database, t: Tables, ttl: StoreTtl) {
     barMs: epochMs(signal.barTimestamp, 'signal.barTimestamp'),
     lastBar: signal.lastBarTimestamp,
     updatedAt: signal.updatedAt,
-    deleteAt: epochMs(signal.updatedAt, 'signal.updatedAt') + ttl.signalsMs,
+    deleteAt: signalExpiryMs(!isOpenStatus(signal.status), ttl),
     doc: toCheckedJson(SignalSchema, signal, 'signal'),
   });
   const eventRows = (events: readonly SignalEvent[]) =>
@@ -111,7 +112,7 @@ export function signalOperations(db: Database, t: Tables, ttl: StoreTtl) {
         id: rejected.signalId,
         symbol: rejected.symbol,
         timeframe: rejected.timeframe,
-        deleteAt: epochMs(rejected.createdAt, 'rejected.createdAt') + ttl.rejectedMs,
+        deleteAt: rejectedExpiryMs(ttl),
         doc: toCheckedJson(RejectedCandidateSchema, rejected, 'rejected'),
       };
       return reject.immediate(row, eventRows([event])[0]);

@@ -23,7 +23,7 @@ test('a dead letter bigger than a Firestore document is cut to fit, with the siz
   t.true(letter.data.length > 800_000, 'keeps as much of the start as fits');
   t.true(original.toString('base64').startsWith(letter.data), 'a prefix of the original, still valid base64');
   t.is(letter.attributes.huge.length, 1024);
-  t.like(capture.entries().find((e) => e.message.toString().startsWith('dead letter recorded')), { truncatedFromBytes: original.length });
+  t.like(capture.entries().find((e) => String(e.message).startsWith('dead letter recorded')), { truncatedFromBytes: original.length });
 });
 
 test('a small dead letter is kept whole, without an original marker', async (t) => {
