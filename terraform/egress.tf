@@ -60,17 +60,6 @@ resource "google_compute_router_nat" "egress" {
   }
 }
 
-locals {
-  # >>> issue 12 (egress): the function resource reads these two settings in its service_config:
-  #       vpc_connector                 = local.function_egress.vpc_connector
-  #       vpc_connector_egress_settings = local.function_egress.vpc_connector_egress_settings
-  # (null when static egress is off, which the provider treats as unset).
-  function_egress = {
-    vpc_connector                 = var.enable_static_egress ? google_vpc_access_connector.egress[0].id : null
-    vpc_connector_egress_settings = var.enable_static_egress ? "ALL_TRAFFIC" : null
-  }
-}
-
 # Optional, off by default: a Secure Web Proxy that lets out only the hosts the system talks to.
 module "secure_web_proxy" {
   source        = "./modules/secure-web-proxy"

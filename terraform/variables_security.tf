@@ -47,3 +47,49 @@ variable "egress_allowed_hosts" {
   type        = list(string)
   default     = ["*.alpaca.markets", "discord.com", "*.discord.com", "*.googleapis.com"]
 }
+
+variable "firestore_database_id" {
+  description = "The Firestore database of the store: (default), or the new database a restore created (set FIRESTORE_DATABASE_ID to match)."
+  type        = string
+  default     = "(default)"
+  validation {
+    condition     = var.firestore_database_id == "(default)" || can(regex("^[a-z][a-z0-9-]{2,61}[a-z0-9]$", var.firestore_database_id))
+    error_message = "firestore_database_id must be (default) or 4-63 lower-case letters, digits and hyphens, starting with a letter."
+  }
+}
+
+variable "firestore_backup_retention_days" {
+  description = "Days a daily Firestore backup is kept (Firestore allows up to 14 weeks)."
+  type        = number
+  default     = 14
+  validation {
+    condition     = var.firestore_backup_retention_days >= 1 && var.firestore_backup_retention_days <= 98
+    error_message = "firestore_backup_retention_days must be between 1 and 98."
+  }
+}
+
+variable "firestore_export_schedule" {
+  description = "Cron (UTC) of the daily managed export to Cloud Storage."
+  type        = string
+  default     = "30 3 * * *"
+}
+
+variable "firestore_export_retention_days" {
+  description = "Days an export is kept in its bucket."
+  type        = number
+  default     = 365
+  validation {
+    condition     = var.firestore_export_retention_days >= 30
+    error_message = "firestore_export_retention_days must be at least 30 (exports are the long-term copy)."
+  }
+}
+
+variable "secret_cache_ttl_seconds" {
+  description = "SECRET_CACHE_TTL_SECONDS of the functions: how soon a rotated secret takes effect."
+  type        = number
+  default     = 600
+  validation {
+    condition     = var.secret_cache_ttl_seconds >= 0 && var.secret_cache_ttl_seconds <= 86400
+    error_message = "secret_cache_ttl_seconds must be between 0 and 86400."
+  }
+}

@@ -29,6 +29,7 @@ export function buildConfig(env: ConfigEnv): Config {
       projectId: env.GOOGLE_CLOUD_PROJECT,
       pubsubEmulatorHost: env.PUBSUB_EMULATOR_HOST,
       firestoreEmulatorHost: env.FIRESTORE_EMULATOR_HOST,
+      firestoreDatabaseId: env.FIRESTORE_DATABASE_ID,
     },
     runtime: { service: env.K_SERVICE, onCloud, gitSha: env.GIT_SHA },
     universe: {

@@ -86,6 +86,10 @@ export const ConfigEnvSchema = z.object({
     group: 'Storage',
     description: 'Days before a closed position document expires.',
   }),
+  FIRESTORE_DATABASE_ID: d(patternVar(/^(\(default\)|[a-z][a-z0-9-]{2,61}[a-z0-9])$/, 'a Firestore database id: (default), or 4-63 lower-case letters, digits and hyphens').default('(default)'), {
+    group: 'Storage',
+    description: 'Firestore database the store uses; a restored backup lives in a new database, so point this at it.',
+  }),
   FIRESTORE_EMULATOR_HOST: d(hostPortVar().optional(), {
     group: 'Storage',
     defaultText: 'unset',

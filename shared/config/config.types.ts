@@ -9,6 +9,8 @@ export interface Config {
     readonly projectId: string | undefined;
     readonly pubsubEmulatorHost: string | undefined;
     readonly firestoreEmulatorHost: string | undefined;
+    /** FIRESTORE_DATABASE_ID: `(default)` unless a restore moved the store to a new database. */
+    readonly firestoreDatabaseId?: string;
   };
   readonly runtime: {
     /** Cloud Functions / Cloud Run service name; undefined when running locally. */
