@@ -1,3 +1,4 @@
+import { backup, restore } from './cli/backup.js';
 import { deadLetters } from './cli/dead-letters.js';
 import { exitCodeFor } from './cli/exit.js';
 import type { CliIo, Command } from './cli/io.js';
@@ -8,7 +9,7 @@ import { status } from './cli/status.js';
 import { COMMAND_NAMES, USAGE } from './cli/usage.js';
 import { UsageError } from './replay/cli-options.js';
 
-const COMMANDS: Readonly<Record<string, Command>> = { publish, status, 'dead-letters': deadLetters, stack, secrets };
+const COMMANDS: Readonly<Record<string, Command>> = { publish, status, 'dead-letters': deadLetters, stack, secrets, backup, restore };
 const HELP = new Set(['help', '--help', '-h']);
 
 /** `npm run sentinel -- <command> …`: picks the command; each lives in scripts/cli/. */

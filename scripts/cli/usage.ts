@@ -1,7 +1,7 @@
 import { PUBLISHABLE_TOPICS } from './topic-kinds.js';
 
 /** The commands of `npm run sentinel`, as typed. */
-export const COMMAND_NAMES = ['publish', 'status', 'dead-letters', 'stack', 'secrets', 'help'] as const;
+export const COMMAND_NAMES = ['publish', 'status', 'dead-letters', 'stack', 'secrets', 'backup', 'restore', 'help'] as const;
 
 export const USAGE = `Usage: npm run sentinel -- <command> [options]
 
@@ -25,6 +25,11 @@ Commands
   secrets check [--json]
                     age of the latest version of every secret in Secret Manager; warns (exit 1) past 90 days.
                     Locally (DISABLE_SECRET_MANAGER=true) the ages are unknown and it says so
+  backup [--out FILE]
+                    every row or document of the configured store (SQLite, or Firestore with STORE=firestore)
+                    as one JSON file (default .sentinel/backups/<store>-<env>-<time>.json)
+  restore FILE      writes a backup into the configured store (same kind and ENVIRONMENT); for a Firestore
+                    restore into a new database set FIRESTORE_DATABASE_ID first
   help              this text
 
 State lives in SQLite at SQLITE_PATH (default .sentinel/sentinel.db), notifications in outbox.jsonl beside it.
