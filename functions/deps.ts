@@ -57,12 +57,14 @@ export const handlers = {
   fetchMarketData: lazy(() => {
     const { config, adapters, ctx } = current();
     const universe = { crypto: config.universe.cryptoSymbols, equity: config.universe.equitySymbols };
-    return createFetchMarketData({ ...ctx(), source: adapters.marketSource(), universe });
+    const paused = async () => (await adapters.pauseFlag().get()).paused;
+    return createFetchMarketData({ ...ctx(), source: adapters.marketSource(), universe, paused });
   }),
   generateSignals: lazy(() => createGenerateSignals(current().ctx())),
   persistState: lazy(() => {
     const { config, adapters, ctx } = current();
-    return createPersistState({ ...ctx(), store: adapters.store(), cooldownScope: config.risk.cooldownScope });
+    const paused = async () => (await adapters.pauseFlag().get()).paused;
+    return createPersistState({ ...ctx(), store: adapters.store(), cooldownScope: config.risk.cooldownScope, paused });
   }),
   notifyDiscord: lazy(async () => {
     const { config, adapters, ctx, log } = current();

@@ -2,6 +2,7 @@ import { backup, restore } from './cli/backup.js';
 import { deadLetters } from './cli/dead-letters.js';
 import { exitCodeFor } from './cli/exit.js';
 import type { CliIo, Command } from './cli/io.js';
+import { pause, resume } from './cli/pause.js';
 import { publish } from './cli/publish.js';
 import { secrets } from './cli/secrets.js';
 import { stack } from './cli/stack.js';
@@ -9,7 +10,7 @@ import { status } from './cli/status.js';
 import { COMMAND_NAMES, USAGE } from './cli/usage.js';
 import { UsageError } from './replay/cli-options.js';
 
-const COMMANDS: Readonly<Record<string, Command>> = { publish, status, 'dead-letters': deadLetters, stack, secrets, backup, restore };
+const COMMANDS: Readonly<Record<string, Command>> = { publish, status, 'dead-letters': deadLetters, stack, secrets, backup, restore, pause, resume };
 const HELP = new Set(['help', '--help', '-h']);
 
 /** `npm run sentinel -- <command> …`: picks the command; each lives in scripts/cli/. */

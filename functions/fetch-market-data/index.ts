@@ -10,11 +10,17 @@ import { symbolsToScan } from './universe.js';
 export interface FetchMarketDataDeps extends HandlerContext {
   readonly source: MarketDataSource;
   readonly universe: { readonly crypto: readonly string[]; readonly equity: readonly string[] };
+  /** The kill switch (`sentinel pause`): while it is set no scan runs. */
+  readonly paused?: () => Promise<boolean>;
 }
 
 /** ScanRequest → one MarketBars message per symbol (the fan-out), closed bars only. */
 export function createFetchMarketData(deps: FetchMarketDataDeps) {
   return createPushHandler('fetchMarketData', scanRequestKind, deps, async (request, message) => {
+    if ((await deps.paused?.()) === true) {
+      deps.log.warn('paused: scan request acknowledged without scanning', { messageId: message.messageId, timeframe: request.timeframe });
+      return;
+    }
     const asOf = request.asOf ? new Date(request.asOf) : deps.now();
     const requestId = request.requestId ?? message.messageId;
     const symbols = symbolsToScan(request, deps.universe);

@@ -1,7 +1,7 @@
 import { PUBLISHABLE_TOPICS } from './topic-kinds.js';
 
 /** The commands of `npm run sentinel`, as typed. */
-export const COMMAND_NAMES = ['publish', 'status', 'dead-letters', 'stack', 'secrets', 'backup', 'restore', 'help'] as const;
+export const COMMAND_NAMES = ['publish', 'status', 'dead-letters', 'stack', 'secrets', 'backup', 'restore', 'pause', 'resume', 'help'] as const;
 
 export const USAGE = `Usage: npm run sentinel -- <command> [options]
 
@@ -30,6 +30,12 @@ Commands
                     as one JSON file (default .sentinel/backups/<store>-<env>-<time>.json)
   restore FILE      writes a backup into the configured store (same kind and ENVIRONMENT); for a Firestore
                     restore into a new database set FIRESTORE_DATABASE_ID first
+  pause [--close-all] [--reason TEXT] [--region R]
+                    the kill switch: sets the paused flag in the store (no scan, no new signal, no new
+                    entry), pauses the Scheduler jobs of GOOGLE_CLOUD_PROJECT and tells the system route;
+                    --close-all also asks executeOrders to close every paper position
+  resume [--region R]
+                    clears the flag, resumes the Scheduler jobs, tells the system route
   help              this text
 
 State lives in SQLite at SQLITE_PATH (default .sentinel/sentinel.db), notifications in outbox.jsonl beside it.
