@@ -1,3 +1,4 @@
+import { configHash } from '../shared/config/config-hash.js';
 import { loadConfig } from '../shared/config/index.js';
 import type { Config } from '../shared/config/index.js';
 import { createLogger } from '../shared/log/logger.js';
@@ -43,6 +44,8 @@ function current() {
   if (!instance) {
     const config = loadConfig();
     const log = createLogger({ service: config.runtime.service ?? 'local' });
+    // Audit trail (issue 12): the deployed configuration's digest, once per cold start.
+    log.info('configuration loaded', { event: 'config.loaded', configHash: configHash(config), gitSha: config.runtime.gitSha, environment: config.environment });
     const secrets = () => loadSecrets({ config, names: ['ALPACA_API_KEY', 'ALPACA_SECRET_KEY'] });
     const adapters = instanceAdapters(config, { secrets, logger: log });
     const fault = faultPoints(config.testing.fault);

@@ -30,6 +30,7 @@ export function createFetchMarketData(deps: FetchMarketDataDeps) {
       asOf,
       lookbackBars: ANALYSIS_LOOKBACK_BARS,
     });
+    let published = 0;
     for (const result of results) {
       if ('problem' in result) {
         deps.log.warn(`skipped ${result.symbol}: ${result.problem}`, { requestId, symbol: result.symbol });
@@ -38,6 +39,9 @@ export function createFetchMarketData(deps: FetchMarketDataDeps) {
       const { symbol, assetClass, bars } = result;
       const payload = { schemaVersion: 1, requestId, symbol, assetClass, timeframe: request.timeframe, asOf: asOf.toISOString(), bars } as const;
       await deps.bus.publish(marketBarsKind.topic, encodeMessage(marketBarsKind, payload));
+      published++;
     }
+    // The "silence" alert counts these: no completed scan for 26 h means the schedule or the pipeline is stuck.
+    deps.log.info('scan completed', { event: 'scan.completed', requestId, timeframe: request.timeframe, symbols: symbols.length, published });
   });
 }

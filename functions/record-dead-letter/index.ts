@@ -44,6 +44,7 @@ export function createRecordDeadLetter(deps: RecordDeadLetterDeps): (event: Push
       return;
     }
     const fields = {
+      event: 'dead_letter.recorded',
       id: letter.id,
       topic: letter.topic,
       subscription: letter.subscription,

@@ -38,10 +38,11 @@ export function guardHandler<E>(name: string, handler: (event: E) => Promise<voi
   return async (event) => {
     try {
       await handler(event);
+      logger.info(`${name} done`, { event: 'handler.completed', function: name });
     } catch (error) {
       const errorName = safeToken(error instanceof Error ? error.name : typeof error) ?? 'Error';
       const errorCode = safeToken(typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined);
-      logger.error(`${name} failed; the message will be redelivered`, { function: name, error });
+      logger.error(`${name} failed; the message will be redelivered`, { event: 'handler.failed', function: name, error });
       throw new HandlerFailedError(name, errorName, errorCode);
     }
   };
