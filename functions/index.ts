@@ -1,11 +1,16 @@
 import { cloudEvent } from '@google-cloud/functions-framework';
+import { loadConfig } from '../shared/config/index.js';
+import type { PushEventLike } from '../shared/messages/envelope.js';
 import { guardHandler } from '../shared/runtime/guard-handler.js';
-import { handlers } from './deps.js';
+import { memo } from '../shared/runtime/memo.js';
+import { instanceDeps } from './instance-deps.js';
+import { FUNCTIONS } from './topology.js';
 
-// One registration per deployed Cloud Function; the entry point is the registered name. Every handler is guarded
-// (issue 12): an error is logged redacted and never reaches functions-framework's crash printer with its text.
-cloudEvent('fetchMarketData', guardHandler('fetchMarketData', handlers.fetchMarketData));
-cloudEvent('generateSignals', guardHandler('generateSignals', handlers.generateSignals));
-cloudEvent('persistState', guardHandler('persistState', handlers.persistState));
-cloudEvent('notifyDiscord', guardHandler('notifyDiscord', handlers.notifyDiscord));
-cloudEvent('recordDeadLetter', guardHandler('recordDeadLetter', handlers.recordDeadLetter));
+// One registration per row of the topology table; the entry point is the row's name. Each handler is built at
+// its first message (config, secrets and clients once per instance); a failed build is retried at the next.
+// Every handler is guarded (issue 12): an error is logged redacted and never reaches functions-framework's crash
+// printer with its text.
+for (const row of FUNCTIONS) {
+  const handler = memo(() => row.build(instanceDeps(loadConfig(), row)));
+  cloudEvent(row.name, guardHandler(row.name, async (event: PushEventLike) => (await handler())(event)));
+}
