@@ -93,3 +93,73 @@ variable "secret_cache_ttl_seconds" {
     error_message = "secret_cache_ttl_seconds must be between 0 and 86400."
   }
 }
+
+variable "alert_alpaca_consecutive_errors" {
+  description = "Alpaca calls failing in a row (no answer, 429, 5xx) that raise an alert."
+  type        = number
+  default     = 3
+  validation {
+    condition     = var.alert_alpaca_consecutive_errors >= 1
+    error_message = "alert_alpaca_consecutive_errors must be at least 1."
+  }
+}
+
+variable "alert_error_rate_percent" {
+  description = "Share of failed handler executions over an hour (percent) that raises an alert."
+  type        = number
+  default     = 10
+  validation {
+    condition     = var.alert_error_rate_percent > 0 && var.alert_error_rate_percent <= 100
+    error_message = "alert_error_rate_percent must be in (0, 100]."
+  }
+}
+
+variable "alert_requests_per_scan" {
+  description = "Alpaca requests in one scan above which API usage is unusual."
+  type        = number
+  default     = 50
+  validation {
+    condition     = var.alert_requests_per_scan >= 1
+    error_message = "alert_requests_per_scan must be at least 1."
+  }
+}
+
+variable "alert_silence_hours" {
+  description = "Hours without a completed scan that raise the silence alert."
+  type        = number
+  default     = 26
+  validation {
+    condition     = var.alert_silence_hours >= 1 && var.alert_silence_hours <= 168
+    error_message = "alert_silence_hours must be between 1 and 168."
+  }
+}
+
+variable "alert_discord_429_per_10m" {
+  description = "Discord 429 answers in 10 minutes that make a storm."
+  type        = number
+  default     = 5
+  validation {
+    condition     = var.alert_discord_429_per_10m >= 1
+    error_message = "alert_discord_429_per_10m must be at least 1."
+  }
+}
+
+variable "log_retention_days_app" {
+  description = "Retention of application logs (the _Default bucket)."
+  type        = number
+  default     = 30
+  validation {
+    condition     = var.log_retention_days_app >= 1 && var.log_retention_days_app <= 3650
+    error_message = "log_retention_days_app must be between 1 and 3650."
+  }
+}
+
+variable "log_retention_days_audit" {
+  description = "Retention of the audit log bucket."
+  type        = number
+  default     = 365
+  validation {
+    condition     = var.log_retention_days_audit >= 365 && var.log_retention_days_audit <= 3650
+    error_message = "log_retention_days_audit must be between 365 and 3650 (the guide keeps audit logs a year)."
+  }
+}

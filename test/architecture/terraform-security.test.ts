@@ -29,3 +29,35 @@ test('the Secure Web Proxy allow-list is an optional module, off by default, lis
   for (const host of ['*.alpaca.markets', 'discord.com', '*.googleapis.com']) t.true(hosts.includes(`"${host}"`), host);
   t.regex(tf('modules/secure-web-proxy/main.tf'), /basic_profile\s+= "ALLOW"/);
 });
+
+test('the guide\'s alerts are log-based metrics on the events the code writes, thresholds are variables, channels are required in prod', (t) => {
+  const alerts = tf('alerts.tf');
+  for (const event of ['handler.failed', 'handler.completed', 'scan.completed', 'dead_letter.recorded', 'alpaca.scan', 'external.call']) {
+    t.true(alerts.includes(`jsonPayload.event=\\"${event}\\"`), event);
+  }
+  for (const name of ['alert_alpaca_consecutive_errors', 'alert_error_rate_percent', 'alert_requests_per_scan', 'alert_silence_hours', 'alert_discord_429_per_10m']) {
+    t.truthy(variableDefault(root, name), name);
+  }
+  t.is(variableDefault(root, 'alert_silence_hours'), '26');
+  t.is(variableDefault(root, 'alert_error_rate_percent'), '10');
+  t.regex(block(root, 'variable "alert_notification_channels"') ?? '', /var\.environment != "prod" \|\| length\(var\.alert_notification_channels\) > 0/);
+});
+
+test('Secret Manager data-access audit logs; logs kept 30 days, audit logs 365', (t) => {
+  const audit = tf('audit.tf');
+  t.regex(audit, /service = "secretmanager\.googleapis\.com"[\s\S]*DATA_READ/);
+  t.is(variableDefault(root, 'log_retention_days_app'), '30');
+  t.is(variableDefault(root, 'log_retention_days_audit'), '365');
+  t.regex(audit, /filter\s+= "logName:\\"cloudaudit\.googleapis\.com\\""/);
+});
+
+test('Firestore: deny-all rules deployed, point-in-time recovery, delete protection, daily backups, scheduled export', (t) => {
+  const db = block(tf('firestore.tf'), 'resource "google_firestore_database" "default"') ?? '';
+  t.regex(db, /point_in_time_recovery_enablement = "POINT_IN_TIME_RECOVERY_ENABLED"/);
+  t.regex(db, /delete_protection_state\s+= "DELETE_PROTECTION_ENABLED"/);
+  t.regex(db, /name\s+= var\.firestore_database_id/);
+  const protection = tf('firestore_protection.tf');
+  t.regex(protection, /file\("\$\{path\.module\}\/\.\.\/firestore\.rules"\)/);
+  t.regex(protection, /resource "google_firestore_backup_schedule" "daily"[\s\S]*daily_recurrence/);
+  t.regex(protection, /:exportDocuments/);
+});
