@@ -1,4 +1,5 @@
 import type { Config } from '../shared/config/index.js';
+import type { PauseFlag } from '../shared/control/pause-flag.js';
 import type { MarketDataSource } from '../shared/market-data/market-data-source.port.js';
 import type { PushEventLike } from '../shared/messages/envelope.js';
 import type { HandlerContext } from '../shared/runtime/push-handler.js';
@@ -22,6 +23,14 @@ export interface FunctionDeps extends HandlerContext {
   marketSource(): MarketDataSource;
   /** Where notifications go, as `chooseNotificationSink` decided for this runtime. */
   notificationSink(): Promise<NotificationSink>;
+  /** The kill switch beside the store (`sentinel pause`); absent where nothing can set it. */
+  pauseFlag?(): PauseFlag;
+}
+
+/** Whether the kill switch is set now (false where the deps have none). */
+export function pausedReader(deps: Pick<FunctionDeps, 'pauseFlag'>): (() => Promise<boolean>) | undefined {
+  const flag = deps.pauseFlag;
+  return flag === undefined ? undefined : async () => (await flag().get()).paused;
 }
 
 /** The part of the deps every push handler takes. */

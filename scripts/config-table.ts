@@ -54,6 +54,11 @@ Rules across variables:
 - A live trading host (\`api.alpaca.markets\`) in \`ALPACA_TRADING_BASE_URL\` is refused at start; with
   \`ENABLE_EXECUTION=true\`, so is any host that is not paper, loopback or allow-listed.
 - \`ENVIRONMENT=prod\` requires \`GOOGLE_CLOUD_PROJECT\`; so does Secret Manager (the default on Cloud Functions).
+- \`ENVIRONMENT=prod\` always reads secrets from Secret Manager (a command line through Application Default
+  Credentials): \`DISABLE_SECRET_MANAGER=true\` is refused with it.
+- \`ALPACA_DATA_BASE_URL\` and \`ALPACA_TRADING_BASE_URL\` must be https to Alpaca's hosts (\`data.alpaca.markets\`,
+  \`data.sandbox.alpaca.markets\`; \`paper-api.alpaca.markets\`) or to a host of \`ALPACA_HOST_ALLOWLIST\`; plain http
+  only to a loopback test server. Redirects are never followed with credentials.
 - \`STORE=firestore\` requires \`GOOGLE_CLOUD_PROJECT\` or \`FIRESTORE_EMULATOR_HOST\`; \`STORE=sqlite\` is refused on Cloud Functions.
 - \`MARKET_DATA_SOURCE=alpaca\` requires both Alpaca keys (checked once secrets are loaded).
 `;
@@ -72,7 +77,8 @@ export function renderConfigurationDoc(): string {
   parts.push(
     `## Secret values\n\nRead from Secret Manager (\`projects/PROJECT/secrets/NAME/versions/latest\`), or, with\n` +
       `\`DISABLE_SECRET_MANAGER=true\`, from the environment and \`.env\`. All are optional at start-up; the code that needs\n` +
-      `one fails with a message naming it. Each value is registered with the log redactor as it loads.\n\n` +
+      `one fails with a message naming it. Each value is registered with the log redactor as it loads and read again\n` +
+      `after \`SECRET_CACHE_TTL_SECONDS\`, so a rotation needs no redeploy (\`npm run sentinel -- secrets check\` shows ages).\n\n` +
       `| secret | used for |\n|---|---|\n${secrets.join('\n')}\n`,
   );
   return parts.join('\n');

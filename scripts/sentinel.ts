@@ -1,9 +1,12 @@
 import { archive } from './cli/archive.js';
+import { backup, restore } from './cli/backup.js';
 import { deadLetters } from './cli/dead-letters.js';
 import { exitCodeFor } from './cli/exit.js';
 import type { CliIo, Command } from './cli/io.js';
+import { pause, resume } from './cli/pause.js';
 import { publish } from './cli/publish.js';
 import { report } from './cli/report.js';
+import { secrets } from './cli/secrets.js';
 import { run } from './cli/run.js';
 import { stack } from './cli/stack.js';
 import { status } from './cli/status.js';
@@ -22,6 +25,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   orders: ordersCommand,
   report,
   archive,
+  secrets,
+  backup,
+  restore,
+  pause,
+  resume,
 };
 const HELP = new Set(['help', '--help', '-h']);
 

@@ -1,8 +1,26 @@
 # Secret containers only: values are added out of band (`gcloud secrets versions add`), never in state.
+# Every secret rotates every 90 days: Secret Manager publishes SECRET_ROTATE on the rotation topic (it rotates
+# nothing itself); the notice handler posts "rotate NAME now" on the system route (docs/operations.md).
 resource "google_secret_manager_secret" "secret" {
   for_each  = local.secrets
   secret_id = each.key
   replication {
     auto {}
   }
+
+  topics {
+    name = google_pubsub_topic.secret_rotations.id
+  }
+
+  rotation {
+    rotation_period    = "${var.secret_rotation_days * 86400}s"
+    next_rotation_time = var.secret_first_rotation_time
+  }
+
+  lifecycle {
+    # Secret Manager moves next_rotation_time forward by itself after each notification.
+    ignore_changes = [rotation[0].next_rotation_time]
+  }
+
+  depends_on = [google_pubsub_topic_iam_member.secret_manager_publishes_rotations]
 }

@@ -40,7 +40,11 @@ variable "dead_letter_max_attempts" {
 }
 
 variable "alert_notification_channels" {
-  description = "Monitoring notification channel ids for the error and dead-letter alerts."
+  description = "Monitoring notification channel ids for every alert; at least one is required in prod."
   type        = list(string)
   default     = []
+  validation {
+    condition     = var.environment != "prod" || length(var.alert_notification_channels) > 0
+    error_message = "alert_notification_channels must name at least one channel when environment = \"prod\" (alerts nobody receives protect nothing)."
+  }
 }

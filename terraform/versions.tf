@@ -1,5 +1,5 @@
 terraform {
-  required_version = ">= 1.6"
+  required_version = ">= 1.9" # cross-variable validation (alert_notification_channels in prod)
   required_providers {
     google = {
       source  = "hashicorp/google"

@@ -1,5 +1,5 @@
 import type { FunctionDeps, FunctionHandler } from '../function-deps.js';
-import { handlerContext } from '../function-deps.js';
+import { handlerContext, pausedReader } from '../function-deps.js';
 import { createFetchMarketData } from './index.js';
 
 /** fetchMarketData on this instance's market source and configured universe. */
@@ -9,5 +9,6 @@ export function build(deps: FunctionDeps): FunctionHandler {
     ...handlerContext(deps),
     source: deps.marketSource(),
     universe: { crypto: universe.cryptoSymbols, equity: universe.equitySymbols },
+    ...(pausedReader(deps) ? { paused: pausedReader(deps) } : {}),
   });
 }

@@ -3,8 +3,8 @@ import type { TradeEventType } from '../../shared/messages/trade-events.js';
 import type { DiscordEmbed, DiscordFile, DiscordPayload } from './discord/message.types.js';
 import type { Route } from './discord/routes.js';
 
-/** What a notification is about: one event type (signal or trade), or the daily digest. */
-export type NotificationType = SignalEventType | TradeEventType | 'digest';
+/** What a notification is about: one event type (signal or trade), the daily digest, or a system notice (rotation, pause, alerts). */
+export type NotificationType = SignalEventType | TradeEventType | 'digest' | 'system';
 
 /** A later step of a signal: goes to the signal's thread (forum) or edits its first message (text channel). */
 export interface FollowUp {

@@ -9,12 +9,16 @@ import type { CooldownScope } from './cooldown.js';
 export interface PersistStateDeps extends HandlerContext {
   readonly store: StateStore;
   readonly cooldownScope: CooldownScope;
+  /** The kill switch (`sentinel pause`): while it is set no new signal (or shadow) is admitted; open signals go on. */
+  readonly paused?: () => Promise<boolean>;
 }
 
 /** Analysis → stored signal state and events (through the outbox). */
 export function createPersistState(deps: PersistStateDeps) {
   return createPushHandler('persistState', analysisKind, deps, async (analysis) => {
-    const outcome = await applyAnalysis(analysis, deps.store, deps.cooldownScope);
+    const paused = (await deps.paused?.()) === true && (analysis.candidates.length > 0 || analysis.rejected.length > 0);
+    if (paused) deps.log.warn('paused: new candidates not admitted', { symbol: analysis.symbol, asOf: analysis.asOf, candidates: analysis.candidates.length });
+    const outcome = await applyAnalysis(paused ? { ...analysis, candidates: [], rejected: [] } : analysis, deps.store, deps.cooldownScope);
     // The state and its outbox are written; a crash here must not lose or duplicate an event (DESIGN §3).
     deps.fault?.('persistState:after-write');
     if (outcome.created + outcome.transitions + outcome.rejected > 0) {

@@ -12,6 +12,11 @@ export const COMMAND_NAMES = [
   'reconcile',
   'positions',
   'orders',
+  'secrets',
+  'backup',
+  'restore',
+  'pause',
+  'resume',
   'help',
 ] as const;
 
@@ -55,6 +60,20 @@ Commands
                     open positions in the store against the broker's, with any drift
   orders --signal <id> [--json]
                     the orders sent for one signal: status, fills, prices, slippage
+  secrets check [--json]
+                    age of the latest version of every secret in Secret Manager; warns (exit 1) past 90 days.
+                    Locally (DISABLE_SECRET_MANAGER=true) the ages are unknown and it says so
+  backup [--out FILE]
+                    every row or document of the configured store (SQLite, or Firestore with STORE=firestore)
+                    as one JSON file (default .sentinel/backups/<store>-<env>-<time>.json)
+  restore FILE      writes a backup into the configured store (same kind and ENVIRONMENT); for a Firestore
+                    restore into a new database set FIRESTORE_DATABASE_ID first
+  pause [--close-all] [--reason TEXT] [--region R]
+                    the kill switch: sets the paused flag in the store (no scan, no new signal, no new
+                    entry), pauses the Scheduler jobs of GOOGLE_CLOUD_PROJECT and tells the system route;
+                    --close-all also asks executeOrders to close every paper position
+  resume [--region R]
+                    clears the flag, resumes the Scheduler jobs, tells the system route
   help              this text
 
 State lives in SQLite at SQLITE_PATH (default .sentinel/sentinel.db), notifications in outbox.jsonl beside it.

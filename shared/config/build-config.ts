@@ -55,6 +55,7 @@ export function buildConfig(env: ConfigEnv): Config {
       projectId: env.GOOGLE_CLOUD_PROJECT,
       pubsubEmulatorHost: env.PUBSUB_EMULATOR_HOST,
       firestoreEmulatorHost: env.FIRESTORE_EMULATOR_HOST,
+      firestoreDatabaseId: env.FIRESTORE_DATABASE_ID,
     },
     runtime: { service: env.K_SERVICE, onCloud, gitSha: env.GIT_SHA },
     universe: {
@@ -68,6 +69,7 @@ export function buildConfig(env: ConfigEnv): Config {
       dataBaseUrl: env.ALPACA_DATA_BASE_URL,
       rateLimitDelaySeconds: env.RATE_LIMIT_DELAY,
       rateLimitPerMinute: env.ALPACA_RATE_LIMIT_PER_MINUTE,
+      hostAllowlist: env.ALPACA_HOST_ALLOWLIST,
     },
     alpaca: { paperTrading: true, tradingBaseUrl: env.ALPACA_TRADING_BASE_URL ?? defaultTradingBaseUrl(true) },
     execution: {
@@ -115,7 +117,8 @@ export function buildConfig(env: ConfigEnv): Config {
       webhookHostAllowlist: env.DISCORD_WEBHOOK_HOST_ALLOWLIST,
       routeFilters: env.DISCORD_ROUTE_FILTERS ?? {},
     },
-    secrets: { useSecretManager: !(env.DISABLE_SECRET_MANAGER ?? !onCloud) },
+    // DESIGN decision 17: prod always reads Secret Manager (an operator's command line through ADC).
+    secrets: { useSecretManager: prod || !(env.DISABLE_SECRET_MANAGER ?? !onCloud), cacheTtlSeconds: env.SECRET_CACHE_TTL_SECONDS },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
     testing: { fault: env.SENTINEL_FAULT },
   });

@@ -1,6 +1,7 @@
 import type { ConfigIssue } from '../errors/errors.js';
 import { storeKind, tradingHostIssue } from './build-config.js';
 import type { ConfigEnv } from './config.schema.js';
+import { egressIssues } from './egress-rules.js';
 
 /**
  * Rules that involve more than one variable. Each returns a reason naming the variables to change;
@@ -23,6 +24,13 @@ export function crossFieldIssues(env: ConfigEnv): ConfigIssue[] {
   if (env.ENVIRONMENT === 'prod' && env.GOOGLE_CLOUD_PROJECT === undefined) {
     issues.push({ variable: 'GOOGLE_CLOUD_PROJECT', reason: 'is required when ENVIRONMENT=prod' });
   }
+  if (env.ENVIRONMENT === 'prod' && env.DISABLE_SECRET_MANAGER === true) {
+    issues.push({
+      variable: 'DISABLE_SECRET_MANAGER',
+      reason:
+        'true is refused when ENVIRONMENT=prod: production reads every secret from Secret Manager (a command line through Application Default Credentials: gcloud auth application-default login); use ENVIRONMENT=dev on a machine without Google Cloud',
+    });
+  }
   if (env.DISABLE_SECRET_MANAGER === false && env.GOOGLE_CLOUD_PROJECT === undefined) {
     issues.push({ variable: 'GOOGLE_CLOUD_PROJECT', reason: 'is required when Secret Manager is used (DISABLE_SECRET_MANAGER=false)' });
   } else if (env.DISABLE_SECRET_MANAGER === undefined && onCloud && env.GOOGLE_CLOUD_PROJECT === undefined) {
@@ -31,6 +39,7 @@ export function crossFieldIssues(env: ConfigEnv): ConfigIssue[] {
   if (env.SENTINEL_FAULT !== undefined && env.ENVIRONMENT === 'prod') {
     issues.push({ variable: 'SENTINEL_FAULT', reason: 'is a test-only failure injection and is refused when ENVIRONMENT=prod' });
   }
+  issues.push(...egressIssues(env));
   const store = storeKind(env);
   if (store === 'firestore' && env.GOOGLE_CLOUD_PROJECT === undefined && env.FIRESTORE_EMULATOR_HOST === undefined) {
     issues.push({ variable: 'STORE', reason: 'firestore needs GOOGLE_CLOUD_PROJECT or FIRESTORE_EMULATOR_HOST' });

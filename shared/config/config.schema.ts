@@ -50,7 +50,12 @@ export const ConfigEnvSchema = z.object({
   }),
   ALPACA_DATA_BASE_URL: d(urlVar().default('https://data.alpaca.markets'), {
     group: 'Market data',
-    description: 'Alpaca market-data API root (point it at a local server in tests).',
+    description: 'Alpaca market-data API root: https to an Alpaca host, a loopback test server, or a host in ALPACA_HOST_ALLOWLIST.',
+  }),
+  ALPACA_HOST_ALLOWLIST: d(csvVar({ pattern: /^[a-z0-9.-]+(:\d{1,5})?$/, label: 'host names', normalise: lower }).default([]), {
+    group: 'Market data',
+    defaultText: 'empty',
+    description: 'Hosts besides Alpaca\'s own an Alpaca base URL may point at (still https only); credentials are sent to no other host.',
   }),
   RATE_LIMIT_DELAY: d(numberVar({ min: 0, max: 10 }).default(0.5), {
     group: 'Market data',
@@ -96,6 +101,10 @@ export const ConfigEnvSchema = z.object({
     group: 'Storage',
     description: 'Every BigQuery query is refused beyond this many bytes billed.',
   }),
+  FIRESTORE_DATABASE_ID: d(patternVar(/^(\(default\)|[a-z][a-z0-9-]{2,61}[a-z0-9])$/, 'a Firestore database id: (default), or 4-63 lower-case letters, digits and hyphens').default('(default)'), {
+    group: 'Storage',
+    description: 'Firestore database the store uses; a restored backup lives in a new database, so point this at it.',
+  }),
   FIRESTORE_EMULATOR_HOST: d(hostPortVar().optional(), {
     group: 'Storage',
     defaultText: 'unset',
@@ -136,7 +145,11 @@ export const ConfigEnvSchema = z.object({
     group: 'Secrets',
     defaultText: 'false on Cloud Functions (K_SERVICE set), else true',
     example: 'true',
-    description: 'Read secrets from the environment and the .env file instead of Secret Manager.',
+    description: 'Read secrets from the environment and the .env file instead of Secret Manager. Refused with ENVIRONMENT=prod.',
+  }),
+  SECRET_CACHE_TTL_SECONDS: d(numberVar({ min: 0, max: 86_400, integer: true }).default(600), {
+    group: 'Secrets',
+    description: 'Seconds a loaded secret is used before it is read again, so a rotated key or webhook takes effect without a redeploy.',
   }),
   LOG_LEVEL: d(enumVar(['debug', 'info', 'warn', 'error']).default('info'), {
     group: 'Logging',

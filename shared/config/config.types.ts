@@ -11,6 +11,8 @@ export interface Config {
     readonly projectId: string | undefined;
     readonly pubsubEmulatorHost: string | undefined;
     readonly firestoreEmulatorHost: string | undefined;
+    /** FIRESTORE_DATABASE_ID: `(default)` unless a restore moved the store to a new database. */
+    readonly firestoreDatabaseId?: string;
   };
   readonly runtime: {
     /** Cloud Functions / Cloud Run service name; undefined when running locally. */
@@ -30,6 +32,8 @@ export interface Config {
     readonly dataBaseUrl: string;
     readonly rateLimitDelaySeconds: number;
     readonly rateLimitPerMinute: number;
+    /** ALPACA_HOST_ALLOWLIST: hosts besides Alpaca's own the base URLs may name (shared/config/egress-rules.ts). */
+    readonly hostAllowlist: readonly string[];
   };
   readonly alpaca: {
     /** Always true: the schema refuses live money, and the type says so. */
@@ -92,6 +96,8 @@ export interface Config {
   };
   readonly secrets: {
     readonly useSecretManager: boolean;
+    /** Seconds before a loaded secret is read again (rotation without a redeploy). */
+    readonly cacheTtlSeconds: number;
   };
   readonly log: {
     readonly level: 'debug' | 'info' | 'warn' | 'error';

@@ -1,7 +1,8 @@
 import axios from 'axios';
-import type { AxiosInstance } from 'axios';
+import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
 import axiosRetry from 'axios-retry';
 import { InvalidArgumentError } from '../errors/errors.js';
+import { logExternalCall } from '../log/external-call.js';
 import { log } from '../log/logger.js';
 import type { Logger } from '../log/logger.js';
 import type { Throttle } from '../throttle/throttle.js';
@@ -26,6 +27,12 @@ export interface HttpClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Source of jitter in [0, 1) (tests pass a constant). */
   random?: () => number;
+  /** One `external.call` log line per attempt under this service name (shared/log/external-call.ts). */
+  service?: string;
+  /** The endpoint named in that line (default: the request path); a webhook names its route, never its URL. */
+  endpointOf?: (url: string) => string;
+  /** Where those lines go (default: `logger`'s process logger). */
+  callLog?: Pick<Logger, 'info' | 'warn'>;
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -46,9 +53,12 @@ export function createHttpClient(options: HttpClientOptions = {}): AxiosInstance
     baseURL: options.baseURL,
     timeout: timeoutMs,
     headers: options.headers,
+    // A redirect is never followed: the URL (a Discord webhook) or a header may be the credential.
+    maxRedirects: 0,
     // Timeouts then carry ETIMEDOUT, a network error we retry, instead of ECONNABORTED, which axios-retry skips.
     transitional: { ...axios.defaults.transitional, clarifyTimeoutError: true },
   });
+  if (options.service !== undefined) logCalls(client, options.service, options.endpointOf, options.callLog ?? log);
   if (throttle !== undefined) {
     client.interceptors.request.use(async (config) => {
       await throttle.acquire();
@@ -80,6 +90,42 @@ export function createHttpClient(options: HttpClientOptions = {}): AxiosInstance
     },
   });
   return client;
+}
+
+const STARTED = Symbol('startedAt');
+
+/** Times each attempt (retries included: axios-retry sends them through the interceptors again) and logs it. */
+function logCalls(client: AxiosInstance, service: string, endpointOf: ((url: string) => string) | undefined, logger: Pick<Logger, 'info' | 'warn'>): void {
+  client.interceptors.request.use((config) => Object.assign(config, { [STARTED]: Date.now() }));
+  const line = (config: InternalAxiosRequestConfig | undefined, status: number | undefined) => {
+    const url = config === undefined ? '' : client.getUri(config);
+    const started = config === undefined ? undefined : (Reflect.get(config, STARTED) as number | undefined);
+    logExternalCall(logger, {
+      service,
+      method: config?.method?.toUpperCase() ?? '?',
+      endpoint: endpointOf ? endpointOf(url) : pathOf(url),
+      status,
+      durationMs: started === undefined ? 0 : Date.now() - started,
+    });
+  };
+  client.interceptors.response.use(
+    (response) => {
+      line(response.config, response.status);
+      return response;
+    },
+    (error: unknown) => {
+      if (axios.isAxiosError(error)) line(error.config, error.response?.status);
+      return Promise.reject(error);
+    },
+  );
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '?';
+  }
 }
 
 function requireNumber(name: string, value: number, valid: boolean, expected: string): void {

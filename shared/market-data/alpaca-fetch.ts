@@ -1,5 +1,6 @@
 import { serverRetryAfterMs } from '../http/retry-after.js';
 import { backoffMs } from '../http/retry-policy.js';
+import { logExternalCall } from '../log/external-call.js';
 import type { Logger } from '../log/logger.js';
 import type { Throttle } from '../throttle/throttle.js';
 
@@ -10,7 +11,9 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 export interface AlpacaFetchOptions {
   /** Every attempt, retries included, waits for it first: the one limiter in front of Alpaca. */
   readonly throttle: Pick<Throttle, 'acquire'>;
-  readonly logger: Pick<Logger, 'warn'>;
+  readonly logger: Pick<Logger, 'warn' | 'info'>;
+  /** Counts every attempt (the requests-per-scan figure of the scan log line). */
+  readonly stats?: { attempts: number };
   /** Retries after the first attempt, so at most `retries + 1` attempts. */
   readonly retries?: number;
   readonly baseDelayMs?: number;
@@ -47,13 +50,20 @@ export function createAlpacaFetch(options: AlpacaFetchOptions): FetchLike {
       await throttle.acquire();
       const signals = [AbortSignal.timeout(timeoutMs), ...(init.signal ? [init.signal] : [])];
       let outcome: { response: Response } | { error: unknown };
+      const startedAt = Date.now();
+      if (options.stats) options.stats.attempts++;
       try {
-        outcome = { response: await send(url, { ...init, signal: AbortSignal.any(signals) }) };
+        // Never follow a redirect: fetch would send the APCA-API-* headers on to wherever it points.
+        outcome = { response: await send(url, { ...init, redirect: 'manual', signal: AbortSignal.any(signals) }) };
       } catch (error) {
         if (init.signal?.aborted === true) throw error;
         outcome = { error };
       }
       const response = 'response' in outcome ? outcome.response : undefined;
+      logExternalCall(logger, { service: 'alpaca', method, endpoint: path, status: response?.status, durationMs: Date.now() - startedAt });
+      if (response !== undefined && isRedirect(response.status)) {
+        logger.warn('Alpaca redirect not followed', { method, path, status: response.status });
+      }
       const retryable = RETRYABLE_METHODS.has(method) && (response === undefined || isRetryableStatus(response.status));
       if (!retryable || attempt >= retries) {
         if ('error' in outcome) throw outcome.error;
@@ -75,6 +85,10 @@ export function createAlpacaFetch(options: AlpacaFetchOptions): FetchLike {
       await sleep(delayMs);
     }
   };
+}
+
+function isRedirect(status: number): boolean {
+  return status >= 300 && status <= 399;
 }
 
 function isRetryableStatus(status: number): boolean {

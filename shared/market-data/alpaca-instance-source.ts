@@ -30,8 +30,9 @@ export function alpacaThrottleFor(config: Pick<Config, 'marketData'>): Throttle 
 
 /**
  * The market data source configuration asks for. `replay` is built at once; otherwise the choice waits for the
- * secrets (`auto` means Alpaca when both keys are set), made at the first scan and kept for the instance. A
- * failed choice (secrets unreadable, `alpaca` without keys) fails that scan and is tried again at the next.
+ * secrets (`auto` means Alpaca when both keys are set), made at the first scan. The secrets are asked again at
+ * every scan (cached for SECRET_CACHE_TTL_SECONDS): rotated keys rebuild the Alpaca source, so a rotation needs
+ * no redeploy. A failed choice (secrets unreadable, `alpaca` without keys) fails that scan and is tried again.
  */
 export function configuredMarketSource(
   config: Pick<Config, 'marketData' | 'alpaca'>,
@@ -39,27 +40,26 @@ export function configuredMarketSource(
   shared: MarketSourceShared,
 ): MarketDataSource {
   if (config.marketData.source === 'replay') return createReplaySource();
-  let chosen: Promise<MarketDataSource> | undefined;
+  let current: { key: string; source: MarketDataSource } | undefined;
   const choose = async (): Promise<MarketDataSource> => {
     const credentials = (await needs.secrets?.())?.alpacaCredentials();
-    if (resolveMarketDataSource(config, credentials !== undefined) === 'replay' || credentials === undefined) return createReplaySource();
-    return createAlpacaSource({
-      ...credentials,
-      dataBaseUrl: config.marketData.dataBaseUrl,
-      tradingBaseUrl: config.alpaca.tradingBaseUrl,
-      feed: config.marketData.dataFeed,
-      throttle: shared.throttle(),
-      logger: needs.logger ?? log,
-      ledger: shared.ledger(),
-    });
+    const alpaca = resolveMarketDataSource(config, credentials !== undefined) === 'alpaca' && credentials !== undefined;
+    const key = alpaca ? `alpaca:${credentials.keyId}:${credentials.secretKey}` : 'replay';
+    if (current?.key === key) return current.source;
+    const source = !alpaca
+      ? createReplaySource()
+      : createAlpacaSource({
+          ...credentials,
+          dataBaseUrl: config.marketData.dataBaseUrl,
+          tradingBaseUrl: config.alpaca.tradingBaseUrl,
+          feed: config.marketData.dataFeed,
+          throttle: shared.throttle(),
+          logger: needs.logger ?? log,
+          ledger: shared.ledger(),
+        });
+    if (current !== undefined) (needs.logger ?? log).info('Alpaca credentials changed: market data source rebuilt');
+    current = { key, source };
+    return source;
   };
-  return {
-    closedBars: async (request: BarsRequest) => {
-      chosen ??= choose().catch((error: unknown) => {
-        chosen = undefined;
-        throw error;
-      });
-      return (await chosen).closedBars(request);
-    },
-  };
+  return { closedBars: async (request: BarsRequest) => (await choose()).closedBars(request) };
 }

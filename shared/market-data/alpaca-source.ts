@@ -37,7 +37,8 @@ const CLASSES: readonly AssetClass[] = ['CRYPTO', 'EQUITY'];
  */
 export function createAlpacaSource(options: AlpacaSourceOptions): MarketDataSource {
   const { logger, now = () => new Date() } = options;
-  const fetchApi = createAlpacaFetch({ ...options.retry, throttle: options.throttle, logger });
+  const stats = { attempts: 0 };
+  const fetchApi = createAlpacaFetch({ ...options.retry, throttle: options.throttle, logger, stats });
   const apis = createAlpacaApis({ ...options, fetchApi });
   const directory = createAssetDirectory(apis.assets, logger);
   const deps = { apis, stock: { feed: options.feed }, logger, ledger: options.ledger, now };
@@ -45,6 +46,7 @@ export function createAlpacaSource(options: AlpacaSourceOptions): MarketDataSour
   return {
     async closedBars(request: BarsRequest): Promise<SymbolBars[]> {
       const startedAt = Date.now();
+      const attemptsBefore = stats.attempts;
       const checks = await directory.check(request.symbols);
       const byClass = new Map<AssetClass, Set<string>>(CLASSES.map((assetClass) => [assetClass, new Set<string>()]));
       for (const check of checks) if ('symbol' in check) byClass.get(check.assetClass)?.add(check.symbol);
@@ -63,6 +65,8 @@ export function createAlpacaSource(options: AlpacaSourceOptions): MarketDataSour
       });
       const problems = results.filter((result) => 'problem' in result).length;
       logger.info('Alpaca bars fetched', {
+        event: 'alpaca.scan',
+        requests: stats.attempts - attemptsBefore,
         timeframe: request.timeframe,
         asOf: request.asOf.toISOString(),
         symbols: request.symbols.length,

@@ -5,6 +5,7 @@ export * from './envelope.js';
 export * from './events.js';
 export * from './fields.js';
 export * from './json-document.js';
+export * from './limits.js';
 export * from './maintenance-request.js';
 export * from './market-bars.js';
 export type * from './message-kind.js';

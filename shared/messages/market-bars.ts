@@ -3,6 +3,7 @@ import type { Bar } from '../domain/bar.js';
 import { FiniteSchema, IsoInstantSchema, PER_SYMBOL_HEADER } from './fields.js';
 import type { Decoded, Mirrors } from './fields.js';
 import type { MessageKind } from './message-kind.js';
+import { MESSAGE_LIMITS } from './limits.js';
 import { TOPICS } from './topics.js';
 
 /**
@@ -18,7 +19,7 @@ export const BarSchema = z.object({
   volume: FiniteSchema.min(0),
 });
 
-const BarArraySchema = z.array(BarSchema);
+const BarArraySchema = z.array(BarSchema).max(MESSAGE_LIMITS.barsPerMessage);
 const BAR_KEYS = Object.keys(BarSchema.shape);
 const NUMBER_KEYS = BAR_KEYS.filter((key) => key !== 'timestamp');
 // Timestamps BarSchema accepted already: a replay sends each bar in hundreds of windows.
@@ -53,7 +54,7 @@ function isPlainBar(value: unknown): value is Bar {
  * the bad field.
  */
 const BarsSchema = z.unknown().transform((value, ctx): Bar[] => {
-  if (Array.isArray(value) && value.every(isPlainBar)) return value;
+  if (Array.isArray(value) && value.length <= MESSAGE_LIMITS.barsPerMessage && value.every(isPlainBar)) return value;
   const parsed = BarArraySchema.safeParse(value);
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, input: value } as z.core.$ZodRawIssue);

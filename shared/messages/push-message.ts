@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DecodeError } from '../errors/errors.js';
+import { MESSAGE_LIMITS, jsonDepth } from './limits.js';
 
 /** The Pub/Sub message inside a push delivery (`data` is base64). */
 export interface PushMessage {
@@ -69,6 +70,11 @@ export function parsePayload(message: Pick<PushMessage, 'data'>): unknown {
     throw new DecodeError([{ field: 'message.data', reason }]);
   };
   if (message.data === '') return fail('is empty: every message must carry a JSON payload');
+  // Checked on the base64 length first, so an oversized message is refused before it is decoded.
+  const bytesAtMost = Math.floor((message.data.length * 3) / 4);
+  if (bytesAtMost > MESSAGE_LIMITS.payloadBytes + 2) {
+    return fail(`is about ${bytesAtMost} bytes, more than the ${MESSAGE_LIMITS.payloadBytes} a message may carry`);
+  }
   // Node's decoder skips what is not base64; canonical base64 (what Pub/Sub sends) re-encodes to itself.
   const bytes = Buffer.from(message.data, 'base64');
   if (bytes.toString('base64') !== message.data) return fail('is not base64');
@@ -79,6 +85,7 @@ export function parsePayload(message: Pick<PushMessage, 'data'>): unknown {
     if (!(error instanceof TypeError)) throw error;
     fail('is not UTF-8 text');
   }
+  if (jsonDepth(json) > MESSAGE_LIMITS.depth) fail(`nests arrays and objects more than ${MESSAGE_LIMITS.depth} deep`);
   try {
     const value: unknown = JSON.parse(json);
     return value;

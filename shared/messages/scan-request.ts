@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdSchema, IsoInstantSchema, SchemaVersionSchema, SymbolSchema, TimeframeSchema } from './fields.js';
 import type { Decoded } from './fields.js';
 import type { MessageKind } from './message-kind.js';
+import { MESSAGE_LIMITS } from './limits.js';
 import { TOPICS } from './topics.js';
 
 /** Which symbols a scan covers when no `symbols` are listed. */
@@ -16,7 +17,7 @@ export const ScanRequestSchema = z
     schemaVersion: SchemaVersionSchema,
     timeframe: TimeframeSchema,
     universe: z.enum(UNIVERSES),
-    symbols: z.array(SymbolSchema).min(1).optional(),
+    symbols: z.array(SymbolSchema).min(1).max(MESSAGE_LIMITS.symbolsPerScan).optional(),
     /** The replay's "now": bars opening after it are not fetched. */
     asOf: IsoInstantSchema.optional(),
     requestId: IdSchema.optional(),

@@ -1,4 +1,7 @@
 import type { Bus } from '../bus/bus.port.js';
+import { firestorePauseFlag } from '../control/firestore-pause-flag.js';
+import type { PauseFlag } from '../control/pause-flag.js';
+import { sqlitePauseFlag } from '../control/sqlite-pause-flag.js';
 import { createPubSubClient } from '../bus/pubsub-client.js';
 import { createPubSubBus } from '../bus/pubsub-bus.js';
 import type { Config } from '../config/index.js';
@@ -21,6 +24,8 @@ export interface InstanceAdapters {
   marketSource(): MarketDataSource;
   /** The one throttle in front of every Alpaca call of this instance. */
   alpacaThrottle(): Throttle;
+  /** The kill switch beside the store (`sentinel pause` / `resume`). */
+  pauseFlag(): PauseFlag;
 }
 
 /** Lazily built, memoised adapters for one instance; `needs` brings what the Alpaca source needs (its secrets). */
@@ -29,14 +34,17 @@ export function instanceAdapters(config: Config, needs: MarketSourceNeeds = {}):
   let source: MarketDataSource | undefined;
   let throttle: Throttle | undefined;
   let bus: Bus | undefined;
+  let pause: PauseFlag | undefined;
   const adapters: InstanceAdapters = {
     // A deployed function always publishes on Pub/Sub (GOOGLE_CLOUD_PROJECT, or PUBSUB_EMULATOR_HOST on the emulator).
     bus: () => (bus ??= createPubSubBus({ pubsub: createPubSubClient(config) })),
     store: () => {
+      // TTL_DAYS_PROD / TTL_DAYS_DEV: how long a terminal signal is kept (DESIGN decision 16).
+      const ttl = { signalsMs: (config.environment === 'prod' ? config.store.ttlDaysProd : config.store.ttlDaysDev) * 86_400_000 };
       store ??=
         config.store.kind === 'firestore'
-          ? openFirestoreStore({ firestore: createFirestoreClient(config), environment: config.environment })
-          : openSqliteStore({ path: config.store.sqlitePath, environment: config.environment });
+          ? openFirestoreStore({ firestore: createFirestoreClient(config), environment: config.environment, ttl })
+          : openSqliteStore({ path: config.store.sqlitePath, environment: config.environment, ttl });
       return store;
     },
     marketSource: () => {
@@ -45,6 +53,11 @@ export function instanceAdapters(config: Config, needs: MarketSourceNeeds = {}):
       return source;
     },
     alpacaThrottle: () => (throttle ??= alpacaThrottleFor(config)),
+    pauseFlag: () =>
+      (pause ??=
+        config.store.kind === 'firestore'
+          ? firestorePauseFlag(createFirestoreClient(config), config.environment)
+          : sqlitePauseFlag(config.store.sqlitePath, config.environment)),
   };
   return adapters;
 }

@@ -15,7 +15,7 @@ import type { SecretName } from './secret-names.js';
 import type { SecretSource } from './secret-source.port.js';
 import { Secrets } from './secrets.js';
 
-/** Builds the real Secret Manager client; wired by a later issue (returns undefined until then). */
+/** Builds the Secret Manager client (tests return undefined to see the error). */
 export type SecretManagerClientFactory = () => SecretManagerClient | undefined;
 
 /** What `loadSecrets` needs; everything but `config` is for tests or for the deps module of a function. */
@@ -32,6 +32,8 @@ export interface LoadSecretsOptions {
   readonly env?: EnvRecord;
   /** The secrets to load (a function loads only what it uses). Default: all. */
   readonly names?: readonly SecretName[];
+  /** The wall clock in ms, for the cache's TTL (tests pass sinon's). */
+  readonly now?: () => number;
 }
 
 const sources = new Map<unknown, CachedSecretSource>();
@@ -57,9 +59,9 @@ function chooseSource(options: LoadSecretsOptions, cwd: string): { key: unknown;
 }
 
 /**
- * Loads the secrets this instance needs, once: values are cached per source for the life of the
- * instance and registered with the log redactor as they arrive. All are optional here; a caller
- * that needs one asks `requireSecret(name)`.
+ * Loads the secrets this instance needs: values are cached per source for SECRET_CACHE_TTL_SECONDS, then read
+ * again (a rotated secret takes effect without a redeploy), and registered with the log redactor as they arrive.
+ * Call it again to see a rotation. All are optional here; a caller that needs one asks `requireSecret(name)`.
  */
 export async function loadSecrets(options: LoadSecretsOptions): Promise<Secrets> {
   const { config } = options;
@@ -70,7 +72,7 @@ export async function loadSecrets(options: LoadSecretsOptions): Promise<Secrets>
   const { key, build } = chooseSource(options, cwd);
   let source = sources.get(key);
   if (source === undefined) {
-    source = new CachedSecretSource(build());
+    source = new CachedSecretSource(build(), { ttlMs: config.secrets.cacheTtlSeconds * 1000, ...(options.now ? { now: options.now } : {}) });
     sources.set(key, source);
   }
   const names = options.names ?? SECRET_NAMES;

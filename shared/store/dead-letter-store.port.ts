@@ -5,8 +5,10 @@ export interface DeadLetter {
   readonly subscription?: string;
   readonly messageId: string;
   readonly attributes: Readonly<Record<string, string>>;
-  /** The message's data, base64, exactly as received. */
+  /** The message's data, base64, exactly as received (cut when the whole would not fit a Firestore document). */
   readonly data: string;
+  /** Set when `data` or the attributes were cut: the original's size and SHA-256, to match it with the archive copy. */
+  readonly original?: { readonly bytes: number; readonly sha256: string; readonly truncated: true };
   readonly error: string;
   readonly field?: string;
   readonly attempts: number;

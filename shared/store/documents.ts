@@ -11,6 +11,7 @@ export const DeadLetterSchema = z.object({
   messageId: z.string(),
   attributes: z.record(z.string(), z.string()),
   data: z.string(),
+  original: z.object({ bytes: z.number().int().min(0), sha256: z.string(), truncated: z.literal(true) }).optional(),
   error: z.string(),
   field: z.string().optional(),
   attempts: z.number().int().min(0),

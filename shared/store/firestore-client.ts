@@ -8,7 +8,7 @@ import type { Config } from '../config/index.js';
  * under the local project id when no project is configured.
  */
 export function createFirestoreClient(config: Pick<Config, 'gcp'>): Firestore {
-  const { projectId, firestoreEmulatorHost: host } = config.gcp;
-  if (host === undefined) return new Firestore({ projectId });
-  return new Firestore({ projectId: projectId ?? LOCAL_PROJECT_ID, host, ssl: false });
+  const { projectId, firestoreEmulatorHost: host, firestoreDatabaseId: databaseId } = config.gcp;
+  if (host === undefined) return new Firestore({ projectId, databaseId });
+  return new Firestore({ projectId: projectId ?? LOCAL_PROJECT_ID, databaseId, host, ssl: false });
 }

@@ -1,3 +1,4 @@
+import { isOpenStatus } from '../domain/signal.js';
 import type { DocumentReference, Firestore, Query } from '@google-cloud/firestore';
 import type { RejectedCandidate, Signal } from '../domain/signal.js';
 import { InvalidArgumentError } from '../errors/errors.js';
@@ -11,8 +12,10 @@ import { absentEvents, outboxRecords, writeEvents } from './firestore-outbox-sto
 import type { OutboxRecord } from './firestore-outbox-store.js';
 import { versionOf } from './signal-store.port.js';
 import type { SignalQuery, SignalStore, SignalVersion } from './signal-store.port.js';
-import { epochMs } from './ttl.js';
+import { epochMs, rejectedExpiryMs, signalExpiryMs } from './ttl.js';
 import type { StoreTtl } from './ttl.js';
+
+const deleteAtOrNull = (ms: number | null) => (ms === null ? null : deleteAtOf(ms));
 
 /** The stored form of a signal: its checked JSON in `doc`, plus the fields queries, compare-and-set and the TTL policy read. */
 function signalFields(signal: Signal, ttl: StoreTtl) {
@@ -23,7 +26,7 @@ function signalFields(signal: Signal, ttl: StoreTtl) {
     bar_timestamp_ms: epochMs(signal.barTimestamp, 'signal.barTimestamp'),
     last_bar_timestamp: signal.lastBarTimestamp,
     updated_at: signal.updatedAt,
-    delete_at: deleteAtOf(epochMs(signal.updatedAt, 'signal.updatedAt') + ttl.signalsMs),
+    delete_at: deleteAtOrNull(signalExpiryMs(!isOpenStatus(signal.status), ttl)),
     doc: toCheckedJson(SignalSchema, signal, 'signal'),
   };
 }
@@ -94,7 +97,7 @@ export function firestoreSignalStore(firestore: Firestore, c: Collections, ttl: 
       const fields = {
         symbol: rejected.symbol,
         timeframe: rejected.timeframe,
-        delete_at: deleteAtOf(epochMs(rejected.createdAt, 'rejected.createdAt') + ttl.rejectedMs),
+        delete_at: deleteAtOf(rejectedExpiryMs(ttl)),
         doc: toCheckedJson(RejectedCandidateSchema, rejected, 'rejected'),
       };
       return createWithEvents(c.rejected.doc(docIdOf('rejected.signalId', rejected.signalId)), fields, outboxRecords([event]));

@@ -1,3 +1,4 @@
+import { isOpenStatus } from '../domain/signal.js';
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import type { Signal } from '../domain/signal.js';
@@ -9,7 +10,7 @@ import type { SignalQuery, SignalStore, SignalVersion } from './signal-store.por
 import { outboxRows, outboxWriter } from './sqlite-outbox-store.js';
 import type { OutboxRow } from './sqlite-outbox-store.js';
 import type { Tables } from './sqlite-schema.js';
-import { epochMs } from './ttl.js';
+import { epochMs, rejectedExpiryMs, signalExpiryMs } from './ttl.js';
 import type { StoreTtl } from './ttl.js';
 
 const DocRow = z.object({ doc: z.string() });
@@ -46,7 +47,7 @@ export function sqliteSignalStore(db: Database, t: Tables, ttl: StoreTtl): Signa
     barMs: epochMs(signal.barTimestamp, 'signal.barTimestamp'),
     lastBar: signal.lastBarTimestamp,
     updatedAt: signal.updatedAt,
-    deleteAt: epochMs(signal.updatedAt, 'signal.updatedAt') + ttl.signalsMs,
+    deleteAt: signalExpiryMs(!isOpenStatus(signal.status), ttl),
     doc: toCheckedJson(SignalSchema, signal, 'signal'),
   });
 
@@ -105,7 +106,7 @@ export function sqliteSignalStore(db: Database, t: Tables, ttl: StoreTtl): Signa
         id: rejected.signalId,
         symbol: rejected.symbol,
         timeframe: rejected.timeframe,
-        deleteAt: epochMs(rejected.createdAt, 'rejected.createdAt') + ttl.rejectedMs,
+        deleteAt: rejectedExpiryMs(ttl),
         doc: toCheckedJson(RejectedCandidateSchema, rejected, 'rejected'),
       };
       return reject.immediate(row, outboxRows([event]));

@@ -16,7 +16,7 @@ export interface AlpacaBrokerOptions {
   readonly tradingBaseUrl: string;
   /** The trading API's own budget (200/min per account), apart from market data's. */
   readonly throttle: Pick<Throttle, 'acquire'>;
-  readonly logger: Pick<Logger, 'warn'>;
+  readonly logger: Pick<Logger, 'info' | 'warn'>;
   readonly sleep?: (ms: number) => Promise<void>;
 }
 

@@ -8,19 +8,21 @@ const later = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOS
 
 /** Expiry across the aggregates: rows past their TTL go, an unpublished event never does. */
 export function registerExpiryStoreContract(withStore: WithStore<StateStore>): void {
-  withStore('deletes rows past their TTL and never an unpublished event', async (t, store) => {
-    const old = signalOn('BTC/USD', 'BULLISH_ENGULFING', 0);
-    const fresh = signalOn('ETH/USD', 'BULLISH_ENGULFING', 0, { updatedAt: later(nowAfter(0), 100 * DAY_MS) });
-    await store.createSignalIfAbsent(old, [createdEvent(old)]);
-    await store.createSignalIfAbsent(fresh, [createdEvent(fresh)]);
-    await store.markPublished([createdEvent(fresh).eventId], nowAfter(1));
-    await store.claimDelivery(createdEvent(fresh).eventId, 'discord', nowAfter(1), 30_000);
+  withStore('deletes terminal rows past their wall-clock TTL; never an open signal, an unpublished event or a delivery key', async (t, store) => {
+    const ended = signalOn('BTC/USD', 'BULLISH_ENGULFING', 0, { status: 'STOPPED' });
+    const open = signalOn('ETH/USD', 'BULLISH_ENGULFING', 0);
+    await store.createSignalIfAbsent(ended, [createdEvent(ended)]);
+    await store.createSignalIfAbsent(open, [createdEvent(open)]);
+    await store.markPublished([createdEvent(open).eventId], nowAfter(1));
+    await store.claimDelivery(createdEvent(open).eventId, 'discord', nowAfter(1), 30_000);
     await store.recordDeadLetter(deadLetter('dl-1', nowAfter(0)));
-    const deleted = await store.deleteExpired(later(nowAfter(0), 181 * DAY_MS));
-    t.is(deleted, 4, 'the old signal, the published event, the delivery and the dead letter');
-    t.is(await store.getSignal(old.signalId), null);
-    t.deepEqual(await store.getSignal(fresh.signalId), fresh);
-    t.deepEqual((await store.pendingOutbox(10)).map((entry) => entry.event.signalId), [old.signalId]);
-    t.is(await store.deleteExpired(later(nowAfter(0), 181 * DAY_MS)), 0);
+    // Expiry counts from the wall clock of the write (DESIGN decision 16), not from the replayed times in the documents.
+    t.is(await store.deleteExpired(later(new Date().toISOString(), 29 * DAY_MS)), 2, 'the published event and the dead letter only');
+    t.deepEqual(await store.getSignal(ended.signalId), ended, 'a terminal signal lives 30 days from its write');
+    t.is(await store.deleteExpired(later(new Date().toISOString(), 31 * DAY_MS)), 1, 'then the terminal signal');
+    t.is(await store.getSignal(ended.signalId), null);
+    t.deepEqual(await store.getSignal(open.signalId), open, 'an open signal never expires');
+    t.deepEqual((await store.pendingOutbox(10)).map((entry) => entry.event.signalId), [ended.signalId]);
+    t.is(await store.claimDelivery(createdEvent(open).eventId, 'discord', nowAfter(1), 30_000), 'in-progress', 'the delivery key is still there');
   });
 }

@@ -19,10 +19,12 @@ const run = randomUUID().slice(0, 8);
 let stores = 0;
 
 /** A store on collections no other test (or run) uses, and the raw collection of one of its names. */
+const WALL_CLOCK = Date.parse('2026-11-30T08:00:00Z');
+
 async function open(environment: 'dev' | 'prod' = 'dev') {
   const client = (await emulator()).firestore;
   const prefix = `r${run}_${stores++}_`;
-  const store = openFirestoreStore({ firestore: client, environment, prefix });
+  const store = openFirestoreStore({ firestore: client, environment, prefix, ttl: { wallClockMs: () => WALL_CLOCK } });
   const raw = (name: string, env = environment) => client.collection(`${env === 'prod' ? 'live_' : 'test_'}${prefix}${name}`);
   return { store, raw };
 }
@@ -45,9 +47,13 @@ test('firestore: prod writes to live_ collections and dev to test_ ones, for eve
   }
 });
 
-test('firestore: every document type carries delete_at as a Timestamp; an unpublished event has none', async (t) => {
+test('firestore: every document type carries delete_at as a Timestamp; an unpublished event and an open signal have none', async (t) => {
   const { store, raw } = await open();
-  const signal = signalOn();
+  const open_ = signalOn('ETH/USD');
+  await store.createSignalIfAbsent(open_, []);
+  t.is((await raw('signals').doc(open_.signalId).get()).get('delete_at'), null, 'open: never expires');
+  await raw('signals').doc(open_.signalId).delete();
+  const signal = signalOn('BTC/USD', 'BULLISH_ENGULFING', 0, { status: 'STOPPED' });
   const rejected = makeRejectedEvent();
   await store.createSignalIfAbsent(signal, [createdEvent(signal)]);
   await store.recordRejectedIfAbsent(rejected.rejected, rejected);
@@ -57,8 +63,8 @@ test('firestore: every document type carries delete_at as a Timestamp; an unpubl
   await store.recordDeadLetter(deadLetter('dl-1', nowAfter(4)));
   await store.putBarLedger('BTC/USD', '4Hour', [], nowAfter(5));
   const expected: Record<string, number> = {
-    signals: ms(signal.updatedAt) + DEFAULT_TTL.signalsMs,
-    rejected: ms(rejected.rejected.createdAt) + DEFAULT_TTL.rejectedMs,
+    signals: WALL_CLOCK + DEFAULT_TTL.signalsMs,
+    rejected: WALL_CLOCK + DEFAULT_TTL.rejectedMs,
     outbox: ms(nowAfter(2)) + DEFAULT_TTL.publishedEventsMs,
     deliveries: ms(nowAfter(3)) + DEFAULT_TTL.deliveriesMs,
     dead_letters: ms(nowAfter(4)) + DEFAULT_TTL.deadLettersMs,

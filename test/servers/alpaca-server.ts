@@ -15,8 +15,13 @@ export type AlpacaEndpoint = 'crypto-bars' | 'stock-bars' | 'assets' | 'trading'
 /** A scripted failure for the next `times` requests (default 1) to `endpoint`. */
 export interface AlpacaFault {
   readonly endpoint: Exclude<AlpacaEndpoint, 'other'>;
-  /** `rate-limit`: 429 with X-RateLimit-*; `server-error`: 500; `malformed`: 200 with a body that is not JSON. */
-  readonly kind: 'rate-limit' | 'server-error' | 'malformed';
+  /**
+   * `rate-limit`: 429 with X-RateLimit-*; `server-error`: 500; `malformed`: 200 with a body that is not JSON;
+   * `redirect`: 302 to `location` (plus the request's path and query).
+   */
+  readonly kind: 'rate-limit' | 'server-error' | 'malformed' | 'redirect';
+  /** redirect only: where the 302 points. */
+  readonly location?: string;
   readonly times?: number;
   /** 429 only: a `Retry-After` header in seconds (Alpaca's own 429 sends none; omit to send only X-RateLimit-*). */
   readonly retryAfterSeconds?: number;
@@ -99,6 +104,7 @@ export async function startAlpacaServer(options: AlpacaServerOptions): Promise<A
         return send(429, { message: 'rate limit exceeded' }, { ...limits, ...reset, ...after });
       }
       if (fault.kind === 'server-error') return send(500, { message: 'internal server error' });
+      if (fault.kind === 'redirect') return send(302, { message: 'moved' }, { Location: `${fault.location ?? ''}${url.pathname}${url.search}` });
       return send(200, '{"bars": {"BTC/USD": [{"t": "2024-01-0', limits);
     }
     try {

@@ -19,7 +19,7 @@ export interface PostedMessage {
 export interface WebhookClientOptions {
   readonly limiter: RateLimiter;
   readonly clock: Clock;
-  readonly log: Pick<Logger, 'warn'>;
+  readonly log: Pick<Logger, 'warn' | 'info'>;
   readonly timeoutMs?: number;
   /** Jitter source of the 5xx backoff; tests pass a constant. */
   readonly random?: () => number;
@@ -81,6 +81,10 @@ export function createWebhookClient(target: WebhookTarget, options: WebhookClien
     ...(options.random ? { random: options.random } : {}),
     // The shared client logs the request URL on a retry; ours says which webhook instead.
     logger: { warn: (message, fields) => options.log.warn(message, { ...fields, url: undefined, webhook: target.route }) },
+    // One external.call line per attempt naming the route; a 429 among them feeds the "Discord 429 storm" alert.
+    service: 'discord',
+    endpointOf: () => `webhook:${target.route}`,
+    callLog: options.log,
   });
   rateLimited(client, target, options.limiter);
   return {

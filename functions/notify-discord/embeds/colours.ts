@@ -45,4 +45,5 @@ export const TYPE_COLOURS: Readonly<Record<NotificationType, number>> = {
   'position.orphan': COLOURS.orange,
   'position.zombie': COLOURS.purple,
   digest: COLOURS.blurple,
+  system: COLOURS.purple,
 };

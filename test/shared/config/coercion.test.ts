@@ -68,7 +68,11 @@ test('the webhook host allowlist is lower-cased and may carry a port', (t) => {
 });
 
 test('URLs lose their trailing slash and may be plain http for local servers', (t) => {
-  const config = parseConfig({ ALPACA_DATA_BASE_URL: 'http://127.0.0.1:9000/', ALPACA_TRADING_BASE_URL: 'https://paper.example.test/v2/' });
+  const config = parseConfig({
+    ALPACA_DATA_BASE_URL: 'http://127.0.0.1:9000/',
+    ALPACA_TRADING_BASE_URL: 'https://paper.example.test/v2/',
+    ALPACA_HOST_ALLOWLIST: 'paper.example.test',
+  });
   t.is(config.marketData.dataBaseUrl, 'http://127.0.0.1:9000');
   t.is(config.alpaca.tradingBaseUrl, 'https://paper.example.test/v2');
 });

@@ -90,3 +90,31 @@ test('every broken rule is listed at once', (t) => {
   const issues = issuesOf({ ENVIRONMENT: 'prod', ALPACA_PAPER_TRADING: 'false', STORE: 'firestore' });
   t.deepEqual(issues.map((i) => i.variable), ['ALPACA_PAPER_TRADING', 'GOOGLE_CLOUD_PROJECT', 'STORE']);
 });
+
+test('ENVIRONMENT=prod refuses DISABLE_SECRET_MANAGER=true, on Cloud Functions or not', (t) => {
+  for (const extra of [{}, { K_SERVICE: 'notify-discord' }] as Array<Record<string, string>>) {
+    const issues = issuesOf({ ...PROD, ...extra, DISABLE_SECRET_MANAGER: 'true' });
+    t.deepEqual(issues.map((i) => i.variable), ['DISABLE_SECRET_MANAGER']);
+    t.regex(issues[0].reason, /refused when ENVIRONMENT=prod.*Secret Manager/);
+  }
+  t.true(parseConfig(PROD).secrets.useSecretManager, 'prod on a command line reads Secret Manager too (DESIGN decision 17)');
+  t.false(parseConfig({ DISABLE_SECRET_MANAGER: 'true' }).secrets.useSecretManager, 'dev may read .env');
+});
+
+test('Alpaca base URLs: https to Alpaca\'s hosts, loopback test servers, or an allow-listed host; the variable is named', (t) => {
+  t.deepEqual(issuesOf({ ALPACA_DATA_BASE_URL: 'https://data.alpaca.markets', ALPACA_TRADING_BASE_URL: 'https://paper-api.alpaca.markets/v2' }), []);
+  t.deepEqual(issuesOf({ ALPACA_DATA_BASE_URL: 'http://127.0.0.1:9000', ALPACA_TRADING_BASE_URL: 'http://localhost:9001' }), []);
+
+  const plain = issuesOf({ ALPACA_DATA_BASE_URL: 'http://data.alpaca.markets' });
+  t.deepEqual(plain.map((i) => i.variable), ['ALPACA_DATA_BASE_URL']);
+  t.regex(plain[0].reason, /must use https/);
+
+  const elsewhere = issuesOf({ ALPACA_TRADING_BASE_URL: 'https://alpaca.example.com' });
+  t.deepEqual(elsewhere.map((i) => i.variable), ['ALPACA_TRADING_BASE_URL']);
+  t.regex(elsewhere[0].reason, /alpaca\.example\.com.*ALPACA_HOST_ALLOWLIST/);
+  t.deepEqual(issuesOf({ ALPACA_TRADING_BASE_URL: 'https://api.alpaca.markets' }).map((i) => i.variable), ['ALPACA_TRADING_BASE_URL'], 'the live trading host is not an Alpaca trading host here');
+
+  const listed = parseConfig({ ALPACA_DATA_BASE_URL: 'https://alpaca-proxy.example.com', ALPACA_HOST_ALLOWLIST: 'Alpaca-Proxy.example.com' });
+  t.deepEqual(listed.marketData.hostAllowlist, ['alpaca-proxy.example.com']);
+  t.deepEqual(issuesOf({ ALPACA_DATA_BASE_URL: 'http://alpaca-proxy.example.com', ALPACA_HOST_ALLOWLIST: 'alpaca-proxy.example.com' }).map((i) => i.variable), ['ALPACA_DATA_BASE_URL'], 'an allow-listed host still needs https');
+});

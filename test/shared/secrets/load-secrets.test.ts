@@ -127,18 +127,57 @@ test('the local source caches per environment: a second load does not read the f
   t.is((await loadSecrets({ config: localConfig, env, cwd: dir })).getSecret('DISCORD_BOT_TOKEN'), 'bot-before-0008');
 });
 
-test('a .env file is refused in prod on Cloud Functions, even with DISABLE_SECRET_MANAGER=true', async (t) => {
-  const config = parseConfig({ ENVIRONMENT: 'prod', K_SERVICE: 'notify-discord', GOOGLE_CLOUD_PROJECT: 'sentinel-prod', DISABLE_SECRET_MANAGER: 'true' });
+test('a .env file is refused in prod on Cloud Functions', async (t) => {
+  const config = parseConfig({ ENVIRONMENT: 'prod', K_SERVICE: 'notify-discord', GOOGLE_CLOUD_PROJECT: 'sentinel-prod' });
   const dir = dirWithDotEnv('TEST_DISCORD_WEBHOOK=https://discord.com/api/webhooks/1/refused-0009\n');
   const error = await t.throwsAsync(loadSecrets({ config, env: {}, cwd: dir }), { instanceOf: ConfigError });
   t.regex(error.message, /\.env: a \.env file is refused in production/);
   t.false(error.message.includes('refused-0009'));
 });
 
-test('prod without Cloud Functions may still use a local .env', async (t) => {
+test('prod reads Secret Manager even on a command line (ADC), never the local .env', async (t) => {
   const config = parseConfig({ ENVIRONMENT: 'prod', GOOGLE_CLOUD_PROJECT: 'sentinel-prod' });
+  t.true(config.secrets.useSecretManager);
   const dir = dirWithDotEnv('DISCORD_BOT_TOKEN=bot-local-prod-0010\n');
-  t.is((await loadSecrets({ config, env: {}, cwd: dir })).getSecret('DISCORD_BOT_TOKEN'), 'bot-local-prod-0010');
+  const { client, access } = stubClient({ DISCORD_BOT_TOKEN: 'bot-manager-prod-0010' });
+  const secrets = await loadSecrets({ config, client, env: { DISCORD_BOT_TOKEN: 'bot-env-prod-0010' }, cwd: dir, names: ['DISCORD_BOT_TOKEN'] });
+  t.is(secrets.getSecret('DISCORD_BOT_TOKEN'), 'bot-manager-prod-0010');
+  t.is(access.firstCall.args[0].name, 'projects/sentinel-prod/secrets/DISCORD_BOT_TOKEN/versions/latest');
+});
+
+test('after SECRET_CACHE_TTL_SECONDS a secret is read again: a rotation takes effect, the old value stays masked', async (t) => {
+  const config = parseConfig({ GOOGLE_CLOUD_PROJECT: 'sentinel-ttl', DISABLE_SECRET_MANAGER: 'false', SECRET_CACHE_TTL_SECONDS: '600' });
+  t.is(config.secrets.cacheTtlSeconds, 600);
+  const values: Partial<Record<SecretName, string>> = { ALPACA_API_KEY: 'PK-rotation-before-0020' };
+  const { client, access } = stubClient(values);
+  let now = 1_000_000;
+  const load = () => loadSecrets({ config, client, cwd: emptyDir(), names: ['ALPACA_API_KEY'], now: () => now });
+
+  t.is((await load()).getSecret('ALPACA_API_KEY'), 'PK-rotation-before-0020');
+  values.ALPACA_API_KEY = 'PK-rotation-after-0020';
+  now += 599_000;
+  t.is((await load()).getSecret('ALPACA_API_KEY'), 'PK-rotation-before-0020', 'within the TTL the cached value is used');
+  t.is(access.callCount, 1);
+  now += 1_000;
+  t.is((await load()).getSecret('ALPACA_API_KEY'), 'PK-rotation-after-0020', 'at the TTL the new version is read');
+  t.is(access.callCount, 2);
+  t.true(registeredSecrets().includes('PK-rotation-before-0020'), 'the replaced value is still masked');
+  t.true(registeredSecrets().includes('PK-rotation-after-0020'));
+});
+
+test('a failed re-read keeps the last good value and tries again at the next use', async (t) => {
+  const config = parseConfig({ GOOGLE_CLOUD_PROJECT: 'sentinel-stale', DISABLE_SECRET_MANAGER: 'false', SECRET_CACHE_TTL_SECONDS: '60' });
+  const { client, access } = stubClient({ DISCORD_BOT_TOKEN: 'bot-stale-0021' });
+  let now = 0;
+  const load = () => loadSecrets({ config, client, cwd: emptyDir(), names: ['DISCORD_BOT_TOKEN'], now: () => now });
+  await load();
+  access.rejects(Object.assign(new Error('14 UNAVAILABLE'), { code: 14 }));
+  now += 60_000;
+  t.is((await load()).getSecret('DISCORD_BOT_TOKEN'), 'bot-stale-0021');
+  t.is(access.callCount, 2);
+  access.resetBehavior();
+  access.resolves([{ payload: { data: 'bot-fresh-0021' } }]);
+  t.is((await load()).getSecret('DISCORD_BOT_TOKEN'), 'bot-fresh-0021', 'the next use reads again');
 });
 
 test('Secret Manager enabled without a client is a ConfigError pointing at DISABLE_SECRET_MANAGER=true', async (t) => {

@@ -68,13 +68,16 @@ test('two connections to one file create a signal exactly once', async (t) => {
   t.is((await stores[1].pendingOutbox(10)).length, 1);
 });
 
-test('expires rows after the TTL it is given', async (t) => {
-  const store = openSqliteStore({ path: ':memory:', environment: 'dev', ttl: { signalsMs: 3_600_000 } });
+test('expires a terminal signal the TTL it is given after its wall-clock write; an open one never', async (t) => {
+  const wallClock = Date.parse('2026-11-30T08:00:00Z');
+  const store = openSqliteStore({ path: ':memory:', environment: 'dev', ttl: { signalsMs: 3_600_000, wallClockMs: () => wallClock } });
   t.teardown(() => store.close());
-  const signal = signalOn();
-  await store.createSignalIfAbsent(signal, []);
-  t.is(await store.deleteExpired(signal.updatedAt), 0);
-  t.is(await store.deleteExpired(new Date(Date.parse(signal.updatedAt) + 3_600_000).toISOString()), 1, 'an hour after its update');
+  const ended = signalOn('BTC/USD', 'BULLISH_ENGULFING', 0, { status: 'EXPIRED' });
+  await store.createSignalIfAbsent(ended, []);
+  await store.createSignalIfAbsent(signalOn('ETH/USD'), []);
+  t.is(await store.deleteExpired(new Date(wallClock).toISOString()), 0);
+  t.is(await store.deleteExpired(new Date(wallClock + 3_600_000).toISOString()), 1, 'an hour after it was written');
+  t.is(await store.deleteExpired('2999-01-01T00:00:00Z'), 0, 'the open signal stays');
 });
 
 test('refuses a database written by a newer schema version', async (t) => {
