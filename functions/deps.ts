@@ -15,6 +15,7 @@ import { ROUTE_SECRETS } from './notify-discord/discord/routes.js';
 import { discordSinkFromConfig } from './notify-discord/discord/sink-from-config.js';
 import { createOutboxSink } from './notify-discord/outbox-sink.js';
 import { createPersistState } from './persist-state/index.js';
+import { policyFromConfig } from './persist-state/policy.js';
 import { createRecordDeadLetter } from './record-dead-letter/index.js';
 
 type Handler = (event: PushEventLike) => Promise<void>;
@@ -60,7 +61,7 @@ export const handlers = {
   generateSignals: lazy(() => createGenerateSignals(current().ctx())),
   persistState: lazy(() => {
     const { config, adapters, ctx } = current();
-    return createPersistState({ ...ctx(), store: adapters.store(), cooldownScope: config.risk.cooldownScope });
+    return createPersistState({ ...ctx(), store: adapters.store(), policy: policyFromConfig(config) });
   }),
   notifyDiscord: lazy(async () => {
     const { config, adapters, ctx, log } = current();

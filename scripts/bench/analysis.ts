@@ -45,7 +45,7 @@ export function runReplayBench() {
   let signals = 0;
   for (const symbol of DEFAULT_REPLAY_SYMBOLS) {
     const series = bundled(symbol);
-    const result = walkForward(series, readBundledBars(series), { cooldownScope: 'SYMBOL' });
+    const result = walkForward(series, readBundledBars(series), {});
     steps += result.steps;
     signals += result.signals.length;
   }

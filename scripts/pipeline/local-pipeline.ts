@@ -8,8 +8,8 @@ import { createFetchMarketData } from '../../functions/fetch-market-data/index.j
 import { createGenerateSignals } from '../../functions/generate-signals/index.js';
 import { createNotifyDiscord } from '../../functions/notify-discord/index.js';
 import type { NotificationSink } from '../../functions/notify-discord/notification-sink.port.js';
-import type { CooldownScope } from '../../functions/persist-state/cooldown.js';
 import { createPersistState } from '../../functions/persist-state/index.js';
+import type { LifecyclePolicy } from '../../functions/persist-state/policy.js';
 import { createRecordDeadLetter } from '../../functions/record-dead-letter/index.js';
 
 /** Everything the local pipeline is made of; each piece is the same port production plugs into. */
@@ -19,7 +19,7 @@ export interface LocalPipelineOptions {
   readonly sink: NotificationSink;
   readonly log: Logger;
   readonly universe: { readonly crypto: readonly string[]; readonly equity: readonly string[] };
-  readonly cooldownScope: CooldownScope;
+  readonly policy: LifecyclePolicy;
   readonly testMode: boolean;
   readonly maxEventAgeMs: number;
   readonly maxDeliveryAttempts: number;
@@ -47,7 +47,7 @@ export function createLocalPipeline(options: LocalPipelineOptions): InProcessBus
   bus.subscribe(subscription('generate-signals', TOPICS.marketBars), createGenerateSignals(ctx));
   bus.subscribe(
     subscription('persist-state', TOPICS.analyses),
-    createPersistState({ ...ctx, store: options.store, cooldownScope: options.cooldownScope }),
+    createPersistState({ ...ctx, store: options.store, policy: options.policy }),
   );
   bus.subscribe(
     subscription('notify-discord', TOPICS.events),

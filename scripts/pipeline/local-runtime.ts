@@ -15,6 +15,7 @@ import { discordSinkFromConfig } from '../../functions/notify-discord/discord/si
 import type { Notification, NotificationSink } from '../../functions/notify-discord/notification-sink.port.js';
 import { loadSecrets } from '../../shared/secrets/index.js';
 import type { CooldownScope } from '../../functions/persist-state/cooldown.js';
+import { policyFromConfig } from '../../functions/persist-state/policy.js';
 import { createLocalPipeline } from './local-pipeline.js';
 
 /** The outbox file sits beside the SQLite file (`.sentinel/` by default, or wherever SQLITE_PATH points). */
@@ -96,7 +97,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     sink,
     log,
     universe: { crypto: config.universe.cryptoSymbols, equity: config.universe.equitySymbols },
-    cooldownScope: options.cooldownScope ?? config.risk.cooldownScope,
+    policy: { ...policyFromConfig(config), ...(options.cooldownScope ? { cooldownScope: options.cooldownScope } : {}) },
     testMode: config.testMode,
     maxEventAgeMs: config.events.maxAgeSeconds * 1000,
     maxDeliveryAttempts: config.events.deadLetterMaxAttempts,

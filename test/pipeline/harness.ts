@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENGINE_PARAMS } from '../../functions/generate-signals/candidates/index.js';
 import type { Notification, NotificationReceipt, NotificationSink } from '../../functions/notify-discord/notification-sink.port.js';
+import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/persist-state/policy.js';
 import { createLocalPipeline } from '../../scripts/pipeline/local-pipeline.js';
 import { decisionSteps } from '../../scripts/replay/decision-times.js';
 import { replayThroughPipeline } from '../../scripts/replay/pipeline-replay.js';
@@ -133,7 +134,7 @@ export function openHarness(options: HarnessOptions): Harness {
     sink: options.wrapSink ? options.wrapSink(sink) : sink,
     log: capturingLogger(logs),
     universe: { crypto: ['BTC/USD', 'ETH/USD'], equity: ['SPY'] },
-    cooldownScope: 'SYMBOL',
+    policy: DEFAULT_LIFECYCLE_POLICY,
     testMode: false,
     maxEventAgeMs: 24 * 3600_000,
     maxDeliveryAttempts: options.maxDeliveryAttempts ?? 5,

@@ -37,5 +37,6 @@ export const TYPE_COLOURS: Readonly<Record<NotificationType, number>> = {
   'signal.invalidated': COLOURS.orange,
   'signal.expired': COLOURS.grey,
   'signal.trailed': COLOURS.teal,
+  'signal.gap': COLOURS.orange,
   digest: COLOURS.blurple,
 };

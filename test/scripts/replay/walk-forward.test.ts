@@ -16,7 +16,7 @@ const btc = series('BTC/USD');
 const btcBars = readBundledBars(btc);
 const from = new Date('2021-01-01T00:00:00Z');
 const to = new Date('2025-12-31T00:00:00Z');
-const run = walkForward(btc, btcBars, { from, to, cooldownScope: 'SYMBOL' });
+const run = walkForward(btc, btcBars, { from, to });
 
 test('decides exactly at the bars between --from and --to', (t) => {
   const inRange = btcBars.filter((bar) => {
@@ -82,7 +82,7 @@ test('a signal counts as having reached TP1 exactly when the lifecycle emitted s
 });
 
 test('replaying twice gives identical results (deterministic ids, no hidden state)', (t) => {
-  const again = walkForward(btc, btcBars, { from, to, cooldownScope: 'SYMBOL' });
+  const again = walkForward(btc, btcBars, { from, to });
   t.deepEqual(again.signals, run.signals);
   t.deepEqual(again.events, run.events);
 });
