@@ -31,7 +31,7 @@ export interface CandidateResult {
 }
 
 /** How many recent closed bars each decision hands the lifecycle, so a missed scan costs no bar (DESIGN §6.9). */
-export const LIFECYCLE_BARS = 60;
+export const LIFECYCLE_BARS = 30;
 
 const DAY_MS = 86_400_000;
 const ANCHOR_PIVOTS = 5;

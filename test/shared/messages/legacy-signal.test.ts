@@ -35,7 +35,7 @@ for (const [title, state, expected] of legacyExits) {
   test(`a stored rules-version-1 signal exited ${title} decodes as ${expected} (read old, write new)`, (t) => {
     const reason = title.split(' ')[0];
     const decoded = SignalSchema.parse(legacyDoc({ ...state, exitReason: reason, exitPrice: 61_000, exitTime: nowAfter(3), openFraction: 0 }));
-    t.is(decoded.exitReason, expected);
+    t.is(decoded.exitReason as string | null, expected);
     t.is(decoded.rulesVersion, 1);
     t.is(decoded.realizedRNet, decoded.realizedR, 'its costs were never recorded');
     t.deepEqual(JSON.parse(JSON.stringify(decoded)).exitReason, expected, 'written back with the new reason');
