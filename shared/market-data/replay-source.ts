@@ -13,7 +13,8 @@ export function createReplaySource(): MarketDataSource {
   const load = (series: BundledSeries) => {
     let entry = cache.get(series);
     if (!entry) {
-      const bars = readBundledBars(series);
+      // Frozen: every window serves the same bar objects, so each is serialised once (json-text.ts).
+      const bars = readBundledBars(series).map((bar) => Object.freeze(bar));
       entry = { bars, openTimes: Float64Array.from(bars, (bar) => Date.parse(bar.timestamp)) };
       cache.set(series, entry);
     }

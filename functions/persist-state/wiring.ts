@@ -1,0 +1,9 @@
+import type { FunctionDeps, FunctionHandler } from '../function-deps.js';
+import { handlerContext } from '../function-deps.js';
+import { createPersistState } from './index.js';
+import { policyFromConfig } from './policy.js';
+
+/** persistState on this instance's store and the configured lifecycle policy. */
+export function build(deps: FunctionDeps): FunctionHandler {
+  return createPersistState({ ...handlerContext(deps), store: deps.store(), policy: policyFromConfig(deps.config) });
+}
