@@ -1,6 +1,7 @@
 import { ENGINE_PARAMS } from '../functions/generate-signals/candidates/index.js';
 import { validateBars } from '../functions/generate-signals/bars.js';
 import { finishLocalRun } from './local/local-run-notifications.js';
+import { RULES_VERSION } from '../shared/domain/signal.js';
 import { ConfigError } from '../shared/errors/errors.js';
 import { readBundledBars } from '../shared/market-data/bundled-bars.js';
 import { openLocalRuntime } from './pipeline/local-runtime.js';
@@ -14,6 +15,9 @@ import { summarizeSignals } from './replay/summary.js';
 import { writeLocalReport } from './report/write-report.js';
 import { formatPaperAccount, paperAccountHtml } from './replay/paper-account-html.js';
 import { paperAccount } from '../shared/trading/paper-account.js';
+
+/** Exit code when the store was written under older lifecycle rules (EX_DATAERR). */
+const OLDER_RULES_EXIT = 65;
 
 /** One stderr line per Discord post, numbered: the progress of `--discord`. */
 function discordProgress(): (notification: { readonly type: string; readonly symbol: string; readonly route: string }) => void {
@@ -40,6 +44,15 @@ async function run(options: ReplayOptions): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    const older = (await runtime.store.listSignals()).filter((signal) => signal.rulesVersion < RULES_VERSION);
+    if (older.length > 0) {
+      process.stderr.write(
+        `The store ${runtime.config.store.sqlitePath} holds ${older.length} signals decided under lifecycle rules version ` +
+          `${Math.min(...older.map((signal) => signal.rulesVersion))}; this is version ${RULES_VERSION}, and a replay on top of ` +
+          'them would mix two rule sets. Run `npm start -- --reset` to replay from an empty store.\n',
+      );
+      return OLDER_RULES_EXIT;
+    }
     const series = options.series.map((s) => {
       const bars = readBundledBars(s);
       validateBars(bars, s.file);
@@ -75,7 +88,7 @@ async function run(options: ReplayOptions): Promise<number> {
       symbols: options.series.map((s) => s.symbol),
       timeframe: options.timeframe,
       bars: result.symbolSteps,
-      ...summarizeSignals(signals),
+      ...summarizeSignals(signals, RULES_VERSION),
       newSignals: events['signal.created'] ?? 0,
       rejected: events['signal.rejected'] ?? 0,
       events,

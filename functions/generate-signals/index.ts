@@ -1,6 +1,6 @@
 import { closedBars } from '../../shared/domain/bar.js';
 import { NotEnoughBarsError } from '../../shared/errors/errors.js';
-import { analysisKind } from '../../shared/messages/analysis.js';
+import { ANALYSIS_SCHEMA_VERSION, analysisKind } from '../../shared/messages/analysis.js';
 import { encodeMessage } from '../../shared/messages/envelope.js';
 import { marketBarsKind } from '../../shared/messages/market-bars.js';
 import { createPushHandler } from '../../shared/runtime/push-handler.js';
@@ -33,7 +33,19 @@ export function createGenerateSignals(deps: GenerateSignalsDeps) {
               .slice(-CHART_BARS)
               .map(({ timestamp, open, high, low, close }) => ({ timestamp, open, high, low, close })),
           };
-    const analysis = { schemaVersion: 1, requestId, symbol, assetClass, timeframe, asOf, ...result, ...recentBars } as const;
+    const { candidates, rejected, snapshots } = result;
+    const analysis = {
+      schemaVersion: ANALYSIS_SCHEMA_VERSION,
+      requestId,
+      symbol,
+      assetClass,
+      timeframe,
+      asOf,
+      snapshots,
+      candidates,
+      rejected,
+      ...recentBars,
+    } as const;
     await deps.bus.publish(analysisKind.topic, encodeMessage(analysisKind, analysis));
   });
 }

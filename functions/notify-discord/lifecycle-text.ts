@@ -1,5 +1,5 @@
 import type { SignalLifecycleEvent } from '../../shared/messages/events.js';
-import { exitReasonText, patternLine, rMultiple, usd, utcMinute } from './text-parts.js';
+import { exitReasonText, patternLine, rGrossNet, usd, utcMinute } from './text-parts.js';
 
 /** A message before it is joined: the heading and the lines under it. */
 export interface MessageBody {
@@ -13,13 +13,19 @@ export type Renderer<E> = (event: E, label: string) => MessageBody;
 type LifecycleType = SignalLifecycleEvent['type'];
 
 const result = (event: SignalLifecycleEvent): string[] =>
-  event.realizedR === undefined ? [] : [`Result so far: ${rMultiple(event.realizedR)}`];
+  event.realizedR === undefined ? [] : [`Result so far: ${rGrossNet(event.realizedR, event.realizedRNet)}`];
 
 const closed = (event: SignalLifecycleEvent): string[] =>
-  event.realizedR === undefined ? [] : [`Result: ${rMultiple(event.realizedR)}`];
+  event.realizedR === undefined ? [] : [`Result: ${rGrossNet(event.realizedR, event.realizedRNet)}`];
 
 const step = (emoji: string, what: string, event: SignalLifecycleEvent, label: string): string =>
   `${emoji} ${label}${what}: ${event.symbol}`;
+
+/** The stop before a trail raise, in dollars (rules version 1 wrote it as `previousTp3`). */
+export function previousStop(event: SignalLifecycleEvent): string {
+  const previous = event.previousStop ?? event.previousTp3;
+  return previous === undefined ? '—' : usd(previous);
+}
 
 /** One renderer per lifecycle step; a new step fails to compile until it has one. */
 export const LIFECYCLE_RENDERERS: Readonly<Record<LifecycleType, Renderer<SignalLifecycleEvent>>> = {
@@ -43,11 +49,15 @@ export const LIFECYCLE_RENDERERS: Readonly<Record<LifecycleType, Renderer<Signal
   }),
   'signal.tp3': (event, label) => ({
     title: step('🌕', 'TP3 HIT, RUNNER COMPLETE', event, label),
-    lines: [patternLine(event.signal), `🏃 Runner complete: trailing stop hit at ${usd(event.price)}`, ...closed(event)],
+    lines: [patternLine(event.signal), `🏃 Runner complete: last quarter filled at TP3, ${usd(event.price)}`, ...closed(event)],
   }),
   'signal.stopped': (event, label) => ({
     title: step('💀', 'STOPPED OUT', event, label),
-    lines: [patternLine(event.signal), `Stop hit at ${usd(event.price)} (entry ${usd(event.signal.entry)})`, ...closed(event)],
+    lines: [
+      patternLine(event.signal),
+      `Stop hit at ${usd(event.price)} (entry ${usd(event.signal.entry)}): ${exitReasonText(event.exitReason)}`,
+      ...closed(event),
+    ],
   }),
   'signal.invalidated': (event, label) => ({
     title: step('🛑', 'INVALIDATED', event, label),
@@ -62,7 +72,7 @@ export const LIFECYCLE_RENDERERS: Readonly<Record<LifecycleType, Renderer<Signal
     title: step('⏳', 'EXPIRED', event, label),
     lines: [
       patternLine(event.signal),
-      `Valid until ${utcMinute(event.signal.validUntil)} passed; closed at ${usd(event.price)}`,
+      `Time stop: no TP1 or stop within ${event.signal.validityBars} bars (about ${utcMinute(event.signal.validUntil)}); closed at ${usd(event.price)}`,
       ...closed(event),
     ],
   }),
@@ -70,8 +80,16 @@ export const LIFECYCLE_RENDERERS: Readonly<Record<LifecycleType, Renderer<Signal
     title: step('🏃📈', 'TRAIL UPDATE', event, label),
     lines: [
       patternLine(event.signal),
-      `New stop: ${usd(event.newTp3 ?? event.price)} ▲`,
-      `Previous: ${event.previousTp3 === undefined ? '—' : usd(event.previousTp3)}`,
+      `New stop: ${usd(event.newStop ?? event.newTp3 ?? event.price)} ▲`,
+      `Previous: ${previousStop(event)}`,
+    ],
+  }),
+  'signal.gap': (event, label) => ({
+    title: step('⚠️', 'BAR GAP', event, label),
+    lines: [
+      patternLine(event.signal),
+      `Bars after ${utcMinute(event.gapFrom ?? event.signal.lastBarTimestamp)} and before ${utcMinute(event.gapTo ?? event.barTimestamp)} never reached the lifecycle;`,
+      'the signal continues from the bars that did, and its result may miss what happened in between.',
     ],
   }),
 };

@@ -20,9 +20,11 @@ export interface RenderOptions {
 /** The username every message is posted under. */
 export const USERNAME = 'Crypto Sentinel';
 
-/** Who an event is for: shadow signals have their own route, every other event follows its asset class. */
+/** Who an event is for: shadow signals have their own route, a bar gap is the system's, every other event follows its asset class. */
 export function audienceOf(event: SignalEvent): MessageAudience {
-  return event.type === 'signal.rejected' ? { kind: 'shadow' } : { kind: 'signal', assetClass: event.assetClass };
+  if (event.type === 'signal.rejected') return { kind: 'shadow' };
+  if (event.type === 'signal.gap') return { kind: 'system' };
+  return { kind: 'signal', assetClass: event.assetClass };
 }
 
 /** The route of an event, known before rendering (the delivery claim is taken on it). */

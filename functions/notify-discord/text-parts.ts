@@ -16,6 +16,11 @@ export function rMultiple(value: number): string {
   return `${value >= 0 ? '+' : '-'}${Math.abs(value).toFixed(2)} R`;
 }
 
+/** A result gross and net of costs: `+0.50 R gross · +0.41 R net` (gross alone when net is unknown). */
+export function rGrossNet(gross: number, net: number | undefined): string {
+  return net === undefined ? rMultiple(gross) : `${rMultiple(gross)} gross · ${rMultiple(net)} net`;
+}
+
 /** An ISO instant to the minute: `2024-03-05 12:00 UTC`. */
 export function utcMinute(iso: string): string {
   return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
@@ -40,11 +45,12 @@ export function confluenceLine(candidate: Pick<SignalCandidate, 'confluence' | '
 }
 
 const EXIT_REASON_TEXT: Readonly<Record<ExitReason, string>> = {
-  TP_HIT: 'take profit reached',
-  STOP_LOSS: 'stop loss hit',
-  STRUCTURAL_INVALIDATION: 'closed under the invalidation level',
-  COLOR_FLIP: 'momentum turned bearish (engulfing, RSI over 80 or a falling ADX over 50)',
-  EXPIRED: 'validity window ended',
+  STOP: 'initial stop hit',
+  BREAKEVEN_STOP: 'breakeven stop hit after TP1',
+  TRAIL_STOP: 'trailing stop hit',
+  TP3: 'last quarter filled at TP3',
+  INVALIDATED: 'closed under the invalidation level, or momentum turned bearish (engulfing, RSI over 80 or a falling ADX over 50)',
+  EXPIRED: 'time stop: neither TP1 nor the stop within the validity bars',
 };
 
 /** Why a signal ended, in words. */

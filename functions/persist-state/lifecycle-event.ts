@@ -4,7 +4,7 @@ import type { Timeframe } from '../../shared/domain/bar.js';
 
 export { LIFECYCLE_EVENT_TYPES } from '../../shared/domain/signal.js';
 export type { LifecycleEventType } from '../../shared/domain/signal.js';
-export type TransitionEventType = Exclude<LifecycleEventType, 'signal.trailed'>;
+export type TransitionEventType = Exclude<LifecycleEventType, 'signal.trailed' | 'signal.gap'>;
 
 /** What one bar did to a signal, published downstream; `eventId` is stable so a redelivered bar dedupes. */
 export interface LifecycleEvent {
@@ -17,12 +17,17 @@ export interface LifecycleEvent {
   readonly occurredAt: string;
   /** Status after the bar. */
   readonly status: SignalStatus;
-  /** Fill or exit price of the transition; for `signal.trailed`, the new trailing level. */
+  /** Fill or exit price of the transition; for `signal.trailed`, the new stop; for `signal.gap`, the open of the first bar after the hole. */
   readonly price: number;
-  readonly previousTp3?: number;
-  readonly newTp3?: number;
-  /** Running result in R after the transition (absent on `signal.trailed`). */
+  /** `signal.trailed`: the stop before and after the bar. */
+  readonly previousStop?: number;
+  readonly newStop?: number;
+  /** `signal.gap`: the last bar applied before the hole and the first bar applied after it. */
+  readonly gapFrom?: string;
+  readonly gapTo?: string;
+  /** Running result in R after the transition, gross and net of costs (absent on `signal.trailed` and `signal.gap`). */
   readonly realizedR?: number;
+  readonly realizedRNet?: number;
   readonly exitReason?: ExitReason;
 }
 
@@ -51,18 +56,31 @@ export function transitionEvent(
     ...common(signal, bar, now),
     price,
     realizedR: signal.realizedR,
+    realizedRNet: signal.realizedRNet,
     ...(signal.exitReason === null ? {} : { exitReason: signal.exitReason }),
   };
 }
 
-/** The event of a trailing-stop raise: it can repeat, so the bar's time is part of its id. */
-export function trailEvent(signal: Signal, bar: BarSnapshot, previousTp3: number, now: string): LifecycleEvent {
+/** The event of a stop raise by the trail: it can repeat, so the bar's time is part of its id. */
+export function trailEvent(signal: Signal, bar: BarSnapshot, previousStop: number, now: string): LifecycleEvent {
   return {
     eventId: eventIdFor(signal.signalId, `trailed|${bar.timestamp}`),
     type: 'signal.trailed',
     ...common(signal, bar, now),
-    price: signal.tp3,
-    previousTp3,
-    newTp3: signal.tp3,
+    price: signal.currentStop,
+    previousStop,
+    newStop: signal.currentStop,
+  };
+}
+
+/** A hole between the last applied bar and the oldest bar an analysis holds (DESIGN §6.9): reported, never skipped silently. */
+export function gapEvent(signal: Signal, resumeBar: BarSnapshot, now: string): LifecycleEvent {
+  return {
+    eventId: eventIdFor(signal.signalId, `gap|${signal.lastBarTimestamp}|${resumeBar.timestamp}`),
+    type: 'signal.gap',
+    ...common(signal, resumeBar, now),
+    price: resumeBar.open,
+    gapFrom: signal.lastBarTimestamp,
+    gapTo: resumeBar.timestamp,
   };
 }

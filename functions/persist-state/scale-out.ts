@@ -1,11 +1,12 @@
 import { InvalidArgumentError } from '../../shared/errors/errors.js';
+import { costFraction } from '../../shared/domain/signal.js';
 import type { ExitReason, Signal, SignalStatus } from '../../shared/domain/signal.js';
 
-/** Share of the open position each take-profit sells (reference plan: 50 % at TP1, half the rest at TP2). */
+/** Share of the open position TP1 and TP2 each sell (reference plan: 50 % at TP1, half the rest at TP2); TP3 sells the rest. */
 export const TAKE_SHARE = 0.5;
 
 /** Result of a price move from entry, in multiples of the initial risk (entry − original stop). */
-export function rMultiple(signal: Signal, price: number): number {
+export function rMultiple(signal: Pick<Signal, 'entry' | 'stop'>, price: number): number {
   const risk = signal.entry - signal.stop;
   if (!(risk > 0)) {
     throw new InvalidArgumentError('signal.stop', `must be below entry to define a risk (entry ${signal.entry}, stop ${signal.stop})`);
@@ -13,15 +14,29 @@ export function rMultiple(signal: Signal, price: number): number {
   return (price - signal.entry) / risk;
 }
 
-/** Books a partial exit at `fill` and moves the stop; the open fraction halves. */
+/** What one side of `fraction` of the position filled at `price` costs, in R. */
+export function costR(signal: Pick<Signal, 'entry' | 'stop' | 'costs'>, fraction: number, price: number): number {
+  return (fraction * price * costFraction(signal.costs)) / (signal.entry - signal.stop);
+}
+
+/** Books the sale of `fraction` of the position at `fill`: R gross and net. */
+function book(signal: Signal, fraction: number, fill: number): Pick<Signal, 'realizedR' | 'realizedRNet' | 'openFraction'> {
+  const gross = fraction * rMultiple(signal, fill);
+  return {
+    openFraction: signal.openFraction - fraction,
+    realizedR: signal.realizedR + gross,
+    realizedRNet: signal.realizedRNet + gross - costR(signal, fraction, fill),
+  };
+}
+
+/** Books a partial exit at `fill` (TP1 or TP2) and raises the stop to `newStop`; the open fraction halves. */
 export function takeProfit(signal: Signal, status: SignalStatus, fill: number, newStop: number): Signal {
-  const taken = signal.openFraction * TAKE_SHARE;
   return {
     ...signal,
+    ...book(signal, signal.openFraction * TAKE_SHARE, fill),
     status,
-    currentStop: newStop,
-    openFraction: signal.openFraction - taken,
-    realizedR: signal.realizedR + taken * rMultiple(signal, fill),
+    tp1Reached: true,
+    currentStop: Math.max(signal.currentStop, newStop),
   };
 }
 
@@ -33,13 +48,5 @@ export function closeOut(
   exitPrice: number,
   exitTime: string,
 ): Signal {
-  return {
-    ...signal,
-    status,
-    openFraction: 0,
-    realizedR: signal.realizedR + signal.openFraction * rMultiple(signal, exitPrice),
-    exitReason,
-    exitPrice,
-    exitTime,
-  };
+  return { ...signal, ...book(signal, signal.openFraction, exitPrice), openFraction: 0, status, exitReason, exitPrice, exitTime };
 }

@@ -1,9 +1,10 @@
 import type { FunctionDeps, FunctionHandler } from '../function-deps.js';
 import { handlerContext, pausedReader } from '../function-deps.js';
 import { createPersistState } from './index.js';
+import { policyFromConfig } from './policy.js';
 
-/** persistState on this instance's store and the configured cooldown scope. */
+/** persistState on this instance's store and the configured lifecycle policy. */
 export function build(deps: FunctionDeps): FunctionHandler {
   const paused = pausedReader(deps);
-  return createPersistState({ ...handlerContext(deps), store: deps.store(), cooldownScope: deps.config.risk.cooldownScope, ...(paused ? { paused } : {}) });
+  return createPersistState({ ...handlerContext(deps), store: deps.store(), policy: policyFromConfig(deps.config), ...(paused ? { paused } : {}) });
 }

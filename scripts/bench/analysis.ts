@@ -55,7 +55,7 @@ export async function runReplayBench() {
     let signals = 0;
     for (const symbol of DEFAULT_REPLAY_SYMBOLS) {
       const series = bundled(symbol);
-      const walk = walkForward(series, readBundledBars(series), { cooldownScope: 'SYMBOL' });
+      const walk = walkForward(series, readBundledBars(series), {});
       steps += walk.steps;
       signals += walk.signals.length;
     }

@@ -20,10 +20,16 @@ export function describeEvent(event: SignalEvent): string {
     }
     case 'signal.rejected':
       return `${event.rejected.pattern} on the ${event.rejected.barTimestamp.slice(0, 10)} bar, shadow only: ${event.rejected.reasons.join('; ')}`;
-    case 'signal.trailed':
-      return `runner stop trailed ${formatPrice(event.previousTp3 ?? Number.NaN)} → ${formatPrice(event.newTp3 ?? Number.NaN)} on the ${event.barTimestamp.slice(0, 10)} bar`;
+    case 'signal.trailed': {
+      const previous = event.previousStop ?? event.previousTp3 ?? Number.NaN;
+      const next = event.newStop ?? event.newTp3 ?? Number.NaN;
+      return `runner stop trailed ${formatPrice(previous)} → ${formatPrice(next)} on the ${event.barTimestamp.slice(0, 10)} bar`;
+    }
+    case 'signal.gap':
+      return `bars after ${event.gapFrom ?? '?'} and before ${event.gapTo ?? event.barTimestamp} never reached the lifecycle`;
     default: {
-      const result = event.realizedR === undefined ? '' : `, ${rText(event.realizedR)}`;
+      const net = event.realizedRNet === undefined ? '' : ` (${rText(event.realizedRNet)} net)`;
+      const result = event.realizedR === undefined ? '' : `, ${rText(event.realizedR)}${net}`;
       return `${event.signal.pattern} at ${formatPrice(event.price)} on the ${event.barTimestamp.slice(0, 10)} bar → ${event.status}${result}`;
     }
   }

@@ -32,8 +32,11 @@ function row(s: Signal): string[] {
 /** What `--json` prints per signal: the table's fields, unformatted, plus id and exit. */
 function jsonOf(s: Signal) {
   const { signalId, symbol, timeframe, pattern, barTimestamp, status, entry, stop, currentStop, tp1, tp2, tp3, realizedR } = s;
-  const { exitReason, exitPrice, exitTime } = s;
-  return { signalId, symbol, timeframe, pattern, barTimestamp, status, entry, stop, currentStop, tp1, tp2, tp3, realizedR, exitReason, exitPrice, exitTime };
+  const { realizedRNet, exitReason, exitPrice, exitTime, rulesVersion } = s;
+  return {
+    signalId, symbol, timeframe, pattern, barTimestamp, status, entry, stop, currentStop, tp1, tp2, tp3, realizedR, realizedRNet,
+    exitReason, exitPrice, exitTime, rulesVersion,
+  };
 }
 
 function countLine(shown: readonly Signal[], ended: number, all: boolean, where: string): string {

@@ -1,61 +1,58 @@
 import type { PatternName } from '../../shared/domain/patterns.js';
-import type { Signal, SignalStatus } from '../../shared/domain/signal.js';
+import type { ExitReason, Signal, SignalStatus } from '../../shared/domain/signal.js';
+import { outcomeOf, outcomeStatistics, statisticsBy } from '../../shared/domain/statistics.js';
+import type { ClosedOutcome, OutcomeStatistics } from '../../shared/domain/statistics.js';
 
-/** Per-pattern outcome statistics of a replay. */
-export interface PatternStats {
-  readonly count: number;
-  /** Share of signals that reached TP1 (whatever happened after). */
-  readonly tp1Rate: number;
-  /** Share of signals that ended on their stop. */
-  readonly stopRate: number;
-  /** Mean result in R over the signals that have ended. */
-  readonly averageR: number | null;
-  readonly closed: number;
+/** The statistics of the ended signals of a pattern (or of all), and how many are still open. */
+export interface PatternStats extends OutcomeStatistics {
+  readonly open: number;
 }
 
 /** What every replay summary holds about its signals. */
 export interface SignalSummary {
   readonly signals: number;
   readonly outcomes: Partial<Record<SignalStatus, number>>;
+  readonly exitReasons: Partial<Record<ExitReason, number>>;
+  /** Per pattern, most ended signals first (`shared/domain/statistics.ts`). */
   readonly byPattern: Partial<Record<PatternName, PatternStats>>;
+  readonly all: PatternStats;
+  /** Mean R of the ended signals, gross and net of costs. */
   readonly averageR: number | null;
+  readonly averageRNet: number | null;
+  /** Signals decided under an older version of the lifecycle rules (a store written before an upgrade). */
+  readonly olderRules: number;
 }
 
-const mean = (values: number[]): number | null =>
-  values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
-
-/** Whether a signal has ended (the result in R is final). */
-export function hasEnded(signal: Signal): boolean {
-  return signal.exitTime !== null;
-}
-
-/** The stop only moves at TP1 (to entry) and TP2 (to TP1), so a stop at or above entry means TP1 was taken. */
-export function reachedTp1(signal: Signal): boolean {
-  return signal.currentStop >= signal.entry;
-}
-
-function patternStats(signals: Signal[]): PatternStats {
-  const ended = signals.filter(hasEnded);
-  return {
-    count: signals.length,
-    tp1Rate: signals.filter(reachedTp1).length / signals.length,
-    stopRate: signals.filter((s) => s.status === 'STOPPED').length / signals.length,
-    averageR: mean(ended.map((s) => s.realizedR)),
-    closed: ended.length,
-  };
-}
-
-/** Outcomes by status and by pattern (most frequent first) of a set of signals. */
-export function summarizeSignals(signals: readonly Signal[]): SignalSummary {
+/** Outcomes by status, exit reason and pattern of a set of signals; the statistics come from the ended ones. */
+export function summarizeSignals(signals: readonly Signal[], rulesVersion: number): SignalSummary {
   const outcomes: Partial<Record<SignalStatus, number>> = {};
-  const groups = new Map<PatternName, Signal[]>();
+  const exitReasons: Partial<Record<ExitReason, number>> = {};
+  const closed: ClosedOutcome[] = [];
+  const openByPattern = new Map<PatternName, number>();
   for (const signal of signals) {
     outcomes[signal.status] = (outcomes[signal.status] ?? 0) + 1;
-    groups.set(signal.pattern, [...(groups.get(signal.pattern) ?? []), signal]);
+    const outcome = outcomeOf(signal);
+    if (outcome === null) {
+      openByPattern.set(signal.pattern, (openByPattern.get(signal.pattern) ?? 0) + 1);
+      continue;
+    }
+    exitReasons[outcome.exitReason] = (exitReasons[outcome.exitReason] ?? 0) + 1;
+    closed.push(outcome);
   }
   const byPattern: Partial<Record<PatternName, PatternStats>> = {};
-  for (const [pattern, group] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
-    byPattern[pattern] = patternStats(group);
+  for (const [pattern, stats] of statisticsBy(closed, (outcome) => outcome.pattern)) {
+    byPattern[pattern] = { ...stats, open: openByPattern.get(pattern) ?? 0 };
   }
-  return { signals: signals.length, outcomes, byPattern, averageR: mean(signals.filter(hasEnded).map((s) => s.realizedR)) };
+  for (const [pattern, open] of openByPattern) byPattern[pattern] ??= { ...outcomeStatistics([]), open };
+  const all = { ...outcomeStatistics(closed), open: signals.length - closed.length };
+  return {
+    signals: signals.length,
+    outcomes,
+    exitReasons,
+    byPattern,
+    all,
+    averageR: all.averageRGross,
+    averageRNet: all.averageRNet,
+    olderRules: signals.filter((signal) => signal.rulesVersion < rulesVersion).length,
+  };
 }

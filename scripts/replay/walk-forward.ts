@@ -6,16 +6,18 @@ import type { RejectedCandidate, Signal } from '../../shared/domain/signal.js';
 import { ENGINE_PARAMS, generateCandidates } from '../../functions/generate-signals/candidates/index.js';
 import { admitCandidate, openSignal } from '../../functions/persist-state/admission.js';
 import type { AdmissionRejection } from '../../functions/persist-state/admission.js';
-import type { CooldownScope } from '../../functions/persist-state/cooldown.js';
-import { advanceSignal } from '../../functions/persist-state/lifecycle.js';
+import { catchUp } from '../../functions/persist-state/catch-up.js';
 import type { LifecycleEvent } from '../../functions/persist-state/lifecycle.js';
+import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/persist-state/policy.js';
+import type { LifecyclePolicy } from '../../functions/persist-state/policy.js';
 
 export interface WalkForwardOptions {
   /** First bar (open time, inclusive) at which decisions are made; earlier bars only warm up. */
   readonly from?: Date;
   /** Last bar (open time, inclusive) at which decisions are made. */
   readonly to?: Date;
-  readonly cooldownScope: CooldownScope;
+  /** The lifecycle and admission rules (default: `DEFAULT_LIFECYCLE_POLICY`). */
+  readonly policy?: LifecyclePolicy;
   /** Called after each decided bar with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -38,6 +40,7 @@ export interface WalkForwardResult {
  */
 export function walkForward(series: BundledSeries, bars: readonly Bar[], options: WalkForwardOptions): WalkForwardResult {
   const { lookbackBars, minBars } = ENGINE_PARAMS;
+  const policy = options.policy ?? DEFAULT_LIFECYCLE_POLICY;
   const fromMs = options.from?.getTime() ?? -Infinity;
   const toMs = options.to?.getTime() ?? Infinity;
   const decided: number[] = [];
@@ -56,13 +59,14 @@ export function walkForward(series: BundledSeries, bars: readonly Bar[], options
     const result = generateCandidates(series.symbol, series.assetClass, series.timeframe, window, now);
     for (let k = 0; k < signals.length; k++) {
       if (!isOpenStatus(signals[k].status)) continue;
-      const { signal, event } = advanceSignal(signals[k], result.snapshot, now);
-      signals[k] = signal;
-      if (event) events.push(event);
+      const caughtUp = catchUp(signals[k], result.snapshots, now, true);
+      signals[k] = caughtUp.signal;
+      events.push(...caughtUp.steps.map((step) => step.event));
     }
+    const barTimes = result.snapshots.map((bar) => bar.timestamp);
     for (const candidate of result.candidates) {
-      const verdict = admitCandidate(candidate, signals, { now, cooldownScope: options.cooldownScope });
-      if (verdict.admitted) signals.push(openSignal(candidate, now));
+      const verdict = admitCandidate(candidate, signals, { now, policy, barTimes });
+      if (verdict.admitted) signals.push(openSignal(candidate, now, policy));
       else blocked[verdict.reason]++;
     }
     rejected.push(...result.rejected);

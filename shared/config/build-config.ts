@@ -98,6 +98,15 @@ export function buildConfig(env: ConfigEnv): Config {
       minAssetBuyingPowerUsd: env.MIN_ASSET_BP_USD,
       cooldownScope: env.COOLDOWN_SCOPE,
     },
+    lifecycle: {
+      validityBars: { '1Day': env.VALIDITY_BARS_1DAY, '4Hour': env.VALIDITY_BARS_4HOUR, '1Hour': env.VALIDITY_BARS_1HOUR },
+      cooldownBars: { '1Day': env.COOLDOWN_BARS_1DAY, '4Hour': env.COOLDOWN_BARS_4HOUR, '1Hour': env.COOLDOWN_BARS_1HOUR },
+      openSignalScope: env.OPEN_SIGNAL_SCOPE,
+      costs: {
+        CRYPTO: { feePctPerSide: env.FEE_PCT_CRYPTO, slippageBps: env.SLIPPAGE_BPS },
+        EQUITY: { feePctPerSide: env.FEE_PCT_EQUITY, slippageBps: env.SLIPPAGE_BPS },
+      },
+    },
     store: {
       kind: storeKind(env),
       sqlitePath: env.SQLITE_PATH,

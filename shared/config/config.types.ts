@@ -72,6 +72,13 @@ export interface Config {
     readonly minAssetBuyingPowerUsd: number;
     readonly cooldownScope: 'SYMBOL' | 'PATTERN';
   };
+  /** The signal lifecycle's rules (DESIGN §6.8–12). */
+  readonly lifecycle: {
+    readonly validityBars: Readonly<Record<'1Day' | '4Hour' | '1Hour', number>>;
+    readonly cooldownBars: Readonly<Record<'1Day' | '4Hour' | '1Hour', number>>;
+    readonly openSignalScope: 'SYMBOL' | 'TIMEFRAME';
+    readonly costs: Readonly<Record<'CRYPTO' | 'EQUITY', { readonly feePctPerSide: number; readonly slippageBps: number }>>;
+  };
   readonly store: {
     readonly kind: 'sqlite' | 'firestore';
     readonly sqlitePath: string;

@@ -102,6 +102,6 @@ export const TRADING_VARIABLES = {
   }),
   COOLDOWN_SCOPE: d(enumVar(['SYMBOL', 'PATTERN']).default('SYMBOL'), {
     group: 'Trading and risk',
-    description: 'Whether the 48 h cooldown after a signal blocks the whole symbol or only the same pattern on it.',
+    description: 'Whether the cool-down after a signal\'s exit blocks the whole symbol or only the same pattern on it.',
   }),
 };

@@ -25,14 +25,35 @@ export function isOpenStatus(status: SignalStatus): boolean {
   return OPEN_STATUSES.includes(status);
 }
 
-export const EXIT_REASONS = [
-  'TP_HIT',
-  'STOP_LOSS',
-  'STRUCTURAL_INVALIDATION',
-  'COLOR_FLIP',
-  'EXPIRED',
-] as const;
+/**
+ * What ended a signal. STOP: the initial stop; BREAKEVEN_STOP: the stop at entry after TP1; TRAIL_STOP: a stop
+ * above entry (TP1 after TP2, or the chandelier trail); TP3: the last quarter filled at TP3; INVALIDATED: a close
+ * under the invalidation level or a bearish colour flip; EXPIRED: the validity (in bars) ran out before TP1 or
+ * the stop, closed at that bar's close (a time stop).
+ */
+export const EXIT_REASONS = ['STOP', 'BREAKEVEN_STOP', 'TRAIL_STOP', 'TP3', 'INVALIDATED', 'EXPIRED'] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
+
+/** Exit reasons written by rules version 1; they still decode (read old, write new) into `EXIT_REASONS`. */
+export const LEGACY_EXIT_REASONS = ['TP_HIT', 'STOP_LOSS', 'STRUCTURAL_INVALIDATION', 'COLOR_FLIP'] as const;
+export type LegacyExitReason = (typeof LEGACY_EXIT_REASONS)[number];
+
+/**
+ * Version of the lifecycle rules (DESIGN §6.9–12). 1: one bar per analysis, validity in hours, gross R only.
+ * 2: every closed bar applied, worst case on ambiguous bars, one runner rule, validity in bars, R gross and net.
+ */
+export const RULES_VERSION = 2;
+
+/** What each fill costs, per side: a fee in percent of the notional and slippage in basis points. */
+export interface TradingCosts {
+  readonly feePctPerSide: number;
+  readonly slippageBps: number;
+}
+
+/** The cost of one side as a fraction of the notional. */
+export function costFraction(costs: TradingCosts): number {
+  return costs.feePctPerSide / 100 + costs.slippageBps / 10_000;
+}
 
 export type ConvictionTier = 'HIGH' | 'STANDARD';
 export type PatternClassification = 'STANDARD_PATTERN' | 'MACRO_PATTERN';
@@ -106,23 +127,36 @@ export interface RejectedCandidate extends Omit<SignalCandidate, 'signalId'> {
 /** A stored signal: the candidate plus its life so far. */
 export interface Signal extends SignalCandidate {
   readonly status: SignalStatus;
-  /** The stop in force: the original stop, breakeven after TP1, TP1 after TP2. */
+  /** Version of the lifecycle rules that last managed this signal (`RULES_VERSION`; 1 when written before them). */
+  readonly rulesVersion: number;
+  /** The stop in force: the original stop; after TP1 max(breakeven, or TP1 after TP2; the chandelier exit), never lower. */
   readonly currentStop: number;
   /** Open time of the newest bar applied to this signal; a bar not newer is ignored. */
   readonly lastBarTimestamp: string;
   /** Fraction of the position still open: 1, then 0.5 after TP1, 0.25 after TP2, 0 at exit. */
   readonly openFraction: number;
-  /** Result so far in multiples of the initial risk (entry − stop), including the part still open at exit. */
+  /** Closed bars applied after the signal's bar. */
+  readonly barsHeld: number;
+  /** Bars within which TP1 or the stop must be reached, else the signal ends EXPIRED (a time stop). */
+  readonly validityBars: number;
+  /** Whether TP1 was filled (whatever happened after). */
+  readonly tp1Reached: boolean;
+  /** Result so far in multiples of the initial risk (entry − stop), gross of costs, including the part closed at exit. */
   readonly realizedR: number;
+  /** The same net of `costs` on every fill, the entry included. */
+  readonly realizedRNet: number;
+  readonly costs: TradingCosts;
   readonly exitReason: ExitReason | null;
   readonly exitPrice: number | null;
   readonly exitTime: string | null;
   readonly updatedAt: string;
 }
 
-/** What the lifecycle needs of the newest closed bar (sent by generateSignals with each analysis). */
+/** What the lifecycle needs of one closed bar (generateSignals sends the recent ones with each analysis). */
 export interface BarSnapshot {
   readonly timestamp: string;
+  /** When the bar closed (ISO-8601 UTC); absent in `Analysis` v1, where the decision time stands in. */
+  readonly closesAt?: string;
   readonly open: number;
   readonly high: number;
   readonly low: number;
@@ -152,5 +186,6 @@ export const LIFECYCLE_EVENT_TYPES = [
   'signal.invalidated',
   'signal.expired',
   'signal.trailed',
+  'signal.gap',
 ] as const;
 export type LifecycleEventType = (typeof LIFECYCLE_EVENT_TYPES)[number];

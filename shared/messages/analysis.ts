@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BarSnapshot } from '../domain/signal.js';
 import { RejectedCandidateSchema, SignalCandidateSchema } from './candidate.js';
 import { PER_SYMBOL_HEADER } from './fields.js';
 import type { Decoded } from './fields.js';
@@ -10,27 +11,62 @@ import { TOPICS } from './topics.js';
 /** Most bars a message carries for a chart (the new-signal chart of notifyDiscord). */
 export const MAX_RECENT_BARS = 120;
 
+/** Most lifecycle bars an `Analysis` v2 carries: how far back persistState can catch up an open signal. */
+export const MAX_LIFECYCLE_BARS = 120;
+
 /** One candle for a chart: open time and prices, no volume. */
 export const RecentBarSchema = BarSchema.omit({ volume: true });
 
 /** A decoded chart candle. */
 export type RecentBar = Decoded<typeof RecentBarSchema>;
 
-/**
- * What generateSignals decided for one symbol: candidates, rejected (shadow) candidates and the
- * snapshot of the last closed bar. Warm-up readings (NaN) travel as `null` and decode back to NaN.
- */
-export const AnalysisSchema = z.object({
-  ...PER_SYMBOL_HEADER,
-  snapshot: BarSnapshotSchema,
+const decision = {
   candidates: z.array(SignalCandidateSchema),
   rejected: z.array(RejectedCandidateSchema),
   /** The last closed bars, oldest first; sent only when there are candidates (the new-signal chart). */
   recentBars: z.array(RecentBarSchema).max(MAX_RECENT_BARS).optional(),
+};
+
+/** Version 1 (still read during a deploy): only the snapshot of the last closed bar. */
+const AnalysisV1Schema = z.object({ ...PER_SYMBOL_HEADER, snapshot: BarSnapshotSchema, ...decision });
+
+/**
+ * Version 2: the snapshots of the last closed bars, oldest first, each with its close time, so persistState applies
+ * every bar after a signal's last applied one (DESIGN §6.9).
+ */
+const AnalysisV2Schema = z.object({
+  ...PER_SYMBOL_HEADER,
+  schemaVersion: z.literal(2),
+  snapshots: z
+    .array(BarSnapshotSchema.required({ closesAt: true }))
+    .min(1)
+    .max(MAX_LIFECYCLE_BARS)
+    .refine((bars) => bars.every((bar, i) => i === 0 || Date.parse(bar.timestamp) > Date.parse(bars[i - 1].timestamp)), {
+      error: 'must be in strictly ascending timestamp order',
+    }),
+  ...decision,
 });
 
-/** A decoded analysis. */
+/**
+ * What generateSignals decided for one symbol: candidates, rejected (shadow) candidates and the lifecycle bars.
+ * Warm-up readings (NaN) travel as `null` and decode back to NaN. Consumers accept versions 1 and 2.
+ */
+export const AnalysisSchema = z.discriminatedUnion('schemaVersion', [AnalysisV1Schema, AnalysisV2Schema]);
+
+/** The version generateSignals writes. */
+export const ANALYSIS_SCHEMA_VERSION = 2;
+
+/** A decoded analysis of either version. */
 export type Analysis = Decoded<typeof AnalysisSchema>;
+/** A decoded version-1 analysis (one snapshot). */
+export type AnalysisV1 = Decoded<typeof AnalysisV1Schema>;
+/** A decoded version-2 analysis (the recent snapshots). */
+export type AnalysisV2 = Decoded<typeof AnalysisV2Schema>;
+
+/** The closed bars an analysis holds for the lifecycle, oldest first, and whether they are the whole recent window. */
+export function lifecycleBars(analysis: Analysis): { readonly bars: readonly BarSnapshot[]; readonly window: boolean } {
+  return analysis.schemaVersion === 2 ? { bars: analysis.snapshots, window: true } : { bars: [analysis.snapshot], window: false };
+}
 
 /** Analyses travel on `analyses`, keyed by symbol. */
 export const analysisKind: MessageKind<typeof AnalysisSchema> = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXIT_REASONS, LIFECYCLE_EVENT_TYPES, SIGNAL_STATUSES } from '../domain/signal.js';
+import { EXIT_REASONS, LEGACY_EXIT_REASONS, LIFECYCLE_EVENT_TYPES, SIGNAL_STATUSES } from '../domain/signal.js';
 import { MAX_RECENT_BARS, RecentBarSchema } from './analysis.js';
 import { RejectedCandidateSchema } from './candidate.js';
 import {
@@ -12,7 +12,7 @@ import {
 } from './fields.js';
 import type { Decoded } from './fields.js';
 import type { MessageKind } from './message-kind.js';
-import { SignalSchema } from './signal.js';
+import { currentExitReason, SignalSchema } from './signal.js';
 import { TOPICS } from './topics.js';
 
 /** The event types persistState's lifecycle emits. */
@@ -56,12 +56,26 @@ export const SignalLifecycleSchema = z.object({
   barTimestamp: IsoInstantSchema,
   status: z.enum(SIGNAL_STATUSES),
   price: FiniteSchema,
+  /** `signal.trailed`: the stop before and after (rules version 1 wrote the trail as `previousTp3`/`newTp3`). */
+  previousStop: FiniteSchema.optional(),
+  newStop: FiniteSchema.optional(),
   previousTp3: FiniteSchema.optional(),
   newTp3: FiniteSchema.optional(),
+  /** `signal.gap`: the last bar applied before the hole and the first after it. */
+  gapFrom: IsoInstantSchema.optional(),
+  gapTo: IsoInstantSchema.optional(),
   realizedR: FiniteSchema.optional(),
-  exitReason: z.enum(EXIT_REASONS).optional(),
+  realizedRNet: FiniteSchema.optional(),
+  /** Rules version 1 reasons still decode; the signal it carries names a stop exactly. */
+  exitReason: z
+    .enum([...EXIT_REASONS, ...LEGACY_EXIT_REASONS])
+    .transform((reason) => currentExitReason(reason, STOP_AT_ENTRY_UNKNOWN))
+    .optional(),
   signal: SignalSchema,
 });
+
+/** A legacy `STOP_LOSS` on an event alone cannot say where the stop stood: it reads as the initial stop. */
+const STOP_AT_ENTRY_UNKNOWN = { currentStop: 0, stop: 0, entry: 1 } as const;
 
 /** Every event on the `events` topic, told apart by `type`; its fields agree with the document it carries. */
 export const SignalEventSchema = z
@@ -85,7 +99,7 @@ export type SignalEvent = Decoded<typeof SignalEventSchema>;
 export type SignalCreatedEvent = Decoded<typeof SignalCreatedSchema>;
 /** A decoded `signal.rejected`. */
 export type SignalRejectedEvent = Decoded<typeof SignalRejectedSchema>;
-/** A decoded lifecycle event (`signal.tp1` … `signal.trailed`). */
+/** A decoded lifecycle event (`signal.tp1` … `signal.trailed`, `signal.gap`). */
 export type SignalLifecycleEvent = Decoded<typeof SignalLifecycleSchema>;
 
 /** Events travel on `events`, unkeyed; the `type` attribute comes from each event. */

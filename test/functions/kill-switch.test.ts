@@ -5,6 +5,7 @@ import test from 'ava';
 import { createFetchMarketData } from '../../functions/fetch-market-data/index.js';
 import type { Notification, NotificationSink } from '../../functions/notify-discord/notification-sink.port.js';
 import { createPersistState } from '../../functions/persist-state/index.js';
+import { lifecyclePolicy } from '../../functions/persist-state/policy.js';
 import { pauseCommand, resumeCommand } from '../../scripts/cli/pause.js';
 import type { CliIo } from '../../scripts/cli/io.js';
 import type { Bus, OutgoingMessage } from '../../shared/bus/bus.port.js';
@@ -17,7 +18,7 @@ import { openSqliteStore } from '../../shared/store/sqlite-store.js';
 import { pushEventFor } from '../../shared/testing/events.js';
 import { captureLogger } from '../shared/log/capture.js';
 import { makeAnalysis, makeScanRequest } from '../shared/messages/message-factory.js';
-import { makeBar, makeSignal, nowAfter } from './persist-state/signal-factory.js';
+import { barTime, makeBar, makeSignal, nowAfter } from './persist-state/signal-factory.js';
 
 function recordingBus() {
   const published: Array<{ topic: string; message: OutgoingMessage }> = [];
@@ -56,10 +57,13 @@ test('paused, persistState admits no new signal, yet an open signal still meets 
     now: () => new Date(),
     maxEventAgeMs: 3_600_000,
     store,
-    cooldownScope: 'PATTERN',
+    policy: lifecyclePolicy({ cooldownScope: 'PATTERN' }),
     paused: async () => true,
   });
-  const analysis = makeAnalysis({ asOf: nowAfter(1), snapshot: makeBar(1, { low: 60_400, close: 60_700 }) });
+  const analysis = makeAnalysis({
+    asOf: nowAfter(1),
+    snapshots: [0, 1].map((k) => ({ ...makeBar(k, k === 1 ? { low: 60_400, close: 60_700 } : {}), closesAt: barTime(k + 1) })),
+  });
   await handler(pushEventFor(analysisKind, analysis, { publishTime: new Date().toISOString() }));
   const signals = await store.listSignals();
   t.deepEqual(signals.map((s) => [s.signalId, s.status]), [[open.signalId, 'STOPPED']], 'the stop fired and nothing new was created');

@@ -23,8 +23,8 @@ import type { StateStore } from '../../shared/store/store.port.js';
 
 /**
  * Three real daily series over three years (two crypto pairs and an equity, so symbols interleave): it holds
- * new signals, TP1s, TP2s, stops, invalidations, expiries and rejected shadows. No bundled series produces a
- * `signal.trailed` event (the chandelier never climbs above tp3 before the runner exits), so none is asserted.
+ * new signals, TP1s, TP2s, a TP3, stops, invalidations, expiries and rejected shadows. No runner in this slice
+ * lives long enough for the chandelier to lift its stop, so no `signal.trailed` event is asserted here.
  */
 export const SLICE = {
   symbols: ['BTC/USD', 'ETH/USD', 'SPY'],

@@ -23,7 +23,7 @@ const pipeline = (async () => {
 
 const engine = SYMBOLS.map((symbol) => {
   const series = dailySeries(symbol);
-  return walkForward(series, barsOf(series), { cooldownScope: 'SYMBOL' });
+  return walkForward(series, barsOf(series), {});
 });
 
 test('the engine produces signals and lifecycle events on this history', (t) => {

@@ -5,6 +5,8 @@ import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openSqliteStore } from '../../shared/store/sqlite-store.js';
+import { makeSignal } from '../functions/persist-state/signal-factory.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
@@ -31,12 +33,32 @@ test('--json prints one summary object on the last line of stdout', async (t) =>
   t.regex(stderr, /replay BTC\/USD, SPY 1Day: \d+ moments, \d+ bars decided/);
   for (const key of ['newSignals', 'notifications', 'deadLetters']) t.is(typeof summary[key], 'number', key);
   t.is(summary.deadLetters, 0);
+  const all = summary.all as Record<string, unknown>;
+  for (const key of ['count', 'open']) t.is(typeof all[key], 'number', `all.${key}`);
+  t.true(typeof summary.averageRNet === 'number' || summary.averageRNet === null);
+});
+
+test('a store written by older lifecycle rules is refused with exit 65 and a hint to --reset', async (t) => {
+  const path = join(stateDir, 'older-rules.db');
+  const store = openSqliteStore({ path, environment: 'dev' });
+  await store.createSignalIfAbsent(makeSignal({ rulesVersion: 1 }), []);
+  await store.close();
+  const error = await t.throwsAsync(
+    run(process.execPath, ['--import=tsx', 'scripts/start.ts', '--json', '--symbols', 'BTC/USD', '--from', '2024-06-01'], {
+      cwd: root,
+      env: { ...process.env, SQLITE_PATH: path, LOG_LEVEL: 'warn' },
+    }),
+  );
+  const failure = error as Error & { code?: number; stderr?: string };
+  t.is(failure.code, 65);
+  t.regex(failure.stderr ?? '', /1 signals decided under lifecycle rules version 1; this is version 2.*npm start -- --reset/s);
 });
 
 test('the human report lists signals and the per-pattern table', async (t) => {
   const { stdout } = await start('--symbols', 'ETH/USD', '--from', '2024-01-01');
   t.regex(stdout, /Signals \(\d+\)/);
-  t.regex(stdout, /pattern\s+count\s+TP1 rate\s+stop rate\s+avg R/);
+  t.regex(stdout, /pattern\s+count\s+win rate\s+TP1 rate\s+stop rate\s+expired\s+avg R gross\s+avg R net\s+expectancy\s+profit factor/);
+  t.regex(stdout, /^all\s+\d+\s+/m);
   t.regex(stdout, /\d+ bars decided; this run: \d+ new signals, \d+ events, \d+ notifications, 0 dead letters/);
   const last = stdout.trimEnd().split('\n').at(-1) ?? '';
   const path = /^Performance report \(charts\): (\S+report\.html)/.exec(last)?.[1];

@@ -26,7 +26,12 @@ export interface CandidateResult {
   readonly rejected: RejectedCandidate[];
   /** The last closed bar with the indicator values the lifecycle of open signals needs. */
   readonly snapshot: BarSnapshot;
+  /** The last `LIFECYCLE_BARS` closed bars the same way, oldest first (the last is `snapshot`), for the catch-up. */
+  readonly snapshots: (BarSnapshot & { readonly closesAt: string })[];
 }
+
+/** How many recent closed bars each decision hands the lifecycle, so a missed scan costs no bar (DESIGN §6.9). */
+export const LIFECYCLE_BARS = 30;
 
 const DAY_MS = 86_400_000;
 const ANCHOR_PIVOTS = 5;
@@ -48,10 +53,14 @@ export function generateCandidates(
   if (window.length < ENGINE_PARAMS.minBars) throw new NotEnoughBarsError(ENGINE_PARAMS.minBars, window.length);
   const analysis = analyzeSeries(window);
   const last = window.length - 1;
-  const snapshot = barSnapshotAt(analysis, last);
+  const snapshots: CandidateResult['snapshots'] = [];
+  for (let i = Math.max(0, window.length - LIFECYCLE_BARS); i <= last; i++) {
+    snapshots.push({ ...barSnapshotAt(analysis, i), closesAt: barCloseTime(window[i], timeframe) });
+  }
+  const snapshot = snapshots[snapshots.length - 1];
   const flags = patternsAt(analysis, last);
   const present = PATTERN_NAMES.filter((name) => flags[name]);
-  if (present.length === 0) return { candidates: [], rejected: [], snapshot };
+  if (present.length === 0) return { candidates: [], rejected: [], snapshot, snapshots };
 
   const pattern = present[0];
   const bar = window[last];
@@ -90,9 +99,14 @@ export function generateCandidates(
   const reasons = [...qualityGateFailures(pattern, tier, gateInputs), ...levelValidationFailures(levels, tier)];
   if (reasons.length > 0) {
     const signalId = rejectedSignalIdFor(symbol, timeframe, pattern, bar.timestamp);
-    return { candidates: [], rejected: [{ ...base, signalId, reasons }], snapshot };
+    return { candidates: [], rejected: [{ ...base, signalId, reasons }], snapshot, snapshots };
   }
-  return { candidates: [{ ...base, signalId: signalIdFor(symbol, timeframe, pattern, bar.timestamp) }], rejected: [], snapshot };
+  return {
+    candidates: [{ ...base, signalId: signalIdFor(symbol, timeframe, pattern, bar.timestamp) }],
+    rejected: [],
+    snapshot,
+    snapshots,
+  };
 }
 
 /** MACRO when the recent structure spans more than 90 calendar days or a macro harmonic agrees. */

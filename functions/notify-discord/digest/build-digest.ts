@@ -7,7 +7,7 @@ import { TYPE_COLOURS } from '../embeds/colours.js';
 import { block, patternTitle, shortTimeframe } from '../embeds/embed-parts.js';
 import type { Notification } from '../notification-sink.port.js';
 import { USERNAME } from '../render-notification.js';
-import { rMultiple, usd } from '../text-parts.js';
+import { rGrossNet, usd } from '../text-parts.js';
 
 /** The event id of the digest of one UTC day (`YYYY-MM-DD`): the same day is delivered once. */
 export function digestEventId(day: string): string {
@@ -30,7 +30,7 @@ function line(event: SignalEvent): string {
     case 'signal.rejected':
       return `${event.symbol} ${patternTitle(event.rejected.pattern)}: ${event.rejected.reasons[0] ?? '—'}`;
     default: {
-      const result = event.realizedR === undefined ? '' : ` · ${rMultiple(event.realizedR)}`;
+      const result = event.realizedR === undefined ? '' : ` · ${rGrossNet(event.realizedR, event.realizedRNet)}`;
       return `${event.symbol} ${event.type.replace('signal.', '').toUpperCase()} at ${usd(event.price)}${result}`;
     }
   }

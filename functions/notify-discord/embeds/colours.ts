@@ -44,6 +44,7 @@ export const TYPE_COLOURS: Readonly<Record<NotificationType, number>> = {
   'trade.lost': COLOURS.red,
   'position.orphan': COLOURS.orange,
   'position.zombie': COLOURS.purple,
+  'signal.gap': COLOURS.orange,
   digest: COLOURS.blurple,
   system: COLOURS.purple,
 };

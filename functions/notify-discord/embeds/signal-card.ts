@@ -1,6 +1,6 @@
 import type { Signal } from '../../../shared/domain/signal.js';
 import type { DiscordEmbed, EmbedField } from '../discord/message.types.js';
-import { usd } from '../text-parts.js';
+import { rGrossNet, usd } from '../text-parts.js';
 import { STATUS_COLOURS } from './colours.js';
 import { block, confluenceText, discordTime, geometryLines, harmonicText, inline, patternTitle, shortTimeframe } from './embed-parts.js';
 
@@ -50,7 +50,8 @@ export function signalCard(signal: Signal, label: string, options: { readonly ch
     title: `${emojiOf(signal)} ${label}${tag}${patternTitle(signal.pattern)} · ${signal.symbol} ${shortTimeframe(signal.timeframe)}`,
     description: [
       `**${STATUS_TEXT[signal.status]}**`,
-      `Valid until ${discordTime(signal.validUntil)} (${discordTime(signal.validUntil, 'R')})`,
+      `Valid for ${signal.validityBars} bars, until about ${discordTime(signal.validUntil)} (${discordTime(signal.validUntil, 'R')})`,
+      `Result: ${rGrossNet(signal.realizedR, signal.realizedRNet)} (fee ${signal.costs.feePctPerSide} % per side${signal.costs.slippageBps > 0 ? `, slippage ${signal.costs.slippageBps} bps` : ''})`,
     ].join('\n'),
     color: STATUS_COLOURS[signal.status],
     fields: [

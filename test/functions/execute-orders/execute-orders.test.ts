@@ -33,7 +33,7 @@ test('crypto TP1: the stop shrinks to what stays before the tranche is sold; TP1
   t.like(after[2].body, { stop_price: '62000' });
   t.is(h.server.trading.positionQty('BTC/USD'), 0.05);
   h.server.trading.setPrice('BTC/USD', 62_500);
-  await h.deliver(step('signal.stopped', signal, 2, 62_000, { status: 'STOPPED', currentStop: 62_000, openFraction: 0, exitReason: 'STOP_LOSS' }));
+  await h.deliver(step('signal.stopped', signal, 2, 62_000, { status: 'STOPPED', currentStop: 62_000, openFraction: 0, exitReason: 'STOP' }));
   t.is(h.server.trading.positionQty('BTC/USD'), 0);
   const position = await h.trades.getPosition(signal.signalId);
   t.like(position, { status: 'closed', qty: 0, closeReason: 'stopped' });

@@ -32,7 +32,7 @@ for (const seed of [1, 7, 42]) {
       step('signal.tp1', btc, 1, 63_500, { status: 'TP1_HIT', currentStop: 62_000, openFraction: 0.5 }),
       step('signal.tp1', spy, 1, 515, { status: 'TP1_HIT', currentStop: 500, openFraction: 0.5 }),
       step('signal.trailed', spy, 2, 520, { status: 'TP1_HIT', currentStop: 505, openFraction: 0.5 }),
-      step('signal.stopped', btc, 3, 62_000, { status: 'STOPPED', currentStop: 62_000, openFraction: 0, exitReason: 'STOP_LOSS' }),
+      step('signal.stopped', btc, 3, 62_000, { status: 'STOPPED', currentStop: 62_000, openFraction: 0, exitReason: 'STOP' }),
     );
     const posts = h.server.requests.filter((r) => r.method === 'POST' && r.path === '/v2/orders');
     const ids = posts.map((r) => (r.body as { client_order_id: string }).client_order_id);

@@ -18,6 +18,7 @@ const COLOURS: Readonly<Record<SignalEventType, number>> = {
   'signal.invalidated': 0xe67e22,
   'signal.expired': 0x808080,
   'signal.trailed': 0x1abc9c,
+  'signal.gap': 0xe67e22,
 };
 
 const facts = (embed: DiscordEmbed): string =>
@@ -34,7 +35,7 @@ for (const type of SIGNAL_EVENT_TYPES) {
     t.true(testing.payload.embeds[0].title?.includes('[TEST] '), testing.payload.embeds[0].title);
     t.regex(facts(embed), /<t:\d+:[fR]>/, 'times as Discord timestamps');
     t.false(/NaN|undefined|e-\d/.test(facts(embed)), facts(embed));
-    t.is(live.route, type === 'signal.rejected' ? 'shadow' : 'crypto');
+    t.is(live.route, type === 'signal.rejected' ? 'shadow' : type === 'signal.gap' ? 'system' : 'crypto');
     t.is(testing.route, 'test');
     t.is(live.followUp === undefined, type === 'signal.created' || type === 'signal.rejected', 'lifecycle steps follow their signal');
   });

@@ -65,10 +65,16 @@ export function makeSignal(overrides: Partial<Signal> = {}): Signal {
   return {
     ...makeCandidate(),
     status: 'WAITING',
+    rulesVersion: 2,
     currentStop: 60_500,
     lastBarTimestamp: SIGNAL_BAR,
     openFraction: 1,
+    barsHeld: 0,
+    validityBars: 12,
+    tp1Reached: false,
     realizedR: 0,
+    realizedRNet: 0,
+    costs: { feePctPerSide: 0, slippageBps: 0 },
     exitReason: null,
     exitPrice: null,
     exitTime: null,
@@ -79,18 +85,39 @@ export function makeSignal(overrides: Partial<Signal> = {}): Signal {
 
 /** A signal after TP1: half sold at 63 500 (+0.5 R), stop at breakeven. */
 export function makeTp1Signal(overrides: Partial<Signal> = {}): Signal {
-  return makeSignal({ status: 'TP1_HIT', currentStop: 62_000, openFraction: 0.5, realizedR: 0.5, lastBarTimestamp: barTime(1), ...overrides });
+  return makeSignal({
+    status: 'TP1_HIT',
+    currentStop: 62_000,
+    openFraction: 0.5,
+    tp1Reached: true,
+    realizedR: 0.5,
+    realizedRNet: 0.5,
+    lastBarTimestamp: barTime(1),
+    barsHeld: 1,
+    ...overrides,
+  });
 }
 
 /** A signal after TP2: a quarter more sold at 65 000 (+1 R in all), stop at TP1. */
 export function makeTp2Signal(overrides: Partial<Signal> = {}): Signal {
-  return makeSignal({ status: 'TP2_HIT', currentStop: 63_500, openFraction: 0.25, realizedR: 1, lastBarTimestamp: barTime(2), ...overrides });
+  return makeSignal({
+    status: 'TP2_HIT',
+    currentStop: 63_500,
+    openFraction: 0.25,
+    tp1Reached: true,
+    realizedR: 1,
+    realizedRNet: 1,
+    lastBarTimestamp: barTime(2),
+    barsHeld: 2,
+    ...overrides,
+  });
 }
 
 /** The k-th bar after the signal bar: a quiet bar inside every level unless overridden. */
 export function makeBar(k: number, overrides: Partial<BarSnapshot> = {}): BarSnapshot {
   return {
     timestamp: barTime(k),
+    closesAt: barTime(k + 1),
     open: 62_050,
     high: 62_600,
     low: 61_700,

@@ -8,7 +8,7 @@ import { MarketBarsSchema } from '../../../shared/messages/market-bars.js';
 import { ScanRequestSchema } from '../../../shared/messages/scan-request.js';
 import { pushEventWithData, pushEventWithJson } from '../../../shared/testing/events.js';
 import type { PushCloudEvent } from '../../../shared/testing/events.js';
-import { makeAnalysis, makeCreatedEvent, makeMarketBars, makeScanRequest } from './message-factory.js';
+import { makeAnalysis, makeAnalysisV1, makeCreatedEvent, makeMarketBars, makeScanRequest } from './message-factory.js';
 
 const bars = makeMarketBars();
 const withBar = (index: number, patch: Record<string, unknown>) =>
@@ -47,10 +47,16 @@ const rows: [string, z.ZodType, PushCloudEvent, string, string][] = [
     'field "bars.0.volume" is invalid: expected at least 0, got -1'],
   ['a bar without a timestamp', MarketBarsSchema, withBar(0, { timestamp: undefined }), 'bars.0.timestamp',
     'field "bars.0.timestamp" is missing: expected an ISO-8601 UTC time such as "2024-03-04T08:00:00Z"'],
-  ['a price in a snapshot sent as null', AnalysisSchema, pushEventWithJson({ ...makeAnalysis(), snapshot: { ...makeAnalysis().snapshot, low: null } }), 'snapshot.low',
+  ['a price in a snapshot sent as null', AnalysisSchema, pushEventWithJson({ ...makeAnalysis(), snapshots: [makeAnalysis().snapshots[0], { ...makeAnalysis().snapshots[1], low: null }] }), 'snapshots.1.low',
+    'field "snapshots.1.low" is invalid: expected a finite number, got null'],
+  ['a version-1 snapshot price sent as null', AnalysisSchema, pushEventWithJson({ ...makeAnalysisV1(), snapshot: { ...makeAnalysisV1().snapshot, low: null } }), 'snapshot.low',
     'field "snapshot.low" is invalid: expected a finite number, got null'],
+  ['snapshots out of order', AnalysisSchema, pushEventWithJson({ ...makeAnalysis(), snapshots: [...makeAnalysis().snapshots].reverse() }), 'snapshots',
+    'field "snapshots" is invalid: must be in strictly ascending timestamp order'],
+  ['an unknown analysis version', AnalysisSchema, pushEventWithJson({ ...makeAnalysis(), schemaVersion: 3 }), 'schemaVersion',
+    'field "schemaVersion" is invalid'],
   ['an unknown event type', SignalEventSchema, pushEventWithJson({ ...makeCreatedEvent(), type: 'signal.opened' }), 'type',
-    'field "type" is invalid: expected one of signal.created|signal.rejected|signal.tp1|signal.tp2|signal.tp3|signal.stopped|signal.invalidated|signal.expired|signal.trailed, got "signal.opened"'],
+    'field "type" is invalid: expected one of signal.created|signal.rejected|signal.tp1|signal.tp2|signal.tp3|signal.stopped|signal.invalidated|signal.expired|signal.trailed|signal.gap, got "signal.opened"'],
   ['an event whose symbol disagrees with its signal', SignalEventSchema, pushEventWithJson({ ...makeCreatedEvent(), symbol: 'ETH/USD' }), 'symbol',
     'field "symbol" is invalid: does not match signal.symbol "BTC/USD"'],
   ['an event id that is not a UUID', SignalEventSchema, pushEventWithJson({ ...makeCreatedEvent(), eventId: 'evt-1' }), 'eventId',

@@ -21,7 +21,9 @@ const btc = loadBars('btc-usd-1d.csv');
 function analysisAt(end: number): Analysis {
   const closedAt = new Date(Date.parse(btc[end].timestamp) + DAY);
   const result = generateCandidates('BTC/USD', 'CRYPTO', '1Day', btc.slice(0, end + 1), closedAt);
-  return { schemaVersion: 1, requestId: 'alignment', symbol: 'BTC/USD', assetClass: 'CRYPTO', timeframe: '1Day', asOf: closedAt.toISOString(), ...result };
+  const { snapshots, candidates, rejected } = result;
+  const header = { requestId: 'alignment', symbol: 'BTC/USD', assetClass: 'CRYPTO', timeframe: '1Day', asOf: closedAt.toISOString() } as const;
+  return { schemaVersion: 2, ...header, snapshots, candidates, rejected };
 }
 
 test('the event types on the wire are the lifecycle event types', (t) => {

@@ -1,6 +1,6 @@
 import { rejectedSignalIdFor } from '../../../shared/domain/ids.js';
 import type { Signal } from '../../../shared/domain/signal.js';
-import type { Analysis } from '../../../shared/messages/analysis.js';
+import type { AnalysisV1, AnalysisV2 } from '../../../shared/messages/analysis.js';
 import type { SignalCreatedEvent, SignalEvent, SignalLifecycleEvent, SignalRejectedEvent } from '../../../shared/messages/events.js';
 import { createdEvent, lifecycleEventMessage, rejectedEvent } from '../../../functions/persist-state/event-messages.js';
 import { transitionEvent } from '../../../functions/persist-state/lifecycle-event.js';
@@ -47,17 +47,15 @@ export function makeMarketBars(overrides: Partial<MarketBars> = {}): MarketBars 
   };
 }
 
-/** The analysis of the signal bar: one candidate, one shadow twin, and a snapshot still warming up its ADX. */
-export function makeAnalysis(overrides: Partial<Analysis> = {}): Analysis {
+/** What an analysis of the signal bar decided: one candidate and one shadow twin. */
+function decision() {
   const candidate = makeCandidate();
   return {
-    schemaVersion: 1,
     requestId: 'replay-2024-03-04',
     symbol: 'BTC/USD',
     assetClass: 'CRYPTO',
     timeframe: '4Hour',
     asOf: nowAfter(0),
-    snapshot: makeBar(0, { adxPrevious: Number.NaN }),
     candidates: [candidate],
     rejected: [
       {
@@ -67,8 +65,19 @@ export function makeAnalysis(overrides: Partial<Analysis> = {}): Analysis {
         reasons: ['volume ratio 1.1 < 1.5'],
       },
     ],
-    ...overrides,
-  };
+  } as const;
+}
+
+/** The analysis of the signal bar (version 2): the decision and two bars, the last still warming up its ADX. */
+export function makeAnalysis(overrides: Partial<AnalysisV2> = {}): AnalysisV2 {
+  const snapshots = [{ ...makeBar(-1), closesAt: SIGNAL_BAR }, { ...makeBar(0, { adxPrevious: Number.NaN }), closesAt: barTime(1) }];
+  return { schemaVersion: 2, ...decision(), snapshots, ...overrides };
+}
+
+/** The same analysis as version 1 wrote it (one snapshot, no close time): still read during a deploy. */
+export function makeAnalysisV1(overrides: Partial<AnalysisV1> = {}): AnalysisV1 {
+  const { closesAt: _closesAt, ...snapshot } = makeBar(0, { adxPrevious: Number.NaN });
+  return { schemaVersion: 1, ...decision(), snapshot, ...overrides };
 }
 
 /** Narrows a production-built event to the type a test asks for. */

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { analysisKind } from '../../../shared/messages/analysis.js';
+import { analysisKind, lifecycleBars } from '../../../shared/messages/analysis.js';
 import { decodePushEvent, encodeMessage } from '../../../shared/messages/envelope.js';
 import { signalEventKind } from '../../../shared/messages/events.js';
 import { marketBarsKind } from '../../../shared/messages/market-bars.js';
@@ -43,8 +43,9 @@ test('a warm-up NaN reading travels as null and decodes back to NaN', (t) => {
   const message = encodeMessage(analysisKind, analysis);
   t.regex(message.data.toString('utf8'), /"adxPrevious":null/);
   const decoded = decodePushEvent(analysisKind.schema, pushEventFor(analysisKind, analysis));
-  t.true(Number.isNaN(decoded.payload.snapshot.adxPrevious), 'the lifecycle sees the same NaN the engine computed');
-  t.is(decoded.payload.snapshot.adx, analysis.snapshot.adx);
+  const { bars } = lifecycleBars(decoded.payload);
+  t.true(Number.isNaN(bars[1].adxPrevious), 'the lifecycle sees the same NaN the engine computed');
+  t.is(bars[1].adx, analysis.snapshots[1].adx);
 });
 
 test('attributes carry type, symbol, asset class, timeframe and schema version as strings', (t) => {
