@@ -3,7 +3,7 @@ resource "google_cloud_scheduler_job" "scan" {
   name      = "${local.prefix}-scan-${each.key}"
   region    = var.region
   schedule  = each.value.schedule
-  time_zone = "Etc/UTC"
+  time_zone = each.value.time_zone
 
   pubsub_target {
     topic_name = google_pubsub_topic.topic["scan-requests"].id

@@ -1,4 +1,4 @@
-import { closedBars } from '../../shared/domain/bar.js';
+import { closedBars } from '../../shared/domain/sessions/bar-close.js';
 import { NotEnoughBarsError } from '../../shared/errors/errors.js';
 import { analysisKind } from '../../shared/messages/analysis.js';
 import { encodeMessage } from '../../shared/messages/envelope.js';
@@ -29,7 +29,7 @@ export function createGenerateSignals(deps: GenerateSignalsDeps) {
       result.candidates.length === 0
         ? {}
         : {
-            recentBars: closedBars(bars.bars, timeframe, new Date(asOf))
+            recentBars: closedBars(bars.bars, timeframe, assetClass, new Date(asOf))
               .slice(-CHART_BARS)
               .map(({ timestamp, open, high, low, close }) => ({ timestamp, open, high, low, close })),
           };

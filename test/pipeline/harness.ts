@@ -207,7 +207,7 @@ export function barsOf(series: BundledSeries): Bar[] {
 
 /** Publishes one ScanRequest per decision moment of the range and drains each, as `npm start` does. */
 export async function replay(bus: InProcessBus, range: ReplayRange): Promise<PipelineReplayResult> {
-  const series = range.symbols.map((symbol) => ({ symbol, bars: barsOf(dailySeries(symbol)) }));
+  const series = range.symbols.map((symbol) => ({ symbol, assetClass: dailySeries(symbol).assetClass, bars: barsOf(dailySeries(symbol)) }));
   const steps = decisionSteps(series, '1Day', {
     ...(range.from ? { from: range.from } : {}),
     ...(range.to ? { to: range.to } : {}),

@@ -1,5 +1,5 @@
-import { barCloseTime, closedBars } from '../../../shared/domain/bar.js';
 import type { AssetClass, Bar, Timeframe } from '../../../shared/domain/bar.js';
+import { barCloseTime, closedBars } from '../../../shared/domain/sessions/bar-close.js';
 import { rejectedSignalIdFor, signalIdFor } from '../../../shared/domain/ids.js';
 import { PATTERN_NAMES } from '../../../shared/domain/patterns.js';
 import type { HarmonicMatch, Pivot } from '../../../shared/domain/patterns.js';
@@ -44,7 +44,7 @@ export function generateCandidates(
   bars: readonly Bar[],
   now: Date,
 ): CandidateResult {
-  const window = closedBars(bars, timeframe, now).slice(-ENGINE_PARAMS.lookbackBars);
+  const window = closedBars(bars, timeframe, assetClass, now).slice(-ENGINE_PARAMS.lookbackBars);
   if (window.length < ENGINE_PARAMS.minBars) throw new NotEnoughBarsError(ENGINE_PARAMS.minBars, window.length);
   const analysis = analyzeSeries(window);
   const last = window.length - 1;
@@ -73,7 +73,7 @@ export function generateCandidates(
     timeframe,
     pattern,
     barTimestamp: bar.timestamp,
-    barCloseTime: barCloseTime(bar, timeframe),
+    barCloseTime: barCloseTime(bar, timeframe, assetClass),
     createdAt: now.toISOString(),
     validUntil: new Date(Date.parse(bar.timestamp) + validityHours * 3_600_000).toISOString(),
     ...levels,
