@@ -57,7 +57,7 @@ export const handlers = {
     const universe = { crypto: config.universe.cryptoSymbols, equity: config.universe.equitySymbols };
     return createFetchMarketData({ ...ctx(), source: adapters.marketSource(), universe });
   }),
-  generateSignals: lazy(() => createGenerateSignals(current().ctx())),
+  generateSignals: lazy(() => createGenerateSignals({ ...current().ctx(), tuning: current().config.signals })),
   persistState: lazy(() => {
     const { config, adapters, ctx } = current();
     return createPersistState({ ...ctx(), store: adapters.store(), cooldownScope: config.risk.cooldownScope });

@@ -6,8 +6,12 @@ import { marketBarsKind } from '../../shared/messages/market-bars.js';
 import { createPushHandler } from '../../shared/runtime/push-handler.js';
 import type { HandlerContext } from '../../shared/runtime/push-handler.js';
 import { generateCandidates } from './candidates/index.js';
+import type { EngineTuning } from './candidates/index.js';
 
-export type GenerateSignalsDeps = HandlerContext;
+export interface GenerateSignalsDeps extends HandlerContext {
+  /** HARMONIC_RECENCY_BARS and STOP_BUFFER_ATR; the engine's defaults when absent. */
+  readonly tuning?: EngineTuning;
+}
 
 /** How many closed bars an analysis with candidates carries for the new-signal chart. */
 export const CHART_BARS = 60;
@@ -18,7 +22,7 @@ export function createGenerateSignals(deps: GenerateSignalsDeps) {
     const { symbol, assetClass, timeframe, asOf, requestId } = bars;
     let result;
     try {
-      result = generateCandidates(symbol, assetClass, timeframe, bars.bars, new Date(asOf));
+      result = generateCandidates(symbol, assetClass, timeframe, bars.bars, new Date(asOf), deps.tuning);
     } catch (error) {
       if (!(error instanceof NotEnoughBarsError)) throw error;
       deps.log.info(`no decision for ${symbol}: ${error.message}`, { requestId, symbol });

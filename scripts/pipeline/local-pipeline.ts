@@ -5,6 +5,7 @@ import type { MarketDataSource } from '../../shared/market-data/market-data-sour
 import { TOPICS } from '../../shared/messages/topics.js';
 import type { StateStore } from '../../shared/store/store.port.js';
 import { createFetchMarketData } from '../../functions/fetch-market-data/index.js';
+import type { EngineTuning } from '../../functions/generate-signals/candidates/index.js';
 import { createGenerateSignals } from '../../functions/generate-signals/index.js';
 import { createNotifyDiscord } from '../../functions/notify-discord/index.js';
 import type { NotificationSink } from '../../functions/notify-discord/notification-sink.port.js';
@@ -25,6 +26,8 @@ export interface LocalPipelineOptions {
   readonly maxDeliveryAttempts: number;
   readonly mode?: DeliveryMode;
   readonly now?: () => Date;
+  /** The detection parameters an operator may set; the engine's defaults when absent. */
+  readonly tuning?: EngineTuning;
 }
 
 /**
@@ -44,7 +47,7 @@ export function createLocalPipeline(options: LocalPipelineOptions): InProcessBus
     subscription('fetch-market-data', TOPICS.scanRequests),
     createFetchMarketData({ ...ctx, source: options.source, universe: options.universe }),
   );
-  bus.subscribe(subscription('generate-signals', TOPICS.marketBars), createGenerateSignals(ctx));
+  bus.subscribe(subscription('generate-signals', TOPICS.marketBars), createGenerateSignals({ ...ctx, ...(options.tuning ? { tuning: options.tuning } : {}) }));
   bus.subscribe(
     subscription('persist-state', TOPICS.analyses),
     createPersistState({ ...ctx, store: options.store, cooldownScope: options.cooldownScope }),

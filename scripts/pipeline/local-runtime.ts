@@ -97,6 +97,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     log,
     universe: { crypto: config.universe.cryptoSymbols, equity: config.universe.equitySymbols },
     cooldownScope: options.cooldownScope ?? config.risk.cooldownScope,
+    tuning: config.signals,
     testMode: config.testMode,
     maxEventAgeMs: config.events.maxAgeSeconds * 1000,
     maxDeliveryAttempts: config.events.deadLetterMaxAttempts,

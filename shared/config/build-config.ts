@@ -43,6 +43,7 @@ export function buildConfig(env: ConfigEnv): Config {
       rateLimitDelaySeconds: env.RATE_LIMIT_DELAY,
       rateLimitPerMinute: env.ALPACA_RATE_LIMIT_PER_MINUTE,
     },
+    signals: { harmonicRecencyBars: env.HARMONIC_RECENCY_BARS, stopBufferAtr: env.STOP_BUFFER_ATR },
     alpaca: { paperTrading: true, tradingBaseUrl: env.ALPACA_TRADING_BASE_URL ?? defaultTradingBaseUrl(true) },
     execution: { enabled: env.ENABLE_EXECUTION, brokerOrders: prod && env.ENABLE_EXECUTION },
     risk: {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { documented as d } from './env-docs.js';
 import { booleanVar, csvVar, enumVar, hostPortVar, numberVar, patternVar, urlVar } from './env-values.js';
+import { SIGNAL_VARIABLES } from './signals.schema.js';
 import { TRADING_VARIABLES } from './trading.schema.js';
 
 const upper = (s: string): string => s.toUpperCase();
@@ -59,6 +60,7 @@ export const ConfigEnvSchema = z.object({
     group: 'Market data',
     description: 'Alpaca requests per minute allowed by the shared token bucket.',
   }),
+  ...SIGNAL_VARIABLES,
   ...TRADING_VARIABLES,
   STORE: d(enumVar(['sqlite', 'firestore']).optional(), {
     group: 'Storage',

@@ -29,6 +29,11 @@ export interface Config {
     readonly rateLimitDelaySeconds: number;
     readonly rateLimitPerMinute: number;
   };
+  /** The operator-tunable detection parameters (the rest of the rules are the engine's). */
+  readonly signals: {
+    readonly harmonicRecencyBars: number;
+    readonly stopBufferAtr: number;
+  };
   readonly alpaca: {
     /** Always true: the schema refuses live money, and the type says so. */
     readonly paperTrading: true;
