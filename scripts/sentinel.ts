@@ -1,5 +1,6 @@
 import { deadLetters } from './cli/dead-letters.js';
 import { exitCodeFor } from './cli/exit.js';
+import { explain } from './cli/explain.js';
 import type { CliIo, Command } from './cli/io.js';
 import { publish } from './cli/publish.js';
 import { stack } from './cli/stack.js';
@@ -7,7 +8,7 @@ import { status } from './cli/status.js';
 import { COMMAND_NAMES, USAGE } from './cli/usage.js';
 import { UsageError } from './replay/cli-options.js';
 
-const COMMANDS: Readonly<Record<string, Command>> = { publish, status, 'dead-letters': deadLetters, stack };
+const COMMANDS: Readonly<Record<string, Command>> = { publish, status, 'dead-letters': deadLetters, explain, stack };
 const HELP = new Set(['help', '--help', '-h']);
 
 /** `npm run sentinel -- <command> …`: picks the command; each lives in scripts/cli/. */

@@ -1,7 +1,7 @@
 import { PUBLISHABLE_TOPICS } from './topic-kinds.js';
 
 /** The commands of `npm run sentinel`, as typed. */
-export const COMMAND_NAMES = ['publish', 'status', 'dead-letters', 'stack', 'help'] as const;
+export const COMMAND_NAMES = ['publish', 'status', 'dead-letters', 'explain', 'stack', 'help'] as const;
 
 export const USAGE = `Usage: npm run sentinel -- <command> [options]
 
@@ -18,6 +18,11 @@ Commands
                     open signals, newest first (--all: ended ones too)
   dead-letters [--limit N] [--json]
                     dead-lettered messages, newest first (default limit 20)
+  explain <symbol> --at <ISO time> [--timeframe 1Day] [--json]
+                    why the engine did or did not signal then: the last closed bar at that moment and when
+                    it closed, the indicators, every pattern that matched, each gate, and the candidate or
+                    the rejection with its reasons (bundled data, or Alpaca when it is the source).
+                    --json: one JSON object on the last line
   stack [--project ID] [--quiet]
                     the deployed topology on this machine: Pub/Sub and Firestore emulators, topics, push
                     subscriptions and one functions-framework server per function; prints how to publish
