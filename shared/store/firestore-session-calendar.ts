@@ -9,8 +9,13 @@ import { SESSION_CALENDAR_KEY, SessionDaysSchema } from './session-calendar-docu
 const Fields = z.object({ from: z.string(), to: z.string(), fetched_at: z.string(), days: z.string() });
 
 /** Alpaca's equity calendar remembered on Firestore: one document `session_calendar/US_EQUITY`, laid out as SQLite's row. */
-export function firestoreSessionCalendarCache(options: { readonly firestore: Firestore; readonly environment: 'dev' | 'prod' }): SessionCalendarCache {
-  const ref = options.firestore.collection(`${collectionPrefix(options)}session_calendar`).doc(SESSION_CALENDAR_KEY);
+export function firestoreSessionCalendarCache(options: {
+  readonly firestore: Firestore;
+  readonly environment: 'dev' | 'prod';
+  /** A run prefix after `live_`/`test_`, as the store takes it (tests). */
+  readonly prefix?: string;
+}): SessionCalendarCache {
+  const ref = options.firestore.collection(`${collectionPrefix(options)}${options.prefix ?? ''}session_calendar`).doc(SESSION_CALENDAR_KEY);
   return {
     async getSessions(): Promise<CachedSessions | null> {
       const snapshot = await ref.get();
