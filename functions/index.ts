@@ -1,9 +1,13 @@
 import { cloudEvent } from '@google-cloud/functions-framework';
-import { handlers } from './deps.js';
+import { loadConfig } from '../shared/config/index.js';
+import type { PushEventLike } from '../shared/messages/envelope.js';
+import { memo } from '../shared/runtime/memo.js';
+import { instanceDeps } from './instance-deps.js';
+import { FUNCTIONS } from './topology.js';
 
-// One registration per deployed Cloud Function; the entry point is the registered name.
-cloudEvent('fetchMarketData', handlers.fetchMarketData);
-cloudEvent('generateSignals', handlers.generateSignals);
-cloudEvent('persistState', handlers.persistState);
-cloudEvent('notifyDiscord', handlers.notifyDiscord);
-cloudEvent('recordDeadLetter', handlers.recordDeadLetter);
+// One registration per row of the topology table; the entry point is the row's name. Each handler is built at
+// its first message (config, secrets and clients once per instance); a failed build is retried at the next.
+for (const row of FUNCTIONS) {
+  const handler = memo(() => row.build(instanceDeps(loadConfig(), row)));
+  cloudEvent(row.name, async (event: PushEventLike) => (await handler())(event));
+}

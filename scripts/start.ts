@@ -1,6 +1,6 @@
 import { ENGINE_PARAMS } from '../functions/generate-signals/candidates/index.js';
 import { validateBars } from '../functions/generate-signals/bars.js';
-import { finishLocalRun } from '../functions/notify-discord/local-run-notifications.js';
+import { finishLocalRun } from './local/local-run-notifications.js';
 import { ConfigError } from '../shared/errors/errors.js';
 import { readBundledBars } from '../shared/market-data/bundled-bars.js';
 import { openLocalRuntime } from './pipeline/local-runtime.js';

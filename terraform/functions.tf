@@ -16,8 +16,8 @@ resource "google_cloudfunctions2_function" "fn" {
 
   service_config {
     max_instance_count             = each.value.max_instances
-    available_memory               = "512Mi"
-    timeout_seconds                = 120
+    available_memory               = each.value.memory
+    timeout_seconds                = each.value.timeout_seconds
     service_account_email          = google_service_account.fn[each.key].email
     ingress_settings               = "ALLOW_INTERNAL_ONLY"
     all_traffic_on_latest_revision = true
@@ -26,22 +26,23 @@ resource "google_cloudfunctions2_function" "fn" {
 }
 
 # Push subscriptions we own (not Eventarc's), so each carries the retry policy, dead-letter policy, ordering and
-# filter of DESIGN.md §2; functions-framework turns the push body into the CloudEvent the handlers take.
+# filter of its row in functions/topology.ts; functions-framework turns the push body into the CloudEvent the
+# handlers take. A filter is immutable: changing one recreates its subscription.
 resource "google_pubsub_subscription" "push" {
   for_each                = local.functions
   name                    = "${local.prefix}-${each.key}-push"
   topic                   = google_pubsub_topic.topic[each.value.topic].id
-  ack_deadline_seconds    = 120
+  ack_deadline_seconds    = each.value.ack_deadline_seconds
   enable_message_ordering = each.value.ordered
   filter                  = each.value.filter
 
   retry_policy {
-    minimum_backoff = "10s"
-    maximum_backoff = "600s"
+    minimum_backoff = each.value.minimum_backoff
+    maximum_backoff = each.value.maximum_backoff
   }
 
   dynamic "dead_letter_policy" {
-    for_each = each.value.topic == "dead-letters" ? [] : [1]
+    for_each = each.value.dead_letter ? [1] : []
     content {
       dead_letter_topic     = google_pubsub_topic.topic["dead-letters"].id
       max_delivery_attempts = var.dead_letter_max_attempts
@@ -62,7 +63,7 @@ resource "google_pubsub_subscription" "push" {
 
 # Dead-lettering needs Pub/Sub's service agent to acknowledge on the source subscriptions.
 resource "google_pubsub_subscription_iam_member" "dead_letter_subscriber" {
-  for_each     = { for k, f in local.functions : k => f if f.topic != "dead-letters" }
+  for_each     = { for k, f in local.functions : k => f if f.dead_letter }
   subscription = google_pubsub_subscription.push[each.key].id
   role         = "roles/pubsub.subscriber"
   member       = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"

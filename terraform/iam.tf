@@ -19,19 +19,12 @@ resource "google_cloud_run_service_iam_member" "invoker" {
   member   = "serviceAccount:${google_service_account.invoker.email}"
 }
 
-# Publishing: each function publishes only on the topics it writes to.
+# Publishing, secrets and Firestore: each function gets what its row of functions/topology.ts lists.
 locals {
-  publishes = {
-    fetchMarketData  = ["market-bars", "dead-letters"]
-    generateSignals  = ["analyses", "dead-letters"]
-    persistState     = ["events", "dead-letters"]
-    notifyDiscord    = ["dead-letters"]
-    recordDeadLetter = []
-  }
-  publish_grants = merge([for fn, topics in local.publishes : { for t in topics : "${fn}/${t}" => { fn = fn, topic = t } }]...)
+  publish_grants = merge([for fn, f in local.functions : { for t in f.publishes : "${fn}/${t}" => { fn = fn, topic = t } }]...)
   secret_grants  = merge([for fn, f in local.functions : { for s in f.secrets : "${fn}/${s}" => { fn = fn, secret = s } }]...)
-  # Firestore: the functions that read or write state. generateSignals is pure and gets none.
-  datastore_users = ["fetchMarketData", "persistState", "notifyDiscord", "recordDeadLetter"]
+  # generateSignals is pure and gets none.
+  datastore_users = [for fn, f in local.functions : fn if f.firestore]
 }
 
 resource "google_pubsub_topic_iam_member" "publish" {
@@ -62,16 +55,22 @@ resource "google_project_iam_member" "log_writer" {
   member   = "serviceAccount:${google_service_account.fn[each.key].email}"
 }
 
-# Scheduler publishes ScanRequests and nothing else.
+# Scheduler publishes on its jobs' topics and nothing else.
 resource "google_service_account" "scheduler" {
   account_id   = "${local.prefix}-sentinel-scheduler"
   display_name = "Crypto Sentinel scheduler (${var.environment})"
 }
 
 resource "google_pubsub_topic_iam_member" "scheduler_publish" {
-  topic  = google_pubsub_topic.topic["scan-requests"].id
-  role   = "roles/pubsub.publisher"
-  member = "serviceAccount:${google_service_account.scheduler.email}"
+  for_each = toset([for job in values(local.schedules) : job.topic])
+  topic    = google_pubsub_topic.topic[each.key].id
+  role     = "roles/pubsub.publisher"
+  member   = "serviceAccount:${google_service_account.scheduler.email}"
+}
+
+moved {
+  from = google_pubsub_topic_iam_member.scheduler_publish
+  to   = google_pubsub_topic_iam_member.scheduler_publish["scan-requests"]
 }
 
 # Pub/Sub's service agent mints the OIDC tokens of the push subscriptions.

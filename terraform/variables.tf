@@ -39,24 +39,6 @@ variable "dead_letter_max_attempts" {
   }
 }
 
-variable "scan_schedules" {
-  description = "Cloud Scheduler fan-out: one ScanRequest per entry (cron in time_zone, an IANA zone)."
-  type = map(object({
-    schedule  = string
-    time_zone = string
-    timeframe = string
-    universe  = string
-  }))
-  default = {
-    daily-crypto = { schedule = "1 0 * * *", time_zone = "Etc/UTC", timeframe = "1Day", universe = "crypto" }
-    daily-equity = { schedule = "15 16 * * 1-5", time_zone = "America/New_York", timeframe = "1Day", universe = "equity" }
-  }
-  validation {
-    condition     = alltrue([for s in values(var.scan_schedules) : contains(["1Day", "4Hour", "1Hour"], s.timeframe) && contains(["crypto", "equity", "all"], s.universe)])
-    error_message = "timeframe must be 1Day, 4Hour or 1Hour and universe crypto, equity or all."
-  }
-}
-
 variable "alert_notification_channels" {
   description = "Monitoring notification channel ids for the error and dead-letter alerts."
   type        = list(string)

@@ -1,10 +1,10 @@
-import type { StateStore } from '../../shared/store/store.port.js';
+import type { DeliveryStore } from '../../shared/store/store.port.js';
 import { DeliveryInProgressError } from './delivery-errors.js';
 import type { Notification, NotificationReceipt, NotificationSink } from './notification-sink.port.js';
 
 /** What one exactly-once delivery needs. */
 export interface DeliverOnceDeps {
-  readonly store: Pick<StateStore, 'claimDelivery' | 'completeDelivery' | 'releaseDelivery'>;
+  readonly store: Pick<DeliveryStore, 'claimDelivery' | 'completeDelivery' | 'releaseDelivery'>;
   readonly sink: NotificationSink;
   readonly now: () => Date;
   /** How long a claim keeps other deliveries of the same event away. */

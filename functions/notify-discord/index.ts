@@ -1,7 +1,7 @@
 import { signalEventKind } from '../../shared/messages/events.js';
 import { createPushHandler } from '../../shared/runtime/push-handler.js';
 import type { HandlerContext } from '../../shared/runtime/push-handler.js';
-import type { StateStore } from '../../shared/store/store.port.js';
+import type { DeliveryStore } from '../../shared/store/store.port.js';
 import { deliverOnce } from './deliver-once.js';
 import { channelOf } from './notification-sink.port.js';
 import type { NotificationSink } from './notification-sink.port.js';
@@ -12,7 +12,7 @@ export const DEFAULT_DELIVERY_LEASE_MS = 60_000;
 
 /** What notifyDiscord needs from its instance. */
 export type NotifyDiscordDeps = HandlerContext & {
-  readonly store: StateStore;
+  readonly store: DeliveryStore;
   readonly sink: NotificationSink;
   /** Labels every message `[TEST] ` and routes it to the test webhook. */
   readonly testMode: boolean;

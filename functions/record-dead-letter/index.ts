@@ -1,12 +1,12 @@
 import type { Logger } from '../../shared/log/logger.js';
 import { readPushMessage } from '../../shared/messages/envelope.js';
 import type { PushEventLike } from '../../shared/messages/envelope.js';
-import type { StateStore } from '../../shared/store/store.port.js';
+import type { DeadLetterStore } from '../../shared/store/store.port.js';
 import { deadLetterOf } from './dead-letter-of.js';
 
 /** What recordDeadLetter needs from its instance. */
 export interface RecordDeadLetterDeps {
-  readonly store: Pick<StateStore, 'recordDeadLetter'>;
+  readonly store: Pick<DeadLetterStore, 'recordDeadLetter'>;
   readonly log: Logger;
   readonly now: () => Date;
 }

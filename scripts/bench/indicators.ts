@@ -7,8 +7,8 @@ import type * as TechnicalIndicatorsModule from 'technicalindicators';
 
 /**
  * Indicator benchmark: our indicators on a 1,000,000-bar series against the memory-bound floor (one
- * plain pass over the same arrays) and against `technicalindicators` and `talib`, which are dev-only
- * / optional dependencies loaded here and in tests, never by the engine.
+ * plain pass over the same arrays) and against `technicalindicators` (a dev dependency) and `talib` (installed by
+ * hand, see TALIB_INSTALL), loaded here and in tests, never by the engine.
  */
 
 export const BARS = 1_000_000;
@@ -291,12 +291,17 @@ function slice<T extends ArrayLike<number>>(columns: Columns<T>, bars: number): 
   };
 }
 
-/** Loads an optional reference library, or returns why it could not be loaded. */
-export function loadTalib(): Talib | string {
+/** TA-Lib's Node binding: not a dependency (it compiles C at install), compared against when installed. */
+export const TALIB_INSTALL = 'npm install --no-save talib@1.1.6 (compiles TA-Lib: needs python3, make and a C++ compiler)';
+
+/** Loads TA-Lib when it is installed, or returns why it could not be loaded and how to install it. */
+export async function loadTalib(): Promise<Talib | string> {
   try {
+    // Required at run time (a native CommonJS addon), so nothing resolves it unless it is installed.
     return createRequire(import.meta.url)('talib') as Talib;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return `${reason}; to compare with TA-Lib: ${TALIB_INSTALL}`;
   }
 }
 
@@ -335,7 +340,7 @@ export async function runIndicatorBench(log: (line: string) => void = console.lo
     );
     return { plainPassMs, oursMs };
   });
-  const talib = loadTalib();
+  const talib = await loadTalib();
   const ti = await loadTechnicalIndicators();
   if (typeof talib === 'string') log(`note: talib not loaded, its column is empty (${talib})`);
   if (typeof ti === 'string') log(`note: technicalindicators not loaded, its column is empty (${ti})`);
@@ -385,7 +390,7 @@ export function formatIndicatorBench(rows: readonly IndicatorBenchRow[]): string
     `after ${WARM_UPS} warm-ups (references: ${REFERENCE_RUNS} runs after 1, timed after ours).`,
     `Targets: ours/plain ≤ ${TARGET_VS_PLAIN_PASS}× (plain = allocate the outputs, read each input once, write once);`,
     `         TI/ours ≥ ${TARGET_VS_TECHNICALINDICATORS}× per bar (technicalindicators runs on the first ${REFERENCE_BARS.toLocaleString('en-US')} bars only).`,
-    'technicalindicators and talib are dev-only/optional dependencies, used only by this benchmark and the tests.',
+    'technicalindicators is a dev dependency and talib an optional install, used only by this benchmark and the tests.',
     '',
     line(header),
     line(widths.map((width) => '-'.repeat(width))),

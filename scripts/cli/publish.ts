@@ -1,6 +1,8 @@
 import { wantsPubSub } from '../../shared/bus/pubsub-client.js';
 import { loadConfig } from '../../shared/config/index.js';
+import { TOPICS } from '../../shared/messages/topics.js';
 import type { DeadLetter, StateStore } from '../../shared/store/store.port.js';
+import { REPLAY_NOTICE } from '../pipeline/local-market-data.js';
 import { openLocalRuntime } from '../pipeline/local-runtime.js';
 import { UsageError } from '../replay/cli-options.js';
 import type { Command } from './io.js';
@@ -53,8 +55,12 @@ export const publish: Command = async (argv, io) => {
   if (wantsPubSub(config)) return publishOnPubSub(config, kind.topic, message, io);
   assertLocalStore(config);
   const notifications: string[] = [];
-  const runtime = await openLocalRuntime({ notificationStream: { write: (chunk: string) => notifications.push(chunk.trimEnd()) } });
+  const runtime = await openLocalRuntime({
+    marketData: 'configured',
+    notificationStream: { write: (chunk: string) => notifications.push(chunk.trimEnd()) },
+  });
   try {
+    if (kind.topic === TOPICS.scanRequests && runtime.market.kind === 'replay') io.err.write(`${REPLAY_NOTICE}\n`);
     const observed = observePublish(runtime.bus);
     const messageId = await runtime.bus.publish(kind.topic, message);
     await runtime.bus.drain();

@@ -3,7 +3,7 @@ import { tailOutbox } from '../stack/outbox-tail.js';
 import type { TailedNotification } from '../stack/outbox-tail.js';
 import { startStack } from '../stack/stack.js';
 import type { Stack } from '../stack/stack.js';
-import { SUBSCRIPTION_SPECS, subscriptionName } from '../stack/topology-spec.js';
+import { FUNCTIONS, subscriptionName } from '../../functions/topology.js';
 import { EXIT } from './exit.js';
 import type { Command, Writer } from './io.js';
 import { parseCommandArgs } from './parse.js';
@@ -17,8 +17,8 @@ function describe(stack: Stack, out: Writer): void {
     `Stack up: project ${stack.project}`,
     `  Pub/Sub emulator     ${stack.pubsubEmulatorHost}`,
     `  Firestore emulator   ${stack.firestoreEmulatorHost}`,
-    ...SUBSCRIPTION_SPECS.map(
-      (spec) => `  ${spec.target.padEnd(19)}  ${stack.servers[spec.target].url}  ← ${subscriptionName('dev', spec.target)} (${spec.topic})`,
+    ...FUNCTIONS.map(
+      (row) => `  ${row.name.padEnd(19)}  ${stack.servers[row.name].url}  ← ${subscriptionName('dev', row.name)} (${row.trigger})`,
     ),
     '',
     'Publish to it from another shell:',

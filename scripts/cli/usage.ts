@@ -1,7 +1,7 @@
 import { PUBLISHABLE_TOPICS } from './topic-kinds.js';
 
 /** The commands of `npm run sentinel`, as typed. */
-export const COMMAND_NAMES = ['publish', 'status', 'dead-letters', 'explain', 'stack', 'help'] as const;
+export const COMMAND_NAMES = ['publish', 'run', 'status', 'dead-letters', 'explain', 'stack', 'help'] as const;
 
 export const USAGE = `Usage: npm run sentinel -- <command> [options]
 
@@ -14,6 +14,14 @@ Commands
                     A payload that does not decode is refused (exit 2) and nothing is published.
                     topics: ${PUBLISHABLE_TOPICS.join(', ')}
                     @file reads a JSON file; - reads standard input
+                    Locally, scans read Alpaca when MARKET_DATA_SOURCE=alpaca (the default when ALPACA_API_KEY
+                    and ALPACA_SECRET_KEY are set), else the bundled data in data/.
+  run [--once]      the live system on this machine: the functions on the in-process bus and SQLite, the
+                    Scheduler jobs (functions/schedules.ts) published at their times in their time zones,
+                    bars from Alpaca as for publish, Discord when a webhook is configured, else console
+                    and outbox. One line per scan and the next scan time; a failed scan is tried again a
+                    minute later; a scan missed while stopped runs once at start. Ctrl-C or SIGTERM stops
+                    after the scan in flight. --once runs the due scans and exits (for cron).
   status [--symbol S] [--all] [--json]
                     open signals, newest first (--all: ended ones too)
   dead-letters [--limit N] [--json]
@@ -30,7 +38,8 @@ Commands
   help              this text
 
 State lives in SQLite at SQLITE_PATH (default .sentinel/sentinel.db), notifications in outbox.jsonl beside it.
-Exit codes: 0 done, 2 bad command line or payload, 69 Pub/Sub refused the publish, 78 configuration error.
+Exit codes: 0 done, 2 bad command line or payload, 69 Pub/Sub refused the publish (run --once: a scan failed),
+75 another \`run\` holds the store, 78 configuration error, 130 stopped by Ctrl-C, 143 stopped by SIGTERM.
 
 Example
   npm run sentinel -- publish scan-requests \\

@@ -1,64 +1,67 @@
 import { InProcessBus } from '../../shared/bus/in-process-bus.js';
 import type { DeliveryMode } from '../../shared/bus/in-process-bus.js';
+import type { Config } from '../../shared/config/index.js';
 import type { Logger } from '../../shared/log/logger.js';
 import type { MarketDataSource } from '../../shared/market-data/market-data-source.port.js';
 import { TOPICS } from '../../shared/messages/topics.js';
+import { memo } from '../../shared/runtime/memo.js';
+import { Secrets } from '../../shared/secrets/index.js';
 import type { StateStore } from '../../shared/store/store.port.js';
-import { createFetchMarketData } from '../../functions/fetch-market-data/index.js';
-import type { EngineTuning } from '../../functions/generate-signals/candidates/index.js';
-import { createGenerateSignals } from '../../functions/generate-signals/index.js';
-import { createNotifyDiscord } from '../../functions/notify-discord/index.js';
+import type { FunctionDeps } from '../../functions/function-deps.js';
 import type { NotificationSink } from '../../functions/notify-discord/notification-sink.port.js';
-import type { CooldownScope } from '../../functions/persist-state/cooldown.js';
-import { createPersistState } from '../../functions/persist-state/index.js';
-import { createRecordDeadLetter } from '../../functions/record-dead-letter/index.js';
+import { FUNCTIONS, subscriptionName } from '../../functions/topology.js';
+import type { FunctionRow } from '../../functions/topology.js';
 
 /** Everything the local pipeline is made of; each piece is the same port production plugs into. */
 export interface LocalPipelineOptions {
+  readonly config: Config;
   readonly store: StateStore;
   readonly source: MarketDataSource;
   readonly sink: NotificationSink;
   readonly log: Logger;
-  readonly universe: { readonly crypto: readonly string[]; readonly equity: readonly string[] };
-  readonly cooldownScope: CooldownScope;
-  readonly testMode: boolean;
-  readonly maxEventAgeMs: number;
-  readonly maxDeliveryAttempts: number;
+  /** The secrets already loaded (none by default: the local adapters need none). */
+  readonly secrets?: Secrets;
+  /** Messages older than this are dropped (default: EVENT_MAX_AGE from the config). */
+  readonly maxEventAgeMs?: number;
   readonly mode?: DeliveryMode;
   readonly now?: () => Date;
-  /** The detection parameters an operator may set; the engine's defaults when absent. */
-  readonly tuning?: EngineTuning;
+  /** The rows to run (default: the whole topology table). */
+  readonly functions?: readonly FunctionRow[];
 }
 
 /**
- * The deployed topology of DESIGN §1 in one process: the same topics, push subscriptions (dead-letter
- * policy included) and handlers, on the in-process bus. Publish a message, then `drain()`.
+ * The deployed topology of functions/topology.ts in one process: every row subscribed to its topic with its
+ * filter, ordering and dead-letter policy, on the in-process bus, its handler built at the first message by the
+ * row's own `build`. Publish a message, then `drain()`.
  */
 export function createLocalPipeline(options: LocalPipelineOptions): InProcessBus {
+  const { config } = options;
   const bus = new InProcessBus(options.mode);
-  const ctx = { bus, log: options.log, now: options.now ?? (() => new Date()), maxEventAgeMs: options.maxEventAgeMs };
-  const subscription = (name: string, topic: string) => ({
-    name,
-    topic,
-    maxDeliveryAttempts: options.maxDeliveryAttempts,
-    deadLetterTopic: TOPICS.deadLetters,
-  });
-  bus.subscribe(
-    subscription('fetch-market-data', TOPICS.scanRequests),
-    createFetchMarketData({ ...ctx, source: options.source, universe: options.universe }),
-  );
-  bus.subscribe(subscription('generate-signals', TOPICS.marketBars), createGenerateSignals({ ...ctx, ...(options.tuning ? { tuning: options.tuning } : {}) }));
-  bus.subscribe(
-    subscription('persist-state', TOPICS.analyses),
-    createPersistState({ ...ctx, store: options.store, cooldownScope: options.cooldownScope }),
-  );
-  bus.subscribe(
-    subscription('notify-discord', TOPICS.events),
-    createNotifyDiscord({ ...ctx, store: options.store, sink: options.sink, testMode: options.testMode }),
-  );
-  bus.subscribe(
-    { name: 'record-dead-letter', topic: TOPICS.deadLetters, maxDeliveryAttempts: options.maxDeliveryAttempts },
-    createRecordDeadLetter({ store: options.store, log: options.log, now: ctx.now }),
-  );
+  const secrets = options.secrets ?? new Secrets(new Map(), () => 'not loaded by this local run');
+  const deps: FunctionDeps = {
+    config,
+    bus,
+    log: options.log,
+    now: options.now ?? (() => new Date()),
+    maxEventAgeMs: options.maxEventAgeMs ?? config.events.maxAgeSeconds * 1000,
+    secrets: async () => secrets,
+    store: () => options.store,
+    marketSource: () => options.source,
+    notificationSink: async () => options.sink,
+  };
+  for (const row of options.functions ?? FUNCTIONS) {
+    const handler = memo(() => row.build(deps));
+    bus.subscribe(
+      {
+        name: subscriptionName(config.environment, row.name),
+        topic: row.trigger,
+        filter: row.filter,
+        ordered: row.ordered,
+        maxDeliveryAttempts: config.events.deadLetterMaxAttempts,
+        ...(row.deadLetter ? { deadLetterTopic: TOPICS.deadLetters } : {}),
+      },
+      async (event) => (await handler())(event),
+    );
+  }
   return bus;
 }

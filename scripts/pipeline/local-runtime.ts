@@ -5,17 +5,18 @@ import { loadConfig } from '../../shared/config/index.js';
 import type { Config } from '../../shared/config/index.js';
 import { configureLogging, createLogger } from '../../shared/log/logger.js';
 import type { LogStream } from '../../shared/log/logger.js';
-import { createReplaySource } from '../../shared/market-data/replay-source.js';
 import { readPushMessage } from '../../shared/messages/envelope.js';
 import { TOPICS } from '../../shared/messages/topics.js';
 import { openSqliteStore } from '../../shared/store/sqlite-store.js';
 import type { StateStore } from '../../shared/store/store.port.js';
-import { createOutboxSink } from '../../functions/notify-discord/outbox-sink.js';
-import { discordSinkFromConfig } from '../../functions/notify-discord/discord/sink-from-config.js';
+import { chooseNotificationSink } from '../../functions/notify-discord/sink-choice.js';
+import type { DiscordChoice } from '../../functions/notify-discord/sink-choice.js';
 import type { Notification, NotificationSink } from '../../functions/notify-discord/notification-sink.port.js';
 import { loadSecrets } from '../../shared/secrets/index.js';
 import type { CooldownScope } from '../../functions/persist-state/cooldown.js';
 import { createLocalPipeline } from './local-pipeline.js';
+import { localMarketData } from './local-market-data.js';
+import type { LocalMarketData } from './local-market-data.js';
 
 /** The outbox file sits beside the SQLite file (`.sentinel/` by default, or wherever SQLITE_PATH points). */
 export function outboxPathFor(storePath: string): string {
@@ -35,6 +36,8 @@ export interface LocalRuntime {
   readonly store: StateStore;
   readonly bus: InProcessBus;
   readonly observed: RunObservations;
+  /** Where scans get their bars (the bundled replay unless `marketData: 'configured'` finds Alpaca). */
+  readonly market: LocalMarketData;
   /** The notification sink the pipeline uses (the outbox, or Discord with `discord`). */
   readonly sink: NotificationSink;
   /** The outbox file, when the sink is the outbox. */
@@ -52,8 +55,13 @@ export interface LocalRuntimeOptions {
   readonly outboxPath?: string;
   /** Replaces the outbox sink (tests: a failing sink). */
   readonly sink?: NotificationSink;
-  /** Posts to the configured Discord webhooks instead of the outbox; called after each post (progress). */
-  readonly discord?: { readonly onPosted?: (notification: Notification) => void };
+  /**
+   * Posts to the configured Discord webhooks instead of the outbox (`choice`: `required` by default, or
+   * `when-configured`: only when a webhook is set); `onPosted` is called after each post (progress).
+   */
+  readonly discord?: { readonly onPosted?: (notification: Notification) => void; readonly choice?: DiscordChoice };
+  /** `configured`: bars from where MARKET_DATA_SOURCE and the Alpaca keys say (`publish`, `run`); default the bundled data. */
+  readonly marketData?: 'bundled' | 'configured';
 }
 
 /** Builds the local system on its embedded defaults: bundled data, SQLite, the outbox sink. */
@@ -74,13 +82,18 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   const store = openSqliteStore({ path: storePath, environment: config.environment });
   const observed: RunObservations = { events: new Map(), deadLetters: new Set(), notifications: 0 };
   const log = createLogger({ run: 'local' });
-  const discord = options.discord
-    ? discordSinkFromConfig({ config, secrets, store, log, ...(options.discord.onPosted ? { onPosted: options.discord.onPosted } : {}) })
-    : undefined;
-  const outbox =
-    options.sink ??
-    discord ??
-    createOutboxSink({ path: outboxPath, ...(options.notificationStream ? { stream: options.notificationStream } : {}) });
+  const chosen = options.sink
+    ? { kind: 'given', sink: options.sink }
+    : chooseNotificationSink({
+        config,
+        secrets,
+        store,
+        log,
+        discord: options.discord ? (options.discord.choice ?? 'required') : 'never',
+        outbox: { path: outboxPath, ...(options.notificationStream ? { stream: options.notificationStream } : {}) },
+        ...(options.discord?.onPosted ? { onPosted: options.discord.onPosted } : {}),
+      });
+  const outbox = chosen.sink;
   const sink: NotificationSink = {
     channel: outbox.channel,
     ...(outbox.channelFor ? { channelFor: outbox.channelFor.bind(outbox) } : {}),
@@ -90,17 +103,22 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
       return receipt;
     },
   };
+  let market: LocalMarketData;
+  try {
+    const bundled = { ...config, marketData: { ...config.marketData, source: 'replay' as const } };
+    market = localMarketData({ config: options.marketData === 'configured' ? config : bundled, secrets, ledger: store, log });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const cooldownScope = options.cooldownScope ?? config.risk.cooldownScope;
   const bus = createLocalPipeline({
+    config: { ...config, risk: { ...config.risk, cooldownScope } },
     store,
-    source: createReplaySource(),
+    source: market.source,
     sink,
     log,
-    universe: { crypto: config.universe.cryptoSymbols, equity: config.universe.equitySymbols },
-    cooldownScope: options.cooldownScope ?? config.risk.cooldownScope,
-    tuning: config.signals,
-    testMode: config.testMode,
-    maxEventAgeMs: config.events.maxAgeSeconds * 1000,
-    maxDeliveryAttempts: config.events.deadLetterMaxAttempts,
+    secrets,
     ...(options.mode ? { mode: options.mode } : {}),
   });
   bus.subscribe({ name: 'run-observer-events', topic: TOPICS.events }, async (event) => {
@@ -112,6 +130,6 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   bus.subscribe({ name: 'run-observer-dead-letters', topic: TOPICS.deadLetters }, async (event) => {
     observed.deadLetters.add(readPushMessage(event).attributes.sourceMessageId ?? readPushMessage(event).messageId);
   });
-  const usesOutbox = options.sink === undefined && discord === undefined;
-  return { config, store, bus, observed, sink, ...(usesOutbox ? { outboxPath } : {}), close: () => store.close() };
+  const usesOutbox = chosen.kind === 'outbox';
+  return { config, store, bus, observed, market, sink, ...(usesOutbox ? { outboxPath } : {}), close: () => store.close() };
 }

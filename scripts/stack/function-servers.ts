@@ -6,7 +6,7 @@ import { SentinelError } from '../../shared/errors/errors.js';
 import { freePort } from '../emulators/emulators.js';
 import { spawnGroup } from './process-group.js';
 import type { GroupProcess } from './process-group.js';
-import type { FunctionName } from './topology-spec.js';
+import type { FunctionName } from '../../functions/topology.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FRAMEWORK_MAIN = join(ROOT, 'node_modules/@google-cloud/functions-framework/build/src/main.js');
@@ -15,7 +15,7 @@ const SOURCE = join(ROOT, 'functions/index.ts');
 const TSX = import.meta.resolve('tsx');
 const READY_TIMEOUT_MS = 60_000;
 
-/** One functions-framework server serving one function of functions/index.ts. */
+/** One functions-framework server serving one function of functions/index.ts (a row of functions/topology.ts). */
 export interface FunctionServer {
   readonly name: FunctionName;
   readonly url: string;

@@ -9,8 +9,8 @@ import { startFunctionServers } from './function-servers.js';
 import type { FunctionServer, FunctionServerOptions } from './function-servers.js';
 import { provisionTopology } from './topology.js';
 import type { ProvisionedTopology } from './topology.js';
-import { FUNCTION_NAMES } from './topology-spec.js';
-import type { FunctionName, RetryBackoff } from './topology-spec.js';
+import { FUNCTION_NAMES } from '../../functions/topology.js';
+import type { FunctionName, RetryBackoff } from '../../functions/topology.js';
 
 /** What a stack is started with. */
 export interface StackOptions {
@@ -54,7 +54,7 @@ export function uniqueProjectId(): string {
 
 /**
  * Starts the deployed topology locally: the Pub/Sub and Firestore emulators (or reuses given ones), the topics and
- * push subscriptions of topology-spec.ts, and one functions-framework server per function with the environment a
+ * push subscriptions of functions/topology.ts, and one functions-framework server per function with the environment a
  * deployed function has (STORE=firestore, the emulators, DISABLE_SECRET_MANAGER=true). Stops what it started on failure.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {

@@ -1,7 +1,7 @@
 import type { CreateSubscriptionOptions, PubSub } from '@google-cloud/pubsub';
 import { TOPICS } from '../../shared/messages/topics.js';
-import { ACK_DEADLINE_SECONDS, PRODUCTION_BACKOFF, SUBSCRIPTION_SPECS, TOPIC_SPECS, subscriptionName } from './topology-spec.js';
-import type { FunctionName, PushSubscriptionSpec, RetryBackoff } from './topology-spec.js';
+import { FUNCTIONS, TOPIC_LIST, subscriptionName } from '../../functions/topology.js';
+import type { FunctionName, FunctionRow, RetryBackoff } from '../../functions/topology.js';
 
 /** gRPC ALREADY_EXISTS: the topic or subscription is there from an earlier run. */
 const ALREADY_EXISTS = 6;
@@ -14,7 +14,7 @@ export interface TopologyOptions {
   readonly environment: 'dev' | 'prod';
   /** Deliveries before a message is dead-lettered (DEAD_LETTER_MAX_ATTEMPTS; Pub/Sub accepts 5–100). */
   readonly maxDeliveryAttempts: number;
-  /** Redelivery backoff; production's 10–600 s unless a test wants it quicker. */
+  /** Redelivery backoff; each row's own (production's) unless a local run wants it quicker. */
   readonly backoff?: RetryBackoff;
 }
 
@@ -33,44 +33,44 @@ export function pushEndpoint(base: string, project: string, topic: string): stri
   return `${base.replace(/\/$/, '')}/projects/${project}/topics/${topic}`;
 }
 
-/** The subscription settings of one spec, as the Pub/Sub API takes them. */
+/** The subscription settings of one row of the topology table, as the Pub/Sub API takes them. */
 export function subscriptionOptions(
-  spec: PushSubscriptionSpec,
+  row: FunctionRow,
   endpoint: string,
   deadLetterTopic: string,
   options: Pick<TopologyOptions, 'maxDeliveryAttempts' | 'backoff'>,
 ): CreateSubscriptionOptions {
-  const backoff = options.backoff ?? PRODUCTION_BACKOFF;
+  const backoff = options.backoff ?? row.retry;
   return {
     pushConfig: { pushEndpoint: endpoint },
-    ackDeadlineSeconds: ACK_DEADLINE_SECONDS,
+    ackDeadlineSeconds: row.ackDeadlineSeconds,
     retryPolicy: { minimumBackoff: { seconds: backoff.minimumSeconds }, maximumBackoff: { seconds: backoff.maximumSeconds } },
-    ...(spec.deadLetter ? { deadLetterPolicy: { deadLetterTopic, maxDeliveryAttempts: Math.max(5, options.maxDeliveryAttempts) } } : {}),
-    ...(spec.filter ? { filter: spec.filter } : {}),
-    ...(spec.ordered ? { enableMessageOrdering: true } : {}),
+    ...(row.deadLetter ? { deadLetterPolicy: { deadLetterTopic, maxDeliveryAttempts: Math.max(5, options.maxDeliveryAttempts) } } : {}),
+    ...(row.filter ? { filter: row.filter } : {}),
+    ...(row.ordered ? { enableMessageOrdering: true } : {}),
   };
 }
 
 /**
- * Creates the topics and push subscriptions of `topology-spec.ts` (on the emulator, or a project for a local
+ * Creates the topics and push subscriptions of functions/topology.ts (on the emulator, or a project for a local
  * trial), each subscription pushing to its function's server. Existing ones are kept, their push endpoint updated.
  */
 export async function provisionTopology(pubsub: PubSub, options: TopologyOptions): Promise<ProvisionedTopology> {
   const project = pubsub.projectId;
-  for (const name of TOPIC_SPECS) {
+  for (const name of TOPIC_LIST) {
     await pubsub.createTopic(name).catch((error: unknown) => {
       if (!isAlreadyExists(error)) throw error;
     });
   }
   const deadLetterTopic = pubsub.topic(TOPICS.deadLetters).name;
   const pushEndpoints: Record<string, string> = {};
-  for (const spec of SUBSCRIPTION_SPECS) {
-    const name = subscriptionName(options.environment, spec.target);
-    const endpoint = pushEndpoint(options.endpoints[spec.target], project, spec.topic);
+  for (const row of FUNCTIONS) {
+    const name = subscriptionName(options.environment, row.name);
+    const endpoint = pushEndpoint(options.endpoints[row.name], project, row.trigger);
     pushEndpoints[name] = endpoint;
     await pubsub
-      .topic(spec.topic)
-      .createSubscription(name, subscriptionOptions(spec, endpoint, deadLetterTopic, options))
+      .topic(row.trigger)
+      .createSubscription(name, subscriptionOptions(row, endpoint, deadLetterTopic, options))
       .catch(async (error: unknown) => {
         if (!isAlreadyExists(error)) throw error;
         await pubsub.subscription(name).modifyPushConfig({ pushEndpoint: endpoint });

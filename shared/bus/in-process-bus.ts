@@ -3,6 +3,8 @@ import { InvalidArgumentError } from '../errors/errors.js';
 import { pushEventOf } from '../testing/events.js';
 import type { PushCloudEvent } from '../testing/events.js';
 import type { Bus, OutgoingMessage } from './bus.port.js';
+import { compilePubSubFilter } from './pubsub-filter.js';
+import type { AttributeFilter } from './pubsub-filter.js';
 import { redactText } from '../log/redact-text.js';
 
 /** A push subscription's handler: resolves to ack, throws to nack (redelivered with backoff). */
@@ -12,8 +14,13 @@ export type PushHandler = (event: PushCloudEvent) => Promise<void>;
 export interface SubscriptionOptions {
   readonly name: string;
   readonly topic: string;
-  /** Delivered only when every listed attribute has exactly this value (a Pub/Sub filter of `=` and `AND`). */
-  readonly filter?: Readonly<Record<string, string>>;
+  /** A Pub/Sub filter expression (as Terraform takes it); a message it rejects never reaches the handler. */
+  readonly filter?: string;
+  /**
+   * Pub/Sub's message ordering: one ordering key's messages are delivered one at a time in publish order, a failed
+   * one redelivered before the next. Without it the ordering key is ignored, as Pub/Sub does.
+   */
+  readonly ordered?: boolean;
   /** After this many failed deliveries the message goes to `deadLetterTopic` (Pub/Sub allows 5–100). */
   readonly maxDeliveryAttempts?: number;
   readonly deadLetterTopic?: string;
@@ -30,7 +37,8 @@ export interface DeliveryMode {
 }
 
 interface Delivery {
-  readonly subscription: Required<Pick<SubscriptionOptions, 'name' | 'topic' | 'maxDeliveryAttempts'>> & SubscriptionOptions;
+  readonly subscription: Required<Pick<SubscriptionOptions, 'name' | 'topic' | 'maxDeliveryAttempts'>> &
+    SubscriptionOptions & { readonly accepts: AttributeFilter };
   readonly handler: PushHandler;
   readonly message: OutgoingMessage;
   readonly messageId: string;
@@ -59,7 +67,9 @@ export class InProcessBus implements Bus {
   readonly stats: BusStats = { published: 0, delivered: 0, redelivered: 0, deadLettered: 0 };
   private readonly subscriptions: Delivery['subscription'][] = [];
   private readonly handlers = new Map<string, PushHandler>();
+  // A FIFO: deliveries before `head` are done; compacted once they are half of it, so taking one is O(1) amortised.
   private readonly queue: Delivery[] = [];
+  private head = 0;
   private nextId = 1;
   // Ids are unique across runs, as Pub/Sub's are: dead letters and deliveries are keyed by them.
   private readonly runId = randomUUID().slice(0, 8);
@@ -69,7 +79,7 @@ export class InProcessBus implements Bus {
   /** Adds a push subscription; its handler receives exactly what functions-framework would pass. */
   subscribe(options: SubscriptionOptions, handler: PushHandler): void {
     if (this.handlers.has(options.name)) throw new InvalidArgumentError('name', `subscription "${options.name}" exists`);
-    this.subscriptions.push({ maxDeliveryAttempts: DEFAULT_MAX_ATTEMPTS, ...options });
+    this.subscriptions.push({ maxDeliveryAttempts: DEFAULT_MAX_ATTEMPTS, ...options, accepts: compilePubSubFilter(options.filter ?? '') });
     this.handlers.set(options.name, handler);
   }
 
@@ -80,7 +90,7 @@ export class InProcessBus implements Bus {
     this.stats.published++;
     const copies = this.mode.duplicate ? 2 : 1;
     for (const subscription of this.subscriptions) {
-      if (subscription.topic !== topic || !matches(subscription.filter, message.attributes)) continue;
+      if (subscription.topic !== topic || !subscription.accepts(message.attributes)) continue;
       const handler = this.handlers.get(subscription.name);
       if (!handler) continue;
       for (let copy = 0; copy < copies; copy++) {
@@ -93,8 +103,8 @@ export class InProcessBus implements Bus {
   /** Delivers until nothing is pending; resolves with the number of deliveries made. */
   async drain(): Promise<number> {
     let deliveries = 0;
-    while (this.queue.length > 0) {
-      const delivery = this.queue.splice(this.pickNext(), 1)[0];
+    while (this.pending > 0) {
+      const delivery = this.take();
       deliveries++;
       await this.deliver(delivery);
     }
@@ -103,15 +113,29 @@ export class InProcessBus implements Bus {
 
   /** Number of deliveries waiting. */
   get pending(): number {
-    return this.queue.length;
+    return this.queue.length - this.head;
   }
 
-  private pickNext(): number {
-    if (!this.mode.shuffle) return 0;
+  private take(): Delivery {
+    if (!this.mode.shuffle) {
+      const delivery = this.queue[this.head++];
+      if (this.head * 2 >= this.queue.length) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      }
+      return delivery;
+    }
+    this.queue.splice(0, this.head);
+    this.head = 0;
+    return this.queue.splice(this.pickShuffled(), 1)[0];
+  }
+
+  /** The head of a random ordering key's queue: keys interleave at random, one key's messages stay in order. */
+  private pickShuffled(): number {
     const heads: number[] = [];
     const seen = new Set<string>();
     this.queue.forEach((delivery, index) => {
-      const key = `${delivery.subscription.name}|${delivery.message.orderingKey ?? `#${delivery.messageId}`}`;
+      const key = orderingKeyOf(delivery);
       if (!seen.has(key)) heads.push(index);
       seen.add(key);
     });
@@ -140,7 +164,11 @@ export class InProcessBus implements Bus {
         return;
       }
       await (this.mode.backoff ?? defaultBackoff)(delivery.attempt);
-      this.queue.push(delivery);
+      // An ordered key's later messages wait for this one, as on Pub/Sub.
+      const key = orderingKeyOf(delivery);
+      const waiting = (queued: Delivery, index: number) => index >= this.head && orderingKeyOf(queued) === key;
+      const next = subscription.ordered ? this.queue.findIndex(waiting) : -1;
+      this.queue.splice(next === -1 ? this.queue.length : next, 0, delivery);
     }
   }
 
@@ -163,6 +191,8 @@ export class InProcessBus implements Bus {
   }
 }
 
-function matches(filter: SubscriptionOptions['filter'], attributes: Readonly<Record<string, string>>): boolean {
-  return !filter || Object.entries(filter).every(([key, value]) => attributes[key] === value);
+/** Deliveries with the same key are delivered in queue order; only ordered subscriptions share keys. */
+function orderingKeyOf(delivery: Delivery): string {
+  const key = delivery.subscription.ordered ? delivery.message.orderingKey : undefined;
+  return `${delivery.subscription.name}|${key ?? `#${delivery.messageId}`}`;
 }

@@ -1,8 +1,8 @@
 import type { Bar } from '../domain/bar.js';
-import type { BarLedgerEntry, StateStore } from '../store/store.port.js';
+import type { BarLedgerEntry, BarLedgerStore } from '../store/store.port.js';
 
 /** The store's two ledger methods: all the source needs to remember bars between scans. */
-export type BarLedger = Pick<StateStore, 'getBarLedger' | 'putBarLedger'>;
+export type BarLedger = BarLedgerStore;
 
 /** Ledgered bars asked for again on every scan, because Alpaca revises the newest bars after they close. */
 export const LEDGER_OVERLAP_BARS = 3;

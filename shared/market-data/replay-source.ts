@@ -13,7 +13,8 @@ export function createReplaySource(): MarketDataSource {
   const load = (series: BundledSeries) => {
     let entry = cache.get(series);
     if (!entry) {
-      const bars = readBundledBars(series);
+      // Frozen: every window serves the same bar objects, so each is serialised once (json-text.ts).
+      const bars = readBundledBars(series).map((bar) => Object.freeze(bar));
       entry = { bars, closeTimes: Float64Array.from(bars, (bar) => barClosesAt(bar.timestamp, series.timeframe, series.assetClass)) };
       cache.set(series, entry);
     }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { DeepReadonly } from './fields.js';
 import type { MessageKind } from './message-kind.js';
 import { decodeValue, toCheckedJson } from './json-document.js';
+import { jsonOf } from './json-text.js';
 import { parsePayload, readPushMessage } from './push-message.js';
 import type { PushEventLike } from './push-message.js';
 
@@ -37,7 +38,7 @@ export function encodeMessage<S extends z.ZodType>(
   kind: MessageKind<S>,
   payload: DeepReadonly<z.output<S>>,
 ): OutgoingMessage {
-  const json = kind.checkOnEncode === false ? JSON.stringify(payload) : toCheckedJson(kind.schema, payload, 'payload');
+  const json = kind.checkOnEncode === false ? jsonOf(payload) : toCheckedJson(kind.schema, payload, 'payload');
   const attributes = attributesOf(payload, kind.type);
   const orderingKey = kind.orderedBySymbol ? attributes.symbol : undefined;
   return { data: Buffer.from(json, 'utf8'), attributes, ...(orderingKey ? { orderingKey } : {}) };

@@ -1,10 +1,11 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { barLedgerOperations } from './firestore-bar-ledger.js';
+import { firestoreBarLedgerStore } from './firestore-bar-ledger-store.js';
 import { collectionsFor } from './firestore-collections.js';
-import { deliveryOperations } from './firestore-deliveries.js';
-import { deleteExpired } from './firestore-expiry.js';
-import { outboxOperations } from './firestore-outbox.js';
-import { signalOperations } from './firestore-signals.js';
+import { firestoreDeadLetterStore } from './firestore-dead-letter-store.js';
+import { firestoreDeliveryStore } from './firestore-delivery-store.js';
+import { firestoreExpiryStore } from './firestore-expiry-store.js';
+import { firestoreOutboxStore } from './firestore-outbox-store.js';
+import { firestoreSignalStore } from './firestore-signal-store.js';
 import type { StateStore } from './store.port.js';
 import { DEFAULT_TTL } from './ttl.js';
 import type { StoreTtl } from './ttl.js';
@@ -29,11 +30,12 @@ export function openFirestoreStore(options: FirestoreStoreOptions): StateStore {
   const collections = collectionsFor(firestore, options.environment, options.prefix);
   const ttl: StoreTtl = { ...DEFAULT_TTL, ...options.ttl };
   return {
-    ...signalOperations(firestore, collections, ttl),
-    ...outboxOperations(firestore, collections, ttl),
-    ...deliveryOperations(firestore, collections, ttl),
-    ...barLedgerOperations(collections),
-    deleteExpired: (now) => deleteExpired(firestore, collections, now),
+    ...firestoreSignalStore(firestore, collections, ttl),
+    ...firestoreOutboxStore(firestore, collections, ttl),
+    ...firestoreDeliveryStore(firestore, collections, ttl),
+    ...firestoreDeadLetterStore(collections, ttl),
+    ...firestoreBarLedgerStore(collections),
+    ...firestoreExpiryStore(firestore, collections),
     close: () => Promise.resolve(),
   };
 }

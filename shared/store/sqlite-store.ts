@@ -1,10 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { barLedgerOperations } from './sqlite-bar-ledger.js';
-import { deliveryOperations } from './sqlite-deliveries.js';
+import { sqliteBarLedgerStore } from './sqlite-bar-ledger-store.js';
+import { sqliteDeadLetterStore } from './sqlite-dead-letter-store.js';
+import { sqliteDeliveryStore } from './sqlite-delivery-store.js';
+import { sqliteExpiryStore } from './sqlite-expiry-store.js';
+import { sqliteOutboxStore } from './sqlite-outbox-store.js';
 import { migrate, tablesFor } from './sqlite-schema.js';
-import { signalOperations } from './sqlite-signals.js';
+import { sqliteSignalStore } from './sqlite-signal-store.js';
 import type { StateStore } from './store.port.js';
 import { DEFAULT_TTL } from './ttl.js';
 import type { StoreTtl } from './ttl.js';
@@ -23,7 +26,8 @@ export const DEFAULT_SQLITE_PATH = '.sentinel/sentinel.db';
 
 /**
  * Opens (and migrates) the local state store on better-sqlite3: WAL journal, a busy timeout so two
- * processes can share the file, one immediate transaction per write.
+ * processes can share the file, one immediate transaction per write. One adapter per aggregate port, each
+ * with its statements prepared once.
  */
 export function openSqliteStore(options: SqliteStoreOptions): StateStore {
   const path = options.path ?? DEFAULT_SQLITE_PATH;
@@ -35,26 +39,13 @@ export function openSqliteStore(options: SqliteStoreOptions): StateStore {
   const tables = tablesFor(options.environment);
   migrate(db, tables, path);
   const ttl: StoreTtl = { ...DEFAULT_TTL, ...options.ttl };
-  const signals = signalOperations(db, tables, ttl);
-  const deliveries = deliveryOperations(db, tables, ttl);
-  const ledger = barLedgerOperations(db, tables);
   return {
-    getSignal: async (signalId) => signals.getSignal(signalId),
-    listSignals: async (query) => signals.listSignals(query),
-    createSignalIfAbsent: async (signal, events) => signals.createSignalIfAbsent(signal, events),
-    transitionSignal: async (signalId, expected, next, events) => signals.transitionSignal(signalId, expected, next, events),
-    recordRejectedIfAbsent: async (rejected, event) => signals.recordRejectedIfAbsent(rejected, event),
-    pendingOutbox: async (limit) => signals.pendingOutbox(limit),
-    markPublished: async (eventIds, at) => signals.markPublished(eventIds, at),
-    claimDelivery: async (eventId, channel, now, leaseMs) => deliveries.claimDelivery(eventId, channel, now, leaseMs),
-    completeDelivery: async (eventId, channel, receipt, now) => deliveries.completeDelivery(eventId, channel, receipt, now),
-    releaseDelivery: async (eventId, channel) => deliveries.releaseDelivery(eventId, channel),
-    getDelivery: async (eventId, channel) => deliveries.getDelivery(eventId, channel),
-    recordDeadLetter: async (letter) => deliveries.recordDeadLetter(letter),
-    listDeadLetters: async (limit) => deliveries.listDeadLetters(limit),
-    getBarLedger: async (symbol, timeframe) => ledger.getBarLedger(symbol, timeframe),
-    putBarLedger: async (symbol, timeframe, bars, updatedAt) => ledger.putBarLedger(symbol, timeframe, bars, updatedAt),
-    deleteExpired: async (now) => deliveries.deleteExpired(now),
+    ...sqliteSignalStore(db, tables, ttl),
+    ...sqliteOutboxStore(db, tables, ttl),
+    ...sqliteDeliveryStore(db, tables, ttl),
+    ...sqliteDeadLetterStore(db, tables, ttl),
+    ...sqliteBarLedgerStore(db, tables),
+    ...sqliteExpiryStore(db, tables),
     close: async () => {
       if (db.open) db.close();
     },

@@ -44,6 +44,10 @@ test('shared code never depends on a function or a script', (t) => {
   t.deepEqual(violations(sources('shared'), (target) => /^(functions|scripts)\//.test(target)), []);
 });
 
+test('deployed code never imports a script or a test (the deploy archive leaves them out)', (t) => {
+  t.deepEqual(violations([...sources('functions'), ...sources('shared')], (target) => /^(scripts|test)\//.test(target)), []);
+});
+
 test('no function imports another function', (t) => {
   const folderOf = (path: string) => /^functions\/([^/]+)\//.exec(path)?.[1];
   const files = sources('functions').filter((file) => folderOf(file) !== undefined);
@@ -56,6 +60,6 @@ test('no function imports another function', (t) => {
 test('the import scanner sees relative and package imports (so an empty violation list means something)', (t) => {
   const seen = importsOf('functions/index.ts');
   t.true(seen.includes('@google-cloud/functions-framework'));
-  t.true(seen.includes('functions/deps.js'));
+  t.true(seen.includes('functions/topology.js'));
   t.true(importsOf('functions/generate-signals/index.ts').includes('shared/runtime/push-handler.js'));
 });

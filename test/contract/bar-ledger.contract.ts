@@ -1,6 +1,7 @@
 import type { Bar } from '../../shared/domain/bar.js';
 import { InvalidArgumentError } from '../../shared/errors/errors.js';
-import type { WithStore } from './state-store-effects.contract.js';
+import type { BarLedgerStore } from '../../shared/store/store.port.js';
+import type { WithStore } from './with-store.js';
 
 const DAY_MS = 86_400_000;
 
@@ -20,8 +21,8 @@ function dailyBars(count: number, shift = 0, from = 0): Bar[] {
   });
 }
 
-/** The bar ledger every `StateStore` adapter keeps: exact round trip, overwrite, isolation per symbol and timeframe. */
-export function registerBarLedgerContract(withStore: WithStore): void {
+/** The bar ledger: exact round trip, overwrite, isolation per symbol and timeframe. */
+export function registerBarLedgerContract(withStore: WithStore<BarLedgerStore>): void {
   withStore('bar ledger: gives back the stored bars and time exactly; unknown keys give null', async (t, store) => {
     const bars = dailyBars(400);
     await store.putBarLedger('BTC/USD', '1Day', bars, '2024-03-04T08:00:00.000Z');

@@ -4,7 +4,7 @@ import test from 'ava';
 import type { Bar } from '../../shared/domain/bar.js';
 import { parseConfig } from '../../shared/config/index.js';
 import { instanceAdapters } from '../../shared/runtime/instance-adapters.js';
-import { BAR_LEDGER_TTL_MS } from '../../shared/store/firestore-bar-ledger.js';
+import { BAR_LEDGER_TTL_MS } from '../../shared/store/firestore-bar-ledger-store.js';
 import { openFirestoreStore } from '../../shared/store/firestore-store.js';
 import { versionOf } from '../../shared/store/store.port.js';
 import { DEFAULT_TTL } from '../../shared/store/ttl.js';

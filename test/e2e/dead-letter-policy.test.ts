@@ -1,5 +1,5 @@
 import test from 'ava';
-import { subscriptionName } from '../../scripts/stack/topology-spec.js';
+import { subscriptionName } from '../../functions/topology.js';
 import { encodeMessage } from '../../shared/messages/envelope.js';
 import { scanRequestKind } from '../../shared/messages/scan-request.js';
 import { TOPICS } from '../../shared/messages/topics.js';

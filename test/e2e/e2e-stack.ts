@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStack } from '../../scripts/stack/stack.js';
 import type { Stack, StackOptions } from '../../scripts/stack/stack.js';
-import type { FunctionName } from '../../scripts/stack/topology-spec.js';
+import type { FunctionName } from '../../functions/topology.js';
 import { createPubSubBus } from '../../shared/bus/pubsub-bus.js';
 import type { PubSubBus } from '../../shared/bus/pubsub-bus.js';
 import { findBundledSeries, readBundledBars } from '../../shared/market-data/bundled-bars.js';

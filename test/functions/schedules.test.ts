@@ -1,5 +1,4 @@
 import test from 'ava';
-import { readFileSync } from 'node:fs';
 import { SCHEDULES } from '../../functions/schedules.js';
 import { sessionCloseOf } from '../../shared/domain/sessions/bar-close.js';
 import { NYSE_CALENDAR } from '../../shared/domain/sessions/equity-calendar.js';
@@ -23,12 +22,4 @@ test('16:15 New York comes after the close of every session 2013–2030, early c
     t.true(NYSE_CALENDAR.session(date) !== null);
   }
   t.true(sessions > 4000);
-});
-
-test('Terraform schedules the same jobs in the same time zones', (t) => {
-  const variables = readFileSync(new URL('../../terraform/variables.tf', import.meta.url), 'utf8');
-  for (const row of SCHEDULES) {
-    const line = variables.split('\n').find((text) => text.trim().startsWith(`${row.key} =`)) ?? '';
-    t.true(line.includes(`schedule = "${row.cron}"`) && line.includes(`time_zone = "${row.timeZone}"`), `${row.key}: ${line}`);
-  }
 });

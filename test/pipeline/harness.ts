@@ -9,6 +9,7 @@ import { replayThroughPipeline } from '../../scripts/replay/pipeline-replay.js';
 import type { PipelineReplayResult } from '../../scripts/replay/pipeline-replay.js';
 import type { DeliveryMode, InProcessBus } from '../../shared/bus/in-process-bus.js';
 import type { Bar } from '../../shared/domain/bar.js';
+import { parseConfig } from '../../shared/config/index.js';
 import type { Signal } from '../../shared/domain/signal.js';
 import { createLogger } from '../../shared/log/logger.js';
 import type { Logger } from '../../shared/log/logger.js';
@@ -127,16 +128,21 @@ export function openHarness(options: HarnessOptions): Harness {
   const store = openSqliteStore({ path: options.path ?? ':memory:', environment: 'dev' });
   const sink = collectingSink();
   const logs: string[] = [];
+  const config = parseConfig({
+    CRYPTO_SYMBOLS: 'BTC/USD,ETH/USD',
+    EQUITY_SYMBOLS: 'SPY',
+    ENABLE_EQUITIES: 'true',
+    COOLDOWN_SCOPE: 'SYMBOL',
+    TEST_MODE: 'false',
+    DEAD_LETTER_MAX_ATTEMPTS: String(options.maxDeliveryAttempts ?? 5),
+  });
   const bus = createLocalPipeline({
+    config,
     store: options.wrapStore ? options.wrapStore(store) : store,
     source: createReplaySource(),
     sink: options.wrapSink ? options.wrapSink(sink) : sink,
     log: capturingLogger(logs),
-    universe: { crypto: ['BTC/USD', 'ETH/USD'], equity: ['SPY'] },
-    cooldownScope: 'SYMBOL',
-    testMode: false,
     maxEventAgeMs: 24 * 3600_000,
-    maxDeliveryAttempts: options.maxDeliveryAttempts ?? 5,
     mode: { backoff: noBackoff, ...options.mode },
   });
   const events = new Map<string, string>();

@@ -173,7 +173,7 @@ test('a send that always fails ends on the dead-letter topic after maxDeliveryAt
   const letters = await harness.store.listDeadLetters(100);
   t.is(letters.length, events, 'one record per event');
   const lettered = letters.map((letter) => {
-    t.is(letter.subscription, 'notify-discord');
+    t.is(letter.subscription, 'test-notifyDiscord-push');
     t.is(letter.attempts, maxDeliveryAttempts);
     t.regex(letter.error, /Discord answered 503/);
     return eventIdOf(Buffer.from(letter.data, 'base64').toString('utf8'));

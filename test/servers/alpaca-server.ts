@@ -35,6 +35,8 @@ export interface AlpacaServerOptions {
   readonly calendar?: readonly SessionDay[];
   /** The clock for default `start`/`end` and rate-limit headers (epoch ms). */
   readonly now?: () => number;
+  /** The only key pair accepted (any pair when absent); another pair gets Alpaca's 401 on the routes that check keys. */
+  readonly acceptKeys?: { readonly keyId: string; readonly secretKey: string };
 }
 
 /** One request as the fake saw it; `keys` tells whether both APCA-API-* headers came (never their values). */
@@ -72,7 +74,9 @@ export async function startAlpacaServer(options: AlpacaServerOptions): Promise<A
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const endpoint = endpointOf(request.method ?? '', url.pathname);
-    const keys = typeof request.headers['apca-api-key-id'] === 'string' && typeof request.headers['apca-api-secret-key'] === 'string';
+    const [keyId, secretKey] = [request.headers['apca-api-key-id'], request.headers['apca-api-secret-key']];
+    const accepted = options.acceptKeys === undefined || (keyId === options.acceptKeys.keyId && secretKey === options.acceptKeys.secretKey);
+    const keys = typeof keyId === 'string' && typeof secretKey === 'string';
     const send = (status: number, body: unknown, headers: Record<string, string> = {}, barCount = 0): void => {
       requests.push({ method: request.method ?? '', endpoint, path: url.pathname, query: url.searchParams, keys, status, barCount });
       raw(response, status, typeof body === 'string' ? body : JSON.stringify(body), headers);
@@ -80,7 +84,7 @@ export async function startAlpacaServer(options: AlpacaServerOptions): Promise<A
     const limits = rateLimitHeaders(now(), requests.length);
     const fault = faults.find((candidate) => candidate.endpoint === endpoint && candidate.left > 0);
     if (endpoint === 'other') return send(404, { message: 'not found' });
-    if (endpoint !== 'crypto-bars' && !keys) return send(401, { code: 40110000, message: 'request is not authorized' });
+    if (endpoint !== 'crypto-bars' && !(keys && accepted)) return send(401, { code: 40110000, message: 'request is not authorized' });
     if (fault !== undefined) {
       fault.left -= 1;
       if (fault.kind === 'rate-limit') {

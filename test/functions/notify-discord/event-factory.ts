@@ -1,29 +1,24 @@
-import { eventIdFor } from '../../../shared/domain/ids.js';
+import { lifecycleEventMessage } from '../../../functions/persist-state/event-messages.js';
+import { trailEvent, transitionEvent } from '../../../functions/persist-state/lifecycle-event.js';
 import type { Signal } from '../../../shared/domain/signal.js';
 import { SignalEventSchema } from '../../../shared/messages/events.js';
 import type { SignalEvent, SignalEventType, SignalLifecycleEvent } from '../../../shared/messages/events.js';
 import { makeCreatedEvent, makeRejectedEvent, makeTp1Event } from '../../shared/messages/message-factory.js';
-import { barTime, makeSignal, makeTp2Signal, nowAfter } from '../persist-state/signal-factory.js';
+import { barTime, makeBar, makeSignal, makeTp2Signal, nowAfter } from '../persist-state/signal-factory.js';
 
 type LifecycleType = SignalLifecycleEvent['type'];
 type Step = Omit<Partial<SignalLifecycleEvent>, 'type' | 'signal'>;
 
-/** A lifecycle event of the test signal on bar `k`, the way persistState emits it. */
+/** A lifecycle event of the test signal on bar `k`, built by persistState's own builders. */
 function lifecycleEvent(type: LifecycleType, signal: Signal, k: number, step: Step & { price: number }): SignalLifecycleEvent {
-  return {
-    schemaVersion: 1,
-    eventId: eventIdFor(signal.signalId, type === 'signal.trailed' ? `trailed|${barTime(k)}` : type),
-    type,
-    signalId: signal.signalId,
-    symbol: signal.symbol,
-    assetClass: signal.assetClass,
-    timeframe: signal.timeframe,
-    occurredAt: nowAfter(k),
-    barTimestamp: barTime(k),
-    status: signal.status,
-    signal,
-    ...step,
-  };
+  const bar = makeBar(k);
+  const event =
+    type === 'signal.trailed'
+      ? trailEvent(signal, bar, step.previousTp3 ?? signal.tp3, nowAfter(k))
+      : transitionEvent(type, signal, bar, step.price, nowAfter(k));
+  const message = lifecycleEventMessage(event, signal);
+  if (message.type !== type) throw new Error(`built a ${message.type}, expected ${type}`);
+  return message as SignalLifecycleEvent;
 }
 
 const exited = (k: number, overrides: Partial<Signal>): Signal =>

@@ -28,7 +28,7 @@ test('delivers the push envelope a Pub/Sub push subscription would, to subscript
   const all: string[] = [];
   const tp1Only: string[] = [];
   bus.subscribe({ name: 'all', topic: 'events' }, async (event) => void all.push(bodyOf(event)));
-  bus.subscribe({ name: 'tp1', topic: 'events', filter: { type: 'signal.tp1' } }, async (event) => {
+  bus.subscribe({ name: 'tp1', topic: 'events', filter: 'attributes.type = "signal.tp1"' }, async (event) => {
     t.is(event.type, 'google.cloud.pubsub.topic.v1.messagePublished');
     t.is(readPushMessage(event).attributes.type, 'signal.tp1');
     tp1Only.push(bodyOf(event));
@@ -83,7 +83,7 @@ test('a handler that recovers is not dead-lettered', async (t) => {
 test('duplicate mode delivers every message twice; shuffle keeps each ordering key in publish order', async (t) => {
   const bus = new InProcessBus({ duplicate: true, shuffle: true, random: seeded(7) });
   const seen: string[] = [];
-  bus.subscribe({ name: 'bars', topic: 'bars' }, async (event) => void seen.push(bodyOf(event)));
+  bus.subscribe({ name: 'bars', topic: 'bars', ordered: true }, async (event) => void seen.push(bodyOf(event)));
   for (let i = 0; i < 5; i++) {
     await bus.publish('bars', message(`btc${i}`, {}, 'BTC/USD'));
     await bus.publish('bars', message(`eth${i}`, {}, 'ETH/USD'));
@@ -98,4 +98,63 @@ test('duplicate mode delivers every message twice; shuffle keeps each ordering k
 test('message ids are unique across bus instances (runs), as Pub/Sub ids are', async (t) => {
   const ids = await Promise.all([new InProcessBus(), new InProcessBus()].map((bus) => bus.publish('t', message('x'))));
   t.not(ids[0], ids[1]);
+});
+
+test('an ordered subscription redelivers a failed message before the next one of its key; other keys go on', async (t) => {
+  const bus = new InProcessBus(noWait);
+  const seen: string[] = [];
+  let failures = 0;
+  bus.subscribe({ name: 'ordered', topic: 'bars', ordered: true }, async (event) => {
+    const body = bodyOf(event);
+    if (body === 'btc0' && failures++ < 2) throw new Error('transient');
+    seen.push(body);
+  });
+  await bus.publish('bars', message('btc0', {}, 'BTC/USD'));
+  await bus.publish('bars', message('eth0', {}, 'ETH/USD'));
+  await bus.publish('bars', message('btc1', {}, 'BTC/USD'));
+  await bus.drain();
+  t.deepEqual(seen.filter((body) => body.startsWith('btc')), ['btc0', 'btc1']);
+  t.deepEqual(seen.length, 3);
+});
+
+test('an unordered subscription ignores the ordering key: a failed message is retried after the later ones', async (t) => {
+  const bus = new InProcessBus(noWait);
+  const seen: string[] = [];
+  let failed = false;
+  bus.subscribe({ name: 'unordered', topic: 'bars' }, async (event) => {
+    const body = bodyOf(event);
+    if (body === 'btc0' && !failed) {
+      failed = true;
+      throw new Error('transient');
+    }
+    seen.push(body);
+  });
+  await bus.publish('bars', message('btc0', {}, 'BTC/USD'));
+  await bus.publish('bars', message('btc1', {}, 'BTC/USD'));
+  await bus.drain();
+  t.deepEqual(seen, ['btc1', 'btc0']);
+});
+
+test('a subscription with a filter Pub/Sub would refuse is refused at subscribe, naming the filter', (t) => {
+  const bus = new InProcessBus();
+  t.throws(() => bus.subscribe({ name: 'bad', topic: 'events', filter: 'attributes.type ~ "x"' }, async () => undefined), {
+    message: /Pub\/Sub filter "attributes.type ~ \\"x\\""/,
+  });
+});
+
+test('an ordered retry after many deliveries of its key still comes before that key\'s next message', async (t) => {
+  const bus = new InProcessBus(noWait);
+  const seen: string[] = [];
+  let failed = false;
+  bus.subscribe({ name: 'ordered', topic: 'bars', ordered: true }, async (event) => {
+    const body = bodyOf(event);
+    if (body === 'btc3' && !failed) {
+      failed = true;
+      throw new Error('transient');
+    }
+    seen.push(body);
+  });
+  for (let i = 0; i < 6; i++) await bus.publish('bars', message(`btc${i}`, {}, 'BTC/USD'));
+  await bus.drain();
+  t.deepEqual(seen, ['btc0', 'btc1', 'btc2', 'btc3', 'btc4', 'btc5']);
 });

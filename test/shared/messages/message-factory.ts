@@ -1,7 +1,9 @@
-import { eventIdFor, rejectedSignalIdFor } from '../../../shared/domain/ids.js';
+import { rejectedSignalIdFor } from '../../../shared/domain/ids.js';
 import type { Signal } from '../../../shared/domain/signal.js';
 import type { Analysis } from '../../../shared/messages/analysis.js';
-import type { SignalCreatedEvent, SignalLifecycleEvent, SignalRejectedEvent } from '../../../shared/messages/events.js';
+import type { SignalCreatedEvent, SignalEvent, SignalLifecycleEvent, SignalRejectedEvent } from '../../../shared/messages/events.js';
+import { createdEvent, lifecycleEventMessage, rejectedEvent } from '../../../functions/persist-state/event-messages.js';
+import { transitionEvent } from '../../../functions/persist-state/lifecycle-event.js';
 import type { MarketBars } from '../../../shared/messages/market-bars.js';
 import type { ScanRequest } from '../../../shared/messages/scan-request.js';
 import {
@@ -69,52 +71,25 @@ export function makeAnalysis(overrides: Partial<Analysis> = {}): Analysis {
   };
 }
 
-/** `signal.created` for a signal (the test's WAITING signal by default). */
-export function makeCreatedEvent(signal: Signal = makeSignal()): SignalCreatedEvent {
-  return {
-    schemaVersion: 1,
-    eventId: eventIdFor(signal.signalId, 'created'),
-    type: 'signal.created',
-    signalId: signal.signalId,
-    symbol: signal.symbol,
-    assetClass: signal.assetClass,
-    timeframe: signal.timeframe,
-    occurredAt: signal.updatedAt,
-    signal,
-  };
+/** Narrows a production-built event to the type a test asks for. */
+function ofType<T extends SignalEvent['type']>(event: SignalEvent, type: T): Extract<SignalEvent, { type: T }> {
+  if (event.type !== type) throw new Error(`built a ${event.type}, expected ${type}`);
+  return event as Extract<SignalEvent, { type: T }>;
 }
 
-/** `signal.rejected` for the shadow twin of the analysis above. */
+/** `signal.created` for a signal (the test's WAITING signal by default), as persistState builds it. */
+export function makeCreatedEvent(signal: Signal = makeSignal()): SignalCreatedEvent {
+  return ofType(createdEvent(signal), 'signal.created');
+}
+
+/** `signal.rejected` for the shadow twin of the analysis above, as persistState builds it. */
 export function makeRejectedEvent(): SignalRejectedEvent {
   const [rejected] = makeAnalysis().rejected;
-  return {
-    schemaVersion: 1,
-    eventId: eventIdFor(rejected.signalId, 'rejected'),
-    type: 'signal.rejected',
-    signalId: rejected.signalId,
-    symbol: rejected.symbol,
-    assetClass: rejected.assetClass,
-    timeframe: rejected.timeframe,
-    occurredAt: rejected.createdAt,
-    rejected,
-  };
+  return ofType(rejectedEvent(rejected), 'signal.rejected');
 }
 
-/** `signal.tp1`: half sold at 63 500 on the bar after the signal bar, with the signal after it. */
+/** `signal.tp1`: half sold at the signal's tp1 on the bar after the signal bar, with the signal after it. */
 export function makeTp1Event(signal: Signal = makeTp1Signal({ updatedAt: nowAfter(1) })): SignalLifecycleEvent {
-  return {
-    schemaVersion: 1,
-    eventId: eventIdFor(signal.signalId, 'signal.tp1'),
-    type: 'signal.tp1',
-    signalId: signal.signalId,
-    symbol: signal.symbol,
-    assetClass: signal.assetClass,
-    timeframe: signal.timeframe,
-    occurredAt: nowAfter(1),
-    barTimestamp: barTime(1),
-    status: signal.status,
-    price: signal.tp1,
-    realizedR: signal.realizedR,
-    signal,
-  };
+  const event = transitionEvent('signal.tp1', signal, makeBar(1), signal.tp1, nowAfter(1));
+  return ofType(lifecycleEventMessage(event, signal), 'signal.tp1');
 }

@@ -1,0 +1,9 @@
+import type { FunctionDeps, FunctionHandler } from '../function-deps.js';
+import { handlerContext } from '../function-deps.js';
+import { createNotifyDiscord } from './index.js';
+
+/** notifyDiscord on this instance's store and notification sink. */
+export async function build(deps: FunctionDeps): Promise<FunctionHandler> {
+  const sink = await deps.notificationSink();
+  return createNotifyDiscord({ ...handlerContext(deps), store: deps.store(), sink, testMode: deps.config.testMode });
+}

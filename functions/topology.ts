@@ -1,0 +1,154 @@
+import { TOPICS } from '../shared/messages/topics.js';
+import type { TopicName } from '../shared/messages/topics.js';
+import type { SecretName } from '../shared/secrets/index.js';
+import * as fetchMarketData from './fetch-market-data/wiring.js';
+import type { FunctionDeps, FunctionHandler } from './function-deps.js';
+import * as generateSignals from './generate-signals/wiring.js';
+import { ROUTE_SECRETS } from './notify-discord/discord/routes.js';
+import * as notifyDiscord from './notify-discord/wiring.js';
+import * as persistState from './persist-state/wiring.js';
+import * as recordDeadLetter from './record-dead-letter/wiring.js';
+import { SCHEDULES } from './schedules.js';
+
+export { SCHEDULES } from './schedules.js';
+export type { ScheduleRow } from './schedules.js';
+
+/** Pub/Sub's redelivery backoff after a nack (a non-2xx push response), in seconds (Pub/Sub allows 0–600). */
+export interface RetryBackoff {
+  readonly minimumSeconds: number;
+  readonly maximumSeconds: number;
+}
+
+/**
+ * One deployed Cloud Function and its push subscription. functions/index.ts registers it, the local pipeline
+ * and the emulator stack subscribe it, and `npm run topology:tf` writes it into terraform/topology.auto.tfvars.json.
+ */
+export interface FunctionRow {
+  /** The functions-framework entry point, and Terraform's key for every resource of the function. */
+  readonly name: string;
+  /** The topic its push subscription reads. */
+  readonly trigger: TopicName;
+  /** A Pub/Sub filter expression on attributes, as Terraform takes it ('' for none). Immutable once deployed. */
+  readonly filter: string;
+  /** Per-key ordering: one ordering key's messages are pushed one at a time, in publish order. */
+  readonly ordered: boolean;
+  readonly retry: RetryBackoff;
+  /** Moves a message to `dead-letters` after DEAD_LETTER_MAX_ATTEMPTS deliveries. */
+  readonly deadLetter: boolean;
+  readonly ackDeadlineSeconds: number;
+  readonly maxInstances: number;
+  /** Cloud Functions memory, e.g. `512Mi`. */
+  readonly memory: string;
+  readonly timeoutSeconds: number;
+  /** Every topic it publishes on (a poison message's copy to `dead-letters` included): its publisher grants. */
+  readonly publishes: readonly TopicName[];
+  /** The Secret Manager secrets it reads: its accessor grants, and what its deps load. */
+  readonly secrets: readonly SecretName[];
+  /** The state store it touches: `firestore` gets it roles/datastore.user. */
+  readonly store: 'firestore' | 'none';
+  /** Builds its handler, once per instance, at the first message. */
+  readonly build: (deps: FunctionDeps) => FunctionHandler | Promise<FunctionHandler>;
+}
+
+/** The retry policy of every push subscription in production. */
+export const PRODUCTION_BACKOFF: RetryBackoff = { minimumSeconds: 10, maximumSeconds: 600 };
+
+/** What every row shares unless it says otherwise: the ack deadline is the function's timeout. */
+const PUSH_DEFAULTS = {
+  retry: PRODUCTION_BACKOFF,
+  deadLetter: true,
+  ackDeadlineSeconds: 120,
+  timeoutSeconds: 120,
+  memory: '512Mi',
+} as const;
+
+/** The topics (DESIGN §1), in pipeline order. */
+export const TOPIC_LIST: readonly TopicName[] = [
+  TOPICS.scanRequests,
+  TOPICS.marketBars,
+  TOPICS.analyses,
+  TOPICS.events,
+  TOPICS.deadLetters,
+  TOPICS.maintenance,
+];
+
+/** The deployed functions, one row each (DESIGN §1–§2). */
+export const FUNCTIONS = [
+  {
+    ...PUSH_DEFAULTS,
+    name: 'fetchMarketData',
+    trigger: TOPICS.scanRequests,
+    filter: '',
+    ordered: false,
+    maxInstances: 1,
+    publishes: [TOPICS.marketBars, TOPICS.deadLetters],
+    secrets: ['ALPACA_API_KEY', 'ALPACA_SECRET_KEY'],
+    store: 'firestore',
+    build: fetchMarketData.build,
+  },
+  {
+    ...PUSH_DEFAULTS,
+    name: 'generateSignals',
+    trigger: TOPICS.marketBars,
+    filter: '',
+    ordered: true,
+    maxInstances: 20,
+    publishes: [TOPICS.analyses, TOPICS.deadLetters],
+    secrets: [],
+    store: 'none',
+    build: generateSignals.build,
+  },
+  {
+    ...PUSH_DEFAULTS,
+    name: 'persistState',
+    trigger: TOPICS.analyses,
+    filter: '',
+    ordered: true,
+    maxInstances: 10,
+    publishes: [TOPICS.events, TOPICS.deadLetters],
+    secrets: [],
+    store: 'firestore',
+    build: persistState.build,
+  },
+  {
+    ...PUSH_DEFAULTS,
+    name: 'notifyDiscord',
+    trigger: TOPICS.events,
+    // Every `signal.*` event; order and position events pass it by.
+    filter: 'hasPrefix(attributes.type, "signal.")',
+    ordered: false,
+    maxInstances: 5,
+    publishes: [TOPICS.deadLetters],
+    secrets: Object.values(ROUTE_SECRETS),
+    store: 'firestore',
+    build: notifyDiscord.build,
+  },
+  {
+    ...PUSH_DEFAULTS,
+    name: 'recordDeadLetter',
+    trigger: TOPICS.deadLetters,
+    filter: '',
+    ordered: false,
+    // The dead-letter feed has no dead-letter policy of its own.
+    deadLetter: false,
+    maxInstances: 2,
+    publishes: [],
+    secrets: [],
+    store: 'firestore',
+    build: recordDeadLetter.build,
+  },
+] as const satisfies readonly FunctionRow[];
+
+/** The entry point of one deployed function. */
+export type FunctionName = (typeof FUNCTIONS)[number]['name'];
+
+/** Every entry point, in table order. */
+export const FUNCTION_NAMES: readonly FunctionName[] = FUNCTIONS.map((row) => row.name);
+
+/** The whole deployed topology: topics, functions and Cloud Scheduler jobs. */
+export const TOPOLOGY = { topics: TOPIC_LIST, functions: FUNCTIONS as readonly FunctionRow[], schedules: SCHEDULES } as const;
+
+/** A push subscription's name, as Terraform names it: `test-notifyDiscord-push` (`live-` when ENVIRONMENT=prod). */
+export function subscriptionName(environment: 'dev' | 'prod', functionName: string): string {
+  return `${environment === 'prod' ? 'live' : 'test'}-${functionName}-push`;
+}

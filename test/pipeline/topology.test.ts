@@ -1,0 +1,34 @@
+import test from 'ava';
+import { FUNCTIONS, subscriptionName } from '../../functions/topology.js';
+import { encodeMessage } from '../../shared/messages/envelope.js';
+import { signalEventKind } from '../../shared/messages/events.js';
+import { TOPICS } from '../../shared/messages/topics.js';
+import { makeCreatedEvent } from '../shared/messages/message-factory.js';
+import { openHarness } from './harness.js';
+
+test('an event notifyDiscord filters out (hasPrefix(attributes.type, "signal.")) never reaches it', async (t) => {
+  const harness = openHarness({});
+  t.teardown(() => harness.close());
+  const event = makeCreatedEvent();
+  const message = encodeMessage(signalEventKind, event);
+  // The same valid body under a type the filter rejects: delivered, notifyDiscord would send it.
+  await harness.bus.publish(TOPICS.events, { ...message, attributes: { ...message.attributes, type: 'order.filled' } });
+  await harness.bus.drain();
+  t.is(harness.sink.sends.size, 0, 'nothing sent');
+  t.is(harness.observed.deadLetterDeliveries, 0, 'nothing failed either: the handler never saw it');
+  t.is(await harness.store.getDelivery(event.eventId, harness.sink.channel), null, 'no delivery claim');
+
+  await harness.bus.publish(TOPICS.events, message);
+  await harness.bus.drain();
+  t.deepEqual([...harness.sink.sends], [[event.eventId, 1]], 'the same body as signal.created is sent');
+});
+
+test('every row of the table is subscribed, under its Terraform subscription name', async (t) => {
+  const harness = openHarness({});
+  t.teardown(() => harness.close());
+  for (const row of FUNCTIONS) {
+    t.throws(() => harness.bus.subscribe({ name: subscriptionName('dev', row.name), topic: row.trigger }, async () => undefined), {
+      message: /exists/,
+    });
+  }
+});
