@@ -22,14 +22,16 @@ import { openSqliteStore } from '../../shared/store/sqlite-store.js';
 import type { StateStore } from '../../shared/store/store.port.js';
 
 /**
- * Three real daily series over three years (two crypto pairs and an equity, so symbols interleave): it holds
+ * Three real daily series over six and a half years (two crypto pairs and an equity, so symbols interleave): it holds
  * new signals, TP1s, TP2s, stops, invalidations, expiries and rejected shadows. No bundled series produces a
  * `signal.trailed` event (the chandelier never climbs above tp3 before the runner exits), so none is asserted.
  */
 export const SLICE = {
   symbols: ['BTC/USD', 'ETH/USD', 'SPY'],
   from: new Date('2017-01-01T00:00:00Z'),
-  to: new Date('2019-12-31T00:00:00Z'),
+  // Through mid-2023 since the issue-9 detection rules (ATR stop buffer, recent-structure conviction): the
+  // stops and the second TP1 of the crypto pairs come in 2022–2023.
+  to: new Date('2023-06-30T00:00:00Z'),
 } as const;
 
 /** A replay range: symbols (daily bundled series) and the decision window. */
