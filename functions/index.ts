@@ -6,8 +6,10 @@ import { instanceDeps } from './instance-deps.js';
 import { FUNCTIONS } from './topology.js';
 
 // One registration per row of the topology table; the entry point is the row's name. Each handler is built at
-// its first message (config, secrets and clients once per instance); a failed build is retried at the next.
+// its first message (config, secrets and clients once per instance); a failed build is retried at the next, on
+// the same clients.
 for (const row of FUNCTIONS) {
-  const handler = memo(() => row.build(instanceDeps(loadConfig(), row)));
+  const deps = memo(() => instanceDeps(loadConfig(), row));
+  const handler = memo(async () => row.build(await deps()));
   cloudEvent(row.name, async (event: PushEventLike) => (await handler())(event));
 }

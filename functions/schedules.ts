@@ -17,7 +17,7 @@ export interface ScheduleRow {
   readonly payload: Readonly<Record<string, unknown>>;
 }
 
-/** The Scheduler fan-out (DESIGN §1): one ScanRequest per job. */
+/** The Scheduler jobs: the scan fan-out (DESIGN §1, one ScanRequest per job) and the digests (maintenance tasks). */
 export const SCHEDULES: readonly ScheduleRow[] = [
   {
     key: 'daily-crypto',
@@ -38,5 +38,23 @@ export const SCHEDULES: readonly ScheduleRow[] = [
     topic: TOPICS.scanRequests,
     attributes: { type: 'scan-request' },
     payload: { schemaVersion: 1, timeframe: '1Day', universe: 'equity' },
+  },
+  {
+    key: 'daily-digest',
+    description: 'Daily digest of the UTC day that just ended, to the system route (once per day)',
+    cron: '5 0 * * *',
+    timeZone: 'Etc/UTC',
+    topic: TOPICS.maintenance,
+    attributes: { type: 'maintenance.request', task: 'daily-digest' },
+    payload: { schemaVersion: 1, task: 'daily-digest' },
+  },
+  {
+    key: 'weekly-digest',
+    description: 'Weekly performance digest of the week (Monday to Sunday, UTC) that just ended (once per week)',
+    cron: '10 0 * * 1',
+    timeZone: 'Etc/UTC',
+    topic: TOPICS.maintenance,
+    attributes: { type: 'maintenance.request', task: 'weekly-digest' },
+    payload: { schemaVersion: 1, task: 'weekly-digest' },
   },
 ];

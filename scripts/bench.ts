@@ -1,65 +1,123 @@
+import { cpus, loadavg } from 'node:os';
 import { runAnalysisBench, runPipelineReplayBench, runReplayBench } from './bench/analysis.js';
 import { formatIndicatorBench, runIndicatorBench } from './bench/indicators.js';
+import type { IndicatorBenchRow } from './bench/indicators.js';
+
+const USAGE = `usage: npm run bench [-- --json] [-- --quick]
+  --json   the last line of stdout is one JSON object: indicators, analysesPerSecond, replay (engine vs pipeline)
+  --quick  indicators on 100,000 bars (3 runs) and analyses for 1 s; the replay is always the full default one`;
+
+/** What the bench measured; `scale` is the section `--scale N` adds (issue 13 §2). */
+interface BenchResult {
+  indicators?: { bars: number; passed: number; cases: Record<string, Omit<IndicatorBenchRow, 'indicator' | 'bars'>> };
+  analysesPerSecond?: number;
+  analysis?: ReturnType<typeof runAnalysisBench>;
+  replay?: ReplayComparison;
+  scale?: unknown;
+  machine: { cpus: number; loadAverageBefore: number[]; loadAverageAfter?: number[] };
+}
+
+/** The default replay through the engine alone and through the pipeline, in one run so their ratio is fair. */
+interface ReplayComparison {
+  bars: number;
+  engineMs: number;
+  pipelineMs: number;
+  /** pipelineMs / engineMs; the target is ≤ 1.5. */
+  ratio: number;
+  /** CPU time of this process (user + system), steadier than wall time on a busy machine. */
+  engineCpuMs: number;
+  pipelineCpuMs: number;
+  cpuRatio: number;
+  peakRssMb: number;
+  /** Resident memory after each quarter of the pipeline replay: flat when nothing piles up per bar. */
+  rssMbByQuarter: number[];
+  signals: { engine: number; pipeline: number };
+}
+
+interface BenchSection {
+  readonly title: string;
+  readonly run: (result: BenchResult) => Promise<string>;
+}
+
+function parseArgs(argv: readonly string[]): { json: boolean; quick: boolean } | string {
+  const known = new Set(['--json', '--quick']);
+  const unknown = argv.find((arg) => !known.has(arg));
+  if (unknown !== undefined) return `unknown option ${unknown}`;
+  return { json: argv.includes('--json'), quick: argv.includes('--quick') };
+}
+
+function sections(quick: boolean): BenchSection[] {
+  return [
+    {
+      title: 'Indicators',
+      run: async (result) => {
+        const rows = await runIndicatorBench(console.log, quick ? { bars: 100_000, runs: 3, warmUps: 1 } : {});
+        const cases = Object.fromEntries(rows.map(({ indicator, bars: _bars, ...row }) => [indicator, row]));
+        result.indicators = { bars: rows[0]?.bars ?? 0, passed: rows.filter((row) => row.pass).length, cases };
+        return formatIndicatorBench(rows);
+      },
+    },
+    {
+      title: 'Full analyses of a 365-bar window (one core)',
+      run: async (result) => {
+        const r = runAnalysisBench(quick ? 1 : undefined);
+        result.analysis = r;
+        result.analysesPerSecond = r.perSecond;
+        return `${r.perSecond.toFixed(0)} analyses/s over ${r.analyses} windows (target ≥ ${r.target}/s): ${r.pass ? 'PASS' : 'FAIL'}`;
+      },
+    },
+    {
+      title: 'Default replay: the engine alone (walk-forward without transport or store), then the pipeline (what npm start runs)',
+      run: async (result) => {
+        const engine = await runReplayBench();
+        const pipeline = await runPipelineReplayBench();
+        const replay: ReplayComparison = {
+          bars: pipeline.steps,
+          engineMs: engine.ms,
+          pipelineMs: pipeline.ms,
+          ratio: pipeline.ms / engine.ms,
+          engineCpuMs: engine.cpuMs,
+          pipelineCpuMs: pipeline.cpuMs,
+          cpuRatio: pipeline.cpuMs / engine.cpuMs,
+          peakRssMb: pipeline.peakRssMb,
+          rssMbByQuarter: pipeline.rssMbByQuarter,
+          signals: { engine: engine.signals, pipeline: pipeline.signals },
+        };
+        result.replay = replay;
+        const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+        return [
+          `${engine.symbols.join(', ')}: ${engine.steps} bars decided, ${engine.signals} signals`,
+          `engine   ${s(engine.ms)} (cpu ${s(engine.cpuMs)})`,
+          `pipeline ${s(pipeline.ms)} (cpu ${s(pipeline.cpuMs)}), ${pipeline.msPerBar.toFixed(2)} ms per bar, ${pipeline.signals} signals`,
+          `pipeline/engine ${replay.ratio.toFixed(2)}× wall, ${replay.cpuRatio.toFixed(2)}× cpu (target ≤ 1.5×)`,
+          `peak RSS ${replay.peakRssMb.toFixed(0)} MB; after each quarter ${replay.rssMbByQuarter.map((mb) => mb.toFixed(0)).join(' / ')} MB`,
+        ].join('\n');
+      },
+    },
+  ];
+}
 
 /**
- * `npm run bench [-- --json]`: runs each section in order and prints its table; with `--json`, a last
- * line holds every section's raw results as one JSON object keyed by section id.
+ * `npm run bench [-- --json] [-- --quick]`: runs each section in order and prints its table; with `--json`, the
+ * last line of stdout is every section's results as one JSON object.
  */
-interface BenchSection {
-  readonly id: string;
-  readonly title: string;
-  readonly run: () => Promise<{ readonly text: string; readonly result: unknown }>;
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseArgs(argv);
+  if (typeof options === 'string') {
+    process.stderr.write(`error: ${options}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const result: BenchResult = { machine: { cpus: cpus().length, loadAverageBefore: loadavg() } };
+  for (const section of sections(options.quick)) {
+    console.log(`\n== ${section.title} ==`);
+    const started = performance.now();
+    console.log(await section.run(result));
+    console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  result.machine.loadAverageAfter = loadavg();
+  console.log(`\nload average before ${result.machine.loadAverageBefore.map((l) => l.toFixed(1)).join(' ')}, after ${result.machine.loadAverageAfter.map((l) => l.toFixed(1)).join(' ')} on ${result.machine.cpus} cores`);
+  if (options.json) console.log(JSON.stringify(result));
+  return 0;
 }
 
-const sections: BenchSection[] = [
-  {
-    id: 'indicators',
-    title: 'Indicators',
-    run: async () => {
-      const rows = await runIndicatorBench();
-      return { text: formatIndicatorBench(rows), result: rows };
-    },
-  },
-  {
-    id: 'analysis',
-    title: 'Full analyses of a 365-bar window (one core)',
-    run: async () => {
-      const r = runAnalysisBench();
-      const text = `${r.perSecond.toFixed(0)} analyses/s over ${r.analyses} windows (target ≥ ${r.target}/s): ${r.pass ? 'PASS' : 'FAIL'}`;
-      return { text, result: r };
-    },
-  },
-  {
-    id: 'replay',
-    title: 'Default replay, engine only (walk-forward without transport or store)',
-    run: async () => {
-      const r = runReplayBench();
-      const text =
-        `${r.symbols.join(', ')}: ${r.steps} bars decided, ${r.signals} signals in ${(r.ms / 1000).toFixed(2)} s ` +
-        `(target < ${r.target / 1000} s): ${r.pass ? 'PASS' : 'FAIL'}`;
-      return { text, result: r };
-    },
-  },
-  {
-    id: 'pipelineReplay',
-    title: 'Default replay through the pipeline (what npm start runs)',
-    run: async () => {
-      const r = await runPipelineReplayBench();
-      const text =
-        `${r.symbols.join(', ')}: ${r.steps} bars through fetch → generate → persist → notify in ` +
-        `${(r.ms / 1000).toFixed(2)} s (${r.msPerBar.toFixed(2)} ms per bar)`;
-      return { text, result: r };
-    },
-  },
-];
-
-const results: Record<string, unknown> = {};
-for (const section of sections) {
-  console.log(`\n== ${section.title} ==`);
-  const started = performance.now();
-  const { text, result } = await section.run();
-  console.log(text);
-  console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  results[section.id] = result;
-}
-if (process.argv.includes('--json')) console.log(JSON.stringify(results));
+process.exitCode = await main(process.argv.slice(2));

@@ -1,15 +1,30 @@
+import { archive } from './cli/archive.js';
 import { deadLetters } from './cli/dead-letters.js';
 import { exitCodeFor } from './cli/exit.js';
 import { explain } from './cli/explain.js';
 import type { CliIo, Command } from './cli/io.js';
 import { publish } from './cli/publish.js';
+import { report } from './cli/report.js';
 import { run } from './cli/run.js';
 import { stack } from './cli/stack.js';
 import { status } from './cli/status.js';
+import { ordersCommand, positionsCommand, reconcileCommand } from './cli/trading.js';
 import { COMMAND_NAMES, USAGE } from './cli/usage.js';
 import { UsageError } from './replay/cli-options.js';
 
-const COMMANDS: Readonly<Record<string, Command>> = { publish, run, status, 'dead-letters': deadLetters, explain, stack };
+const COMMANDS: Readonly<Record<string, Command>> = {
+  publish,
+  run,
+  status,
+  'dead-letters': deadLetters,
+  explain,
+  stack,
+  reconcile: reconcileCommand,
+  positions: positionsCommand,
+  orders: ordersCommand,
+  report,
+  archive,
+};
 const HELP = new Set(['help', '--help', '-h']);
 
 /** `npm run sentinel -- <command> …`: picks the command; each lives in scripts/cli/. */

@@ -11,6 +11,9 @@ import { formatPatternTable, formatSignals } from './replay/format.js';
 import { replayThroughPipeline } from './replay/pipeline-replay.js';
 import { createProgress } from './replay/progress.js';
 import { summarizeSignals } from './replay/summary.js';
+import { writeLocalReport } from './report/write-report.js';
+import { formatPaperAccount, paperAccountHtml } from './replay/paper-account-html.js';
+import { paperAccount } from '../shared/trading/paper-account.js';
 
 /** One stderr line per Discord post, numbered: the progress of `--discord`. */
 function discordProgress(): (notification: { readonly type: string; readonly symbol: string; readonly route: string }) => void {
@@ -48,7 +51,9 @@ async function run(options: ReplayOptions): Promise<number> {
       onProgress: progress.update,
       shouldStop: () => stop,
     });
+    const account = paperAccount(await runtime.trades.listPositions(), runtime.config.simulation.startingEquityUsd);
     const finished = await finishLocalRun({
+      sectionHtml: paperAccountHtml(account),
       store: runtime.store,
       sink: runtime.sink,
       testMode: runtime.config.testMode,
@@ -57,6 +62,10 @@ async function run(options: ReplayOptions): Promise<number> {
       ...(runtime.outboxPath ? { outboxPath: runtime.outboxPath } : {}),
     });
     if (finished.html) process.stderr.write(`outbox: ${finished.html.messages} messages → ${finished.html.path}\n`);
+    // A run that archived nothing still gets a report: touching the warehouse creates its tables and views.
+    await runtime.warehouse.query('SELECT 1');
+    await runtime.warehouse.close();
+    const report = await writeLocalReport(runtime.analyticsPath, {});
     const signals = (
       await Promise.all(options.series.map((s) => runtime.store.listSignals({ symbol: s.symbol, timeframe: options.timeframe })))
     ).flat();
@@ -72,16 +81,19 @@ async function run(options: ReplayOptions): Promise<number> {
       events,
       notifications: observed.notifications,
       deadLetters: observed.deadLetters.size,
+      paperAccount: { ...account, curve: account.curve.length },
       interrupted: result.interrupted,
       durationMs: Math.round(performance.now() - started),
     };
     progress.done(`${result.steps} moments, ${result.symbolSteps} bars decided${result.interrupted ? ' (interrupted)' : ''}`);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(summary)}\n`);
+      process.stderr.write(`report: ${report.path}\n`);
       return result.interrupted ? 130 : 0;
     }
     process.stdout.write(`\nSignals (${signals.length})\n${formatSignals(signals)}\n`);
     process.stdout.write(`\nBy pattern\n${formatPatternTable(summary)}\n`);
+    process.stdout.write(`\n${formatPaperAccount(account)}\n`);
     const outcomes = Object.entries(summary.outcomes).map(([status, n]) => `${status} ${n}`).join(', ');
     process.stdout.write(
       `\n${summary.bars} bars decided; this run: ${summary.newSignals} new signals, ` +
@@ -89,6 +101,7 @@ async function run(options: ReplayOptions): Promise<number> {
         `${summary.deadLetters} dead letters. Store: ${summary.signals} signals (${outcomes || 'none'}). ` +
         `${(summary.durationMs / 1000).toFixed(1)} s\n`,
     );
+    process.stdout.write(`\nPerformance report (charts): ${report.path}   (npm run sentinel -- report for the tables)\n`);
     return result.interrupted ? 130 : 0;
   } finally {
     process.off('SIGINT', onSignal);

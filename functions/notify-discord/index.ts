@@ -1,11 +1,17 @@
 import { signalEventKind } from '../../shared/messages/events.js';
+import { readPushMessage } from '../../shared/messages/envelope.js';
+import type { PushEventLike } from '../../shared/messages/envelope.js';
+import { isTradeEventType, tradeEventKind } from '../../shared/messages/trade-events.js';
 import { createPushHandler } from '../../shared/runtime/push-handler.js';
 import type { HandlerContext } from '../../shared/runtime/push-handler.js';
 import type { DeliveryStore } from '../../shared/store/store.port.js';
+import type { RouteFilters } from '../../shared/config/route-filters.js';
 import { deliverOnce } from './deliver-once.js';
 import { channelOf } from './notification-sink.port.js';
 import type { NotificationSink } from './notification-sink.port.js';
 import { renderNotification, routeOfEvent } from './render-notification.js';
+import { passesRouteFilter } from './route-filter.js';
+import { renderTradeNotification, routeOfTradeEvent } from './render-trade.js';
 
 /** A claim outlives a slow send (Discord's 429 `retry_after` included) but not a crashed instance for long. */
 export const DEFAULT_DELIVERY_LEASE_MS = 60_000;
@@ -17,18 +23,30 @@ export type NotifyDiscordDeps = HandlerContext & {
   /** Labels every message `[TEST] ` and routes it to the test webhook. */
   readonly testMode: boolean;
   readonly leaseMs?: number;
+  /** What each route lets through (DISCORD_ROUTE_FILTERS); none: everything. */
+  readonly routeFilters?: RouteFilters;
 };
 
 /**
  * SignalEvent → one message on its route, exactly once per event: the delivery record (claim → send → store
  * message id) is keyed by event id and route, so a redelivery of a sent event is acked without a second post.
  */
-export function createNotifyDiscord(deps: NotifyDiscordDeps) {
+export function createNotifyDiscord(deps: NotifyDiscordDeps): (event: PushEventLike) => Promise<void> {
   const leaseMs = deps.leaseMs ?? DEFAULT_DELIVERY_LEASE_MS;
-  return createPushHandler('notifyDiscord', signalEventKind, deps, async (event) => {
+  // Trade events (paper trading) share the `events` topic; their `type` attribute picks their schema and renderer.
+  const trades = createPushHandler('notifyDiscord', tradeEventKind, deps, async (event) => {
+    const channel = channelOf(deps.sink, routeOfTradeEvent(event, deps.testMode));
+    const result = await deliverOnce({ ...deps, leaseMs }, event.eventId, () => renderTradeNotification(event, { testMode: deps.testMode }), channel);
+    if (result.outcome === 'sent') deps.log.info('notification sent', { eventId: event.eventId, type: event.type, symbol: event.symbol, channel, messageId: result.receipt.messageId });
+  });
+  const signals = createPushHandler('notifyDiscord', signalEventKind, deps, async (event) => {
     const route = routeOfEvent(event, deps.testMode);
     const channel = channelOf(deps.sink, route);
     const fields = { eventId: event.eventId, type: event.type, symbol: event.symbol, channel };
+    if (!passesRouteFilter(event, deps.routeFilters?.[route])) {
+      deps.log.debug('not posted: the route filter leaves it out', { ...fields, route });
+      return;
+    }
     const result = await deliverOnce(
       { ...deps, leaseMs },
       event.eventId,
@@ -41,4 +59,5 @@ export function createNotifyDiscord(deps: NotifyDiscordDeps) {
     }
     deps.log.info('notification sent', { ...fields, messageId: result.receipt.messageId });
   });
+  return async (event) => (isTradeEventType(readPushMessage(event).attributes.type) ? trades(event) : signals(event));
 }

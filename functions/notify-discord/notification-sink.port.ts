@@ -1,9 +1,10 @@
 import type { SignalEventType } from '../../shared/messages/events.js';
+import type { TradeEventType } from '../../shared/messages/trade-events.js';
 import type { DiscordEmbed, DiscordFile, DiscordPayload } from './discord/message.types.js';
 import type { Route } from './discord/routes.js';
 
-/** What a notification is about: one event type, or the daily digest. */
-export type NotificationType = SignalEventType | 'digest';
+/** What a notification is about: one event type (signal or trade), or the daily digest. */
+export type NotificationType = SignalEventType | TradeEventType | 'digest';
 
 /** A later step of a signal: goes to the signal's thread (forum) or edits its first message (text channel). */
 export interface FollowUp {

@@ -21,13 +21,13 @@ function bundled(symbol: string): BundledSeries {
 }
 
 /** Full decisions (validate, indicators, patterns, harmonics, levels) on 365-bar windows, per second. */
-export function runAnalysisBench() {
+export function runAnalysisBench(seconds = MIN_SECONDS) {
   const series = bundled('BTC/USD');
   const bars = readBundledBars(series);
   const { lookbackBars } = ENGINE_PARAMS;
   let analyses = 0;
   const started = performance.now();
-  while (performance.now() - started < MIN_SECONDS * 1000) {
+  while (performance.now() - started < seconds * 1000) {
     for (let end = lookbackBars; end <= bars.length; end += 7) {
       const window = bars.slice(end - lookbackBars, end);
       generateCandidates(series.symbol, series.assetClass, series.timeframe, window, new Date(barCloseTime(window[lookbackBars - 1], '1Day', series.assetClass)));
@@ -38,31 +38,73 @@ export function runAnalysisBench() {
   return { windowBars: lookbackBars, analyses, perSecond, target: TARGET_PER_SECOND, pass: perSecond >= TARGET_PER_SECOND };
 }
 
-/** The default replay through the engine alone (no transport, no store), timed end to end including file reads. */
-export function runReplayBench() {
+/** Wall and CPU time (user + system, every thread of this process) of `run`, in ms. */
+async function timed<T>(run: () => T | Promise<T>): Promise<{ result: T; ms: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
   const started = performance.now();
-  let steps = 0;
-  let signals = 0;
-  for (const symbol of DEFAULT_REPLAY_SYMBOLS) {
-    const series = bundled(symbol);
-    const result = walkForward(series, readBundledBars(series), { cooldownScope: 'SYMBOL' });
-    steps += result.steps;
-    signals += result.signals.length;
-  }
+  const result = await run();
   const ms = performance.now() - started;
-  return { symbols: [...DEFAULT_REPLAY_SYMBOLS], steps, signals, ms, target: TARGET_REPLAY_MS, pass: ms < TARGET_REPLAY_MS };
+  const used = process.cpuUsage(cpu);
+  return { result, ms, cpuMs: (used.user + used.system) / 1000 };
 }
 
-/** The default `npm start` through the whole pipeline (in-process bus, SQLite in a temp dir, outbox sink). */
+/** The default replay through the engine alone (no transport, no store), timed end to end including file reads. */
+export async function runReplayBench() {
+  const { result, ms, cpuMs } = await timed(() => {
+    let steps = 0;
+    let signals = 0;
+    for (const symbol of DEFAULT_REPLAY_SYMBOLS) {
+      const series = bundled(symbol);
+      const walk = walkForward(series, readBundledBars(series), { cooldownScope: 'SYMBOL' });
+      steps += walk.steps;
+      signals += walk.signals.length;
+    }
+    return { steps, signals };
+  });
+  return { symbols: [...DEFAULT_REPLAY_SYMBOLS], ...result, ms, cpuMs, target: TARGET_REPLAY_MS, pass: ms < TARGET_REPLAY_MS };
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * The default `npm start` through the whole pipeline (in-process bus, SQLite in a temp dir, outbox sink), with
+ * the resident memory sampled after every moment: its peak, and its value at each quarter of the replay (flat
+ * when nothing accumulates per bar).
+ */
 export async function runPipelineReplayBench() {
   const dir = mkdtempSync(join(tmpdir(), 'sentinel-bench-'));
-  const started = performance.now();
-  const runtime = await openLocalRuntime({ storePath: join(dir, 'sentinel.db') });
-  const series = DEFAULT_REPLAY_SYMBOLS.map((symbol) => ({ symbol, assetClass: bundled(symbol).assetClass, bars: readBundledBars(bundled(symbol)) }));
-  const steps = decisionSteps(series, '1Day', { minBars: ENGINE_PARAMS.minBars });
-  const result = await replayThroughPipeline(runtime.bus, '1Day', steps);
-  await runtime.close();
-  const ms = performance.now() - started;
-  rmSync(dir, { recursive: true, force: true });
-  return { symbols: [...DEFAULT_REPLAY_SYMBOLS], steps: result.symbolSteps, ms, msPerBar: ms / result.symbolSteps };
+  let peakRss = process.memoryUsage.rss();
+  const rssByQuarter: number[] = [];
+  try {
+    const { result, ms, cpuMs } = await timed(async () => {
+      const runtime = await openLocalRuntime({ storePath: join(dir, 'sentinel.db') });
+      try {
+        const series = DEFAULT_REPLAY_SYMBOLS.map((symbol) => ({ symbol, assetClass: bundled(symbol).assetClass, bars: readBundledBars(bundled(symbol)) }));
+        const steps = decisionSteps(series, '1Day', { minBars: ENGINE_PARAMS.minBars });
+        const replay = await replayThroughPipeline(runtime.bus, '1Day', steps, {
+          onProgress: (done, total) => {
+            const rss = process.memoryUsage.rss();
+            peakRss = Math.max(peakRss, rss);
+            if (rssByQuarter.length < 4 && done >= (total * (rssByQuarter.length + 1)) / 4) rssByQuarter.push(rss / MB);
+          },
+        });
+        const signals = (await runtime.store.listSignals({ timeframe: '1Day' })).length;
+        return { steps: replay.symbolSteps, signals };
+      } finally {
+        await runtime.close();
+      }
+    });
+    return {
+      symbols: [...DEFAULT_REPLAY_SYMBOLS],
+      steps: result.steps,
+      signals: result.signals,
+      ms,
+      cpuMs,
+      msPerBar: ms / result.steps,
+      peakRssMb: peakRss / MB,
+      rssMbByQuarter: rssByQuarter,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

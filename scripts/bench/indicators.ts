@@ -329,14 +329,18 @@ function timePair(a: () => unknown, b: () => unknown, rounds: number, warmUps: n
  * Runs every indicator case. Ours and the plain pass are timed first, alternately, before the reference
  * libraries fill the heap with their number[] inputs and object outputs; notes go to `log`.
  */
-export async function runIndicatorBench(log: (line: string) => void = console.log): Promise<IndicatorBenchRow[]> {
-  const series = buildSeries(BARS);
+export async function runIndicatorBench(
+  log: (line: string) => void = console.log,
+  size: { readonly bars?: number; readonly runs?: number; readonly warmUps?: number } = {},
+): Promise<IndicatorBenchRow[]> {
+  const bars = size.bars ?? BARS;
+  const series = buildSeries(bars);
   const own = cases.map((benchCase) => {
     const [plainPassMs, oursMs] = timePair(
       () => benchCase.plainPass(series),
       () => benchCase.ours(series),
-      RUNS,
-      WARM_UPS,
+      size.runs ?? RUNS,
+      size.warmUps ?? WARM_UPS,
     );
     return { plainPassMs, oursMs };
   });
@@ -344,16 +348,16 @@ export async function runIndicatorBench(log: (line: string) => void = console.lo
   const ti = await loadTechnicalIndicators();
   if (typeof talib === 'string') log(`note: talib not loaded, its column is empty (${talib})`);
   if (typeof ti === 'string') log(`note: technicalindicators not loaded, its column is empty (${ti})`);
-  const plainAll = typeof talib === 'string' ? null : slice(series, BARS);
-  const plainReference = slice(series, REFERENCE_BARS);
+  const plainAll = typeof talib === 'string' ? null : slice(series, bars);
+  const plainReference = slice(series, Math.min(REFERENCE_BARS, bars));
   return cases.map((benchCase, index) => {
     const { plainPassMs, oursMs } = own[index];
-    const perBar = oursMs / BARS;
+    const perBar = oursMs / bars;
     const tiCase = benchCase.technicalIndicators;
     const technicalIndicators =
       typeof ti === 'string' || tiCase === undefined
         ? null
-        : ((ms: number) => ({ bars: REFERENCE_BARS, ms, speedup: ms / REFERENCE_BARS / perBar }))(
+        : ((ms: number) => ({ bars: plainReference.close.length, ms, speedup: ms / plainReference.close.length / perBar }))(
             time(() => tiCase(ti, plainReference), REFERENCE_RUNS, 1),
           );
     const talibCase = benchCase.talib;
@@ -365,7 +369,7 @@ export async function runIndicatorBench(log: (line: string) => void = console.lo
     const pass =
       vsPlainPass <= TARGET_VS_PLAIN_PASS &&
       (technicalIndicators === null || technicalIndicators.speedup >= TARGET_VS_TECHNICALINDICATORS);
-    return { indicator: benchCase.name, bars: BARS, oursMs, plainPassMs, vsPlainPass, technicalIndicators, talib: talibResult, pass };
+    return { indicator: benchCase.name, bars, oursMs, plainPassMs, vsPlainPass, technicalIndicators, talib: talibResult, pass };
   });
 }
 
@@ -386,8 +390,8 @@ export function formatIndicatorBench(rows: readonly IndicatorBenchRow[]): string
   const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => cells[column].length)));
   const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
   return [
-    `${BARS.toLocaleString('en-US')} bars (btc-usd-1d.csv tiled); medians of ${RUNS} runs, ours alternating with the plain pass,`,
-    `after ${WARM_UPS} warm-ups (references: ${REFERENCE_RUNS} runs after 1, timed after ours).`,
+    `${(rows[0]?.bars ?? BARS).toLocaleString('en-US')} bars (btc-usd-1d.csv tiled); medians of runs, ours alternating with the plain pass,`,
+    `after warm-ups (default ${RUNS} runs after ${WARM_UPS}; references: ${REFERENCE_RUNS} runs after 1, timed after ours).`,
     `Targets: ours/plain ≤ ${TARGET_VS_PLAIN_PASS}× (plain = allocate the outputs, read each input once, write once);`,
     `         TI/ours ≥ ${TARGET_VS_TECHNICALINDICATORS}× per bar (technicalindicators runs on the first ${REFERENCE_BARS.toLocaleString('en-US')} bars only).`,
     'technicalindicators is a dev dependency and talib an optional install, used only by this benchmark and the tests.',

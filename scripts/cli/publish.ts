@@ -57,6 +57,7 @@ export const publish: Command = async (argv, io) => {
   const notifications: string[] = [];
   const runtime = await openLocalRuntime({
     marketData: 'configured',
+    broker: 'configured',
     notificationStream: { write: (chunk: string) => notifications.push(chunk.trimEnd()) },
   });
   try {

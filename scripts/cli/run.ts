@@ -104,6 +104,7 @@ async function runLocked(options: RunDeps & { rows: readonly ScheduleRow[]; stor
     const runtime = await openLocalRuntime({
       storePath: options.storePath,
       marketData: 'configured',
+      broker: 'configured',
       notificationStream: io.out,
       discord: { choice: 'when-configured' },
     });

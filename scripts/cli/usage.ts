@@ -1,7 +1,20 @@
 import { PUBLISHABLE_TOPICS } from './topic-kinds.js';
 
 /** The commands of `npm run sentinel`, as typed. */
-export const COMMAND_NAMES = ['publish', 'run', 'status', 'dead-letters', 'explain', 'stack', 'help'] as const;
+export const COMMAND_NAMES = [
+  'publish',
+  'run',
+  'status',
+  'dead-letters',
+  'explain',
+  'stack',
+  'report',
+  'archive',
+  'reconcile',
+  'positions',
+  'orders',
+  'help',
+] as const;
 
 export const USAGE = `Usage: npm run sentinel -- <command> [options]
 
@@ -35,11 +48,25 @@ Commands
                     the deployed topology on this machine: Pub/Sub and Firestore emulators, topics, push
                     subscriptions and one functions-framework server per function; prints how to publish
                     to it and runs until Ctrl-C, then stops every process it started
+  report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+                    performance of the closed signals (per pattern, asset class, timeframe, month; the paper
+                    account) from the analytics views, and .sentinel/report.html with charts
+  archive --backfill
+                    archive the facts of every signal already in the store into the analytics warehouse
+                    (the DuckDB file locally, BigQuery with WAREHOUSE=bigquery); safe to run again
+  reconcile [--json]
+                    paper trading: the broker against the store (fills, lost orders, orphans, zombies),
+                    then the daily account snapshot (the simulated broker unless ENABLE_EXECUTION=true)
+  positions [--json]
+                    open positions in the store against the broker's, with any drift
+  orders --signal <id> [--json]
+                    the orders sent for one signal: status, fills, prices, slippage
   help              this text
 
 State lives in SQLite at SQLITE_PATH (default .sentinel/sentinel.db), notifications in outbox.jsonl beside it.
-Exit codes: 0 done, 2 bad command line or payload, 69 Pub/Sub refused the publish (run --once: a scan failed),
-75 another \`run\` holds the store, 78 configuration error, 130 stopped by Ctrl-C, 143 stopped by SIGTERM.
+Exit codes: 0 done, 2 bad command line or payload, 66 no analytics yet (report), 69 Pub/Sub refused the publish
+(run --once: a scan failed), 75 another \`run\` holds the store or is writing the analytics file (report),
+78 configuration error, 130 stopped by Ctrl-C, 143 stopped by SIGTERM.
 
 Example
   npm run sentinel -- publish scan-requests \\

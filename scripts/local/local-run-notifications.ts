@@ -18,6 +18,8 @@ export interface LocalRunEnd {
   readonly outboxPath?: string;
   /** Send the digest (not after an interrupted run: the run that finishes the replay sends it). */
   readonly digest: boolean;
+  /** Trusted HTML shown above the messages of the page (the paper account). */
+  readonly sectionHtml?: string;
 }
 
 /**
@@ -34,6 +36,6 @@ export async function finishLocalRun(end: LocalRunEnd): Promise<{ digestDay?: st
     const deps = { store: end.store, sink: end.sink, now: () => new Date(), leaseMs: DEFAULT_DELIVERY_LEASE_MS };
     await deliverDigest(deps, events, day, { testMode: end.testMode });
   }
-  const html = end.outboxPath === undefined ? undefined : await writeOutboxHtml(end.outboxPath);
+  const html = end.outboxPath === undefined ? undefined : await writeOutboxHtml(end.outboxPath, undefined, end.sectionHtml);
   return { ...(day === undefined ? {} : { digestDay: day }), ...(html ? { html } : {}) };
 }

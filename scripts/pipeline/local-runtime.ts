@@ -14,8 +14,14 @@ import type { DiscordChoice } from '../../functions/notify-discord/sink-choice.j
 import type { Notification, NotificationSink } from '../../functions/notify-discord/notification-sink.port.js';
 import { loadSecrets } from '../../shared/secrets/index.js';
 import type { CooldownScope } from '../../functions/persist-state/cooldown.js';
+import { analyticsPathFor, duckDbWarehouseAt } from '../../shared/analytics/duckdb-warehouse.js';
+import type { Warehouse } from '../../shared/analytics/warehouse.port.js';
 import { createLocalPipeline } from './local-pipeline.js';
 import { localMarketData } from './local-market-data.js';
+import { openSqliteTradeStore } from '../../shared/store/sqlite-trade-store.js';
+import type { TradeStore } from '../../shared/store/trade-store.port.js';
+import type { Broker } from '../../shared/trading/broker.port.js';
+import { configuredBroker, executionLimitsOf, ledgerDailyBars, sourcePrices } from '../../shared/trading/execution-setup.js';
 import type { LocalMarketData } from './local-market-data.js';
 
 /** The outbox file sits beside the SQLite file (`.sentinel/` by default, or wherever SQLITE_PATH points). */
@@ -42,6 +48,13 @@ export interface LocalRuntime {
   readonly sink: NotificationSink;
   /** The outbox file, when the sink is the outbox. */
   readonly outboxPath?: string;
+  /** The DuckDB file archiveAnalytics writes, and the warehouse writing it (close it to release the file). */
+  readonly analyticsPath: string;
+  readonly warehouse: Warehouse;
+  /** Paper trading's records (orders, positions, journal, snapshots) beside the state store. */
+  readonly trades: TradeStore;
+  /** The broker executeOrders uses: the simulated one unless `broker: 'configured'` and configuration allows Alpaca paper. */
+  readonly broker: Broker;
   close(): Promise<void>;
 }
 
@@ -53,6 +66,7 @@ export interface LocalRuntimeOptions {
   readonly mode?: DeliveryMode;
   readonly storePath?: string;
   readonly outboxPath?: string;
+  readonly analyticsPath?: string;
   /** Replaces the outbox sink (tests: a failing sink). */
   readonly sink?: NotificationSink;
   /**
@@ -62,6 +76,13 @@ export interface LocalRuntimeOptions {
   readonly discord?: { readonly onPosted?: (notification: Notification) => void; readonly choice?: DiscordChoice };
   /** `configured`: bars from where MARKET_DATA_SOURCE and the Alpaca keys say (`publish`, `run`); default the bundled data. */
   readonly marketData?: 'bundled' | 'configured';
+  /**
+   * `simulated` (default; a replay of the past is never traded) or `configured`: Alpaca paper when
+   * ENABLE_EXECUTION=true and the rest of the rule allow it.
+   */
+  readonly broker?: 'simulated' | 'configured';
+  /** The kill switch's paused flag (no new entries); default: never paused. */
+  readonly paused?: () => Promise<boolean>;
 }
 
 /** Builds the local system on its embedded defaults: bundled data, SQLite, the outbox sink. */
@@ -75,8 +96,10 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   configureLogging({ stream: process.stderr, level, ...(config.log.format === 'auto' ? {} : { format: config.log.format }) });
   const storePath = options.storePath ?? config.store.sqlitePath;
   const outboxPath = options.outboxPath ?? outboxPathFor(storePath);
+  const analyticsPath = options.analyticsPath ?? analyticsPathFor(storePath);
   if (options.reset) {
-    for (const file of [storePath, `${storePath}-wal`, `${storePath}-shm`, outboxPath]) rmSync(file, { force: true });
+    const files = [storePath, `${storePath}-wal`, `${storePath}-shm`, outboxPath, analyticsPath, `${analyticsPath}.wal`];
+    for (const file of files) rmSync(file, { force: true });
   }
   mkdirSync(dirname(storePath), { recursive: true });
   const store = openSqliteStore({ path: storePath, environment: config.environment });
@@ -103,6 +126,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
       return receipt;
     },
   };
+  const warehouse = duckDbWarehouseAt(analyticsPath);
   let market: LocalMarketData;
   try {
     const bundled = { ...config, marketData: { ...config.marketData, source: 'replay' as const } };
@@ -111,15 +135,35 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     await store.close();
     throw error;
   }
+  const trades = openSqliteTradeStore({ path: storePath, environment: config.environment });
+  let broker: Broker;
+  try {
+    broker = configuredBroker({ config, trades, credentials: secrets.alpacaCredentials(), logger: log, forceSimulated: options.broker !== 'configured' });
+  } catch (error) {
+    await trades.close();
+    await store.close();
+    throw error;
+  }
+  // The bundled data gives the simulated broker its next-bar opens and the correlation gate its closes (as of the
+  // signal); with configured market data the gate reads the bar ledger and entries fill at the signal's price.
+  const prices = options.marketData === 'configured' ? { dailyBars: ledgerDailyBars(store) } : sourcePrices(market.source);
   const cooldownScope = options.cooldownScope ?? config.risk.cooldownScope;
   const bus = createLocalPipeline({
     config: { ...config, risk: { ...config.risk, cooldownScope } },
     store,
+    warehouse,
     source: market.source,
     sink,
     log,
     secrets,
     ...(options.mode ? { mode: options.mode } : {}),
+    execution: {
+      trades,
+      broker,
+      limits: executionLimitsOf(config),
+      paused: options.paused ?? (async () => false),
+      ...prices,
+    },
   });
   bus.subscribe({ name: 'run-observer-events', topic: TOPICS.events }, async (event) => {
     const { attributes, data } = readPushMessage(event);
@@ -131,5 +175,22 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     observed.deadLetters.add(readPushMessage(event).attributes.sourceMessageId ?? readPushMessage(event).messageId);
   });
   const usesOutbox = chosen.kind === 'outbox';
-  return { config, store, bus, observed, market, sink, ...(usesOutbox ? { outboxPath } : {}), close: () => store.close() };
+  return {
+    config,
+    store,
+    bus,
+    observed,
+    market,
+    sink,
+    analyticsPath,
+    warehouse,
+    trades,
+    broker,
+    ...(usesOutbox ? { outboxPath } : {}),
+    close: async () => {
+      await warehouse.close();
+      await trades.close();
+      await store.close();
+    },
+  };
 }

@@ -6,6 +6,32 @@ export function defaultTradingBaseUrl(paper: boolean): string {
   return paper ? 'https://paper-api.alpaca.markets' : 'https://api.alpaca.markets';
 }
 
+const PAPER_HOST = 'paper-api.alpaca.markets';
+const LIVE_HOSTS = new Set(['api.alpaca.markets', 'broker-api.alpaca.markets']);
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Where a trading root points: Alpaca's paper host, a loopback or allow-listed test server, a live host, or elsewhere. */
+export function tradingHostKind(url: string, allowlist: readonly string[]): 'paper' | 'test' | 'live' | 'other' {
+  const { hostname, host } = new URL(url);
+  if (hostname === PAPER_HOST) return 'paper';
+  if (LIVE_HOSTS.has(hostname)) return 'live';
+  if (LOOPBACK.has(hostname) || allowlist.includes(host) || allowlist.includes(hostname)) return 'test';
+  return 'other';
+}
+
+/** Why the trading root is refused (a live host always; any unknown host when execution is on), or undefined. */
+export function tradingHostIssue(
+  env: Pick<ConfigEnv, 'ALPACA_TRADING_BASE_URL' | 'ALPACA_TRADING_HOST_ALLOWLIST' | 'ENABLE_EXECUTION'>,
+): string | undefined {
+  const url = env.ALPACA_TRADING_BASE_URL ?? defaultTradingBaseUrl(true);
+  const kind = tradingHostKind(url, env.ALPACA_TRADING_HOST_ALLOWLIST);
+  if (kind === 'live') return `${new URL(url).host} is Alpaca's live-money host and is refused: use https://${PAPER_HOST}`;
+  if (kind === 'other' && env.ENABLE_EXECUTION) {
+    return `${new URL(url).host} is neither Alpaca's paper host nor loopback; with ENABLE_EXECUTION=true add it to ALPACA_TRADING_HOST_ALLOWLIST if it is a test server`;
+  }
+  return undefined;
+}
+
 /** The store used when STORE is unset: firestore on Cloud Functions, sqlite elsewhere. */
 export function storeKind(env: Pick<ConfigEnv, 'STORE' | 'K_SERVICE'>): 'sqlite' | 'firestore' {
   return env.STORE ?? (env.K_SERVICE === undefined ? 'sqlite' : 'firestore');
@@ -45,9 +71,23 @@ export function buildConfig(env: ConfigEnv): Config {
     },
     signals: { harmonicRecencyBars: env.HARMONIC_RECENCY_BARS, stopBufferAtr: env.STOP_BUFFER_ATR },
     alpaca: { paperTrading: true, tradingBaseUrl: env.ALPACA_TRADING_BASE_URL ?? defaultTradingBaseUrl(true) },
-    execution: { enabled: env.ENABLE_EXECUTION, brokerOrders: prod && env.ENABLE_EXECUTION },
+    execution: {
+      enabled: env.ENABLE_EXECUTION,
+      // Paper is guaranteed by the schema and the trading host by the rules; on Cloud Functions only prod trades.
+      brokerOrders: env.ENABLE_EXECUTION && env.ALPACA_PAPER_TRADING && (!onCloud || prod),
+      stopLimitOffsetFraction: env.CRYPTO_STOP_LIMIT_OFFSET_PCT,
+    },
+    simulation: {
+      startingEquityUsd: env.PAPER_STARTING_EQUITY,
+      feeBps: { CRYPTO: env.SIM_FEE_BPS_CRYPTO, EQUITY: env.SIM_FEE_BPS_EQUITY },
+      slippageBps: env.SIM_SLIPPAGE_BPS,
+    },
     risk: {
       riskPerTradeUsd: env.RISK_PER_TRADE,
+      riskFractionOfEquity: env.RISK_FRACTION_OF_EQUITY,
+      maxPositionNotionalUsd: env.MAX_POSITION_NOTIONAL_USD,
+      maxCorrelation: env.MAX_CORRELATION,
+      maxExposureFraction: { CRYPTO: env.MAX_CRYPTO_EXPOSURE_PCT, EQUITY: env.MAX_EQUITY_EXPOSURE_PCT },
       minOrderNotionalUsd: env.MIN_ORDER_NOTIONAL_USD,
       maxCryptoPositions: env.MAX_CRYPTO_POSITIONS,
       maxEquityPositions: env.MAX_EQUITY_POSITIONS,
@@ -64,11 +104,17 @@ export function buildConfig(env: ConfigEnv): Config {
       ttlDaysDev: env.TTL_DAYS_DEV,
       ttlDaysPosition: env.TTL_DAYS_POSITION,
     },
+    warehouse: {
+      kind: env.WAREHOUSE ?? (onCloud ? 'bigquery' : 'duckdb'),
+      bigqueryDataset: env.BIGQUERY_DATASET ?? (prod ? 'crypto_analytics' : 'crypto_analytics_test'),
+      maximumBytesBilled: env.BIGQUERY_MAX_BYTES_BILLED,
+    },
     events: { maxAgeSeconds: env.MAX_EVENT_AGE_SECONDS, deadLetterMaxAttempts: env.DEAD_LETTER_MAX_ATTEMPTS },
     discord: {
       useForums: env.DISCORD_USE_FORUMS,
       shadowUseForums: env.DISCORD_SHADOW_USE_FORUMS,
       webhookHostAllowlist: env.DISCORD_WEBHOOK_HOST_ALLOWLIST,
+      routeFilters: env.DISCORD_ROUTE_FILTERS ?? {},
     },
     secrets: { useSecretManager: !(env.DISABLE_SECRET_MANAGER ?? !onCloud) },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },

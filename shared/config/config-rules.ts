@@ -1,5 +1,5 @@
 import type { ConfigIssue } from '../errors/errors.js';
-import { storeKind } from './build-config.js';
+import { storeKind, tradingHostIssue } from './build-config.js';
 import type { ConfigEnv } from './config.schema.js';
 
 /**
@@ -18,6 +18,8 @@ export function crossFieldIssues(env: ConfigEnv): ConfigIssue[] {
           : 'false (live money) is refused; set ALPACA_PAPER_TRADING=true (paper only), live money needs ALLOW_LIVE_MONEY=I_UNDERSTAND and is not implemented',
     });
   }
+  const host = tradingHostIssue(env);
+  if (host !== undefined) issues.push({ variable: 'ALPACA_TRADING_BASE_URL', reason: host });
   if (env.ENVIRONMENT === 'prod' && env.GOOGLE_CLOUD_PROJECT === undefined) {
     issues.push({ variable: 'GOOGLE_CLOUD_PROJECT', reason: 'is required when ENVIRONMENT=prod' });
   }

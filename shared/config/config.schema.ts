@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { documented as d } from './env-docs.js';
 import { booleanVar, csvVar, enumVar, hostPortVar, numberVar, patternVar, urlVar } from './env-values.js';
+import { routeFiltersVar } from './route-filters.js';
 import { SIGNAL_VARIABLES } from './signals.schema.js';
 import { TRADING_VARIABLES } from './trading.schema.js';
 
@@ -83,6 +84,20 @@ export const ConfigEnvSchema = z.object({
     group: 'Storage',
     description: 'Days before a closed position document expires.',
   }),
+  WAREHOUSE: d(enumVar(['bigquery', 'duckdb']).optional(), {
+    group: 'Storage',
+    defaultText: 'bigquery on Cloud Functions (K_SERVICE set), else duckdb',
+    description: 'Where archiveAnalytics appends facts and the digests read the views: BigQuery, or the DuckDB file analytics.duckdb beside SQLITE_PATH.',
+  }),
+  BIGQUERY_DATASET: d(patternVar(/^[A-Za-z_][A-Za-z0-9_]{0,1023}$/, 'a BigQuery dataset id').optional(), {
+    group: 'Storage',
+    defaultText: 'crypto_analytics in prod, crypto_analytics_test in dev',
+    description: 'The BigQuery dataset of the analytics tables and views (terraform/bigquery.tf creates it).',
+  }),
+  BIGQUERY_MAX_BYTES_BILLED: d(numberVar({ min: 1_000_000, max: 1e13, integer: true }).default(1_000_000_000), {
+    group: 'Storage',
+    description: 'Every BigQuery query is refused beyond this many bytes billed.',
+  }),
   FIRESTORE_EMULATOR_HOST: d(hostPortVar().optional(), {
     group: 'Storage',
     defaultText: 'unset',
@@ -112,6 +127,12 @@ export const ConfigEnvSchema = z.object({
   DISCORD_WEBHOOK_HOST_ALLOWLIST: d(csvVar({ pattern: /^[a-z0-9.-]+(:\d{1,5})?$/, label: 'host names', normalise: lower }).default(['discord.com', 'discordapp.com']), {
     group: 'Discord',
     description: 'Hosts a webhook URL may point at; any other webhook is refused before sending.',
+  }),
+  DISCORD_ROUTE_FILTERS: d(routeFiltersVar().optional(), {
+    group: 'Discord',
+    defaultText: 'unset (every route gets all its messages)',
+    description:
+      'What each route lets through, e.g. crypto:conviction=HIGH,types=signal.created|signal.tp1;stock:assets=EQUITY (routes test, crypto, stock, shadow, system; filters conviction, types, assets).',
   }),
   DISABLE_SECRET_MANAGER: d(booleanVar().optional(), {
     group: 'Secrets',

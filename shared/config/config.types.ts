@@ -1,3 +1,5 @@
+import type { RouteFilters } from './route-filters.js';
+
 /** Where bars come from once secrets are known (`auto` picks Alpaca when its keys are set). */
 export type MarketDataSourceSetting = 'alpaca' | 'replay' | 'auto';
 
@@ -41,11 +43,27 @@ export interface Config {
   };
   readonly execution: {
     readonly enabled: boolean;
-    /** True only with ENVIRONMENT=prod, ENABLE_EXECUTION=true and paper trading: the one case that reaches Alpaca. */
+    /**
+     * True only with ENABLE_EXECUTION=true, paper trading and an accepted trading host (paper, loopback or allow-listed),
+     * and on Cloud Functions ENVIRONMENT=prod: the one case that reaches Alpaca. Otherwise the simulated broker fills.
+     */
     readonly brokerOrders: boolean;
+    /** A crypto protective stop_limit's limit lies this fraction below its stop. */
+    readonly stopLimitOffsetFraction: number;
+  };
+  /** The simulated broker (the embedded default). */
+  readonly simulation: {
+    readonly startingEquityUsd: number;
+    readonly feeBps: { readonly CRYPTO: number; readonly EQUITY: number };
+    readonly slippageBps: number;
   };
   readonly risk: {
     readonly riskPerTradeUsd: number;
+    /** When set, risk per trade = this × equity instead of `riskPerTradeUsd`. */
+    readonly riskFractionOfEquity: number | undefined;
+    readonly maxPositionNotionalUsd: number;
+    readonly maxCorrelation: number;
+    readonly maxExposureFraction: { readonly CRYPTO: number; readonly EQUITY: number };
     readonly minOrderNotionalUsd: number;
     readonly maxCryptoPositions: number;
     readonly maxEquityPositions: number;
@@ -62,6 +80,11 @@ export interface Config {
     readonly ttlDaysDev: number;
     readonly ttlDaysPosition: number;
   };
+  readonly warehouse: {
+    readonly kind: 'bigquery' | 'duckdb';
+    readonly bigqueryDataset: string;
+    readonly maximumBytesBilled: number;
+  };
   readonly events: {
     readonly maxAgeSeconds: number;
     readonly deadLetterMaxAttempts: number;
@@ -70,6 +93,7 @@ export interface Config {
     readonly useForums: boolean;
     readonly shadowUseForums: boolean;
     readonly webhookHostAllowlist: readonly string[];
+    readonly routeFilters: RouteFilters;
   };
   readonly secrets: {
     readonly useSecretManager: boolean;

@@ -71,7 +71,8 @@ function brokenMarketBars(): string {
 test('publish on scan-requests runs the pipeline and reports messages, the signal.created event and its notification', async (t) => {
   const run = await sentinel(freshStore(), ['publish', 'scan-requests', SCAN]);
   t.is(run.code, 0, run.stderr);
-  t.regex(run.stdout, /scan-requests\s+1\n\s+market-bars\s+1\n\s+analyses\s+1\n\s+events\s+1\n\s+dead-letters\s+0/);
+  // events: the signal, then the simulated broker's entry (submitted, filled) and protective stop (submitted).
+  t.regex(run.stdout, /scan-requests\s+1\n\s+market-bars\s+1\n\s+analyses\s+1\n\s+events\s+4\n\s+dead-letters\s+0/);
   t.regex(run.stdout, /Events \(1: signal\.created 1\)/);
   t.regex(run.stdout, /signal\.created\s+BTC\/USD\s+BULLISH_BELT_HOLD 1Day on the 2024-02-08 bar: entry [\d,.]+, stop [\d,.]+/);
   t.regex(run.stdout, /Notifications \(1\)\n\s+.*BULLISH BELT HOLD detected on BTC\/USD \(1Day\)\n\s+Entry: \$[\d,.]+/);
@@ -150,7 +151,7 @@ test('an unknown topic exits 2 listing the valid topics', async (t) => {
 test('an unknown command exits 2 listing the valid commands', async (t) => {
   const run = await sentinel(freshStore(), ['statuss']);
   t.is(run.code, 2);
-  t.regex(run.stderr, /unknown command "statuss" \(commands: publish, run, status, dead-letters, explain, stack, help\)/);
+  t.regex(run.stderr, /unknown command "statuss" \(commands: publish, run, status, dead-letters, explain, stack, reconcile, positions, orders, help\)/);
   t.regex(run.stderr, /Usage: npm run sentinel/);
 });
 

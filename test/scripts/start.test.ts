@@ -2,7 +2,7 @@ import test from 'ava';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -38,6 +38,10 @@ test('the human report lists signals and the per-pattern table', async (t) => {
   t.regex(stdout, /Signals \(\d+\)/);
   t.regex(stdout, /pattern\s+count\s+TP1 rate\s+stop rate\s+avg R/);
   t.regex(stdout, /\d+ bars decided; this run: \d+ new signals, \d+ events, \d+ notifications, 0 dead letters/);
+  const last = stdout.trimEnd().split('\n').at(-1) ?? '';
+  const path = /^Performance report \(charts\): (\S+report\.html)/.exec(last)?.[1];
+  t.truthy(path, `the last line names the report: ${last}`);
+  t.regex(readFileSync(path ?? '', 'utf8'), /data-chart="cumulative-r"/);
 });
 
 const badOptions: [string[], RegExp][] = [

@@ -22,6 +22,9 @@ export interface WireAsset {
   easy_to_borrow: boolean;
   fractionable: boolean;
   attributes: string[];
+  min_order_size?: string;
+  min_trade_increment?: string;
+  price_increment?: string;
 }
 
 /** Every symbol with bars listed as active and tradable, then `extra` specs added or overriding by symbol. */
@@ -56,5 +59,6 @@ function toWire(spec: AssetSpec): WireAsset {
     easy_to_borrow: !crypto,
     fractionable: true,
     attributes: [],
+    ...(crypto ? { min_order_size: '0.0001', min_trade_increment: '0.0001', price_increment: '1' } : {}),
   };
 }

@@ -4,13 +4,15 @@ import type { Bar } from '../../shared/domain/bar.js';
 import { assetList, listAssets } from './alpaca-server-assets.js';
 import type { AssetSpec } from './alpaca-server-assets.js';
 import { BadRequest, barsPage } from './alpaca-server-bars.js';
+import { createTradingRoutes, isTradingPath, readBody } from './alpaca-trading-server.js';
+import type { TradingServerOptions, TradingState } from './alpaca-trading-server.js';
 import { CALENDAR_PATH, calendarPage } from './alpaca-server-calendar.js';
 import type { SessionDay } from '../../shared/domain/sessions/equity-calendar.js';
 
 export type { AssetSpec } from './alpaca-server-assets.js';
 
 /** Which route a request hit. */
-export type AlpacaEndpoint = 'crypto-bars' | 'stock-bars' | 'assets' | 'calendar' | 'other';
+export type AlpacaEndpoint = 'crypto-bars' | 'stock-bars' | 'assets' | 'calendar' | 'trading' | 'other';
 
 /** A scripted failure for the next `times` requests (default 1) to `endpoint`. */
 export interface AlpacaFault {
@@ -35,6 +37,8 @@ export interface AlpacaServerOptions {
   readonly calendar?: readonly SessionDay[];
   /** The clock for default `start`/`end` and rate-limit headers (epoch ms). */
   readonly now?: () => number;
+  /** The trading API (orders, positions, account): see alpaca-trading-server.ts. */
+  readonly trading?: TradingServerOptions;
   /** The only key pair accepted (any pair when absent); another pair gets Alpaca's 401 on the routes that check keys. */
   readonly acceptKeys?: { readonly keyId: string; readonly secretKey: string };
 }
@@ -49,12 +53,16 @@ export interface RequestLog {
   readonly status: number;
   /** Bars in a 200 bars page, else 0. */
   readonly barCount: number;
+  /** A trading request's JSON body (orders, replaces). */
+  readonly body?: unknown;
 }
 
 /** A running fake. */
 export interface AlpacaServer {
   readonly url: string;
   readonly requests: RequestLog[];
+  /** The trading book (orders, positions, prices). */
+  readonly trading: TradingState;
   /** Adds faults while running. */
   inject(fault: AlpacaFault): void;
   close(): Promise<void>;
@@ -70,9 +78,11 @@ export async function startAlpacaServer(options: AlpacaServerOptions): Promise<A
   const assets = assetList(Object.keys(options.crypto), Object.keys(options.stocks), options.assets);
   const faults = (options.faults ?? []).map((fault) => ({ ...fault, left: fault.times ?? 1 }));
   const requests: RequestLog[] = [];
+  const trading = createTradingRoutes(options.trading ?? {}, now);
 
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (isTradingPath(url.pathname)) return void serveTrading(request, response, url);
     const endpoint = endpointOf(request.method ?? '', url.pathname);
     const [keyId, secretKey] = [request.headers['apca-api-key-id'], request.headers['apca-api-secret-key']];
     const accepted = options.acceptKeys === undefined || (keyId === options.acceptKeys.keyId && secretKey === options.acceptKeys.secretKey);
@@ -105,12 +115,36 @@ export async function startAlpacaServer(options: AlpacaServerOptions): Promise<A
       return send(400, { message: error.message }, limits);
     }
   });
+  async function serveTrading(request: http.IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const method = request.method ?? '';
+    const keys = typeof request.headers['apca-api-key-id'] === 'string' && typeof request.headers['apca-api-secret-key'] === 'string';
+    const body = await readBody(request).catch(() => undefined);
+    const log = (status: number) =>
+      requests.push({ method, endpoint: 'trading', path: url.pathname, query: url.searchParams, keys, status, barCount: 0, ...(body === undefined ? {} : { body }) });
+    const limits = rateLimitHeaders(now(), requests.length);
+    if (!keys) {
+      log(401);
+      return raw(response, 401, JSON.stringify({ code: 40110000, message: 'request is not authorized' }), {});
+    }
+    const fault = faults.find((candidate) => candidate.endpoint === 'trading' && candidate.left > 0);
+    if (fault !== undefined && fault.kind === 'rate-limit') {
+      fault.left -= 1;
+      log(429);
+      const after: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(fault.retryAfterSeconds) };
+      return raw(response, 429, JSON.stringify({ code: 42910000, message: 'rate limit exceeded' }), { ...limits, 'X-RateLimit-Remaining': '0', ...after });
+    }
+    const reply = trading.route(method, url.pathname, url.searchParams, body);
+    log(reply.status);
+    return raw(response, reply.status, reply.status === 204 ? '' : JSON.stringify(reply.body), limits);
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new TypeError('the Alpaca fake has no TCP address');
   return {
     url: `http://127.0.0.1:${address.port}`,
     requests,
+    trading: trading.state,
     inject: (fault) => faults.push({ ...fault, left: fault.times ?? 1 }),
     close: () =>
       new Promise<void>((resolve) => {

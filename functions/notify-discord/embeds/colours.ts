@@ -37,5 +37,12 @@ export const TYPE_COLOURS: Readonly<Record<NotificationType, number>> = {
   'signal.invalidated': COLOURS.orange,
   'signal.expired': COLOURS.grey,
   'signal.trailed': COLOURS.teal,
+  'trade.submitted': COLOURS.blurple,
+  'trade.filled': COLOURS.green,
+  'trade.skipped': COLOURS.grey,
+  'trade.closed': COLOURS.gold,
+  'trade.lost': COLOURS.red,
+  'position.orphan': COLOURS.orange,
+  'position.zombie': COLOURS.purple,
   digest: COLOURS.blurple,
 };

@@ -52,11 +52,11 @@ function messageHtml(line: OutboxLine): string {
 }
 
 /** The outbox as a page that looks like the Discord channel would: one message per line, embeds, colours and charts inline. */
-export function outboxHtml(lines: readonly OutboxLine[], title = 'Crypto Sentinel · outbox'): string {
+export function outboxHtml(lines: readonly OutboxLine[], title = 'Crypto Sentinel · outbox', sectionHtml = ''): string {
   return [
     '<!doctype html><html lang="en"><head><meta charset="utf-8">',
     `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>`,
-    `<header><h1>${escapeHtml(title)}</h1><div class="meta">${lines.length} messages</div></header><main>`,
+    `<header><h1>${escapeHtml(title)}</h1><div class="meta">${lines.length} messages</div></header>${sectionHtml}<main>`,
     ...lines.map(messageHtml),
     '</main></body></html>',
   ].join('\n');

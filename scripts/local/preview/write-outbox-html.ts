@@ -13,13 +13,18 @@ export function outboxHtmlPathFor(outboxPath: string): string {
  * Regenerates the HTML page from the outbox file (an empty page when there is none yet); returns its path and
  * how many messages it shows. Lines that are not outbox messages (an older format) are skipped.
  */
-export async function writeOutboxHtml(outboxPath: string, htmlPath = outboxHtmlPathFor(outboxPath)): Promise<{ path: string; messages: number }> {
+export async function writeOutboxHtml(
+  outboxPath: string,
+  htmlPath = outboxHtmlPathFor(outboxPath),
+  /** Trusted HTML shown above the messages (the paper account of a local run). */
+  sectionHtml = '',
+): Promise<{ path: string; messages: number }> {
   const text = existsSync(outboxPath) ? await readFile(outboxPath, 'utf8') : '';
   const lines = text
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as Partial<OutboxLine>)
     .filter((line): line is OutboxLine => Array.isArray(line.payload?.embeds) && Array.isArray(line.files));
-  await writeFile(htmlPath, outboxHtml(lines), 'utf8');
+  await writeFile(htmlPath, outboxHtml(lines, undefined, sectionHtml), 'utf8');
   return { path: htmlPath, messages: lines.length };
 }

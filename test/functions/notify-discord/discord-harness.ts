@@ -6,7 +6,6 @@ import { resolveWebhooks } from '../../../functions/notify-discord/discord/route
 import type { Route } from '../../../functions/notify-discord/discord/routes.js';
 import { createNotifyDiscord } from '../../../functions/notify-discord/index.js';
 import { InProcessBus } from '../../../shared/bus/in-process-bus.js';
-import { eventIdFor } from '../../../shared/domain/ids.js';
 import { signalEventKind } from '../../../shared/messages/events.js';
 import type { SignalEvent } from '../../../shared/messages/events.js';
 import { openSqliteStore } from '../../../shared/store/sqlite-store.js';
@@ -29,10 +28,9 @@ export function fakeClock(startMs = Date.parse('2024-03-04T12:00:00.000Z')): Clo
   return clock;
 }
 
-/** An event of `type` whose created event carries the id persistState gives it (`signalId|signal.created`). */
+/** An event of `type`, built by persistState's own builders (its event id included). */
 export function eventOf(type: SignalEvent['type']): SignalEvent {
-  const event = makeEventOfType(type);
-  return type === 'signal.created' ? { ...event, eventId: eventIdFor(event.signalId, 'signal.created') } : event;
+  return makeEventOfType(type);
 }
 
 /** The local Discord server, the Discord sink on it (test route, or `routes`), a SQLite store and the notifyDiscord handler. */

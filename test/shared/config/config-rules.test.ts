@@ -14,12 +14,32 @@ function issuesOf(env: Record<string, string>) {
   return [];
 }
 
-test('orders reach the broker only with prod, execution enabled and paper trading', (t) => {
+test('orders reach the broker with execution enabled and paper trading; on Cloud Functions only in prod', (t) => {
   t.true(parseConfig({ ...PROD, ENABLE_EXECUTION: 'true' }).execution.brokerOrders);
   t.false(parseConfig({ ...PROD }).execution.brokerOrders, 'execution off');
   const dev = parseConfig({ ENABLE_EXECUTION: 'true' });
   t.true(dev.execution.enabled);
-  t.false(dev.execution.brokerOrders, 'dev with execution on only simulates fills');
+  t.true(dev.execution.brokerOrders, 'dev may paper-trade locally');
+  const cloudDev = parseConfig({ ENABLE_EXECUTION: 'true', K_SERVICE: 'executeOrders', GOOGLE_CLOUD_PROJECT: 'sentinel-dev' });
+  t.false(cloudDev.execution.brokerOrders, 'dev on Cloud Functions only simulates fills');
+  t.true(parseConfig({ ...PROD, K_SERVICE: 'executeOrders', ENABLE_EXECUTION: 'true' }).execution.brokerOrders);
+});
+
+test('a live trading host is refused at start, with or without execution', (t) => {
+  for (const env of [{ ALPACA_TRADING_BASE_URL: 'https://api.alpaca.markets' }, { ...PROD, ENABLE_EXECUTION: 'true', ALPACA_TRADING_BASE_URL: 'https://api.alpaca.markets/v2' }]) {
+    const issues = issuesOf(env);
+    t.deepEqual(issues.map((i) => i.variable), ['ALPACA_TRADING_BASE_URL']);
+    t.regex(issues[0].reason, /live-money host/);
+  }
+});
+
+test('with execution on, the trading host must be paper, loopback or allow-listed', (t) => {
+  const issues = issuesOf({ ENABLE_EXECUTION: 'true', ALPACA_TRADING_BASE_URL: 'https://broker.example.test' });
+  t.deepEqual(issues.map((i) => i.variable), ['ALPACA_TRADING_BASE_URL']);
+  t.regex(issues[0].reason, /ALPACA_TRADING_HOST_ALLOWLIST/);
+  t.true(parseConfig({ ENABLE_EXECUTION: 'true', ALPACA_TRADING_BASE_URL: 'https://broker.example.test', ALPACA_TRADING_HOST_ALLOWLIST: 'broker.example.test' }).execution.brokerOrders);
+  t.true(parseConfig({ ENABLE_EXECUTION: 'true', ALPACA_TRADING_BASE_URL: 'http://127.0.0.1:9100' }).execution.brokerOrders);
+  t.false(parseConfig({ ALPACA_TRADING_BASE_URL: 'https://broker.example.test' }).execution.brokerOrders, 'an unknown host without execution only lists assets');
 });
 
 test('ALPACA_PAPER_TRADING=false is refused and asks for the second switch', (t) => {

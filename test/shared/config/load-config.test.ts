@@ -24,6 +24,10 @@ test('an empty environment gives the documented local defaults', (t) => {
   t.is(config.marketData.rateLimitPerMinute, 200);
   t.deepEqual(config.risk, {
     riskPerTradeUsd: 100,
+    riskFractionOfEquity: undefined,
+    maxPositionNotionalUsd: 25_000,
+    maxCorrelation: 0.8,
+    maxExposureFraction: { CRYPTO: 0.5, EQUITY: 0.8 },
     minOrderNotionalUsd: 15,
     maxCryptoPositions: 5,
     maxEquityPositions: 5,
@@ -33,9 +37,10 @@ test('an empty environment gives the documented local defaults', (t) => {
     minAssetBuyingPowerUsd: 100,
     cooldownScope: 'SYMBOL',
   });
+  t.deepEqual(config.simulation, { startingEquityUsd: 100_000, feeBps: { CRYPTO: 25, EQUITY: 0 }, slippageBps: 5 });
   t.deepEqual(config.store, { kind: 'sqlite', sqlitePath: '.sentinel/sentinel.db', ttlDaysProd: 30, ttlDaysDev: 7, ttlDaysPosition: 90 });
   t.deepEqual(config.events, { maxAgeSeconds: 3600, deadLetterMaxAttempts: 5 });
-  t.deepEqual(config.discord, { useForums: false, shadowUseForums: false, webhookHostAllowlist: ['discord.com', 'discordapp.com'] });
+  t.deepEqual(config.discord, { useForums: false, shadowUseForums: false, webhookHostAllowlist: ['discord.com', 'discordapp.com'], routeFilters: {} });
   t.false(config.secrets.useSecretManager, 'locally secrets come from env / .env');
   t.deepEqual(config.log, { level: 'info', format: 'auto' });
   t.deepEqual(config.runtime, { service: undefined, onCloud: false, gitSha: undefined });

@@ -1,0 +1,134 @@
+import type { SignalLifecycleEvent } from '../../shared/messages/events.js';
+import { tradeEventIdFor } from '../../shared/messages/trade-events.js';
+import { clientOrderIdFor } from '../../shared/trading/client-order-id.js';
+import type { OrderRecord, PositionRecord } from '../../shared/trading/trade-records.js';
+import { isOpenOrder } from '../../shared/trading/trading-types.js';
+import { ensureProtectiveStop, settle } from './enter.js';
+import type { ExecuteOrdersDeps } from './execution-deps.js';
+import { adoptUnrecorded, ensureOrder, publishTradeEvent, recordOf, refreshOrders } from '../../shared/trading/order-book.js';
+import { roundPriceTo } from './sizing.js';
+
+const PARTIAL = { 'signal.tp1': { leg: 'a', action: 'exit-tp1' }, 'signal.tp2': { leg: 'b', action: 'exit-tp2' } } as const;
+const CLOSING = new Set(['signal.tp3', 'signal.stopped', 'signal.invalidated', 'signal.expired']);
+
+/**
+ * A lifecycle step → the orders that follow it. TP1/TP2: that tranche leaves (an equity bracket's limit leg has
+ * usually filled; otherwise its legs are canceled and it is sold at market; crypto first shrinks the protective stop
+ * to what stays, then sells), and the stops of what stays move to the signal's current stop (breakeven after TP1).
+ * Trailed: the stops move. TP3, stop, invalidation, expiry: every open order is canceled, then what remains is sold.
+ */
+export async function exit(deps: ExecuteOrdersDeps, event: SignalLifecycleEvent): Promise<void> {
+  let position = await deps.trades.getPosition(event.signalId);
+  if (position === null || position.status === 'closed') return;
+  const at = event.occurredAt;
+  await adoptUnrecorded(deps, position, at);
+  await refreshOrders(deps, event.signalId, at);
+  position = await settle(deps, position, at);
+  if (event.type === 'signal.tp1' || event.type === 'signal.tp2') {
+    const { leg, action } = PARTIAL[event.type];
+    position = await takeTranche(deps, position, leg, action, event.price, at);
+    await moveStops(deps, position, event.signal.currentStop, at);
+  } else if (event.type === 'signal.trailed') {
+    await moveStops(deps, position, event.signal.currentStop, at);
+  } else if (CLOSING.has(event.type)) {
+    await closePosition(deps, position, event.type.replace('signal.', ''), event.price, at);
+  }
+}
+
+const ordersOf = async (deps: ExecuteOrdersDeps, signalId: string) => deps.trades.listOrders({ signalId });
+
+async function cancelOrder(deps: ExecuteOrdersDeps, record: OrderRecord, at: string): Promise<void> {
+  if (!isOpenOrder(record) || record.brokerOrderId === null) return;
+  await deps.broker.cancel(record.brokerOrderId);
+  const order = await deps.broker.order(record.brokerOrderId);
+  const meta = { signalId: record.signalId, assetClass: record.assetClass, leg: record.leg, action: record.action, plannedPrice: record.plannedPrice };
+  const next = order === null ? { ...record, status: 'canceled', updatedAt: at } : recordOf({ ...order, legs: [] }, meta, record.mode, at, record, record.parentClientOrderId, record.clientOrderId);
+  await deps.trades.putOrder(next);
+}
+
+async function sell(deps: ExecuteOrdersDeps, position: PositionRecord, leg: 'a' | 'b' | 'all', action: 'exit-tp1' | 'exit-tp2' | 'close', qty: number, price: number, at: string) {
+  if (!(qty > 0)) return;
+  await ensureOrder(
+    deps,
+    { clientOrderId: clientOrderIdFor(position.signalId, leg, action), symbol: position.symbol, side: 'sell', type: 'market', timeInForce: 'gtc', qty, referencePrice: price },
+    { signalId: position.signalId, assetClass: position.assetClass, leg, action, plannedPrice: price },
+    at,
+  );
+}
+
+async function takeTranche(deps: ExecuteOrdersDeps, position: PositionRecord, leg: 'a' | 'b', action: 'exit-tp1' | 'exit-tp2', price: number, at: string): Promise<PositionRecord> {
+  const tranche = position.tranches.find((t) => t.leg === leg);
+  if (tranche === undefined || tranche.closed) return position;
+  const orders = await ordersOf(deps, position.signalId);
+  if (position.assetClass === 'EQUITY') {
+    const entryKey = clientOrderIdFor(position.signalId, leg, 'entry');
+    const takeProfit = orders.find((o) => o.clientOrderId === `${entryKey}:tp`);
+    const unfilled = Math.max(0, tranche.qty - (takeProfit?.filledQty ?? 0));
+    if (unfilled > 0) {
+      for (const o of orders.filter((o) => o.parentClientOrderId === entryKey)) await cancelOrder(deps, o, at);
+      await sell(deps, position, leg, action, Math.min(unfilled, position.qty), price, at);
+    }
+  } else {
+    const stop = orders.find((o) => o.clientOrderId === clientOrderIdFor(position.signalId, 'all', 'stop'));
+    const remaining = Number((position.qty - tranche.qty).toFixed(9));
+    // An open stop holds its quantity: shrink it to what stays before selling the tranche.
+    if (stop !== undefined && isOpenOrder(stop) && stop.brokerOrderId !== null && stop.qty > remaining) {
+      if (remaining > 0) await replaceOrder(deps, stop, { qty: remaining }, at);
+      else await cancelOrder(deps, stop, at);
+    }
+    await sell(deps, position, leg, action, Math.min(tranche.qty, position.qty), price, at);
+  }
+  const next = { ...position, tranches: position.tranches.map((t) => (t.leg === leg ? { ...t, closed: true } : t)) };
+  return settle(deps, next, at);
+}
+
+async function replaceOrder(deps: ExecuteOrdersDeps, record: OrderRecord, changes: { qty?: number; stopPrice?: number; limitPrice?: number }, at: string): Promise<void> {
+  if (record.brokerOrderId === null) return;
+  const order = await deps.broker.replace(record.brokerOrderId, changes);
+  const meta = { signalId: record.signalId, assetClass: record.assetClass, leg: record.leg, action: record.action, plannedPrice: changes.stopPrice ?? record.plannedPrice };
+  await deps.trades.putOrder(recordOf({ ...order, legs: [] }, meta, record.mode, at, record, record.parentClientOrderId, record.clientOrderId));
+}
+
+/** Every open stop of the position moves to `stop` (a replace; a stop already there is left alone). */
+async function moveStops(deps: ExecuteOrdersDeps, position: PositionRecord, stop: number, at: string): Promise<void> {
+  if (position.status === 'closed' || position.qty <= 0) return;
+  const asset = await deps.broker.asset(position.symbol);
+  const tick = asset?.priceIncrement ?? 0.01;
+  const target = roundPriceTo(stop, tick);
+  const stops = (await ordersOf(deps, position.signalId)).filter((o) => o.action === 'stop' && isOpenOrder(o));
+  for (const order of stops) {
+    if (order.stopPrice === target) continue;
+    const limit = order.type === 'stop_limit' ? { limitPrice: roundPriceTo(stop * (1 - deps.limits.stopLimitOffsetFraction), tick) } : {};
+    await replaceOrder(deps, order, { stopPrice: target, ...limit }, at);
+  }
+  if (position.assetClass === 'CRYPTO' && stops.length === 0) await ensureProtectiveStop(deps, position, stop, asset ?? undefined, at);
+  if (position.stop !== stop) await deps.trades.putPosition({ ...position, stop, updatedAt: at });
+}
+
+/** Cancels every open order of the position, then sells what remains; the record is closed with its result. */
+export async function closePosition(deps: ExecuteOrdersDeps, position: PositionRecord, reason: string, price: number, at: string): Promise<PositionRecord> {
+  for (const order of await ordersOf(deps, position.signalId)) await cancelOrder(deps, order, at);
+  let settled = await settle(deps, position, at);
+  if (settled.qty > 0) {
+    await sell(deps, settled, 'all', 'close', settled.qty, price, at);
+    settled = await settle(deps, settled, at);
+  }
+  if (settled.qty > 1e-9) return settled; // the close has not filled yet: reconcile finishes it
+  const closed: PositionRecord = { ...settled, status: 'closed', qty: 0, closedAt: at, closeReason: reason, tranches: settled.tranches.map((t) => ({ ...t, closed: true })) };
+  await deps.trades.putPosition(closed);
+  await publishTradeEvent(deps, {
+    schemaVersion: 1,
+    type: 'trade.closed',
+    eventId: tradeEventIdFor('trade.closed', position.signalId),
+    signalId: position.signalId,
+    symbol: position.symbol,
+    assetClass: position.assetClass,
+    occurredAt: at,
+    mode: position.mode,
+    reason,
+    qty: position.plannedQty,
+    realizedPnl: closed.realizedPnl,
+    fees: closed.fees,
+  });
+  return closed;
+}

@@ -1,0 +1,159 @@
+import type { Logger } from '../../shared/log/logger.js';
+import { tradeEventIdFor } from '../../shared/messages/trade-events.js';
+import { adoptUnrecorded, holdingsOf, publishOrderFacts, publishTradeEvent, recordOf } from '../../shared/trading/order-book.js';
+import type { OrderBookDeps } from '../../shared/trading/order-book.js';
+import type { PositionRecord } from '../../shared/trading/trade-records.js';
+import { isOpenOrder, positionSymbol } from '../../shared/trading/trading-types.js';
+
+/** An order Alpaca does not know after this many looks is lost. */
+export const LOOKS_BEFORE_LOST = 3;
+
+/** What one reconciliation found. */
+export interface ReconcileReport {
+  readonly ordersChecked: number;
+  readonly fills: number;
+  readonly lost: readonly string[];
+  readonly orphans: readonly { readonly symbol: string; readonly qty: number }[];
+  readonly zombies: readonly string[];
+  /** Open positions whose quantity differs between the store and the broker (by symbol). */
+  readonly drift: readonly { readonly symbol: string; readonly store: number; readonly broker: number }[];
+  readonly closed: readonly string[];
+}
+
+export interface ReconcileDeps extends OrderBookDeps {
+  readonly log: Pick<Logger, 'warn' | 'info'>;
+  readonly now: () => Date;
+}
+
+/**
+ * The broker against the store: open orders refreshed (fills and partial fills recorded with price, fees and
+ * slippage against the plan; three looks that find nothing → lost, alerted), positions compared (a broker position
+ * no open signal explains → orphan, alerted, never traded; a recorded position gone at the broker → zombie, its
+ * record closed with the evidence; a position whose close has filled → closed). Writes only trade documents.
+ */
+export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
+  const at = deps.now().toISOString();
+  const mode = deps.broker.mode;
+  const lost: string[] = [];
+  let fills = 0;
+  let checked = 0;
+  for (const position of await deps.trades.listPositions('open')) if (position.mode === mode) await adoptUnrecorded(deps, position, at);
+  for (const record of await deps.trades.listOrders()) {
+    if (record.mode !== mode || !isOpenOrder(record)) continue;
+    checked++;
+    const order = record.brokerOrderId === null ? await deps.broker.orderByClientId(record.clientOrderId) : await deps.broker.order(record.brokerOrderId);
+    if (order === null) {
+      const looks = record.missingLooks + 1;
+      const isLost = looks >= LOOKS_BEFORE_LOST;
+      await deps.trades.putOrder({ ...record, missingLooks: looks, status: isLost ? 'lost' : record.status, updatedAt: at });
+      if (isLost) {
+        lost.push(record.clientOrderId);
+        deps.log.warn('order lost: the broker does not know it', { clientOrderId: record.clientOrderId, looks });
+        await publishTradeEvent(deps, {
+          schemaVersion: 1,
+          type: 'trade.lost',
+          eventId: tradeEventIdFor('trade.lost', record.clientOrderId),
+          signalId: record.signalId,
+          symbol: record.symbol,
+          assetClass: record.assetClass,
+          occurredAt: at,
+          mode,
+          clientOrderId: record.clientOrderId,
+          looks,
+        });
+      }
+      continue;
+    }
+    const meta = { signalId: record.signalId, assetClass: record.assetClass, leg: record.leg, action: record.action, plannedPrice: record.plannedPrice };
+    const next = recordOf({ ...order, legs: [] }, meta, mode, at, record, record.parentClientOrderId, record.clientOrderId);
+    if (next.filledQty > record.filledQty) fills++;
+    if (next.status !== record.status || next.filledQty !== record.filledQty) {
+      await deps.trades.putOrder(next);
+      await publishOrderFacts(deps, next, record, at);
+    }
+  }
+
+  const brokerPositions = await deps.broker.positions();
+  const held = new Map(brokerPositions.map((p) => [positionSymbol(p.symbol), p]));
+  const open = (await deps.trades.listPositions('open')).filter((p) => p.mode === mode);
+  const zombies: string[] = [];
+  const closed: string[] = [];
+  const drift: { symbol: string; store: number; broker: number }[] = [];
+  for (const position of open) {
+    const orders = await deps.trades.listOrders({ signalId: position.signalId });
+    const holdings = holdingsOf(orders);
+    const atBroker = held.get(positionSymbol(position.symbol))?.qty ?? 0;
+    const next: PositionRecord = { ...position, qty: holdings.qty, avgEntryPrice: holdings.avgEntryPrice, realizedPnl: holdings.realized, fees: holdings.fees, updatedAt: at };
+    if (holdings.qty <= 1e-9 && orders.some((o) => o.side === 'sell' && o.filledQty > 0)) {
+      await deps.trades.putPosition({ ...next, status: 'closed', qty: 0, closedAt: at, closeReason: 'closed-at-broker', tranches: next.tranches.map((t) => ({ ...t, closed: true })) });
+      closed.push(position.signalId);
+      continue;
+    }
+    if (holdings.qty > 1e-9 && atBroker <= 1e-9) {
+      const evidence = `GET /v2/positions at ${at} lists no ${positionSymbol(position.symbol)}; our orders hold ${holdings.qty}`;
+      await deps.trades.putPosition({ ...next, status: 'closed', closedAt: at, closeReason: 'zombie', evidence });
+      zombies.push(position.signalId);
+      deps.log.warn('zombie position: gone at the broker; record closed', { signalId: position.signalId, symbol: position.symbol });
+      await publishTradeEvent(deps, {
+        schemaVersion: 1,
+        type: 'position.zombie',
+        eventId: tradeEventIdFor('position.zombie', position.signalId),
+        signalId: position.signalId,
+        symbol: position.symbol,
+        assetClass: position.assetClass,
+        occurredAt: at,
+        mode,
+        qty: holdings.qty,
+        evidence,
+      });
+      continue;
+    }
+    if (Math.abs(holdings.qty - atBroker) > 1e-9) drift.push({ symbol: position.symbol, store: holdings.qty, broker: atBroker });
+    if (JSON.stringify({ ...next, updatedAt: '' }) !== JSON.stringify({ ...position, updatedAt: '' })) await deps.trades.putPosition(next);
+  }
+
+  const explained = new Set(open.filter((p) => !zombies.includes(p.signalId)).map((p) => positionSymbol(p.symbol)));
+  const orphans: { symbol: string; qty: number }[] = [];
+  for (const position of brokerPositions) {
+    if (explained.has(positionSymbol(position.symbol))) continue;
+    orphans.push({ symbol: position.symbol, qty: position.qty });
+    deps.log.warn('orphan position at the broker: reported, never traded', { symbol: position.symbol, qty: position.qty });
+    await publishTradeEvent(deps, {
+      schemaVersion: 1,
+      type: 'position.orphan',
+      eventId: tradeEventIdFor('position.orphan', position.symbol, position.qty, at.slice(0, 10)),
+      symbol: orderSymbol(position.symbol, position.assetClass),
+      assetClass: position.assetClass,
+      occurredAt: at,
+      mode,
+      qty: position.qty,
+      brokerSymbol: position.symbol,
+    });
+  }
+  return { ordersChecked: checked, fills, lost, orphans, zombies, drift, closed };
+}
+
+/** `BTCUSD` → `BTC/USD` for a crypto position (USD, USDT and USDC quotes); equities unchanged. */
+function orderSymbol(symbol: string, assetClass: 'CRYPTO' | 'EQUITY'): string {
+  if (assetClass !== 'CRYPTO' || symbol.includes('/')) return symbol;
+  const quote = ['USDT', 'USDC', 'USD', 'BTC'].find((q) => symbol.endsWith(q) && symbol.length > q.length);
+  return quote === undefined ? symbol : `${symbol.slice(0, -quote.length)}/${quote}`;
+}
+
+/** The daily account snapshot (equity, cash, buying power, positions): one per account and day, the last one wins. */
+export async function snapshotAccount(deps: Pick<ReconcileDeps, 'trades' | 'broker' | 'now'>): Promise<void> {
+  const at = deps.now().toISOString();
+  const [account, positions] = await Promise.all([deps.broker.account(), deps.broker.positions()]);
+  await deps.trades.putAccountSnapshot({
+    schemaVersion: 1,
+    id: `${deps.broker.mode}|${at.slice(0, 10)}`,
+    at,
+    mode: deps.broker.mode,
+    equity: account.equity,
+    lastEquity: account.lastEquity,
+    cash: account.cash,
+    buyingPower: account.buyingPower,
+    nonMarginableBuyingPower: account.nonMarginableBuyingPower,
+    positions: positions.map((p) => ({ symbol: p.symbol, qty: p.qty, marketValue: p.marketValue })),
+  });
+}

@@ -1,0 +1,52 @@
+import test from 'ava';
+import type { Broker } from '../../../shared/trading/broker.port.js';
+import { seededRandom } from '../../pipeline/harness.js';
+import { created, cryptoSignal, equitySignal, step, tradingHarness } from './trading-fixture.js';
+
+/** A broker whose first submit of each order reaches Alpaca and then "crashes" before the answer is recorded. */
+function crashAfterPost(broker: Broker): Broker {
+  const crashed = new Set<string>();
+  return {
+    ...broker,
+    submit: async (request) => {
+      const order = await broker.submit(request);
+      if (!crashed.has(request.clientOrderId)) {
+        crashed.add(request.clientOrderId);
+        throw new Error('crash between the order POST and its record');
+      }
+      return order;
+    },
+  };
+}
+
+for (const seed of [1, 7, 42]) {
+  test(`every event twice, shuffled (seed ${seed}), a crash after each POST: each leg is sent once and the store ends equal to the broker`, async (t) => {
+    const h = await tradingHarness({ mode: { duplicate: true, shuffle: true, random: seededRandom(seed) }, wrap: crashAfterPost });
+    t.teardown(() => h.close());
+    const btc = cryptoSignal();
+    const spy = equitySignal();
+    h.server.trading.setPrice('BTC/USD', 62_000);
+    await h.deliver(
+      created(btc),
+      created(spy),
+      step('signal.tp1', btc, 1, 63_500, { status: 'TP1_HIT', currentStop: 62_000, openFraction: 0.5 }),
+      step('signal.tp1', spy, 1, 515, { status: 'TP1_HIT', currentStop: 500, openFraction: 0.5 }),
+      step('signal.trailed', spy, 2, 520, { status: 'TP1_HIT', currentStop: 505, openFraction: 0.5 }),
+      step('signal.stopped', btc, 3, 62_000, { status: 'STOPPED', currentStop: 62_000, openFraction: 0, exitReason: 'STOP_LOSS' }),
+    );
+    const posts = h.server.requests.filter((r) => r.method === 'POST' && r.path === '/v2/orders');
+    const ids = posts.map((r) => (r.body as { client_order_id: string }).client_order_id);
+    t.true(ids.length > 0);
+    t.deepEqual([...new Set(ids)].sort(), [...ids].sort(), 'no client order id was posted twice');
+    t.true(posts.every((r) => r.status === 200), 'no duplicate was even tried (422)');
+    for (const position of await h.trades.listPositions()) {
+      const held = h.server.trading.positionQty(position.symbol);
+      t.is(position.status === 'closed' ? 0 : position.qty, held, `${position.symbol}: store ${position.qty} (${position.status}), broker ${held}`);
+    }
+    for (const order of await h.trades.listOrders()) {
+      const wire = h.server.trading.orders.flatMap((o) => [o, ...(o.legs ?? [])]).find((o) => o.id === order.brokerOrderId);
+      t.truthy(wire, `${order.clientOrderId} is known at the broker`);
+      t.is(order.filledQty, Number(wire?.filled_qty), `${order.clientOrderId} filled quantity`);
+    }
+  });
+}

@@ -1,0 +1,79 @@
+import test from 'ava';
+import { encodeMessage } from '../../../shared/messages/envelope.js';
+import { maintenanceRequestKind } from '../../../shared/messages/maintenance-request.js';
+import { clientOrderIdFor } from '../../../shared/trading/client-order-id.js';
+import { createReconcileBroker, reconcile, LOOKS_BEFORE_LOST } from '../../../functions/reconcile-broker/index.js';
+import { captureLogger } from '../../shared/log/capture.js';
+import { created, cryptoSignal, equitySignal, tradingHarness } from '../execute-orders/trading-fixture.js';
+import type { TradingHarness } from '../execute-orders/trading-fixture.js';
+
+const deps = (h: TradingHarness) => ({ trades: h.trades, broker: h.broker, bus: h.bus, log: captureLogger().logger, now: () => new Date('2024-03-06T00:00:00Z') });
+
+test('a partial fill completed later is recorded with its price and slippage; the stop is left working', async (t) => {
+  const h = await tradingHarness({ trading: { partialFill: { 'BTC/USD': 0.5 } } });
+  t.teardown(() => h.close());
+  const signal = cryptoSignal();
+  await h.deliver(created(signal));
+  h.server.trading.completeFills();
+  const report = await reconcile(deps(h));
+  t.is(report.fills, 1);
+  t.like(await h.trades.getOrder(clientOrderIdFor(signal.signalId, 'all', 'entry')), { status: 'filled', filledQty: 0.1, filledAvgPrice: 62_000, plannedPrice: 62_000, slippage: 0 });
+  t.deepEqual(report.drift, [], 'the store follows the broker');
+  t.like(await h.trades.getPosition(signal.signalId), { qty: 0.1 });
+});
+
+test(`an order the broker does not know after ${LOOKS_BEFORE_LOST} looks is lost and alerted`, async (t) => {
+  const h = await tradingHarness();
+  t.teardown(() => h.close());
+  const signal = cryptoSignal();
+  await h.deliver(created(signal));
+  const stopId = clientOrderIdFor(signal.signalId, 'all', 'stop');
+  h.server.trading.forget(stopId);
+  for (let look = 1; look < LOOKS_BEFORE_LOST; look++) t.deepEqual((await reconcile(deps(h))).lost, []);
+  t.deepEqual((await reconcile(deps(h))).lost, [stopId]);
+  await h.bus.drain();
+  t.like(await h.trades.getOrder(stopId), { status: 'lost', missingLooks: 3 });
+  t.like(h.published.at(-1), { type: 'trade.lost', clientOrderId: stopId, looks: 3 });
+});
+
+test('a broker position with no open signal is an orphan: alerted, never traded', async (t) => {
+  const h = await tradingHarness({ trading: { positions: { 'ETH/USD': { qty: 2, price: 3_000 } } } });
+  t.teardown(() => h.close());
+  const report = await reconcile(deps(h));
+  await h.bus.drain();
+  t.deepEqual(report.orphans, [{ symbol: 'ETHUSD', qty: 2 }]);
+  t.like(h.published, [{ type: 'position.orphan', symbol: 'ETH/USD', brokerSymbol: 'ETHUSD', qty: 2 }]);
+  t.is(h.server.requests.filter((r) => r.method !== 'GET').length, 0, 'nothing sent about it');
+});
+
+test('a recorded position gone at the broker is a zombie: its record is closed with the evidence', async (t) => {
+  const h = await tradingHarness();
+  t.teardown(() => h.close());
+  const signal = equitySignal();
+  await h.deliver(created(signal));
+  h.server.trading.dropPosition('SPY');
+  const report = await reconcile(deps(h));
+  await h.bus.drain();
+  t.deepEqual(report.zombies, [signal.signalId]);
+  const position = await h.trades.getPosition(signal.signalId);
+  t.like(position, { status: 'closed', closeReason: 'zombie' });
+  t.regex(position?.evidence ?? '', /no SPY/);
+  t.like(h.published.at(-1), { type: 'position.zombie', signalId: signal.signalId });
+});
+
+test('a stop filled at the broker closes the record; the maintenance topic runs reconcile and the daily snapshot', async (t) => {
+  const h = await tradingHarness();
+  t.teardown(() => h.close());
+  const signal = cryptoSignal();
+  await h.deliver(created(signal));
+  h.server.trading.setPrice('BTC/USD', 60_000);
+  const handler = createReconcileBroker({ ...deps(h), maxEventAgeMs: 3_600_000 });
+  h.bus.subscribe({ name: 'reconcile-broker', topic: 'maintenance' }, handler);
+  await h.bus.publish('maintenance', encodeMessage(maintenanceRequestKind, { schemaVersion: 1, task: 'reconcile' }));
+  await h.bus.publish('maintenance', encodeMessage(maintenanceRequestKind, { schemaVersion: 1, task: 'account-snapshot' }));
+  await h.bus.drain();
+  t.like(await h.trades.getPosition(signal.signalId), { status: 'closed', closeReason: 'closed-at-broker', qty: 0 });
+  const [snapshot] = await h.trades.listAccountSnapshots(5);
+  t.like(snapshot, { id: 'alpaca|2024-03-06', mode: 'alpaca', positions: [] });
+  t.true(Math.abs((snapshot?.equity ?? 0) - (100_000 - 0.1 * 2_000)) < 1e-6, 'the loss on the stop is in the equity');
+});
