@@ -2,6 +2,7 @@ import { archive } from './cli/archive.js';
 import { backup, restore } from './cli/backup.js';
 import { deadLetters } from './cli/dead-letters.js';
 import { exitCodeFor } from './cli/exit.js';
+import { explain } from './cli/explain.js';
 import type { CliIo, Command } from './cli/io.js';
 import { pause, resume } from './cli/pause.js';
 import { publish } from './cli/publish.js';
@@ -19,6 +20,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   run,
   status,
   'dead-letters': deadLetters,
+  explain,
   stack,
   reconcile: reconcileCommand,
   positions: positionsCommand,

@@ -56,7 +56,7 @@ async function run(options: ReplayOptions): Promise<number> {
     const series = options.series.map((s) => {
       const bars = readBundledBars(s);
       validateBars(bars, s.file);
-      return { symbol: s.symbol, bars };
+      return { symbol: s.symbol, assetClass: s.assetClass, bars };
     });
     const steps = decisionSteps(series, options.timeframe, { ...options, minBars: ENGINE_PARAMS.minBars });
     const progress = createProgress(`replay ${options.series.map((s) => s.symbol).join(', ')} ${options.timeframe}`, process.stderr);

@@ -5,6 +5,7 @@ import { scanRequestKind } from '../../shared/messages/scan-request.js';
 import type { MarketDataSource } from '../../shared/market-data/market-data-source.port.js';
 import { createPushHandler } from '../../shared/runtime/push-handler.js';
 import type { HandlerContext } from '../../shared/runtime/push-handler.js';
+import { noSessionNote } from './session-note.js';
 import { symbolsToScan } from './universe.js';
 
 export interface FetchMarketDataDeps extends HandlerContext {
@@ -37,6 +38,8 @@ export function createFetchMarketData(deps: FetchMarketDataDeps) {
         continue;
       }
       const { symbol, assetClass, bars } = result;
+      const note = noSessionNote(assetClass, request.timeframe, asOf, bars);
+      if (note !== null) deps.log.info(`${symbol}: ${note}`, { requestId, symbol });
       const payload = { schemaVersion: 1, requestId, symbol, assetClass, timeframe: request.timeframe, asOf: asOf.toISOString(), bars } as const;
       await deps.bus.publish(marketBarsKind.topic, encodeMessage(marketBarsKind, payload));
       published++;

@@ -1,4 +1,4 @@
-import { closedBars } from '../../shared/domain/bar.js';
+import { closedBars } from '../../shared/domain/sessions/bar-close.js';
 import { NotEnoughBarsError } from '../../shared/errors/errors.js';
 import { ANALYSIS_SCHEMA_VERSION, analysisKind } from '../../shared/messages/analysis.js';
 import { encodeMessage } from '../../shared/messages/envelope.js';
@@ -6,8 +6,12 @@ import { marketBarsKind } from '../../shared/messages/market-bars.js';
 import { createPushHandler } from '../../shared/runtime/push-handler.js';
 import type { HandlerContext } from '../../shared/runtime/push-handler.js';
 import { generateCandidates } from './candidates/index.js';
+import type { EngineTuning } from './candidates/index.js';
 
-export type GenerateSignalsDeps = HandlerContext;
+export interface GenerateSignalsDeps extends HandlerContext {
+  /** HARMONIC_RECENCY_BARS and STOP_BUFFER_ATR; the engine's defaults when absent. */
+  readonly tuning?: EngineTuning;
+}
 
 /** How many closed bars an analysis with candidates carries for the new-signal chart. */
 export const CHART_BARS = 60;
@@ -18,7 +22,7 @@ export function createGenerateSignals(deps: GenerateSignalsDeps) {
     const { symbol, assetClass, timeframe, asOf, requestId } = bars;
     let result;
     try {
-      result = generateCandidates(symbol, assetClass, timeframe, bars.bars, new Date(asOf));
+      result = generateCandidates(symbol, assetClass, timeframe, bars.bars, new Date(asOf), deps.tuning);
     } catch (error) {
       if (!(error instanceof NotEnoughBarsError)) throw error;
       deps.log.info(`no decision for ${symbol}: ${error.message}`, { requestId, symbol });
@@ -29,7 +33,7 @@ export function createGenerateSignals(deps: GenerateSignalsDeps) {
       result.candidates.length === 0
         ? {}
         : {
-            recentBars: closedBars(bars.bars, timeframe, new Date(asOf))
+            recentBars: closedBars(bars.bars, timeframe, assetClass, new Date(asOf))
               .slice(-CHART_BARS)
               .map(({ timestamp, open, high, low, close }) => ({ timestamp, open, high, low, close })),
           };

@@ -6,6 +6,7 @@ export const COMMAND_NAMES = [
   'run',
   'status',
   'dead-letters',
+  'explain',
   'stack',
   'report',
   'archive',
@@ -43,6 +44,11 @@ Commands
                     open signals, newest first (--all: ended ones too)
   dead-letters [--limit N] [--json]
                     dead-lettered messages, newest first (default limit 20)
+  explain <symbol> --at <ISO time> [--timeframe 1Day] [--json]
+                    why the engine did or did not signal then: the last closed bar at that moment and when
+                    it closed, the indicators, every pattern that matched, each gate, and the candidate or
+                    the rejection with its reasons (bundled data, or Alpaca when it is the source).
+                    --json: one JSON object on the last line
   stack [--project ID] [--quiet]
                     the deployed topology on this machine: Pub/Sub and Firestore emulators, topics, push
                     subscriptions and one functions-framework server per function; prints how to publish

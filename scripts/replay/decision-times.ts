@@ -1,5 +1,5 @@
-import { timeframeMs } from '../../shared/domain/bar.js';
-import type { Bar, Timeframe } from '../../shared/domain/bar.js';
+import type { AssetClass, Bar, Timeframe } from '../../shared/domain/bar.js';
+import { barClosesAt } from '../../shared/domain/sessions/bar-close.js';
 
 /** One moment of the replay: a bar close, and the symbols whose bar closed then. */
 export interface DecisionStep {
@@ -9,24 +9,26 @@ export interface DecisionStep {
 
 /**
  * The moments the replay decides at, oldest first: every bar close of the given series whose bar opened
- * within [from, to] and has at least `minBars` bars behind it (fewer cannot be decided on).
+ * within [from, to] and has at least `minBars` bars behind it (fewer cannot be decided on). A crypto bar is
+ * decided at its open plus its length, a US equity daily bar at its session's close (16:00 New York, 13:00
+ * on an early-close day).
  */
 export function decisionSteps(
-  series: readonly { readonly symbol: string; readonly bars: readonly Bar[] }[],
+  series: readonly { readonly symbol: string; readonly assetClass: AssetClass; readonly bars: readonly Bar[] }[],
   timeframe: Timeframe,
   range: { readonly from?: Date; readonly to?: Date; readonly minBars: number },
 ): DecisionStep[] {
   const fromMs = range.from?.getTime() ?? -Infinity;
   const toMs = range.to?.getTime() ?? Infinity;
-  const width = timeframeMs(timeframe);
   const bySymbolTime = new Map<number, string[]>();
-  for (const { symbol, bars } of series) {
+  for (const { symbol, assetClass, bars } of series) {
     for (let i = range.minBars - 1; i < bars.length; i++) {
       const open = Date.parse(bars[i].timestamp);
       if (open < fromMs || open > toMs) continue;
-      const symbols = bySymbolTime.get(open + width) ?? [];
+      const close = barClosesAt(bars[i].timestamp, timeframe, assetClass);
+      const symbols = bySymbolTime.get(close) ?? [];
       symbols.push(symbol);
-      bySymbolTime.set(open + width, symbols);
+      bySymbolTime.set(close, symbols);
     }
   }
   return [...bySymbolTime.keys()].sort((a, b) => a - b).map((time) => ({ asOf: new Date(time), symbols: bySymbolTime.get(time) ?? [] }));

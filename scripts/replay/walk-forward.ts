@@ -1,4 +1,4 @@
-import { barCloseTime } from '../../shared/domain/bar.js';
+import { barCloseTime } from '../../shared/domain/sessions/bar-close.js';
 import type { Bar } from '../../shared/domain/bar.js';
 import type { BundledSeries } from '../../shared/market-data/bundled-bars.js';
 import { isOpenStatus } from '../../shared/domain/signal.js';
@@ -54,7 +54,7 @@ export function walkForward(series: BundledSeries, bars: readonly Bar[], options
   const blocked: Record<AdmissionRejection, number> = { DUPLICATE: 0, PYRAMIDING: 0, COOLDOWN: 0 };
 
   decided.forEach((i, step) => {
-    const now = new Date(barCloseTime(bars[i], series.timeframe));
+    const now = new Date(barCloseTime(bars[i], series.timeframe, series.assetClass));
     const window = bars.slice(Math.max(0, i + 1 - lookbackBars), i + 1);
     const result = generateCandidates(series.symbol, series.assetClass, series.timeframe, window, now);
     for (let k = 0; k < signals.length; k++) {

@@ -71,6 +71,7 @@ export function buildConfig(env: ConfigEnv): Config {
       rateLimitPerMinute: env.ALPACA_RATE_LIMIT_PER_MINUTE,
       hostAllowlist: env.ALPACA_HOST_ALLOWLIST,
     },
+    signals: { harmonicRecencyBars: env.HARMONIC_RECENCY_BARS, stopBufferAtr: env.STOP_BUFFER_ATR },
     alpaca: { paperTrading: true, tradingBaseUrl: env.ALPACA_TRADING_BASE_URL ?? defaultTradingBaseUrl(true) },
     execution: {
       enabled: env.ENABLE_EXECUTION,

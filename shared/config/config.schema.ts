@@ -3,6 +3,7 @@ import { documented as d } from './env-docs.js';
 import { booleanVar, csvVar, enumVar, hostPortVar, numberVar, patternVar, urlVar } from './env-values.js';
 import { routeFiltersVar } from './route-filters.js';
 import { LIFECYCLE_VARIABLES } from './lifecycle.schema.js';
+import { SIGNAL_VARIABLES } from './signals.schema.js';
 import { TRADING_VARIABLES } from './trading.schema.js';
 
 const upper = (s: string): string => s.toUpperCase();
@@ -66,6 +67,7 @@ export const ConfigEnvSchema = z.object({
     group: 'Market data',
     description: 'Alpaca requests per minute allowed by the shared token bucket.',
   }),
+  ...SIGNAL_VARIABLES,
   ...TRADING_VARIABLES,
   ...LIFECYCLE_VARIABLES,
   STORE: d(enumVar(['sqlite', 'firestore']).optional(), {

@@ -35,6 +35,11 @@ export interface Config {
     /** ALPACA_HOST_ALLOWLIST: hosts besides Alpaca's own the base URLs may name (shared/config/egress-rules.ts). */
     readonly hostAllowlist: readonly string[];
   };
+  /** The operator-tunable detection parameters (the rest of the rules are the engine's). */
+  readonly signals: {
+    readonly harmonicRecencyBars: number;
+    readonly stopBufferAtr: number;
+  };
   readonly alpaca: {
     /** Always true: the schema refuses live money, and the type says so. */
     readonly paperTrading: true;

@@ -5,6 +5,7 @@ export const ENV_GROUPS = [
   'Environment',
   'Universe',
   'Market data',
+  'Signal rules',
   'Trading and risk',
   'Storage',
   'Events',

@@ -28,19 +28,3 @@ export function isTimeframe(value: string): value is Timeframe {
 
 export const ASSET_CLASSES = ['CRYPTO', 'EQUITY'] as const;
 export type AssetClass = (typeof ASSET_CLASSES)[number];
-
-/**
- * The bars whose interval has ended by `now`: a bar that opened at `t` is closed once
- * `t + timeframe <= now`. Only closed bars are ever analysed (DESIGN §6.1); the forming one is dropped.
- */
-export function closedBars<B extends Pick<Bar, 'timestamp'>>(bars: readonly B[], timeframe: Timeframe, now: Date): B[] {
-  const cutoff = now.getTime() - timeframeMs(timeframe);
-  let end = bars.length;
-  while (end > 0 && Date.parse(bars[end - 1].timestamp) > cutoff) end--;
-  return bars.slice(0, end);
-}
-
-/** ISO-8601 UTC close time of a bar (its open time plus the timeframe). */
-export function barCloseTime(bar: Pick<Bar, 'timestamp'>, timeframe: Timeframe): string {
-  return new Date(Date.parse(bar.timestamp) + timeframeMs(timeframe)).toISOString().replace('.000Z', 'Z');
-}

@@ -13,11 +13,13 @@ export interface AlpacaApiOptions {
   readonly fetchApi: FetchLike;
 }
 
-/** The three generated SDK APIs the market data source uses. */
+/** The generated SDK APIs the market data source uses. */
 export interface AlpacaApis {
   readonly crypto: marketData.CryptoApi;
   readonly stocks: marketData.StockApi;
   readonly assets: trading.AssetsApi;
+  /** `/v2/calendar`: the US equity sessions. */
+  readonly calendar: trading.CalendarApi;
 }
 
 /**
@@ -33,6 +35,7 @@ export function createAlpacaApis(options: AlpacaApiOptions): AlpacaApis {
     crypto: new marketData.CryptoApi(data),
     stocks: new marketData.StockApi(data),
     assets: new trading.AssetsApi(trade),
+    calendar: new trading.CalendarApi(trade),
   };
 }
 

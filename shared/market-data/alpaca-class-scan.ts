@@ -1,5 +1,6 @@
-import { closedBars } from '../domain/bar.js';
 import type { AssetClass, Bar } from '../domain/bar.js';
+import { closedBars } from '../domain/sessions/bar-close.js';
+import type { EquityCalendar } from '../domain/sessions/equity-calendar.js';
 import type { Logger } from '../log/logger.js';
 import type { BarLedgerEntry } from '../store/store.port.js';
 import type { AlpacaApis } from './alpaca-apis.js';
@@ -17,6 +18,8 @@ export interface ClassScanDeps {
   readonly logger: Pick<Logger, 'warn'>;
   readonly ledger?: BarLedger;
   readonly now: () => Date;
+  /** The equity sessions (Alpaca's calendar over the bundled rules); the bundled rules when absent. */
+  readonly calendar?: EquityCalendar;
 }
 
 /** Per Alpaca symbol: its closed bars (the newest `lookbackBars`) or why there are none. */
@@ -58,9 +61,9 @@ export async function scanClass(deps: ClassScanDeps, assetClass: AssetClass, sym
         continue;
       }
       const merged = mergeBars(ledgered.get(symbol)?.bars ?? [], fresh);
-      const closed = closedBars(merged, timeframe, asOf);
+      const closed = closedBars(merged, timeframe, assetClass, asOf, deps.calendar);
       out.set(symbol, closed.length > 0 ? closed.slice(Math.max(0, closed.length - lookbackBars)) : { problem: `no ${timeframe} bar of ${symbol} closed by ${asOf.toISOString()}` });
-      if (deps.ledger !== undefined) writes.push(writeLedger(deps, symbol, request, ledgerWindow(closedBars(merged, timeframe, ledgerUntil), lookbackBars)));
+      if (deps.ledger !== undefined) writes.push(writeLedger(deps, symbol, request, ledgerWindow(closedBars(merged, timeframe, assetClass, ledgerUntil, deps.calendar), lookbackBars)));
     }
   }
   await Promise.all(writes);

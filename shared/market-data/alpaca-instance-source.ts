@@ -7,6 +7,7 @@ import { createThrottle } from '../throttle/throttle.js';
 import type { Throttle } from '../throttle/throttle.js';
 import { createAlpacaSource } from './alpaca-source.js';
 import type { BarLedger } from './bar-ledger.js';
+import type { SessionCalendarCache } from './calendar/session-calendar-cache.port.js';
 import type { BarsRequest, MarketDataSource } from './market-data-source.port.js';
 import { createReplaySource } from './replay-source.js';
 
@@ -20,6 +21,8 @@ export interface MarketSourceNeeds {
 export interface MarketSourceShared {
   readonly throttle: () => Throttle;
   readonly ledger: () => BarLedger;
+  /** Where Alpaca's equity calendar is remembered; not remembered when absent. */
+  readonly calendarCache?: () => SessionCalendarCache;
 }
 
 /** The one throttle of an instance in front of Alpaca: `ALPACA_RATE_LIMIT_PER_MINUTE`, `RATE_LIMIT_DELAY` apart. */
@@ -56,6 +59,7 @@ export function configuredMarketSource(
           throttle: shared.throttle(),
           logger: needs.logger ?? log,
           ledger: shared.ledger(),
+          ...(shared.calendarCache ? { calendarCache: shared.calendarCache() } : {}),
         });
     if (current !== undefined) (needs.logger ?? log).info('Alpaca credentials changed: market data source rebuilt');
     current = { key, source };

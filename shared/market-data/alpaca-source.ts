@@ -8,6 +8,8 @@ import type { ClassBars } from './alpaca-class-scan.js';
 import { createAlpacaFetch } from './alpaca-fetch.js';
 import type { AlpacaFetchOptions } from './alpaca-fetch.js';
 import type { BarLedger } from './bar-ledger.js';
+import { createAlpacaEquityCalendar } from './calendar/alpaca-calendar.js';
+import type { SessionCalendarCache } from './calendar/session-calendar-cache.port.js';
 import type { BarsRequest, MarketDataSource, SymbolBars } from './market-data-source.port.js';
 
 /** Everything the Alpaca source needs; `retry` tunes the transport (tests inject `sleep`, `random`, `now`). */
@@ -23,6 +25,8 @@ export interface AlpacaSourceOptions {
   readonly logger: Logger;
   /** Remembers bars between scans so a warm scan asks only for the newest ones. */
   readonly ledger?: BarLedger;
+  /** Remembers Alpaca's equity calendar between instances. */
+  readonly calendarCache?: SessionCalendarCache;
   readonly now?: () => Date;
   readonly retry?: Omit<AlpacaFetchOptions, 'throttle' | 'logger'>;
 }
@@ -42,6 +46,7 @@ export function createAlpacaSource(options: AlpacaSourceOptions): MarketDataSour
   const apis = createAlpacaApis({ ...options, fetchApi });
   const directory = createAssetDirectory(apis.assets, logger);
   const deps = { apis, stock: { feed: options.feed }, logger, ledger: options.ledger, now };
+  const sessions = createAlpacaEquityCalendar({ api: apis.calendar, cache: options.calendarCache, logger, now });
 
   return {
     async closedBars(request: BarsRequest): Promise<SymbolBars[]> {
@@ -54,7 +59,10 @@ export function createAlpacaSource(options: AlpacaSourceOptions): MarketDataSour
       await Promise.all(
         CLASSES.map(async (assetClass) => {
           const symbols = [...(byClass.get(assetClass) ?? [])];
-          if (symbols.length > 0) scanned.set(assetClass, await scanClass(deps, assetClass, symbols, request));
+          if (symbols.length === 0) return;
+          // Equity bars close at their session's close: Alpaca's calendar knows the early and unscheduled ones.
+          const calendar = assetClass === 'EQUITY' ? await sessions.calendarFor(request.asOf) : undefined;
+          scanned.set(assetClass, await scanClass({ ...deps, ...(calendar ? { calendar } : {}) }, assetClass, symbols, request));
         }),
       );
       const results = checks.map((check): SymbolBars => {

@@ -1,5 +1,5 @@
-import { timeframeMs } from '../domain/bar.js';
 import type { Bar } from '../domain/bar.js';
+import { barClosesAt } from '../domain/sessions/bar-close.js';
 import { findBundledSeries, readBundledBars } from './bundled-bars.js';
 import type { BundledSeries } from './bundled-bars.js';
 import type { BarsRequest, MarketDataSource, SymbolBars } from './market-data-source.port.js';
@@ -9,25 +9,24 @@ import type { BarsRequest, MarketDataSource, SymbolBars } from './market-data-so
  * scan with `asOf` sees exactly what a live scan saw at that time (closed bars only).
  */
 export function createReplaySource(): MarketDataSource {
-  const cache = new Map<BundledSeries, { bars: Bar[]; openTimes: Float64Array }>();
+  const cache = new Map<BundledSeries, { bars: Bar[]; closeTimes: Float64Array }>();
   const load = (series: BundledSeries) => {
     let entry = cache.get(series);
     if (!entry) {
       // Frozen: every window serves the same bar objects, so each is serialised once (json-text.ts).
       const bars = readBundledBars(series).map((bar) => Object.freeze(bar));
-      entry = { bars, openTimes: Float64Array.from(bars, (bar) => Date.parse(bar.timestamp)) };
+      entry = { bars, closeTimes: Float64Array.from(bars, (bar) => barClosesAt(bar.timestamp, series.timeframe, series.assetClass)) };
       cache.set(series, entry);
     }
     return entry;
   };
   return {
     async closedBars(request: BarsRequest): Promise<SymbolBars[]> {
-      const cutoff = request.asOf.getTime() - timeframeMs(request.timeframe);
       return request.symbols.map((symbol) => {
         const series = findBundledSeries(symbol, request.timeframe);
         if (!series) return { symbol, problem: `no bundled ${request.timeframe} data for ${symbol}` };
-        const { bars, openTimes } = load(series);
-        const end = upperBound(openTimes, cutoff);
+        const { bars, closeTimes } = load(series);
+        const end = upperBound(closeTimes, request.asOf.getTime());
         if (end === 0) return { symbol, problem: `no ${request.timeframe} bar of ${symbol} closed by ${request.asOf.toISOString()}` };
         return { symbol, assetClass: series.assetClass, bars: bars.slice(Math.max(0, end - request.lookbackBars), end) };
       });

@@ -13,6 +13,9 @@ import { openFirestoreStore } from '../store/firestore-store.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { StateStore } from '../store/store.port.js';
 import type { Throttle } from '../throttle/throttle.js';
+import type { SessionCalendarCache } from '../market-data/calendar/session-calendar-cache.port.js';
+import { firestoreSessionCalendarCache } from '../store/firestore-session-calendar.js';
+import { openSqliteSessionCalendarCache } from '../store/sqlite-session-calendar.js';
 
 /**
  * The adapters a deployed function instance plugs into its ports, chosen from configuration once per
@@ -49,7 +52,7 @@ export function instanceAdapters(config: Config, needs: MarketSourceNeeds = {}):
     },
     marketSource: () => {
       // The bar ledger lives in this instance's state store.
-      source ??= configuredMarketSource(config, needs, { throttle: adapters.alpacaThrottle, ledger: adapters.store });
+      source ??= configuredMarketSource(config, needs, { throttle: adapters.alpacaThrottle, ledger: adapters.store, calendarCache: () => sessionCalendarCacheFor(config) });
       return source;
     },
     alpacaThrottle: () => (throttle ??= alpacaThrottleFor(config)),
@@ -60,4 +63,11 @@ export function instanceAdapters(config: Config, needs: MarketSourceNeeds = {}):
           : sqlitePauseFlag(config.store.sqlitePath, config.environment)),
   };
   return adapters;
+}
+
+/** Where Alpaca's equity calendar is remembered: beside the state store. */
+function sessionCalendarCacheFor(config: Config): SessionCalendarCache {
+  return config.store.kind === 'firestore'
+    ? firestoreSessionCalendarCache({ firestore: createFirestoreClient(config), environment: config.environment })
+    : openSqliteSessionCalendarCache({ path: config.store.sqlitePath, environment: config.environment });
 }

@@ -86,7 +86,8 @@ const LIVE = {
   datastoreUsers: ['fetchMarketData', 'persistState', 'notifyDiscord', 'recordDeadLetter'],
   jobs: {
     'daily-crypto': { name: 'scan-daily-crypto', data: '{"schemaVersion":1,"timeframe":"1Day","universe":"crypto"}', schedule: '1 0 * * *' },
-    'daily-equity': { name: 'scan-daily-equity', data: '{"schemaVersion":1,"timeframe":"1Day","universe":"equity"}', schedule: '15 21 * * 1-5' },
+    // Issue 9: the equity scan moved to 16:15 New York (the job keeps its address; only its schedule changes).
+    'daily-equity': { name: 'scan-daily-equity', data: '{"schemaVersion":1,"timeframe":"1Day","universe":"equity"}', schedule: '15 16 * * 1-5', time_zone: 'America/New_York' },
   },
   topics: ['scan-requests', 'market-bars', 'analyses', 'events', 'dead-letters', 'maintenance'],
 };
@@ -107,7 +108,7 @@ test('every live resource key, subscription filter and job keeps its address (th
   const datastore = Object.entries(fns).flatMap(([name, f]) => (f.firestore ? [name] : []));
   t.deepEqual(includesAll(datastore, LIVE.datastoreUsers), [], 'datastore keys');
   for (const [key, job] of Object.entries(LIVE.jobs)) {
-    t.like(tfvars.topology_schedules[key], { ...job, time_zone: 'Etc/UTC', topic: 'scan-requests' }, `job ${key}`);
+    t.like(tfvars.topology_schedules[key], { time_zone: 'Etc/UTC', ...job, topic: 'scan-requests' }, `job ${key}`);
   }
 });
 

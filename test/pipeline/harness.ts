@@ -22,14 +22,16 @@ import { openSqliteStore } from '../../shared/store/sqlite-store.js';
 import type { StateStore } from '../../shared/store/store.port.js';
 
 /**
- * Three real daily series over three years (two crypto pairs and an equity, so symbols interleave): it holds
- * new signals, TP1s, TP2s, a TP3, stops, invalidations, expiries and rejected shadows. No runner in this slice
- * lives long enough for the chandelier to lift its stop, so no `signal.trailed` event is asserted here.
+ * Three real daily series over six and a half years (two crypto pairs and an equity, so symbols interleave): it holds
+ * new signals, TP1s, TP2s, stops, invalidations, expiries and rejected shadows. No bundled series produces a
+ * `signal.trailed` event (the chandelier never climbs above tp3 before the runner exits), so none is asserted.
  */
 export const SLICE = {
   symbols: ['BTC/USD', 'ETH/USD', 'SPY'],
   from: new Date('2017-01-01T00:00:00Z'),
-  to: new Date('2019-12-31T00:00:00Z'),
+  // Through mid-2023 since the issue-9 detection rules (ATR stop buffer, recent-structure conviction): the
+  // stops and the second TP1 of the crypto pairs come in 2022–2023.
+  to: new Date('2023-06-30T00:00:00Z'),
 } as const;
 
 /** A replay range: symbols (daily bundled series) and the decision window. */
@@ -213,7 +215,7 @@ export function barsOf(series: BundledSeries): Bar[] {
 
 /** Publishes one ScanRequest per decision moment of the range and drains each, as `npm start` does. */
 export async function replay(bus: InProcessBus, range: ReplayRange): Promise<PipelineReplayResult> {
-  const series = range.symbols.map((symbol) => ({ symbol, bars: barsOf(dailySeries(symbol)) }));
+  const series = range.symbols.map((symbol) => ({ symbol, assetClass: dailySeries(symbol).assetClass, bars: barsOf(dailySeries(symbol)) }));
   const steps = decisionSteps(series, '1Day', {
     ...(range.from ? { from: range.from } : {}),
     ...(range.to ? { to: range.to } : {}),

@@ -95,8 +95,8 @@ for (const [label, mode] of [
   });
 }
 
-// Two signals (created 2018-02-06, expired 2018-02-09; created 2018-04-24, stopped 2018-04-26) and their events.
-const RANGE = { symbols: ['BTC/USD'], from: new Date('2018-02-01T00:00:00Z'), to: new Date('2018-04-30T00:00:00Z') };
+// A stretch of BTC/USD 2023 with signals and their lifecycle events.
+const RANGE = { symbols: ['BTC/USD'], from: new Date('2023-01-01T00:00:00Z'), to: new Date('2023-09-30T00:00:00Z') };
 const engineSignals = walkForward(btc, bars, { ...RANGE }).signals;
 
 test('a store write that fails twice is retried and succeeds, with no dead letter and the clean result', async (t) => {

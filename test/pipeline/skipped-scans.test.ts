@@ -7,7 +7,7 @@ import { barsOf, dailySeries, openHarness, seededRandom, storedSignals } from '.
 
 // Three interleaved daily series (two crypto pairs and an equity) over four years of real bars.
 const SYMBOLS = ['BTC/USD', 'ETH/USD', 'SPY'];
-const series = SYMBOLS.map((symbol) => ({ symbol, bars: barsOf(dailySeries(symbol)) }));
+const series = SYMBOLS.map((symbol) => ({ symbol, assetClass: dailySeries(symbol).assetClass, bars: barsOf(dailySeries(symbol)) }));
 const steps = decisionSteps(series, '1Day', {
   from: new Date('2017-01-01T00:00:00Z'),
   to: new Date('2020-12-31T00:00:00Z'),

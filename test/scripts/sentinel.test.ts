@@ -151,7 +151,7 @@ test('an unknown topic exits 2 listing the valid topics', async (t) => {
 test('an unknown command exits 2 listing the valid commands', async (t) => {
   const run = await sentinel(freshStore(), ['statuss']);
   t.is(run.code, 2);
-  t.regex(run.stderr, /unknown command "statuss" \(commands: publish, run, status, dead-letters, stack, report, archive, reconcile, positions, orders, secrets, backup, restore, pause, resume, help\)/);
+  t.regex(run.stderr, /unknown command "statuss" \(commands: publish, run, status, dead-letters, explain, stack, report, archive, reconcile, positions, orders, secrets, backup, restore, pause, resume, help\)/);
   t.regex(run.stderr, /Usage: npm run sentinel/);
 });
 

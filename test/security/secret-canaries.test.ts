@@ -55,7 +55,7 @@ test.serial('a run whose notification sink fails with secret-bearing errors leak
   configureLogging({ stream: { write: (line: string) => logged.push(line) } });
   const series = findBundledSeries('BTC/USD', '1Day');
   if (!series) throw new Error('no bundled BTC/USD');
-  const steps = decisionSteps([{ symbol: 'BTC/USD', bars: readBundledBars(series) }], '1Day', {
+  const steps = decisionSteps([{ symbol: 'BTC/USD', assetClass: 'CRYPTO', bars: readBundledBars(series) }], '1Day', {
     from: new Date('2024-01-01T00:00:00Z'),
     to: new Date('2024-06-30T00:00:00Z'),
     minBars: 60,
@@ -109,7 +109,7 @@ test.serial('posting through the Discord sink (429, 5xx, failures) leaks no webh
   configureLogging({ stream: { write: (line: string) => logged.push(line) } });
   const series = findBundledSeries('BTC/USD', '1Day');
   if (!series) throw new Error('no bundled BTC/USD');
-  const steps = decisionSteps([{ symbol: 'BTC/USD', bars: readBundledBars(series) }], '1Day', {
+  const steps = decisionSteps([{ symbol: 'BTC/USD', assetClass: 'CRYPTO', bars: readBundledBars(series) }], '1Day', {
     from: new Date('2024-01-01T00:00:00Z'),
     to: new Date('2024-03-31T00:00:00Z'),
     minBars: 60,

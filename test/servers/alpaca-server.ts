@@ -6,11 +6,13 @@ import type { AssetSpec } from './alpaca-server-assets.js';
 import { BadRequest, barsPage } from './alpaca-server-bars.js';
 import { createTradingRoutes, isTradingPath, readBody } from './alpaca-trading-server.js';
 import type { TradingServerOptions, TradingState } from './alpaca-trading-server.js';
+import { CALENDAR_PATH, calendarPage } from './alpaca-server-calendar.js';
+import type { SessionDay } from '../../shared/domain/sessions/equity-calendar.js';
 
 export type { AssetSpec } from './alpaca-server-assets.js';
 
 /** Which route a request hit. */
-export type AlpacaEndpoint = 'crypto-bars' | 'stock-bars' | 'assets' | 'trading' | 'other';
+export type AlpacaEndpoint = 'crypto-bars' | 'stock-bars' | 'assets' | 'calendar' | 'trading' | 'other';
 
 /** A scripted failure for the next `times` requests (default 1) to `endpoint`. */
 export interface AlpacaFault {
@@ -36,6 +38,8 @@ export interface AlpacaServerOptions {
   /** Extra or overriding assets (inactive, not tradable, listed without bars). */
   readonly assets?: readonly AssetSpec[];
   readonly faults?: readonly AlpacaFault[];
+  /** The `/v2/calendar` trading days (to script a closure or an early close); the NYSE rules when absent. */
+  readonly calendar?: readonly SessionDay[];
   /** The clock for default `start`/`end` and rate-limit headers (epoch ms). */
   readonly now?: () => number;
   /** The trading API (orders, positions, account): see alpaca-trading-server.ts. */
@@ -109,6 +113,7 @@ export async function startAlpacaServer(options: AlpacaServerOptions): Promise<A
     }
     try {
       if (endpoint === 'assets') return send(200, listAssets(assets, url.searchParams), limits);
+      if (endpoint === 'calendar') return send(200, calendarPage(options.calendar, url.searchParams, now()), limits);
       const page = barsPage(endpoint === 'crypto-bars' ? options.crypto : options.stocks, url.searchParams, endpoint === 'crypto-bars', now());
       return send(200, page.body, limits, page.barCount);
     } catch (error) {
@@ -160,6 +165,7 @@ function endpointOf(method: string, path: string): AlpacaEndpoint {
   if (path === '/v1beta3/crypto/us/bars') return 'crypto-bars';
   if (path === '/v2/stocks/bars') return 'stock-bars';
   if (path === '/v2/assets') return 'assets';
+  if (path === CALENDAR_PATH) return 'calendar';
   return 'other';
 }
 

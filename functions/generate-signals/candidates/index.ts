@@ -1,5 +1,5 @@
-import { barCloseTime, closedBars } from '../../../shared/domain/bar.js';
 import type { AssetClass, Bar, Timeframe } from '../../../shared/domain/bar.js';
+import { barCloseTime, closedBars } from '../../../shared/domain/sessions/bar-close.js';
 import { rejectedSignalIdFor, signalIdFor } from '../../../shared/domain/ids.js';
 import { PATTERN_NAMES } from '../../../shared/domain/patterns.js';
 import type { HarmonicMatch, Pivot } from '../../../shared/domain/patterns.js';
@@ -11,14 +11,15 @@ import type {
   SignalCandidate,
 } from '../../../shared/domain/signal.js';
 import { NotEnoughBarsError } from '../../../shared/errors/errors.js';
-import { analyzeSeries, harmonicsAt, patternsAt, pivotsAt } from '../patterns/index.js';
+import { analyzeSeries, bullishStructureAt, patternsAt, pivotsAt } from '../patterns/index.js';
 import type { SeriesAnalysis } from '../patterns/index.js';
 import { levelValidationFailures, qualityGateFailures } from './gates.js';
 import { levelsFor, riskReward } from './levels.js';
-import { ENGINE_PARAMS, ENGINE_VERSION, PARAMS_HASH } from './params.js';
+import { ENGINE_PARAMS, ENGINE_VERSION, tunedParams } from './params.js';
+import type { EngineTuning } from './params.js';
 import { barSnapshotAt, confluenceFactorsAt, indicatorValuesAt } from './snapshot.js';
 
-export { ENGINE_PARAMS, ENGINE_VERSION, PARAMS_HASH } from './params.js';
+export { ENGINE_PARAMS, ENGINE_VERSION, PARAMS_HASH, tunedParams, type EngineTuning } from './params.js';
 
 /** The decision on the last closed bar of one symbol. */
 export interface CandidateResult {
@@ -40,7 +41,9 @@ const ANCHOR_PIVOTS = 5;
  * Finds the setup on the last **closed** bar at `now` (bars still forming are dropped) within the last
  * `lookbackBars` closed bars, exactly as the live system decides. The highest-priority pattern that holds
  * becomes the candidate; if it fails a quality gate or its levels do not validate, it is returned as a
- * rejected ("shadow") candidate with its reasons instead. A harmonic alone never makes a candidate.
+ * rejected ("shadow") candidate with its reasons instead. A harmonic alone never makes a candidate; HIGH
+ * conviction comes only from a bullish harmonic or Elliott structure completed within the last
+ * `harmonicRecencyBars` bars.
  */
 export function generateCandidates(
   symbol: string,
@@ -48,14 +51,16 @@ export function generateCandidates(
   timeframe: Timeframe,
   bars: readonly Bar[],
   now: Date,
+  tuning: EngineTuning = {},
 ): CandidateResult {
-  const window = closedBars(bars, timeframe, now).slice(-ENGINE_PARAMS.lookbackBars);
+  const { params, hash } = tunedParams(tuning);
+  const window = closedBars(bars, timeframe, assetClass, now).slice(-ENGINE_PARAMS.lookbackBars);
   if (window.length < ENGINE_PARAMS.minBars) throw new NotEnoughBarsError(ENGINE_PARAMS.minBars, window.length);
   const analysis = analyzeSeries(window);
   const last = window.length - 1;
   const snapshots: CandidateResult['snapshots'] = [];
   for (let i = Math.max(0, window.length - LIFECYCLE_BARS); i <= last; i++) {
-    snapshots.push({ ...barSnapshotAt(analysis, i), closesAt: barCloseTime(window[i], timeframe) });
+    snapshots.push({ ...barSnapshotAt(analysis, i), closesAt: barCloseTime(window[i], timeframe, assetClass) });
   }
   const snapshot = snapshots[snapshots.length - 1];
   const flags = patternsAt(analysis, last);
@@ -64,17 +69,14 @@ export function generateCandidates(
 
   const pattern = present[0];
   const bar = window[last];
-  const harmonic = harmonicsAt(analysis, last);
+  const harmonic = bullishStructureAt(analysis, last, params.conviction.harmonicRecencyBars);
   const tier: ConvictionTier = harmonic ? 'HIGH' : 'STANDARD';
-  const levels = levelsFor(pattern, { ...bar, atr: analysis.atr14[last] });
+  const levels = levelsFor(pattern, { ...bar, atr: analysis.atr14[last] }, params.levels.stopBufferAtr);
   const anchors = pivotsAt(analysis, last).slice(-ANCHOR_PIVOTS);
   const classification = classify(anchors, harmonic);
   const validityHours = ENGINE_PARAMS.validityHours[classification === 'MACRO_PATTERN' ? 'macro' : 'standard'];
-  const gateInputs = {
-    volumeRatio: analysis.volume[last] / analysis.volumeSma20[last],
-    rsi: analysis.rsi14[last],
-    adx: analysis.adx14[last],
-  };
+  const gateInputs = { rsi: analysis.rsi14[last], adx: analysis.adx14[last] };
+  const volumeRatio = analysis.volume[last] / analysis.volumeSma20[last];
   const rr = riskReward(levels);
   const base = {
     symbol,
@@ -82,7 +84,7 @@ export function generateCandidates(
     timeframe,
     pattern,
     barTimestamp: bar.timestamp,
-    barCloseTime: barCloseTime(bar, timeframe),
+    barCloseTime: barCloseTime(bar, timeframe, assetClass),
     createdAt: now.toISOString(),
     validUntil: new Date(Date.parse(bar.timestamp) + validityHours * 3_600_000).toISOString(),
     ...levels,
@@ -93,10 +95,10 @@ export function generateCandidates(
     structuralAnchors: anchors,
     harmonic,
     confluenceFactors: confluenceFactorsAt(analysis, last),
-    confluence: { ...gateInputs, trendBullish: analysis.trendBullish[last] === 1, riskReward: rr, patternsPresent: present },
-    provenance: provenance(analysis, window, last),
+    confluence: { volumeRatio, ...gateInputs, trendBullish: analysis.trendBullish[last] === 1, riskReward: rr, patternsPresent: present },
+    provenance: provenance(analysis, window, last, hash),
   };
-  const reasons = [...qualityGateFailures(pattern, tier, gateInputs), ...levelValidationFailures(levels, tier)];
+  const reasons = [...qualityGateFailures(pattern, tier, gateInputs), ...levelValidationFailures(levels)];
   if (reasons.length > 0) {
     const signalId = rejectedSignalIdFor(symbol, timeframe, pattern, bar.timestamp);
     return { candidates: [], rejected: [{ ...base, signalId, reasons }], snapshot, snapshots };
@@ -117,10 +119,10 @@ function classify(anchors: readonly Pivot[], harmonic: HarmonicMatch | null): Pa
   return spanDays > ENGINE_PARAMS.macroSpanDays ? 'MACRO_PATTERN' : 'STANDARD_PATTERN';
 }
 
-function provenance(analysis: SeriesAnalysis, window: readonly Bar[], last: number) {
+function provenance(analysis: SeriesAnalysis, window: readonly Bar[], last: number, paramsHash: string) {
   return {
     engineVersion: ENGINE_VERSION,
-    paramsHash: PARAMS_HASH,
+    paramsHash,
     firstBar: window[0].timestamp,
     lastBar: window[last].timestamp,
     bars: window.length,

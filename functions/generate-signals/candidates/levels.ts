@@ -12,7 +12,7 @@ export interface LevelInputs {
   readonly atr: number;
 }
 
-const { stopBelowAnchor, atrTargets, flatTargets, bullFlagPoleAtr, bullFlagTargets } = ENGINE_PARAMS.levels;
+const { stopBelowAnchorWithoutAtr, atrTargets, flatTargets, bullFlagPoleAtr, bullFlagTargets } = ENGINE_PARAMS.levels;
 
 /** The invalidation anchor per pattern (reference §3.2); null means "stop below the bar's low". */
 function invalidationFor(pattern: PatternName, bar: LevelInputs): number | null {
@@ -32,14 +32,16 @@ function invalidationFor(pattern: PatternName, bar: LevelInputs): number | null 
 
 /**
  * Entry, stop, invalidation and TP1–TP3 of a long setup on its signal bar (reference §3.2): entry at
- * the close, stop 1 % under the invalidation anchor (or the low), targets at 2/4/6 ATR, or for a
- * bull flag at 0.5/1/1.5 poles.
+ * the close, stop `stopBufferAtr` ATR14 under the invalidation anchor (or the low; 1 % under it while ATR is
+ * warming up), targets at 2/4/6 ATR, or for a bull flag at 0.5/1/1.5 poles. The reference's 1 % buffer was
+ * 0.16 ATR on ETH and 0.83 ATR on SPY: a buffer in ATR is the same distance in volatility on every asset.
  */
-export function levelsFor(pattern: PatternName, bar: LevelInputs): Levels {
+export function levelsFor(pattern: PatternName, bar: LevelInputs, stopBufferAtr: number = ENGINE_PARAMS.levels.stopBufferAtr): Levels {
   const atr = Number.isFinite(bar.atr) && bar.atr > 0 ? bar.atr : 0;
   const entry = bar.close;
   const invalidation = invalidationFor(pattern, bar);
-  const stop = (invalidation ?? bar.low) * stopBelowAnchor;
+  const anchor = invalidation ?? bar.low;
+  const stop = atr > 0 ? anchor - stopBufferAtr * atr : anchor * stopBelowAnchorWithoutAtr;
   let targets: number[];
   if (pattern === 'BULL_FLAG') {
     const pole = Math.max(bullFlagPoleAtr * atr, bar.high - bar.low);

@@ -64,43 +64,70 @@ function harmonicMatch(type: HarmonicName, ratios: Record<string, number>, pivot
 
 function oldestAbcd(window: readonly Pivot[]): HarmonicMatch | null {
   for (let k = 0; k + 3 < window.length; k++) {
-    const [a, b, c, d] = window.slice(k, k + 4);
-    const priceRatio = quotient(Math.abs(d.price - c.price), Math.abs(b.price - a.price));
-    const timeRatio = quotient(d.index - c.index, b.index - a.index);
-    if (matches(priceRatio, 1, 1) && matches(timeRatio, 1, 1)) {
-      return harmonicMatch('ABCD', { price_ratio: priceRatio, time_ratio: timeRatio }, [a, b, c, d]);
-    }
+    const match = abcdOf(window.slice(k, k + 4));
+    if (match) return match;
   }
   return null;
+}
+
+function abcdOf(four: readonly Pivot[]): HarmonicMatch | null {
+  const [a, b, c, d] = four;
+  const priceRatio = quotient(Math.abs(d.price - c.price), Math.abs(b.price - a.price));
+  const timeRatio = quotient(d.index - c.index, b.index - a.index);
+  return matches(priceRatio, 1, 1) && matches(timeRatio, 1, 1) ? harmonicMatch('ABCD', { price_ratio: priceRatio, time_ratio: timeRatio }, four) : null;
 }
 
 function oldestXabcd(window: readonly Pivot[], rule: XabcdRule): HarmonicMatch | null {
   for (let k = 0; k + 4 < window.length; k++) {
-    const [x, a, b, , d] = window.slice(k, k + 5);
-    const bRatio = ratio(x.price, a.price, b.price);
-    const dRatio = ratio(x.price, a.price, d.price);
-    if (matches(bRatio, rule.b[0], rule.b[1]) && matches(dRatio, rule.d, rule.d)) {
-      return harmonicMatch(rule.type, { B_ratio: bRatio, D_ratio: dRatio }, window.slice(k, k + 5));
-    }
+    const match = xabcdOf(window.slice(k, k + 5), rule);
+    if (match) return match;
   }
   return null;
 }
 
+function xabcdOf(five: readonly Pivot[], rule: XabcdRule): HarmonicMatch | null {
+  const [x, a, b, , d] = five;
+  const bRatio = ratio(x.price, a.price, b.price);
+  const dRatio = ratio(x.price, a.price, d.price);
+  return matches(bRatio, rule.b[0], rule.b[1]) && matches(dRatio, rule.d, rule.d) ? harmonicMatch(rule.type, { B_ratio: bRatio, D_ratio: dRatio }, five) : null;
+}
+
 function latestElliott(window: readonly Pivot[]): HarmonicMatch | null {
   for (let k = window.length - 5; k >= 0; k--) {
-    const five = window.slice(k, k + 5);
-    // A bearish count is the bullish rule on mirrored prices.
-    const sign = five[0].type === 'VALLEY' ? 1 : -1;
-    const [p0, p1, p2, p3, p4] = five.map((pivot) => sign * pivot.price);
-    const wave1 = p1 - p0;
-    const wave3 = p3 - p2;
-    if (p2 > p0 && wave3 >= 1.618 * wave1 && p3 - p4 >= 0.236 * wave3 && p4 > p1) {
-      const ratios = {
-        wave3_to_wave1_ratio: quotient(wave3, wave1),
-        wave4_retrace_ratio: quotient(p3 - p4, wave3),
-      };
-      return harmonicMatch('ELLIOTT_WAVE_135', ratios, five);
-    }
+    const match = elliottOf(window.slice(k, k + 5));
+    if (match) return match;
   }
   return null;
+}
+
+function elliottOf(five: readonly Pivot[]): HarmonicMatch | null {
+  // A bearish count is the bullish rule on mirrored prices.
+  const sign = five[0].type === 'VALLEY' ? 1 : -1;
+  const [p0, p1, p2, p3, p4] = five.map((pivot) => sign * pivot.price);
+  const wave1 = p1 - p0;
+  const wave3 = p3 - p2;
+  if (!(p2 > p0 && wave3 >= 1.618 * wave1 && p3 - p4 >= 0.236 * wave3 && p4 > p1)) return null;
+  const ratios = {
+    wave3_to_wave1_ratio: quotient(wave3, wave1),
+    wave4_retrace_ratio: quotient(p3 - p4, wave3),
+  };
+  return harmonicMatch('ELLIOTT_WAVE_135', ratios, five);
+}
+
+/**
+ * The structure that completes at the last of `pivots`, in the scan's order of preference (Elliott, Crab,
+ * Butterfly, Bat, Gartley, ABCD), or null. Bullish when that last pivot is a valley: an Elliott count
+ * 0-1-2-3-4 from a valley ends on the wave-4 low, an XABCD or ABCD pattern on its D low.
+ */
+export function harmonicCompletedAtLast(pivots: readonly Pivot[]): HarmonicMatch | null {
+  if (pivots.length >= 5) {
+    const five = pivots.slice(-5);
+    const elliott = elliottOf(five);
+    if (elliott) return elliott;
+    for (const rule of XABCD_RULES) {
+      const match = xabcdOf(five, rule);
+      if (match) return match;
+    }
+  }
+  return pivots.length >= 4 ? abcdOf(pivots.slice(-4)) : null;
 }

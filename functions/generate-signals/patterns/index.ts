@@ -14,6 +14,8 @@
  * - BULL_FLAG may start its pole at any earlier valley; the latest valley that fits is reported.
  * - ELLIOTT_IMPULSE_WAVE is dead in the reference and not produced; neither are the unused side values
  *   (`morning_star_strength`, the kicker's gap flag).
+ * - FALLING_WEDGE breaks the upper trendline through its last two confirmed peaks, projected to the bar.
+ * - INVERTED_HAMMER needs no volatility contraction (see two-bar.ts).
  * - Harmonic ratios are rounded to 3 decimals; `isMacro` counts whole calendar days (> 90).
  */
 export { analyzeSeries, type IndicatorColumns, type SeriesAnalysis } from './series-analysis.js';
@@ -21,6 +23,6 @@ export type { CandleColumns } from './candle.js';
 export type { RegimeColumns } from './regime.js';
 export { PIVOT_THRESHOLD, type ZigZagTrace } from './zigzag.js';
 export { findHarmonic, HARMONIC_TOLERANCE, HARMONIC_WINDOW } from './harmonics.js';
-export { harmonicsAt, patternsAt, pivotsAt, structuralMatchesAt, type PatternFlags } from './patterns-at.js';
+export { bullishStructureAt, harmonicsAt, patternsAt, pivotsAt, structuralMatchesAt, type PatternFlags } from './patterns-at.js';
 export type { StructuralMatch, StructuralPatternName } from './structural/index.js';
 export { detectPatterns, type PatternDetection } from './detect.js';

@@ -1,5 +1,5 @@
 import type { HarmonicMatch, PatternName, Pivot } from '../../../shared/domain/patterns.js';
-import { findHarmonic } from './harmonics.js';
+import { findHarmonic, harmonicCompletedAtLast } from './harmonics.js';
 import { checkBarIndex, type SeriesAnalysis } from './series-analysis.js';
 import { bullishBeltHoldAt, bullishHammerAt, bullishMarubozuAt, dragonflyDojiAt } from './single-bar.js';
 import { structuralMatchesFor, type StructuralMatch, type StructuralPatternName } from './structural/index.js';
@@ -26,6 +26,23 @@ export function pivotsAt(analysis: SeriesAnalysis, i: number): Pivot[] {
 /** The harmonic or Elliott context of the pivots known at bar i (§2.6), or null. */
 export function harmonicsAt(analysis: SeriesAnalysis, i: number): HarmonicMatch | null {
   return findHarmonic(pivotsAt(analysis, i));
+}
+
+/**
+ * The bullish harmonic or Elliott structure that completed within the last `recencyBars` bars before bar i, or
+ * null: the most recent confirmed valley at bar index ≥ i − recencyBars at which an Elliott count, an XABCD or an
+ * ABCD pattern ends (a bullish one: it ends on a low). Only confirmed pivots count, never the provisional extreme
+ * of the leg in progress, so the structure is complete and nothing after bar i is read.
+ */
+export function bullishStructureAt(analysis: SeriesAnalysis, i: number, recencyBars: number): HarmonicMatch | null {
+  checkBarIndex(analysis, i);
+  const { confirmed, confirmedCount } = analysis.zigzag;
+  for (let k = confirmedCount[i] - 1; k >= 0 && confirmed[k].index >= i - recencyBars; k--) {
+    if (confirmed[k].type !== 'VALLEY') continue;
+    const match = harmonicCompletedAtLast(confirmed.slice(Math.max(0, k - 4), k + 1));
+    if (match) return match;
+  }
+  return null;
 }
 
 /** The structural patterns breaking out at bar i, with the pivots they span (for durations and levels). */

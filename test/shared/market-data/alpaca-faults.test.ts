@@ -100,6 +100,6 @@ test('an unreachable Alpaca is retried like a 5xx, then every symbol is a proble
   const results = await source.closedBars(request);
   t.true(results.every((result) => 'problem' in result));
   t.regex(problemOf(results, 'SPY') ?? '', /stock bars request failed: network error/);
-  t.is(acquire.callCount, 4 * 4, 'two asset lists and two bars requests, four attempts each');
-  t.is(sleeps.length, 4 * 3);
+  t.is(acquire.callCount, 5 * 4, 'two asset lists, the equity calendar and two bars requests, four attempts each');
+  t.is(sleeps.length, 5 * 3);
 });

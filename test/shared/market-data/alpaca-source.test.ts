@@ -1,5 +1,5 @@
 import test from 'ava';
-import { closedBars } from '../../../shared/domain/bar.js';
+import { closedBars } from '../../../shared/domain/sessions/bar-close.js';
 import { startAlpacaServer } from '../../servers/alpaca-server.js';
 import { KEYS, barsOf, bundled, hits, sourceFor } from './alpaca-fixture.js';
 
@@ -13,8 +13,8 @@ test('reassembles multi-symbol pages exactly: 4-hour BTC/USD and ETH/USD across 
   const asOf = new Date('2025-10-28T02:00:00Z');
   const results = await source.closedBars({ symbols: ['BTC/USD', 'ETH/USD'], timeframe: '4Hour', asOf, lookbackBars: 6_000 });
 
-  t.deepEqual(barsOf(results, 'BTC/USD'), closedBars(btc4h, '4Hour', asOf).slice(-6_000));
-  t.deepEqual(barsOf(results, 'ETH/USD'), closedBars(eth4h, '4Hour', asOf).slice(-6_000));
+  t.deepEqual(barsOf(results, 'BTC/USD'), closedBars(btc4h, '4Hour', 'CRYPTO', asOf).slice(-6_000));
+  t.deepEqual(barsOf(results, 'ETH/USD'), closedBars(eth4h, '4Hour', 'CRYPTO', asOf).slice(-6_000));
   const pages = server.requests.filter((request) => request.endpoint === 'crypto-bars');
   t.is(pages.length, 2, 'over 10,000 points: two pages, the second asked with the first one\'s token');
   t.is(pages[0].barCount, 10_000);
@@ -37,14 +37,14 @@ test('returns the newest lookback closed daily bars of real crypto and stocks; t
   t.is(btc.length, 365);
   t.is(btc.at(-1)?.timestamp, '2026-03-05T00:00:00Z', 'the 2026-03-06 bar is still forming at noon and is left out');
   t.deepEqual(btc, crypto['BTC/USD'].slice(-366, -1));
-  t.deepEqual(barsOf(cryptoResults, 'ETH/USD'), closedBars(crypto['ETH/USD'], '1Day', cryptoAsOf).slice(-365));
+  t.deepEqual(barsOf(cryptoResults, 'ETH/USD'), closedBars(crypto['ETH/USD'], '1Day', 'CRYPTO', cryptoAsOf).slice(-365));
 
-  const stockAsOf = new Date('2014-12-31T21:00:00Z');
+  const stockAsOf = new Date('2014-12-31T20:59:00Z');
   const stockResults = await source.closedBars({ symbols: ['SPY', 'NVDA'], timeframe: '1Day', asOf: stockAsOf, lookbackBars: 365 });
   for (const symbol of ['SPY', 'NVDA'] as const) {
-    t.deepEqual(barsOf(stockResults, symbol), closedBars(stocks[symbol], '1Day', stockAsOf).slice(-365), `${symbol}: 365 trading days`);
+    t.deepEqual(barsOf(stockResults, symbol), closedBars(stocks[symbol], '1Day', 'EQUITY', stockAsOf).slice(-365), `${symbol}: 365 trading days`);
   }
-  t.is(barsOf(stockResults, 'NVDA').at(-1)?.timestamp, '2014-12-30T00:00:00Z');
+  t.is(barsOf(stockResults, 'NVDA').at(-1)?.timestamp, '2014-12-30T00:00:00Z', 'the 2014-12-31 session closes at 16:00 New York (21:00Z)');
 });
 
 test('asks stocks with the feed, split adjustment and keys; crypto with loc us and no keys', async (t) => {

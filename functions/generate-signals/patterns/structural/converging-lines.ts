@@ -1,6 +1,6 @@
 import type { Pivot } from '../../../../shared/domain/patterns.js';
 import type { SeriesAnalysis } from '../series-analysis.js';
-import { freshCross, MIN_PATTERN_WIDTH, structuralMatch, type PivotView, type StructuralMatch } from './pivot-view.js';
+import { freshCross, MIN_PATTERN_WIDTH, pivotView, structuralMatch, type PivotView, type StructuralMatch } from './pivot-view.js';
 
 /** The latest (up to) three peaks and three valleys, in bar order, with the bars they span. */
 interface LatestSwings {
@@ -36,19 +36,33 @@ function drop(swings: readonly Pivot[]): number {
   return (first - swings[swings.length - 1].price) / first;
 }
 
+/** The line through two pivots, evaluated at bar index `at`. */
+function lineAt(from: Pivot, to: Pivot, at: number): number {
+  return to.price + ((to.price - from.price) / (to.index - from.index)) * (at - to.index);
+}
+
 /**
- * FALLING_WEDGE (§2.5 #3): strictly falling peaks and valleys, the peaks falling less, so the lines
- * converge; breakout over the most recent peak.
+ * FALLING_WEDGE (§2.5 #3): among the confirmed pivots (the leg in progress has no confirmed extreme yet),
+ * strictly falling peaks and valleys whose lines converge: the upper line, through the last two peaks, falls
+ * faster than the lower one, through the last two valleys. Breakout: the close crosses the upper line projected
+ * to this bar (and was not above it, projected, on the bar before). The reference's breakout over "the most
+ * recent peak" was the ZigZag's provisional high, which a close can never cross, and its `peakDrop% <
+ * valleyDrop%` describes lines that widen, not a wedge.
  */
 export function fallingWedgeAt(a: SeriesAnalysis, i: number, view: PivotView): StructuralMatch | null {
   if (a.volumeExpansion[i] !== 1 || a.volatilityContraction[i] !== 1) return null;
-  const swings = latestSwings(view);
+  const swings = latestSwings(pivotView(view.pivots.slice(0, -1)));
   if (!swings) return null;
   const falling = (previous: number, next: number): boolean => next < previous;
   if (!everyStep(swings.peaks, falling) || !everyStep(swings.valleys, falling)) return null;
-  if (!(drop(swings.peaks) < drop(swings.valleys))) return null;
-  const level = swings.peaks[swings.peaks.length - 1].price;
-  return freshCross(a.close, i, level, false) ? structuralMatch('FALLING_WEDGE', swings.first, swings.last, level) : null;
+  const [peak1, peak2] = swings.peaks.slice(-2);
+  const [valley1, valley2] = swings.valleys.slice(-2);
+  const upperSlope = (peak2.price - peak1.price) / (peak2.index - peak1.index);
+  const lowerSlope = (valley2.price - valley1.price) / (valley2.index - valley1.index);
+  if (!(upperSlope < lowerSlope)) return null;
+  const level = lineAt(peak1, peak2, i);
+  const crossed = a.close[i] > level && !(i > 0 && a.close[i - 1] > lineAt(peak1, peak2, i - 1));
+  return crossed ? structuralMatch('FALLING_WEDGE', swings.first, swings.last, level) : null;
 }
 
 /**

@@ -1,11 +1,13 @@
 import test from 'ava';
 import { v5 as uuidv5 } from 'uuid';
 import { generateCandidates, ENGINE_VERSION, PARAMS_HASH } from '../../../../functions/generate-signals/candidates/index.js';
+import { analyzeSeries, harmonicsAt } from '../../../../functions/generate-signals/patterns/index.js';
 import { NotEnoughBarsError } from '../../../../shared/errors/errors.js';
 import type { Bar } from '../../../../shared/domain/bar.js';
 import { loadBars } from '../../../helpers/data.js';
 
 const btc = loadBars('btc-usd-1d.csv');
+const nvda = loadBars('nvda-1d.csv');
 const DAY = 86_400_000;
 
 /** The bars up to and including `date`, and the moment that bar closed. */
@@ -27,7 +29,7 @@ test('BULLISH_BELT_HOLD on btc-usd-1d.csv 2024-02-08 becomes a candidate with re
   t.is(c.barTimestamp, '2024-02-08T00:00:00Z');
   t.is(c.barCloseTime, '2024-02-09T00:00:00Z');
   t.is(c.entry, bar.close);
-  t.is(c.stop, bar.low * 0.99);
+  t.is(c.stop, bar.low - 0.25 * atr);
   t.is(c.invalidation, null);
   t.deepEqual([c.tp1, c.tp2, c.tp3], [bar.close + 2 * atr, bar.close + 4 * atr, bar.close + 6 * atr]);
   t.is(c.riskReward, (c.tp1 - c.entry) / (c.entry - c.stop));
@@ -88,12 +90,29 @@ test('BULLISH_BELT_HOLD on btc-usd-1d.csv 2024-02-27 is rejected as a shadow wit
   t.is(shadow.signalId, uuidv5('BTC/USD|1Day|BULLISH_BELT_HOLD|2024-02-27T00:00:00Z|REJECTED', uuidv5.DNS));
 });
 
-test('a harmonic in agreement makes HIGH conviction: ASCENDING_TRIANGLE on btc-usd-1d.csv 2024-06-04', (t) => {
+test('HIGH conviction from a bullish Elliott count completed in the last 10 bars: THREE_INSIDE_UP on nvda-1d.csv 2009-03-18', (t) => {
+  const { window, closedAt } = upTo(nvda, '2009-03-18');
+  const [c] = generateCandidates('NVDA', 'EQUITY', '1Day', window, closedAt).candidates;
+  t.is(c.pattern, 'THREE_INSIDE_UP');
+  t.is(c.convictionTier, 'HIGH');
+  t.is(c.harmonic?.type, 'ELLIOTT_WAVE_135');
+  const end = c.harmonic?.pivots.at(-1);
+  t.is(end?.type, 'VALLEY', 'bullish: the count ends on its wave-4 low');
+  t.true((end?.index ?? -Infinity) >= c.provenance.bars - 1 - 10, 'completed within the last 10 bars (pivot indices count in the analysed window)');
+  t.true(c.riskReward >= 1.5, 'R:R is never relaxed');
+  const stale = generateCandidates('NVDA', 'EQUITY', '1Day', window, closedAt, { harmonicRecencyBars: 0 }).candidates[0];
+  t.is(stale?.convictionTier, 'STANDARD', 'with a recency of 0 bars the same count is too old');
+  t.not(stale?.provenance.paramsHash, c.provenance.paramsHash, 'tuned parameters have their own hash');
+});
+
+test('an old or bearish harmonic context no longer makes HIGH conviction: ASCENDING_TRIANGLE on btc-usd-1d.csv 2024-06-04', (t) => {
   const { window, closedAt } = upTo(btc, '2024-06-04');
+  const last = window.slice(-365);
+  t.not(harmonicsAt(analyzeSeries(last), last.length - 1), null, 'the reference would have called this HIGH');
   const [c] = generateCandidates('BTC/USD', 'CRYPTO', '1Day', window, closedAt).candidates;
   t.is(c.pattern, 'ASCENDING_TRIANGLE');
-  t.is(c.convictionTier, 'HIGH');
-  t.not(c.harmonic, null);
+  t.is(c.convictionTier, 'STANDARD');
+  t.is(c.harmonic, null);
   t.true(c.structuralAnchors.length === 5 && c.structuralAnchors.every((p, i, all) => i === 0 || p.index > all[i - 1].index));
 });
 

@@ -3,29 +3,34 @@ import { levelsFor, riskReward } from '../../../../functions/generate-signals/ca
 
 const bar = { open: 100, high: 112, low: 96, close: 110, atr: 5 };
 
-test('default levels: entry at the close, stop 1 % under the low, targets at 2/4/6 ATR, no invalidation', (t) => {
+test('default levels: entry at the close, stop 0.25 ATR under the low, targets at 2/4/6 ATR, no invalidation', (t) => {
   const levels = levelsFor('THREE_INSIDE_UP', bar);
-  t.deepEqual(levels, { entry: 110, stop: 96 * 0.99, invalidation: null, tp1: 120, tp2: 130, tp3: 140 });
+  t.deepEqual(levels, { entry: 110, stop: 96 - 0.25 * 5, invalidation: null, tp1: 120, tp2: 130, tp3: 140 });
+});
+
+test('the stop buffer is a configurable fraction of ATR; without an ATR it is 1 % of the anchor', (t) => {
+  t.is(levelsFor('THREE_INSIDE_UP', bar, 0.5).stop, 96 - 0.5 * 5);
+  t.is(levelsFor('THREE_INSIDE_UP', { ...bar, atr: Number.NaN }).stop, 96 * 0.99);
 });
 
 test('hammer and morning star are invalidated under the low', (t) => {
   for (const pattern of ['BULLISH_HAMMER', 'MORNING_STAR'] as const) {
     const levels = levelsFor(pattern, bar);
     t.is(levels.invalidation, 96, pattern);
-    t.is(levels.stop, 96 * 0.99, pattern);
+    t.is(levels.stop, 96 - 1.25, pattern);
   }
 });
 
 test('engulfing is invalidated under its open', (t) => {
   const levels = levelsFor('BULLISH_ENGULFING', bar);
   t.is(levels.invalidation, 100);
-  t.is(levels.stop, 99);
+  t.is(levels.stop, 98.75);
 });
 
 test('marubozu is invalidated under the middle of its body', (t) => {
   const levels = levelsFor('BULLISH_MARUBOZU', bar);
   t.is(levels.invalidation, 105);
-  t.is(levels.stop, 105 * 0.99);
+  t.is(levels.stop, 103.75);
 });
 
 test('bull flag targets are half, one and one and a half poles, the pole at least 3 ATR', (t) => {

@@ -1,7 +1,7 @@
 import test from 'ava';
 import type { PatternName } from '../../../../shared/domain/patterns.js';
 import type { Bar } from '../../../../shared/domain/bar.js';
-import { barsUpTo, dailyBars, flagsAtLast, patchBar, withoutVolumeExpansion } from './bar-fixtures.js';
+import { barsUpTo, flagsAtLast, patchBar, withoutVolumeExpansion } from './bar-fixtures.js';
 
 interface RealCase {
   readonly pattern: PatternName;
@@ -117,28 +117,22 @@ for (const { pattern, file, date, miss, nearMiss } of cases) {
   });
 }
 
-// INVERTED_HAMMER never fires in the bundled data (its MFI < 20 on the shape bar, volume expansion and
-// volatility contraction on the next bar never coincide), so it is tested on synthetic bars.
-/** 60 quiet falling bars, an inverted hammer, then a confirmation bar closing `rise` above the hammer's open. */
-function invertedHammerBars(rise: number): Bar[] {
-  const rows: [number, number, number, number, number][] = [];
-  for (let k = 0; k < 60; k++) {
-    const close = 100 - 0.5 * k;
-    const reach = 3 - (2 * k) / 60;
-    rows.push([close + 0.2, close + 0.2 + reach, close - reach, close, 1000]);
-  }
-  const base = rows[59][3];
-  rows.push([base, base + 1, base, base + 0.05, 1000]);
-  rows.push([base + 0.05, base + 0.4, base, base + rise, 3000]);
-  return dailyBars(rows);
-}
-
-test('INVERTED_HAMMER on synthetic bars: the shape on t−1 with MFI < 20, confirmed on t', (t) => {
-  const bars = invertedHammerBars(0.35);
+// INVERTED_HAMMER on real bars: the shape on 2020-03-09 (MFI14 under 20 after the March selloff), confirmed on
+// 2020-03-10 closing above its body on expanding volume. ATR14 is above its 20-bar mean there, as after every
+// selloff, which is why the reference's volatility-contraction condition kept this pattern from ever firing.
+test('INVERTED_HAMMER on spy-1d.csv 2020-03-10: the shape on t−1 with MFI < 20, confirmed on t', (t) => {
+  const bars = barsUpTo('spy-1d.csv', '2020-03-10');
   t.true(flagsAtLast(bars).INVERTED_HAMMER);
   t.false(flagsAtLast(bars.slice(0, -1)).INVERTED_HAMMER, 'the shape bar alone does not fire');
 });
 
-test('INVERTED_HAMMER near miss on synthetic bars: confirmation close equal to the hammer body top', (t) => {
-  t.false(flagsAtLast(invertedHammerBars(0.05)).INVERTED_HAMMER);
+test('INVERTED_HAMMER near miss on spy-1d.csv 2020-03-10: the confirmation closes at the hammer body top', (t) => {
+  const bars = barsUpTo('spy-1d.csv', '2020-03-10');
+  const hammer = last(bars, 1);
+  const top = Math.max(hammer.open, hammer.close);
+  t.false(flagsAtLast(patchBar(bars, { close: top, low: Math.min(last(bars).low, top) })).INVERTED_HAMMER);
+});
+
+test('INVERTED_HAMMER near miss on spy-1d.csv 2020-03-10: volume under 1.5 × SMA20', (t) => {
+  t.false(flagsAtLast(withoutVolumeExpansion(barsUpTo('spy-1d.csv', '2020-03-10'))).INVERTED_HAMMER);
 });

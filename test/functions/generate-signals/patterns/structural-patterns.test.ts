@@ -11,7 +11,7 @@ import {
 import { doubleBottomAt } from '../../../../functions/generate-signals/patterns/structural/double-bottom.js';
 import { STRUCTURAL_DETECTORS } from '../../../../functions/generate-signals/patterns/structural/index.js';
 import { pivotView } from '../../../../functions/generate-signals/patterns/structural/pivot-view.js';
-import { barsUpTo, dailyBars, flagsAtLast, legRows, patchBar, withoutVolumeExpansion } from './bar-fixtures.js';
+import { barsUpTo, flagsAtLast, patchBar, withoutVolumeExpansion } from './bar-fixtures.js';
 
 interface RealCase {
   readonly pattern: StructuralPatternName;
@@ -83,39 +83,37 @@ test('a structural pattern fires once, on its breakout bar, not on the bars afte
   t.false(patternsAt(a, i + 2).DOUBLE_BOTTOM);
 });
 
-// FALLING_WEDGE never fires in the bundled data: its breakout compares the close with the most recent
-// peak, which is the current leg's own high whenever the leg is rising, so it needs an outside bar that
-// extends a falling leg and closes above the last peak. Synthetic bars build one.
-function fallingWedgeBars(breakoutClose: number, lastLow: number): Bar[] {
-  const rows = [
-    ...legRows(100, [[6, 125], [6, 100], [6, 125], [6, 100], [6, 125], [6, 105]], 4, 1000),
-    ...legRows(105, [[6, 110], [6, 103], [6, 108.5], [6, 101], [6, 107], [6, 100.6]], 0.3, 1000),
-  ];
-  const previous = rows[rows.length - 1][3];
-  rows.push([previous, Math.max(107.6, breakoutClose), lastLow, breakoutClose, 5000]);
-  return dailyBars(rows);
-}
+// FALLING_WEDGE on real bars: peaks P1103 4113.2, P1114 3812.5, P1121 3662.0 and valleys V1108 3454.2, V1117 3422.5,
+// V1124 3331.1 (confirmed), the upper line (−21.5 a bar) falling faster than the lower one (−13.1 a bar).
+const WEDGE = { file: 'btc-usd-1d.csv', date: '2019-02-08' };
 
-test('FALLING_WEDGE on synthetic bars: falling peaks 110.3/108.8/107.3 and valleys 102.7/100.7/99.2, close over 107.3', (t) => {
-  const bars = fallingWedgeBars(107.5, 99.2);
+test('FALLING_WEDGE on btc-usd-1d.csv 2019-02-08 breaks the upper trendline through the last two confirmed peaks, projected to the bar', (t) => {
+  const bars = barsUpTo(WEDGE.file, WEDGE.date);
   const a = analyzeSeries(bars);
-  const match = structuralMatchesAt(a, bars.length - 1).FALLING_WEDGE;
-  t.true(patternsAt(a, bars.length - 1).FALLING_WEDGE);
-  t.true(Math.abs((match?.breakoutLevel ?? 0) - 107.3) < 1e-9);
-  t.is(match?.firstPivotIndex, 41);
+  const i = bars.length - 1;
+  const match = structuralMatchesAt(a, i).FALLING_WEDGE;
+  t.true(patternsAt(a, i).FALLING_WEDGE);
+  t.is(match?.firstPivotIndex, 1103);
+  t.is(match?.lastPivotIndex, 1124);
+  const projected = 3662.0075 + ((3662.0075 - 3812.475) / (1121 - 1114)) * (i - 1121);
+  t.true(Math.abs((match?.breakoutLevel ?? 0) - projected) < 1e-9, `breakout level ${String(match?.breakoutLevel)}`);
+  t.true(bars[i - 1].close < projected + (3812.475 - 3662.0075) / 7, 'the bar before closed under the line projected to it');
 });
 
-test('FALLING_WEDGE near miss on synthetic bars: close at the last peak, not above it', (t) => {
-  const level = levelOf('FALLING_WEDGE', fallingWedgeBars(107.5, 99.2));
-  t.false(flagsAtLast(fallingWedgeBars(level, 99.2)).FALLING_WEDGE);
+test('FALLING_WEDGE near miss on btc-usd-1d.csv 2019-02-08: close just under the projected line', (t) => {
+  const bars = barsUpTo(WEDGE.file, WEDGE.date);
+  t.false(flagsAtLast(closeUnder(bars, levelOf('FALLING_WEDGE', bars))).FALLING_WEDGE);
 });
 
-test('FALLING_WEDGE near miss on synthetic bars: valleys falling less than peaks', (t) => {
-  t.false(flagsAtLast(fallingWedgeBars(107.5, 100.5)).FALLING_WEDGE);
+test('FALLING_WEDGE near miss on btc-usd-1d.csv 2019-02-08: volume under 1.5 × SMA20', (t) => {
+  t.false(flagsAtLast(withoutVolumeExpansion(barsUpTo(WEDGE.file, WEDGE.date))).FALLING_WEDGE);
 });
 
-test('FALLING_WEDGE near miss on synthetic bars: volume under 1.5 × SMA20', (t) => {
-  t.false(flagsAtLast(withoutVolumeExpansion(fallingWedgeBars(107.5, 99.2))).FALLING_WEDGE);
+test('FALLING_WEDGE on btc-usd-1d.csv 2019-02-08 does not fire when the previous bar had already closed over its projected line', (t) => {
+  const bars = barsUpTo(WEDGE.file, WEDGE.date);
+  const above = (levelOf('FALLING_WEDGE', bars) + (3812.475 - 3662.0075) / 7) * 1.001;
+  const stale = patchBar(bars, { close: above, high: Math.max(bars[bars.length - 2].high, above) }, 1);
+  t.false(flagsAtLast(stale).FALLING_WEDGE);
 });
 
 test('the structural detectors cover exactly the shared STRUCTURAL_PATTERNS', (t) => {

@@ -1,0 +1,64 @@
+import { timeframeMs } from '../bar.js';
+import type { AssetClass, Bar, Timeframe } from '../bar.js';
+import { NYSE_CALENDAR } from './equity-calendar.js';
+import type { EquityCalendar } from './equity-calendar.js';
+import { REGULAR_CLOSE } from './nyse-rules.js';
+import { newYorkInstant, newYorkWallClock } from './new-york-time.js';
+
+/**
+ * The session date of an equity bar, as its source writes it: Alpaca stamps daily equity bars at 00:00
+ * America/New_York (`…T04:00:00Z` or `…T05:00:00Z`), so the date is the New York date; the bundled CSVs write
+ * the session date at 00:00 UTC, which is never midnight in New York, so the date is the UTC date.
+ */
+export function sessionDateOf(timestamp: string): string {
+  const time = Date.parse(timestamp);
+  const wall = newYorkWallClock(time);
+  return wall.secondOfDay === 0 ? wall.date : new Date(time).toISOString().slice(0, 10);
+}
+
+/** The New York close of the session on `date`: 16:00, 13:00 on an early-close day; null on a closed day. */
+export function sessionCloseOf(date: string, calendar: EquityCalendar = NYSE_CALENDAR): number | null {
+  const session = calendar.session(date);
+  return session === null ? null : newYorkInstant(date, session.close);
+}
+
+/**
+ * When a bar is closed (epoch ms). Crypto trades around the clock: a bar closes at its open plus its length,
+ * whatever the alignment of its open (Alpaca's daily crypto bars began at 00:00 America/Chicago and, since
+ * about July 2025, at 00:00 UTC; either way they cover 24 hours from their timestamp). A US equity daily bar
+ * closes at its session's close (16:00 New York, 13:00 on early-close days); an equity intraday bar at its open
+ * plus its length, or at the session close if that comes first. A bar dated on a day the calendar says was
+ * closed (a data error) is taken to close at 16:00 New York that day.
+ */
+export function barClosesAt(timestamp: string, timeframe: Timeframe, assetClass: AssetClass, calendar: EquityCalendar = NYSE_CALENDAR): number {
+  const open = Date.parse(timestamp);
+  if (assetClass === 'CRYPTO') return open + timeframeMs(timeframe);
+  if (timeframe === '1Day') {
+    const date = sessionDateOf(timestamp);
+    return sessionCloseOf(date, calendar) ?? newYorkInstant(date, REGULAR_CLOSE);
+  }
+  const close = sessionCloseOf(newYorkWallClock(open).date, calendar);
+  return Math.min(open + timeframeMs(timeframe), close ?? Infinity);
+}
+
+/** `barClosesAt` as an ISO-8601 UTC string without milliseconds, the style of the bar timestamps. */
+export function barCloseTime(bar: Pick<Bar, 'timestamp'>, timeframe: Timeframe, assetClass: AssetClass, calendar?: EquityCalendar): string {
+  return new Date(barClosesAt(bar.timestamp, timeframe, assetClass, calendar)).toISOString().replace('.000Z', 'Z');
+}
+
+/**
+ * The bars closed by `now` (DESIGN §6.1): only closed bars are ever analysed, the forming one is dropped.
+ * Bars are ascending, and so are their closes, so the closed ones are a prefix.
+ */
+export function closedBars<B extends Pick<Bar, 'timestamp'>>(
+  bars: readonly B[],
+  timeframe: Timeframe,
+  assetClass: AssetClass,
+  now: Date,
+  calendar?: EquityCalendar,
+): B[] {
+  const cutoff = now.getTime();
+  let end = bars.length;
+  while (end > 0 && barClosesAt(bars[end - 1].timestamp, timeframe, assetClass, calendar) > cutoff) end--;
+  return bars.slice(0, end);
+}

@@ -1,0 +1,50 @@
+import test from 'ava';
+import type { Bar } from '../../../../shared/domain/bar.js';
+import { barCloseTime, closedBars, sessionDateOf } from '../../../../shared/domain/sessions/bar-close.js';
+import { newYorkInstant } from '../../../../shared/domain/sessions/new-york-time.js';
+
+const bar = (timestamp: string): Bar => ({ timestamp, open: 1, high: 1, low: 1, close: 1, volume: 1 });
+
+test('session date: Alpaca stamps equity days at midnight New York, the bundled CSVs write the date at 00:00 UTC', (t) => {
+  t.is(sessionDateOf('2024-03-05T05:00:00Z'), '2024-03-05', 'EST');
+  t.is(sessionDateOf('2024-07-05T04:00:00Z'), '2024-07-05', 'EDT');
+  t.is(sessionDateOf('2024-03-05T00:00:00Z'), '2024-03-05', 'bundled');
+  t.is(sessionDateOf('2024-03-05T14:30:00Z'), '2024-03-05');
+});
+
+test('New York wall-clock times across daylight saving', (t) => {
+  t.is(new Date(newYorkInstant('2024-03-08', '16:00')).toISOString(), '2024-03-08T21:00:00.000Z');
+  t.is(new Date(newYorkInstant('2024-03-11', '16:00')).toISOString(), '2024-03-11T20:00:00.000Z');
+  t.is(new Date(newYorkInstant('2024-11-01', '16:00')).toISOString(), '2024-11-01T20:00:00.000Z');
+  t.is(new Date(newYorkInstant('2024-11-04', '16:00')).toISOString(), '2024-11-04T21:00:00.000Z');
+});
+
+test('an equity daily bar closes at 16:00 New York, 13:00 on an early-close day, whatever its source stamp', (t) => {
+  t.is(barCloseTime(bar('2024-03-05T00:00:00Z'), '1Day', 'EQUITY'), '2024-03-05T21:00:00Z');
+  t.is(barCloseTime(bar('2024-03-05T05:00:00Z'), '1Day', 'EQUITY'), '2024-03-05T21:00:00Z');
+  t.is(barCloseTime(bar('2024-07-03T04:00:00Z'), '1Day', 'EQUITY'), '2024-07-03T17:00:00Z');
+  t.is(barCloseTime(bar('2024-11-29T00:00:00Z'), '1Day', 'EQUITY'), '2024-11-29T18:00:00Z');
+});
+
+test('a crypto bar closes at its open plus its length, whatever its alignment', (t) => {
+  t.is(barCloseTime(bar('2024-03-05T00:00:00Z'), '1Day', 'CRYPTO'), '2024-03-06T00:00:00Z');
+  t.is(barCloseTime(bar('2022-03-08T06:00:00Z'), '1Day', 'CRYPTO'), '2022-03-09T06:00:00Z', 'the old Chicago-midnight alignment');
+  t.is(barCloseTime(bar('2024-03-05T20:00:00Z'), '4Hour', 'CRYPTO'), '2024-03-06T00:00:00Z');
+});
+
+test('an equity intraday bar closes at its end or at the session close, whichever comes first', (t) => {
+  t.is(barCloseTime(bar('2024-07-03T14:30:00Z'), '1Hour', 'EQUITY'), '2024-07-03T15:30:00Z');
+  t.is(barCloseTime(bar('2024-07-03T16:00:00Z'), '4Hour', 'EQUITY'), '2024-07-03T17:00:00Z');
+});
+
+test('closed bars: the equity day is forming until its session close, a day after it is not needed', (t) => {
+  const bars = [bar('2024-03-04T05:00:00Z'), bar('2024-03-05T05:00:00Z')];
+  t.is(closedBars(bars, '1Day', 'EQUITY', new Date('2024-03-05T20:59:59Z')).length, 1);
+  t.is(closedBars(bars, '1Day', 'EQUITY', new Date('2024-03-05T21:00:00Z')).length, 2);
+  const early = [bar('2024-11-29T00:00:00Z')];
+  t.is(closedBars(early, '1Day', 'EQUITY', new Date('2024-11-29T17:59:59Z')).length, 0);
+  t.is(closedBars(early, '1Day', 'EQUITY', new Date('2024-11-29T18:00:00Z')).length, 1, 'an early close is a close');
+  const crypto = [bar('2024-03-04T00:00:00Z'), bar('2024-03-05T00:00:00Z')];
+  t.is(closedBars(crypto, '1Day', 'CRYPTO', new Date('2024-03-05T23:59:59Z')).length, 1);
+  t.is(closedBars(crypto, '1Day', 'CRYPTO', new Date('2024-03-06T00:00:00Z')).length, 2);
+});
