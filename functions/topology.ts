@@ -1,12 +1,16 @@
 import { TOPICS } from '../shared/messages/topics.js';
 import type { TopicName } from '../shared/messages/topics.js';
 import type { SecretName } from '../shared/secrets/index.js';
+import * as archiveAnalytics from './archive-analytics/wiring.js';
+import * as executeOrders from './execute-orders/wiring.js';
 import * as fetchMarketData from './fetch-market-data/wiring.js';
 import type { FunctionDeps, FunctionHandler } from './function-deps.js';
 import * as generateSignals from './generate-signals/wiring.js';
 import { ROUTE_SECRETS } from './notify-discord/discord/routes.js';
+import * as postDigest from './notify-discord/digest/wiring.js';
 import * as notifyDiscord from './notify-discord/wiring.js';
 import * as persistState from './persist-state/wiring.js';
+import * as reconcileBroker from './reconcile-broker/wiring.js';
 import * as recordDeadLetter from './record-dead-letter/wiring.js';
 import { SCHEDULES } from './schedules.js';
 
@@ -114,14 +118,65 @@ export const FUNCTIONS = [
     ...PUSH_DEFAULTS,
     name: 'notifyDiscord',
     trigger: TOPICS.events,
-    // Every `signal.*` event; order and position events pass it by.
-    filter: 'hasPrefix(attributes.type, "signal.")',
+    // Every signal, trade and position event (skips and fills reach Discord too).
+    filter: 'hasPrefix(attributes.type, "signal.") OR hasPrefix(attributes.type, "trade.") OR hasPrefix(attributes.type, "position.")',
     ordered: false,
     maxInstances: 5,
     publishes: [TOPICS.deadLetters],
     secrets: Object.values(ROUTE_SECRETS),
     store: 'firestore',
     build: notifyDiscord.build,
+  },
+  {
+    ...PUSH_DEFAULTS,
+    name: 'executeOrders',
+    trigger: TOPICS.events,
+    // New signals and their lifecycle steps; shadows, gaps and its own trade events pass it by.
+    filter:
+      'hasPrefix(attributes.type, "signal.") AND NOT attributes.type = "signal.rejected" AND NOT attributes.type = "signal.gap"',
+    ordered: false,
+    // One instance: one throttle for the trading API's 200 requests a minute.
+    maxInstances: 1,
+    publishes: [TOPICS.events, TOPICS.deadLetters],
+    secrets: ['ALPACA_API_KEY', 'ALPACA_SECRET_KEY'],
+    store: 'firestore',
+    build: executeOrders.build,
+  },
+  {
+    ...PUSH_DEFAULTS,
+    name: 'reconcileBroker',
+    trigger: TOPICS.maintenance,
+    filter: 'attributes.task = "reconcile" OR attributes.task = "account-snapshot"',
+    ordered: false,
+    maxInstances: 1,
+    publishes: [TOPICS.events, TOPICS.deadLetters],
+    secrets: ['ALPACA_API_KEY', 'ALPACA_SECRET_KEY'],
+    store: 'firestore',
+    build: reconcileBroker.build,
+  },
+  {
+    ...PUSH_DEFAULTS,
+    name: 'archiveAnalytics',
+    trigger: TOPICS.events,
+    filter: '',
+    ordered: false,
+    maxInstances: 5,
+    publishes: [TOPICS.deadLetters],
+    secrets: [],
+    store: 'none',
+    build: archiveAnalytics.build,
+  },
+  {
+    ...PUSH_DEFAULTS,
+    name: 'postDigest',
+    trigger: TOPICS.maintenance,
+    filter: 'attributes.task = "daily-digest" OR attributes.task = "weekly-digest"',
+    ordered: false,
+    maxInstances: 1,
+    publishes: [TOPICS.deadLetters],
+    secrets: Object.values(ROUTE_SECRETS),
+    store: 'firestore',
+    build: postDigest.build,
   },
   {
     ...PUSH_DEFAULTS,

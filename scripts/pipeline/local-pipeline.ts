@@ -7,16 +7,10 @@ import { TOPICS } from '../../shared/messages/topics.js';
 import { memo } from '../../shared/runtime/memo.js';
 import { Secrets } from '../../shared/secrets/index.js';
 import type { StateStore } from '../../shared/store/store.port.js';
-import type { Warehouse } from '../../shared/analytics/warehouse.port.js';
-import { createArchiveAnalytics } from '../../functions/archive-analytics/index.js';
 import type { FunctionDeps } from '../../functions/function-deps.js';
-import { handlerContext } from '../../functions/function-deps.js';
 import type { NotificationSink } from '../../functions/notify-discord/notification-sink.port.js';
 import { FUNCTIONS, subscriptionName } from '../../functions/topology.js';
-import { createExecuteOrders } from '../../functions/execute-orders/index.js';
-import type { ExecuteOrdersDeps } from '../../functions/execute-orders/index.js';
-import type { HandlerContext } from '../../shared/runtime/push-handler.js';
-import type { FunctionRow } from '../../functions/topology.js';
+import type { FunctionName, FunctionRow } from '../../functions/topology.js';
 
 /** Everything the local pipeline is made of; each piece is the same port production plugs into. */
 export interface LocalPipelineOptions {
@@ -33,10 +27,8 @@ export interface LocalPipelineOptions {
   readonly now?: () => Date;
   /** The rows to run (default: the whole topology table). */
   readonly functions?: readonly FunctionRow[];
-  /** Where archiveAnalytics appends facts (the DuckDB file locally); no archive without one. */
-  readonly warehouse?: Warehouse;
-  /** Paper trading (the simulated broker locally); absent: no executeOrders subscription. */
-  readonly execution?: Omit<ExecuteOrdersDeps, keyof HandlerContext>;
+  /** Local builds of some rows (their local adapters: the DuckDB file, the simulated broker), in place of the row's own. */
+  readonly builds?: Readonly<Partial<Record<FunctionName, FunctionRow['build']>>>;
 }
 
 /**
@@ -60,7 +52,8 @@ export function createLocalPipeline(options: LocalPipelineOptions): InProcessBus
     notificationSink: async () => options.sink,
   };
   for (const row of options.functions ?? FUNCTIONS) {
-    const handler = memo(() => row.build(deps));
+    const build = options.builds?.[row.name as FunctionName] ?? row.build;
+    const handler = memo(() => build(deps));
     bus.subscribe(
       {
         name: subscriptionName(config.environment, row.name),
@@ -71,30 +64,6 @@ export function createLocalPipeline(options: LocalPipelineOptions): InProcessBus
         ...(row.deadLetter ? { deadLetterTopic: TOPICS.deadLetters } : {}),
       },
       async (event) => (await handler())(event),
-    );
-  }
-  // archiveAnalytics and executeOrders, until their topology rows land: the same subscription shape as the rows above.
-  if (options.warehouse) {
-    bus.subscribe(
-      {
-        name: subscriptionName(config.environment, 'archiveAnalytics'),
-        topic: TOPICS.events,
-        maxDeliveryAttempts: config.events.deadLetterMaxAttempts,
-        deadLetterTopic: TOPICS.deadLetters,
-      },
-      createArchiveAnalytics({ ...handlerContext(deps), warehouse: options.warehouse }),
-    );
-  }
-  if (options.execution) {
-    // executeOrders acts on signal.created and the lifecycle types, and acks the rest.
-    bus.subscribe(
-      {
-        name: subscriptionName(config.environment, 'executeOrders'),
-        topic: TOPICS.events,
-        maxDeliveryAttempts: config.events.deadLetterMaxAttempts,
-        deadLetterTopic: TOPICS.deadLetters,
-      },
-      createExecuteOrders({ ...deps, ...options.execution }),
     );
   }
   return bus;

@@ -16,6 +16,12 @@ import { loadSecrets } from '../../shared/secrets/index.js';
 import type { CooldownScope } from '../../functions/persist-state/cooldown.js';
 import { analyticsPathFor, duckDbWarehouseAt } from '../../shared/analytics/duckdb-warehouse.js';
 import type { Warehouse } from '../../shared/analytics/warehouse.port.js';
+import { createArchiveAnalytics } from '../../functions/archive-analytics/index.js';
+import { createExecuteOrders } from '../../functions/execute-orders/index.js';
+import { handlerContext } from '../../functions/function-deps.js';
+import { createPostDigest } from '../../functions/notify-discord/digest/post-digest.js';
+import { createReconcileBroker } from '../../functions/reconcile-broker/index.js';
+import type { FunctionName, FunctionRow } from '../../functions/topology.js';
 import { createLocalPipeline } from './local-pipeline.js';
 import { localMarketData } from './local-market-data.js';
 import { openSqliteTradeStore } from '../../shared/store/sqlite-trade-store.js';
@@ -148,22 +154,30 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   // signal); with configured market data the gate reads the bar ledger and entries fill at the signal's price.
   const prices = options.marketData === 'configured' ? { dailyBars: ledgerDailyBars(store) } : sourcePrices(market.source);
   const cooldownScope = options.cooldownScope ?? config.risk.cooldownScope;
+  const execution = {
+    trades,
+    broker,
+    limits: executionLimitsOf(config),
+    paused: options.paused ?? (async () => false),
+    ...prices,
+  };
+  // The rows that need this machine's adapters (the DuckDB file, the trade store and broker beside the SQLite file).
+  const builds: Readonly<Partial<Record<FunctionName, FunctionRow['build']>>> = {
+    executeOrders: (deps) => createExecuteOrders({ ...deps, ...execution }),
+    reconcileBroker: (deps) => createReconcileBroker({ ...handlerContext(deps), trades, broker }),
+    archiveAnalytics: (deps) => createArchiveAnalytics({ ...handlerContext(deps), warehouse }),
+    postDigest: async (deps) =>
+      createPostDigest({ ...handlerContext(deps), warehouse, store, sink: await deps.notificationSink(), testMode: config.testMode }),
+  };
   const bus = createLocalPipeline({
     config: { ...config, risk: { ...config.risk, cooldownScope } },
     store,
-    warehouse,
     source: market.source,
     sink,
     log,
     secrets,
+    builds,
     ...(options.mode ? { mode: options.mode } : {}),
-    execution: {
-      trades,
-      broker,
-      limits: executionLimitsOf(config),
-      paused: options.paused ?? (async () => false),
-      ...prices,
-    },
   });
   bus.subscribe({ name: 'run-observer-events', topic: TOPICS.events }, async (event) => {
     const { attributes, data } = readPushMessage(event);

@@ -63,7 +63,15 @@ test('Terraform takes its topics, functions and Scheduler jobs from the generate
  */
 const LIVE = {
   functions: ['fetchMarketData', 'generateSignals', 'persistState', 'notifyDiscord', 'recordDeadLetter'],
-  filters: { fetchMarketData: '', generateSignals: '', persistState: '', notifyDiscord: 'hasPrefix(attributes.type, "signal.")', recordDeadLetter: '' },
+  // notifyDiscord's filter changed on purpose (issue 10: trade and position events reach Discord); Terraform
+  // replaces that one subscription, and docs/operations.md says to let it drain first.
+  filters: {
+    fetchMarketData: '',
+    generateSignals: '',
+    persistState: '',
+    notifyDiscord: 'hasPrefix(attributes.type, "signal.") OR hasPrefix(attributes.type, "trade.") OR hasPrefix(attributes.type, "position.")',
+    recordDeadLetter: '',
+  },
   deadLetterSubscribers: ['fetchMarketData', 'generateSignals', 'persistState', 'notifyDiscord'],
   publishGrants: [
     'fetchMarketData/market-bars',

@@ -20,6 +20,12 @@ import { readPushMessage } from '../../shared/messages/envelope.js';
 import { TOPICS } from '../../shared/messages/topics.js';
 import { openSqliteStore } from '../../shared/store/sqlite-store.js';
 import type { StateStore } from '../../shared/store/store.port.js';
+import { FUNCTIONS } from '../../functions/topology.js';
+
+/** The rows these properties are about: the signal pipeline (paper trading and the archive have their own tests). */
+export const PIPELINE_ROWS = FUNCTIONS.filter((row) =>
+  ['fetchMarketData', 'generateSignals', 'persistState', 'notifyDiscord', 'recordDeadLetter'].includes(row.name),
+);
 
 /**
  * Three real daily series over six and a half years (two crypto pairs and an equity, so symbols interleave): it holds
@@ -146,6 +152,7 @@ export function openHarness(options: HarnessOptions): Harness {
     log: capturingLogger(logs),
     maxEventAgeMs: 24 * 3600_000,
     mode: { backoff: noBackoff, ...options.mode },
+    functions: PIPELINE_ROWS,
   });
   const events = new Map<string, string>();
   const publishes = new Map<string, Set<string>>();

@@ -37,7 +37,7 @@ test('the clean run of the slice holds every kind of transition, each event publ
   t.true((types['signal.stopped'] ?? 0) >= 2, 'stops');
   t.true((types['signal.invalidated'] ?? 0) >= 2, 'invalidations');
   t.true((types['signal.expired'] ?? 0) >= 3, 'expiries (time stops after 5 bars)');
-  t.true((types['signal.tp3'] ?? 0) >= 1, 'a last quarter filled at TP3');
+  t.true((types['signal.trailed'] ?? 0) >= 1, 'a runner whose stop the chandelier lifted (TP3 fills are covered by the lifecycle tests)');
   t.is(outcome.signals.length, types['signal.created']);
   t.is(outcome.notifications.length, outcome.events.length, 'one notification per event');
   t.true(outcome.deliveries.every(([, record]) => record?.state === 'sent' && record.attempts === 1));

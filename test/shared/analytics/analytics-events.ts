@@ -82,6 +82,10 @@ export function lifecycleEventOf(spec: ClosedSpec, step: 'terminal' | 'tp1' = 't
     // After TP1 the stop sits at breakeven or above: a target exit or a tp1 step reached TP1.
     currentStop: exitReason === 'TP_HIT' || step === 'tp1' ? created.entry : created.stop,
     realizedR: spec.rGross ?? spec.rNet,
+    // Rules version 2 carries these on every signal: the bars it was held and its R after costs.
+    barsHeld: spec.barsHeld,
+    realizedRNet: spec.rNet,
+    tp1Reached: exitReason === 'TP_HIT' || step === 'tp1',
     exitReason: ended ? exitReason : null,
     exitPrice: ended ? 62_000 : null,
     exitTime: ended ? at(lastBar, 1) : null,
