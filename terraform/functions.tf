@@ -4,8 +4,9 @@ resource "google_cloudfunctions2_function" "fn" {
   location = var.region
 
   build_config {
-    runtime     = "nodejs22"
-    entry_point = each.key
+    runtime         = "nodejs22"
+    entry_point     = each.key
+    service_account = local.function_build_service_account
     source {
       storage_source {
         bucket = var.source_bucket
@@ -21,7 +22,9 @@ resource "google_cloudfunctions2_function" "fn" {
     service_account_email          = google_service_account.fn[each.key].email
     ingress_settings               = "ALLOW_INTERNAL_ONLY"
     all_traffic_on_latest_revision = true
-    environment_variables          = merge(local.common_env, { DEAD_LETTER_MAX_ATTEMPTS = tostring(var.dead_letter_max_attempts) })
+    vpc_connector                  = local.function_egress.vpc_connector
+    vpc_connector_egress_settings  = local.function_egress.vpc_connector_egress_settings
+    environment_variables          = merge(local.common_env, local.function_env_security, { DEAD_LETTER_MAX_ATTEMPTS = tostring(var.dead_letter_max_attempts) })
   }
 }
 
@@ -35,6 +38,8 @@ resource "google_pubsub_subscription" "push" {
   ack_deadline_seconds    = each.value.ack_deadline_seconds
   enable_message_ordering = each.value.ordered
   filter                  = each.value.filter
+  # The dead-letter feed has no dead-letter topic of its own: it keeps an undeliverable letter a day at most.
+  message_retention_duration = each.value.dead_letter ? null : local.dead_letter_recorder_subscription.message_retention_duration
 
   retry_policy {
     minimum_backoff = each.value.minimum_backoff

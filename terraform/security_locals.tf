@@ -1,5 +1,4 @@
-# >>> issue 12: settings the function resources and subscriptions (functions.tf, table-driven) read. Each is
-# one line at its place; until it is wired, the resource below it behaves as before.
+# Issue 12: settings the function resources and subscriptions (functions.tf, table-driven) read.
 locals {
   # In each function's service_config:
   #   vpc_connector                 = local.function_egress.vpc_connector
