@@ -13,5 +13,8 @@ import { FUNCTIONS } from './topology.js';
 for (const row of FUNCTIONS) {
   const deps = memo(() => instanceDeps(loadConfig(), row));
   const handler = memo(async () => row.build(await deps()));
-  cloudEvent(row.name, guardHandler(row.name, async (event: PushEventLike) => (await handler())(event)));
+  cloudEvent(
+    row.name,
+    guardHandler(row.name, async (event: PushEventLike) => (await handler())(event)),
+  );
 }

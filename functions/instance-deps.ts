@@ -14,7 +14,12 @@ import type { FunctionRow } from './topology.js';
 export function instanceDeps(config: Config, row: Pick<FunctionRow, 'secrets'>): FunctionDeps {
   const log = createLogger({ service: config.runtime.service ?? 'local' });
   // Audit trail (issue 12): the deployed configuration's digest, once per instance.
-  log.info('configuration loaded', { event: 'config.loaded', configHash: configHash(config), gitSha: config.runtime.gitSha, environment: config.environment });
+  log.info('configuration loaded', {
+    event: 'config.loaded',
+    configHash: configHash(config),
+    gitSha: config.runtime.gitSha,
+    environment: config.environment,
+  });
   // Not memoised: loadSecrets caches for SECRET_CACHE_TTL_SECONDS, then reads again, so a rotation needs no redeploy.
   const secrets = () => loadSecrets({ config, names: [...row.secrets] });
   const adapters = instanceAdapters(config, { secrets, logger: log });
@@ -32,7 +37,13 @@ export function instanceDeps(config: Config, row: Pick<FunctionRow, 'secrets'>):
     // A rotated webhook rebuilds the sink at the next send (functions/notify-discord/discord/rotating-sink.ts).
     notificationSink: async () => {
       const choose = (current: Pick<Secrets, 'getSecret'>) =>
-        chooseNotificationSink({ config, secrets: current, store: adapters.store(), log, discord: deployedDiscordChoice(config) });
+        chooseNotificationSink({
+          config,
+          secrets: current,
+          store: adapters.store(),
+          log,
+          discord: deployedDiscordChoice(config),
+        });
       if (choose(await secrets()).kind === 'outbox') return choose(await secrets()).sink;
       const rotating = rotatingDiscordSink(secrets, (current) => choose(current).sink, [...row.secrets]);
       await rotating.ready();

@@ -119,7 +119,8 @@ export const FUNCTIONS = [
     name: 'notifyDiscord',
     trigger: TOPICS.events,
     // Every signal, trade and position event (skips and fills reach Discord too).
-    filter: 'hasPrefix(attributes.type, "signal.") OR hasPrefix(attributes.type, "trade.") OR hasPrefix(attributes.type, "position.")',
+    filter:
+      'hasPrefix(attributes.type, "signal.") OR hasPrefix(attributes.type, "trade.") OR hasPrefix(attributes.type, "position.")',
     ordered: false,
     maxInstances: 5,
     publishes: [TOPICS.deadLetters],

@@ -67,7 +67,8 @@ function sections(quick: boolean): BenchSection[] {
       },
     },
     {
-      title: 'Default replay: the engine alone (walk-forward without transport or store), then the pipeline (what npm start runs)',
+      title:
+        'Default replay: the engine alone (walk-forward without transport or store), then the pipeline (what npm start runs)',
       run: async (result) => {
         const engine = await runReplayBench();
         const pipeline = await runPipelineReplayBench();
@@ -115,7 +116,9 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
   }
   result.machine.loadAverageAfter = loadavg();
-  console.log(`\nload average before ${result.machine.loadAverageBefore.map((l) => l.toFixed(1)).join(' ')}, after ${result.machine.loadAverageAfter.map((l) => l.toFixed(1)).join(' ')} on ${result.machine.cpus} cores`);
+  console.log(
+    `\nload average before ${result.machine.loadAverageBefore.map((l) => l.toFixed(1)).join(' ')}, after ${result.machine.loadAverageAfter.map((l) => l.toFixed(1)).join(' ')} on ${result.machine.cpus} cores`,
+  );
   if (options.json) console.log(JSON.stringify(result));
   return 0;
 }

@@ -59,7 +59,10 @@ async function run(options: ReplayOptions): Promise<number> {
       return { symbol: s.symbol, assetClass: s.assetClass, bars };
     });
     const steps = decisionSteps(series, options.timeframe, { ...options, minBars: ENGINE_PARAMS.minBars });
-    const progress = createProgress(`replay ${options.series.map((s) => s.symbol).join(', ')} ${options.timeframe}`, process.stderr);
+    const progress = createProgress(
+      `replay ${options.series.map((s) => s.symbol).join(', ')} ${options.timeframe}`,
+      process.stderr,
+    );
     const result = await replayThroughPipeline(runtime.bus, options.timeframe, steps, {
       onProgress: progress.update,
       shouldStop: () => stop,
@@ -107,7 +110,9 @@ async function run(options: ReplayOptions): Promise<number> {
     process.stdout.write(`\nSignals (${signals.length})\n${formatSignals(signals)}\n`);
     process.stdout.write(`\nBy pattern\n${formatPatternTable(summary)}\n`);
     process.stdout.write(`\n${formatPaperAccount(account)}\n`);
-    const outcomes = Object.entries(summary.outcomes).map(([status, n]) => `${status} ${n}`).join(', ');
+    const outcomes = Object.entries(summary.outcomes)
+      .map(([status, n]) => `${status} ${n}`)
+      .join(', ');
     process.stdout.write(
       `\n${summary.bars} bars decided; this run: ${summary.newSignals} new signals, ` +
         `${Object.values(events).reduce((a, b) => a + b, 0)} events, ${summary.notifications} notifications, ` +

@@ -13,7 +13,10 @@ export interface CloseAllReport {
  * (`DELETE /v2/positions/{symbol}`, crypto without the slash). Position records are left to reconcile, which
  * records the closing fills with their evidence. One failure does not stop the rest.
  */
-export async function closeAll(deps: { readonly broker: Broker; readonly trades: Pick<TradeStore, 'listPositions'> }): Promise<CloseAllReport> {
+export async function closeAll(deps: {
+  readonly broker: Broker;
+  readonly trades: Pick<TradeStore, 'listPositions'>;
+}): Promise<CloseAllReport> {
   const failures: string[] = [];
   let canceled = 0;
   for (const order of await deps.broker.openOrders()) {
@@ -24,10 +27,16 @@ export async function closeAll(deps: { readonly broker: Broker; readonly trades:
     }
   }
   const closed: string[] = [];
-  const lastPrice = new Map((await deps.trades.listPositions('open')).map((p) => [p.symbol.replace('/', ''), p.avgEntryPrice ?? undefined]));
+  const lastPrice = new Map(
+    (await deps.trades.listPositions('open')).map((p) => [p.symbol.replace('/', ''), p.avgEntryPrice ?? undefined]),
+  );
   for (const position of await deps.broker.positions()) {
     try {
-      if ((await deps.broker.closePosition(position.symbol, undefined, position.currentPrice ?? lastPrice.get(position.symbol))) !== null) closed.push(position.symbol);
+      if (
+        (await deps.broker.closePosition(position.symbol, undefined, position.currentPrice ?? lastPrice.get(position.symbol))) !==
+        null
+      )
+        closed.push(position.symbol);
     } catch (error) {
       failures.push(`close ${position.symbol}: ${error instanceof Error ? error.message : String(error)}`);
     }

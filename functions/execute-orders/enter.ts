@@ -14,7 +14,13 @@ import { splitTranches } from './tranches.js';
 const TARGET = { a: 'tp1', b: 'tp2', c: 'tp3' } as const;
 
 /** Skips the entry: the journal keeps why (once per signal) and people hear of it on the shadow route. */
-async function skip(deps: ExecuteOrdersDeps, event: SignalCreatedEvent, gate: string, reason: string, figures: Record<string, number | string | boolean>): Promise<void> {
+async function skip(
+  deps: ExecuteOrdersDeps,
+  event: SignalCreatedEvent,
+  gate: string,
+  reason: string,
+  figures: Record<string, number | string | boolean>,
+): Promise<void> {
   const at = event.occurredAt;
   await deps.trades.appendJournal({
     schemaVersion: 1,
@@ -58,7 +64,12 @@ async function openExposure(deps: ExecuteOrdersDeps): Promise<OpenExposure[]> {
   }));
 }
 
-async function correlations(deps: ExecuteOrdersDeps, symbol: string, asOf: string, open: readonly OpenExposure[]): Promise<Map<string, number | null>> {
+async function correlations(
+  deps: ExecuteOrdersDeps,
+  symbol: string,
+  asOf: string,
+  open: readonly OpenExposure[],
+): Promise<Map<string, number | null>> {
   const result = new Map<string, number | null>();
   if (open.length === 0) return result;
   const mine = await deps.dailyBars(symbol, asOf);
@@ -82,7 +93,12 @@ export async function enter(deps: ExecuteOrdersDeps, event: SignalCreatedEvent):
       await skip(deps, event, request.gate, request.reason, request.figures);
       return;
     }
-    const [account, asset, paused, open] = await Promise.all([deps.broker.account(), deps.broker.asset(signal.symbol), deps.paused(), openExposure(deps)]);
+    const [account, asset, paused, open] = await Promise.all([
+      deps.broker.account(),
+      deps.broker.asset(signal.symbol),
+      deps.paused(),
+      openExposure(deps),
+    ]);
     if (asset === null) return skip(deps, event, 'sizing', `${signal.symbol} is not listed by the broker`, {});
     const { limits } = deps;
     const sizing = sizePosition(signal.entry, signal.stop, asset, account, {
@@ -116,7 +132,9 @@ export async function enter(deps: ExecuteOrdersDeps, event: SignalCreatedEvent):
       plannedQty: sizing.qty,
       qty: 0,
       avgEntryPrice: null,
-      tranches: splitTranches(sizing.qty, quantityStep(asset), signal.assetClass === 'CRYPTO' ? asset.minOrderSize : 1).map((t) => ({ ...t, closed: false })),
+      tranches: splitTranches(sizing.qty, quantityStep(asset), signal.assetClass === 'CRYPTO' ? asset.minOrderSize : 1).map(
+        (t) => ({ ...t, closed: false }),
+      ),
       stop: signal.stop,
       realizedPnl: 0,
       fees: 0,
@@ -136,7 +154,13 @@ export async function enter(deps: ExecuteOrdersDeps, event: SignalCreatedEvent):
   else await enterCrypto(deps, event, position, reference, asset);
 }
 
-async function enterEquity(deps: ExecuteOrdersDeps, event: SignalCreatedEvent, position: PositionRecord, reference: number, asset: TradingAsset | undefined): Promise<void> {
+async function enterEquity(
+  deps: ExecuteOrdersDeps,
+  event: SignalCreatedEvent,
+  position: PositionRecord,
+  reference: number,
+  asset: TradingAsset | undefined,
+): Promise<void> {
   const { signal } = event;
   const tick = asset?.priceIncrement ?? 0.01;
   for (const tranche of position.tranches) {
@@ -161,12 +185,26 @@ async function enterEquity(deps: ExecuteOrdersDeps, event: SignalCreatedEvent, p
   await settle(deps, position, event.occurredAt);
 }
 
-async function enterCrypto(deps: ExecuteOrdersDeps, event: SignalCreatedEvent, position: PositionRecord, reference: number, asset: TradingAsset | undefined): Promise<void> {
+async function enterCrypto(
+  deps: ExecuteOrdersDeps,
+  event: SignalCreatedEvent,
+  position: PositionRecord,
+  reference: number,
+  asset: TradingAsset | undefined,
+): Promise<void> {
   const { signal } = event;
   const meta = { signalId: signal.signalId, assetClass: 'CRYPTO' as const, leg: 'all' as const };
   const entry = await ensureOrder(
     deps,
-    { clientOrderId: clientOrderIdFor(signal.signalId, 'all', 'entry'), symbol: signal.symbol, side: 'buy', type: 'market', timeInForce: 'gtc', qty: position.plannedQty, referencePrice: reference },
+    {
+      clientOrderId: clientOrderIdFor(signal.signalId, 'all', 'entry'),
+      symbol: signal.symbol,
+      side: 'buy',
+      type: 'market',
+      timeInForce: 'gtc',
+      qty: position.plannedQty,
+      referencePrice: reference,
+    },
     { ...meta, action: 'entry', plannedPrice: signal.entry },
     event.occurredAt,
   );
@@ -176,7 +214,13 @@ async function enterCrypto(deps: ExecuteOrdersDeps, event: SignalCreatedEvent, p
 }
 
 /** The crypto protective sell: GTC stop_limit for the held quantity, its limit a configured distance under the stop. */
-export async function ensureProtectiveStop(deps: ExecuteOrdersDeps, position: PositionRecord, stop: number, asset: TradingAsset | undefined, at: string): Promise<void> {
+export async function ensureProtectiveStop(
+  deps: ExecuteOrdersDeps,
+  position: PositionRecord,
+  stop: number,
+  asset: TradingAsset | undefined,
+  at: string,
+): Promise<void> {
   const tick = asset?.priceIncrement ?? 0.01;
   await ensureOrder(
     deps,
@@ -199,7 +243,7 @@ export async function ensureProtectiveStop(deps: ExecuteOrdersDeps, position: Po
 export async function settle(deps: ExecuteOrdersDeps, position: PositionRecord, at: string): Promise<PositionRecord> {
   const orders = await deps.trades.listOrders({ signalId: position.signalId });
   const next = withHoldings(position, orders, at);
-  if (JSON.stringify({ ...next, updatedAt: '' }) !== JSON.stringify({ ...position, updatedAt: '' })) await deps.trades.putPosition(next);
+  if (JSON.stringify({ ...next, updatedAt: '' }) !== JSON.stringify({ ...position, updatedAt: '' }))
+    await deps.trades.putPosition(next);
   return next;
 }
-

@@ -41,22 +41,54 @@ async function cancelOrder(deps: ExecuteOrdersDeps, record: OrderRecord, at: str
   if (!isOpenOrder(record) || record.brokerOrderId === null) return;
   await deps.broker.cancel(record.brokerOrderId);
   const order = await deps.broker.order(record.brokerOrderId);
-  const meta = { signalId: record.signalId, assetClass: record.assetClass, leg: record.leg, action: record.action, plannedPrice: record.plannedPrice };
-  const next = order === null ? { ...record, status: 'canceled', updatedAt: at } : recordOf({ ...order, legs: [] }, meta, record.mode, at, record, record.parentClientOrderId, record.clientOrderId);
+  const meta = {
+    signalId: record.signalId,
+    assetClass: record.assetClass,
+    leg: record.leg,
+    action: record.action,
+    plannedPrice: record.plannedPrice,
+  };
+  const next =
+    order === null
+      ? { ...record, status: 'canceled', updatedAt: at }
+      : recordOf({ ...order, legs: [] }, meta, record.mode, at, record, record.parentClientOrderId, record.clientOrderId);
   await deps.trades.putOrder(next);
 }
 
-async function sell(deps: ExecuteOrdersDeps, position: PositionRecord, leg: 'a' | 'b' | 'all', action: 'exit-tp1' | 'exit-tp2' | 'close', qty: number, price: number, at: string) {
+async function sell(
+  deps: ExecuteOrdersDeps,
+  position: PositionRecord,
+  leg: 'a' | 'b' | 'all',
+  action: 'exit-tp1' | 'exit-tp2' | 'close',
+  qty: number,
+  price: number,
+  at: string,
+) {
   if (!(qty > 0)) return;
   await ensureOrder(
     deps,
-    { clientOrderId: clientOrderIdFor(position.signalId, leg, action), symbol: position.symbol, side: 'sell', type: 'market', timeInForce: 'gtc', qty, referencePrice: price },
+    {
+      clientOrderId: clientOrderIdFor(position.signalId, leg, action),
+      symbol: position.symbol,
+      side: 'sell',
+      type: 'market',
+      timeInForce: 'gtc',
+      qty,
+      referencePrice: price,
+    },
     { signalId: position.signalId, assetClass: position.assetClass, leg, action, plannedPrice: price },
     at,
   );
 }
 
-async function takeTranche(deps: ExecuteOrdersDeps, position: PositionRecord, leg: 'a' | 'b', action: 'exit-tp1' | 'exit-tp2', price: number, at: string): Promise<PositionRecord> {
+async function takeTranche(
+  deps: ExecuteOrdersDeps,
+  position: PositionRecord,
+  leg: 'a' | 'b',
+  action: 'exit-tp1' | 'exit-tp2',
+  price: number,
+  at: string,
+): Promise<PositionRecord> {
   const tranche = position.tranches.find((t) => t.leg === leg);
   if (tranche === undefined || tranche.closed) return position;
   const orders = await ordersOf(deps, position.signalId);
@@ -82,11 +114,24 @@ async function takeTranche(deps: ExecuteOrdersDeps, position: PositionRecord, le
   return settle(deps, next, at);
 }
 
-async function replaceOrder(deps: ExecuteOrdersDeps, record: OrderRecord, changes: { qty?: number; stopPrice?: number; limitPrice?: number }, at: string): Promise<void> {
+async function replaceOrder(
+  deps: ExecuteOrdersDeps,
+  record: OrderRecord,
+  changes: { qty?: number; stopPrice?: number; limitPrice?: number },
+  at: string,
+): Promise<void> {
   if (record.brokerOrderId === null) return;
   const order = await deps.broker.replace(record.brokerOrderId, changes);
-  const meta = { signalId: record.signalId, assetClass: record.assetClass, leg: record.leg, action: record.action, plannedPrice: changes.stopPrice ?? record.plannedPrice };
-  await deps.trades.putOrder(recordOf({ ...order, legs: [] }, meta, record.mode, at, record, record.parentClientOrderId, record.clientOrderId));
+  const meta = {
+    signalId: record.signalId,
+    assetClass: record.assetClass,
+    leg: record.leg,
+    action: record.action,
+    plannedPrice: changes.stopPrice ?? record.plannedPrice,
+  };
+  await deps.trades.putOrder(
+    recordOf({ ...order, legs: [] }, meta, record.mode, at, record, record.parentClientOrderId, record.clientOrderId),
+  );
 }
 
 /** Every open stop of the position moves to `stop` (a replace; a stop already there is left alone). */
@@ -98,15 +143,23 @@ async function moveStops(deps: ExecuteOrdersDeps, position: PositionRecord, stop
   const stops = (await ordersOf(deps, position.signalId)).filter((o) => o.action === 'stop' && isOpenOrder(o));
   for (const order of stops) {
     if (order.stopPrice === target) continue;
-    const limit = order.type === 'stop_limit' ? { limitPrice: roundPriceTo(stop * (1 - deps.limits.stopLimitOffsetFraction), tick) } : {};
+    const limit =
+      order.type === 'stop_limit' ? { limitPrice: roundPriceTo(stop * (1 - deps.limits.stopLimitOffsetFraction), tick) } : {};
     await replaceOrder(deps, order, { stopPrice: target, ...limit }, at);
   }
-  if (position.assetClass === 'CRYPTO' && stops.length === 0) await ensureProtectiveStop(deps, position, stop, asset ?? undefined, at);
+  if (position.assetClass === 'CRYPTO' && stops.length === 0)
+    await ensureProtectiveStop(deps, position, stop, asset ?? undefined, at);
   if (position.stop !== stop) await deps.trades.putPosition({ ...position, stop, updatedAt: at });
 }
 
 /** Cancels every open order of the position, then sells what remains; the record is closed with its result. */
-export async function closePosition(deps: ExecuteOrdersDeps, position: PositionRecord, reason: string, price: number, at: string): Promise<PositionRecord> {
+export async function closePosition(
+  deps: ExecuteOrdersDeps,
+  position: PositionRecord,
+  reason: string,
+  price: number,
+  at: string,
+): Promise<PositionRecord> {
   for (const order of await ordersOf(deps, position.signalId)) await cancelOrder(deps, order, at);
   let settled = await settle(deps, position, at);
   if (settled.qty > 0) {
@@ -114,7 +167,14 @@ export async function closePosition(deps: ExecuteOrdersDeps, position: PositionR
     settled = await settle(deps, settled, at);
   }
   if (settled.qty > 1e-9) return settled; // the close has not filled yet: reconcile finishes it
-  const closed: PositionRecord = { ...settled, status: 'closed', qty: 0, closedAt: at, closeReason: reason, tranches: settled.tranches.map((t) => ({ ...t, closed: true })) };
+  const closed: PositionRecord = {
+    ...settled,
+    status: 'closed',
+    qty: 0,
+    closedAt: at,
+    closeReason: reason,
+    tranches: settled.tranches.map((t) => ({ ...t, closed: true })),
+  };
   await deps.trades.putPosition(closed);
   await publishTradeEvent(deps, {
     schemaVersion: 1,

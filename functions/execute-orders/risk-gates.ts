@@ -45,8 +45,7 @@ type Figures = Readonly<Record<string, number | string | boolean>>;
 
 /** A gate's verdict: pass, or the gate that refused with its reason and figures. */
 export type GateVerdict =
-  | { readonly pass: true }
-  | { readonly pass: false; readonly gate: GateName; readonly reason: string; readonly figures: Figures };
+  { readonly pass: true } | { readonly pass: false; readonly gate: GateName; readonly reason: string; readonly figures: Figures };
 
 const refuse = (gate: GateName, reason: string, figures: Figures): GateVerdict => ({ pass: false, gate, reason, figures });
 const PASS: GateVerdict = { pass: true };
@@ -55,7 +54,10 @@ const PASS: GateVerdict = { pass: true };
 export function accountGate(input: GateInput): GateVerdict {
   const { account } = input;
   if (account.accountBlocked || account.tradingBlocked) {
-    return refuse('account-blocked', 'the account or its trading is blocked', { accountBlocked: account.accountBlocked, tradingBlocked: account.tradingBlocked });
+    return refuse('account-blocked', 'the account or its trading is blocked', {
+      accountBlocked: account.accountBlocked,
+      tradingBlocked: account.tradingBlocked,
+    });
   }
   if (![account.equity, account.lastEquity, account.buyingPower, account.nonMarginableBuyingPower].every(Number.isFinite)) {
     return refuse('account-blocked', 'the account figures are unreadable', {});
@@ -73,13 +75,17 @@ export function drawdownGate(input: GateInput): GateVerdict {
   if (!(lastEquity > 0)) return refuse('daily-drawdown', 'last equity is not positive', { equity, lastEquity });
   const drawdown = (lastEquity - equity) / lastEquity;
   const limit = input.limits.maxDailyDrawdownFraction;
-  return drawdown > limit ? refuse('daily-drawdown', `equity is down ${(drawdown * 100).toFixed(2)} % today`, { equity, lastEquity, drawdown, limit }) : PASS;
+  return drawdown > limit
+    ? refuse('daily-drawdown', `equity is down ${(drawdown * 100).toFixed(2)} % today`, { equity, lastEquity, drawdown, limit })
+    : PASS;
 }
 
 export function maxPositionsGate(input: GateInput): GateVerdict {
   const held = input.open.filter((p) => p.assetClass === input.assetClass).length;
   const limit = input.limits.maxPositions[input.assetClass];
-  return held >= limit ? refuse('max-positions', `${held} ${input.assetClass.toLowerCase()} positions are open`, { open: held, limit }) : PASS;
+  return held >= limit
+    ? refuse('max-positions', `${held} ${input.assetClass.toLowerCase()} positions are open`, { open: held, limit })
+    : PASS;
 }
 
 export function onePerSymbolGate(input: GateInput): GateVerdict {
@@ -109,7 +115,11 @@ export function exposureGate(input: GateInput): GateVerdict {
   const cap = input.limits.maxExposureFraction[input.assetClass] * input.account.equity;
   const after = held + input.plannedNotional;
   return after > cap
-    ? refuse('exposure-cap', `${input.assetClass.toLowerCase()} exposure would reach ${after.toFixed(2)} of ${cap.toFixed(2)} allowed`, { held, planned: input.plannedNotional, cap })
+    ? refuse(
+        'exposure-cap',
+        `${input.assetClass.toLowerCase()} exposure would reach ${after.toFixed(2)} of ${cap.toFixed(2)} allowed`,
+        { held, planned: input.plannedNotional, cap },
+      )
     : PASS;
 }
 

@@ -27,7 +27,13 @@ export type SizingSkipReason =
 export type SizingCap = 'risk' | 'max-notional' | 'buying-power' | 'max-qty';
 
 export type Sizing =
-  | { readonly kind: 'order'; readonly qty: number; readonly notional: number; readonly riskUsd: number; readonly cappedBy: SizingCap }
+  | {
+      readonly kind: 'order';
+      readonly qty: number;
+      readonly notional: number;
+      readonly riskUsd: number;
+      readonly cappedBy: SizingCap;
+    }
   | { readonly kind: 'skip'; readonly reason: SizingSkipReason; readonly figures: Readonly<Record<string, number>> };
 
 /** The buying power an order of this asset is checked against: non-marginable for crypto (Alpaca). */
@@ -67,15 +73,26 @@ export function quantityStep(asset: TradingAsset): number {
  * qty = risk / (entry − stop), capped by the maximum notional, the buying power and the maximum quantity, rounded
  * down to the asset's step; too small for the asset, for Alpaca's $10 crypto minimum or MIN_ORDER_NOTIONAL_USD → skip.
  */
-export function sizePosition(entry: number, stop: number, asset: TradingAsset, account: TradingAccount, limits: SizingLimits): Sizing {
+export function sizePosition(
+  entry: number,
+  stop: number,
+  asset: TradingAsset,
+  account: TradingAccount,
+  limits: SizingLimits,
+): Sizing {
   const perUnit = entry - stop;
   if (!(entry > 0) || !(perUnit > 0)) return { kind: 'skip', reason: 'invalid-levels', figures: { entry, stop } };
   if (!asset.tradable) return { kind: 'skip', reason: 'not-tradable', figures: {} };
   const buyingPower = buyingPowerFor(asset, account);
   if (buyingPower < limits.minAssetBuyingPowerUsd) {
-    return { kind: 'skip', reason: 'buying-power-below-minimum', figures: { buyingPower, minimum: limits.minAssetBuyingPowerUsd } };
+    return {
+      kind: 'skip',
+      reason: 'buying-power-below-minimum',
+      figures: { buyingPower, minimum: limits.minAssetBuyingPowerUsd },
+    };
   }
-  const riskUsd = limits.riskFractionOfEquity === undefined ? limits.riskPerTradeUsd : limits.riskFractionOfEquity * account.equity;
+  const riskUsd =
+    limits.riskFractionOfEquity === undefined ? limits.riskPerTradeUsd : limits.riskFractionOfEquity * account.equity;
   const caps: [SizingCap, number][] = [
     ['risk', riskUsd / perUnit],
     ['max-notional', limits.maxPositionNotionalUsd / entry],
@@ -86,9 +103,14 @@ export function sizePosition(entry: number, stop: number, asset: TradingAsset, a
   const qty = roundDownTo(raw, quantityStep(asset));
   const notional = qty * entry;
   const minSize = asset.assetClass === 'EQUITY' ? Math.max(1, asset.minOrderSize) : asset.minOrderSize;
-  if (qty <= 0 || qty < minSize) return { kind: 'skip', reason: 'below-min-order-size', figures: { qty, minOrderSize: minSize, riskUsd } };
+  if (qty <= 0 || qty < minSize)
+    return { kind: 'skip', reason: 'below-min-order-size', figures: { qty, minOrderSize: minSize, riskUsd } };
   if (asset.assetClass === 'CRYPTO' && notional < ALPACA_CRYPTO_MIN_NOTIONAL_USD) {
-    return { kind: 'skip', reason: 'below-alpaca-crypto-minimum', figures: { notional, minimum: ALPACA_CRYPTO_MIN_NOTIONAL_USD } };
+    return {
+      kind: 'skip',
+      reason: 'below-alpaca-crypto-minimum',
+      figures: { notional, minimum: ALPACA_CRYPTO_MIN_NOTIONAL_USD },
+    };
   }
   if (notional < limits.minOrderNotionalUsd) {
     return { kind: 'skip', reason: 'below-min-order-notional', figures: { notional, minimum: limits.minOrderNotionalUsd } };

@@ -16,5 +16,13 @@ export function splitTranches(qty: number, step: number, minQty = 0): Tranche[] 
   const a = usable(roundDownTo(qty * 0.5, step));
   const b = usable(roundDownTo(qty * 0.25, step));
   const c = Number((qty - a - b).toFixed(decimalsOf(step)));
-  return ([['a', a], ['b', b], ['c', c]] as const).filter(([, q]) => q > 0).map(([leg, q]) => ({ leg, qty: q }));
+  return (
+    [
+      ['a', a],
+      ['b', b],
+      ['c', c],
+    ] as const
+  )
+    .filter(([, q]) => q > 0)
+    .map(([leg, q]) => ({ leg, qty: q }));
 }

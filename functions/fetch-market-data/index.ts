@@ -19,7 +19,10 @@ export interface FetchMarketDataDeps extends HandlerContext {
 export function createFetchMarketData(deps: FetchMarketDataDeps) {
   return createPushHandler('fetchMarketData', scanRequestKind, deps, async (request, message) => {
     if ((await deps.paused?.()) === true) {
-      deps.log.warn('paused: scan request acknowledged without scanning', { messageId: message.messageId, timeframe: request.timeframe });
+      deps.log.warn('paused: scan request acknowledged without scanning', {
+        messageId: message.messageId,
+        timeframe: request.timeframe,
+      });
       return;
     }
     const asOf = request.asOf ? new Date(request.asOf) : deps.now();
@@ -40,11 +43,25 @@ export function createFetchMarketData(deps: FetchMarketDataDeps) {
       const { symbol, assetClass, bars } = result;
       const note = noSessionNote(assetClass, request.timeframe, asOf, bars);
       if (note !== null) deps.log.info(`${symbol}: ${note}`, { requestId, symbol });
-      const payload = { schemaVersion: 1, requestId, symbol, assetClass, timeframe: request.timeframe, asOf: asOf.toISOString(), bars } as const;
+      const payload = {
+        schemaVersion: 1,
+        requestId,
+        symbol,
+        assetClass,
+        timeframe: request.timeframe,
+        asOf: asOf.toISOString(),
+        bars,
+      } as const;
       await deps.bus.publish(marketBarsKind.topic, encodeMessage(marketBarsKind, payload));
       published++;
     }
     // The "silence" alert counts these: no completed scan for 26 h means the schedule or the pipeline is stuck.
-    deps.log.info('scan completed', { event: 'scan.completed', requestId, timeframe: request.timeframe, symbols: symbols.length, published });
+    deps.log.info('scan completed', {
+      event: 'scan.completed',
+      requestId,
+      timeframe: request.timeframe,
+      symbols: symbols.length,
+      published,
+    });
   });
 }

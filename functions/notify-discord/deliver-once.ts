@@ -12,7 +12,8 @@ export interface DeliverOnceDeps {
 }
 
 /** `sent`: this call sent it; `already-sent`: an earlier delivery did, nothing was sent now. */
-export type DeliveryOutcome = { readonly outcome: 'sent'; readonly receipt: NotificationReceipt } | { readonly outcome: 'already-sent' };
+export type DeliveryOutcome =
+  { readonly outcome: 'sent'; readonly receipt: NotificationReceipt } | { readonly outcome: 'already-sent' };
 
 /**
  * Sends the notification of `eventId` on `channel` (default: the sink's) at most once (DESIGN §3: claim → send →

@@ -36,8 +36,20 @@ export function createNotifyDiscord(deps: NotifyDiscordDeps): (event: PushEventL
   // Trade events (paper trading) share the `events` topic; their `type` attribute picks their schema and renderer.
   const trades = createPushHandler('notifyDiscord', tradeEventKind, deps, async (event) => {
     const channel = channelOf(deps.sink, routeOfTradeEvent(event, deps.testMode));
-    const result = await deliverOnce({ ...deps, leaseMs }, event.eventId, () => renderTradeNotification(event, { testMode: deps.testMode }), channel);
-    if (result.outcome === 'sent') deps.log.info('notification sent', { eventId: event.eventId, type: event.type, symbol: event.symbol, channel, messageId: result.receipt.messageId });
+    const result = await deliverOnce(
+      { ...deps, leaseMs },
+      event.eventId,
+      () => renderTradeNotification(event, { testMode: deps.testMode }),
+      channel,
+    );
+    if (result.outcome === 'sent')
+      deps.log.info('notification sent', {
+        eventId: event.eventId,
+        type: event.type,
+        symbol: event.symbol,
+        channel,
+        messageId: result.receipt.messageId,
+      });
   });
   const signals = createPushHandler('notifyDiscord', signalEventKind, deps, async (event) => {
     const route = routeOfEvent(event, deps.testMode);

@@ -48,7 +48,19 @@ export function toOutboxLine(notification: Notification, sentAt: string): Outbox
     contentType: file.contentType,
     base64: Buffer.from(file.data).toString('base64'),
   }));
-  return { eventId, type, symbol, route, title, text, payload, files, threadName, ...(followUp ? { signalId: followUp.signalId } : {}), sentAt };
+  return {
+    eventId,
+    type,
+    symbol,
+    route,
+    title,
+    text,
+    payload,
+    files,
+    threadName,
+    ...(followUp ? { signalId: followUp.signalId } : {}),
+    sentAt,
+  };
 }
 
 /** The local stand-in for Discord: one JSON line per notification (embeds and chart included), plus the text on a stream if given. */

@@ -17,8 +17,10 @@ export interface SecretRotationDeps {
 
 /** What the operator does for each secret when Secret Manager says it is due (docs/operations.md has the commands). */
 const HOW: Readonly<Record<string, string>> = {
-  ALPACA_API_KEY: 'Regenerate the paper key pair in the Alpaca dashboard, add both as new versions, then disable the old versions.',
-  ALPACA_SECRET_KEY: 'Regenerate the paper key pair in the Alpaca dashboard, add both as new versions, then disable the old versions.',
+  ALPACA_API_KEY:
+    'Regenerate the paper key pair in the Alpaca dashboard, add both as new versions, then disable the old versions.',
+  ALPACA_SECRET_KEY:
+    'Regenerate the paper key pair in the Alpaca dashboard, add both as new versions, then disable the old versions.',
 };
 const WEBHOOK = 'Create a new webhook in the Discord channel settings, add it as a new version, then delete the old webhook.';
 

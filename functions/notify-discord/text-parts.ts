@@ -49,7 +49,8 @@ const EXIT_REASON_TEXT: Readonly<Record<ExitReason, string>> = {
   BREAKEVEN_STOP: 'breakeven stop hit after TP1',
   TRAIL_STOP: 'trailing stop hit',
   TP3: 'last quarter filled at TP3',
-  INVALIDATED: 'closed under the invalidation level, or momentum turned bearish (engulfing, RSI over 80 or a falling ADX over 50)',
+  INVALIDATED:
+    'closed under the invalidation level, or momentum turned bearish (engulfing, RSI over 80 or a falling ADX over 50)',
   EXPIRED: 'time stop: neither TP1 nor the stop within the validity bars',
 };
 

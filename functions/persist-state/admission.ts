@@ -10,8 +10,7 @@ import { instantMs, isoInstant } from './time.js';
 export type AdmissionRejection = 'DUPLICATE' | 'PYRAMIDING' | 'COOLDOWN';
 
 export type AdmissionVerdict =
-  | { readonly admitted: true }
-  | { readonly admitted: false; readonly reason: AdmissionRejection; readonly detail: string };
+  { readonly admitted: true } | { readonly admitted: false; readonly reason: AdmissionRejection; readonly detail: string };
 
 export interface AdmissionOptions {
   readonly now: Date | string;
@@ -65,7 +64,11 @@ export function admitCandidate(
  * The first stored state of an admitted candidate: waiting at its entry, nothing taken, nothing exited; its
  * validity and costs fixed by the policy, the entry's cost already in R net.
  */
-export function openSignal(candidate: SignalCandidate, now: Date | string, policy: LifecyclePolicy = DEFAULT_LIFECYCLE_POLICY): Signal {
+export function openSignal(
+  candidate: SignalCandidate,
+  now: Date | string,
+  policy: LifecyclePolicy = DEFAULT_LIFECYCLE_POLICY,
+): Signal {
   const costs = policy.costs[candidate.assetClass];
   return {
     ...candidate,
@@ -99,7 +102,7 @@ function estimatedValidUntil(candidate: SignalCandidate, validityBars: number): 
   if (candidate.assetClass !== 'EQUITY' || candidate.timeframe !== '1Day') {
     return new Date(time + validityBars * timeframeMs(candidate.timeframe)).toISOString();
   }
-  for (let counted = 0; counted < validityBars; ) {
+  for (let counted = 0; counted < validityBars;) {
     time += DAY_MS;
     const weekday = new Date(time).getUTCDay();
     if (weekday !== 0 && weekday !== 6) counted++;

@@ -59,7 +59,8 @@ export async function applyAnalysis(analysis: Analysis, store: StateStore, polic
     known.push(signal);
   }
   const symbolBusy = known.some(
-    (signal) => (policy.openSignalScope === 'SYMBOL' || signal.timeframe === analysis.timeframe) && wasOpenAt(signal, now.getTime()),
+    (signal) =>
+      (policy.openSignalScope === 'SYMBOL' || signal.timeframe === analysis.timeframe) && wasOpenAt(signal, now.getTime()),
   );
   for (const shadow of symbolBusy ? [] : analysis.rejected) {
     if ((await store.recordRejectedIfAbsent(shadow, rejectedEvent(shadow))) === 'created') outcome.rejected++;

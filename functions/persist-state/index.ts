@@ -17,8 +17,17 @@ export interface PersistStateDeps extends HandlerContext {
 export function createPersistState(deps: PersistStateDeps) {
   return createPushHandler('persistState', analysisKind, deps, async (analysis) => {
     const paused = (await deps.paused?.()) === true && (analysis.candidates.length > 0 || analysis.rejected.length > 0);
-    if (paused) deps.log.warn('paused: new candidates not admitted', { symbol: analysis.symbol, asOf: analysis.asOf, candidates: analysis.candidates.length });
-    const outcome = await applyAnalysis(paused ? { ...analysis, candidates: [], rejected: [] } : analysis, deps.store, deps.policy);
+    if (paused)
+      deps.log.warn('paused: new candidates not admitted', {
+        symbol: analysis.symbol,
+        asOf: analysis.asOf,
+        candidates: analysis.candidates.length,
+      });
+    const outcome = await applyAnalysis(
+      paused ? { ...analysis, candidates: [], rejected: [] } : analysis,
+      deps.store,
+      deps.policy,
+    );
     // The state and its outbox are written; a crash here must not lose or duplicate an event (DESIGN §3).
     deps.fault?.('persistState:after-write');
     for (const gap of outcome.gaps) {

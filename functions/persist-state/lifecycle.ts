@@ -40,12 +40,18 @@ interface Transition {
 }
 
 /** The next take-profit of a stage: TP1 before any, TP2 after TP1, TP3 (a limit for the last quarter) after TP2. */
-function nextTarget(signal: Signal, { exitTime }: BarContext): { readonly level: number; readonly take: (fill: number) => Transition } {
+function nextTarget(
+  signal: Signal,
+  { exitTime }: BarContext,
+): { readonly level: number; readonly take: (fill: number) => Transition } {
   switch (signal.status) {
     case 'TP1_HIT':
       return { level: signal.tp2, take: (fill) => profit('signal.tp2', signal, 'TP2_HIT', fill, signal.tp1) };
     case 'TP2_HIT':
-      return { level: signal.tp3, take: (fill) => ({ type: 'signal.tp3', signal: closeOut(signal, 'TP3_HIT', 'TP3', fill, exitTime), price: fill }) };
+      return {
+        level: signal.tp3,
+        take: (fill) => ({ type: 'signal.tp3', signal: closeOut(signal, 'TP3_HIT', 'TP3', fill, exitTime), price: fill }),
+      };
     default:
       return { level: signal.tp1, take: (fill) => profit('signal.tp1', signal, 'TP1_HIT', fill, signal.entry) };
   }
@@ -135,7 +141,11 @@ function invalidate(signal: Signal, { bar, exitTime }: BarContext): Transition |
   const broken = signal.invalidation !== null && bar.close < signal.invalidation;
   const colourFlip = bar.bearishEngulfing === true || bar.rsi > 80 || (bar.adx > 50 && bar.adx < bar.adxPrevious);
   if (!broken && !colourFlip) return null;
-  return { type: 'signal.invalidated', signal: closeOut(signal, 'INVALIDATED', 'INVALIDATED', bar.close, exitTime), price: bar.close };
+  return {
+    type: 'signal.invalidated',
+    signal: closeOut(signal, 'INVALIDATED', 'INVALIDATED', bar.close, exitTime),
+    price: bar.close,
+  };
 }
 
 function expire(signal: Signal, { bar, exitTime }: BarContext): Transition | null {

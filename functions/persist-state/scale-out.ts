@@ -9,7 +9,10 @@ export const TAKE_SHARE = 0.5;
 export function rMultiple(signal: Pick<Signal, 'entry' | 'stop'>, price: number): number {
   const risk = signal.entry - signal.stop;
   if (!(risk > 0)) {
-    throw new InvalidArgumentError('signal.stop', `must be below entry to define a risk (entry ${signal.entry}, stop ${signal.stop})`);
+    throw new InvalidArgumentError(
+      'signal.stop',
+      `must be below entry to define a risk (entry ${signal.entry}, stop ${signal.stop})`,
+    );
   }
   return (price - signal.entry) / risk;
 }

@@ -6,5 +6,10 @@ import { policyFromConfig } from './policy.js';
 /** persistState on this instance's store and the configured lifecycle policy. */
 export function build(deps: FunctionDeps): FunctionHandler {
   const paused = pausedReader(deps);
-  return createPersistState({ ...handlerContext(deps), store: deps.store(), policy: policyFromConfig(deps.config), ...(paused ? { paused } : {}) });
+  return createPersistState({
+    ...handlerContext(deps),
+    store: deps.store(),
+    policy: policyFromConfig(deps.config),
+    ...(paused ? { paused } : {}),
+  });
 }

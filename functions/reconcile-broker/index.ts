@@ -23,7 +23,14 @@ export function createReconcileBroker(deps: ReconcileBrokerDeps): (event: PushEv
   const handle = createPushHandler('reconcileBroker', maintenanceRequestKind, deps, async (request) => {
     if (request.task === 'account-snapshot') return snapshotAccount(deps);
     const report = await reconcile(deps);
-    deps.log.info('reconciled', { ...report, lost: report.lost.length, orphans: report.orphans.length, zombies: report.zombies.length, drift: report.drift.length, closed: report.closed.length });
+    deps.log.info('reconciled', {
+      ...report,
+      lost: report.lost.length,
+      orphans: report.orphans.length,
+      zombies: report.zombies.length,
+      drift: report.drift.length,
+      closed: report.closed.length,
+    });
   });
   return async (event) => {
     const { attributes, data } = readPushMessage(event);

@@ -37,11 +37,15 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   const lost: string[] = [];
   let fills = 0;
   let checked = 0;
-  for (const position of await deps.trades.listPositions('open')) if (position.mode === mode) await adoptUnrecorded(deps, position, at);
+  for (const position of await deps.trades.listPositions('open'))
+    if (position.mode === mode) await adoptUnrecorded(deps, position, at);
   for (const record of await deps.trades.listOrders()) {
     if (record.mode !== mode || !isOpenOrder(record)) continue;
     checked++;
-    const order = record.brokerOrderId === null ? await deps.broker.orderByClientId(record.clientOrderId) : await deps.broker.order(record.brokerOrderId);
+    const order =
+      record.brokerOrderId === null
+        ? await deps.broker.orderByClientId(record.clientOrderId)
+        : await deps.broker.order(record.brokerOrderId);
     if (order === null) {
       const looks = record.missingLooks + 1;
       const isLost = looks >= LOOKS_BEFORE_LOST;
@@ -64,7 +68,13 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
       }
       continue;
     }
-    const meta = { signalId: record.signalId, assetClass: record.assetClass, leg: record.leg, action: record.action, plannedPrice: record.plannedPrice };
+    const meta = {
+      signalId: record.signalId,
+      assetClass: record.assetClass,
+      leg: record.leg,
+      action: record.action,
+      plannedPrice: record.plannedPrice,
+    };
     const next = recordOf({ ...order, legs: [] }, meta, mode, at, record, record.parentClientOrderId, record.clientOrderId);
     if (next.filledQty > record.filledQty) fills++;
     if (next.status !== record.status || next.filledQty !== record.filledQty) {
@@ -83,9 +93,23 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
     const orders = await deps.trades.listOrders({ signalId: position.signalId });
     const holdings = holdingsOf(orders);
     const atBroker = held.get(positionSymbol(position.symbol))?.qty ?? 0;
-    const next: PositionRecord = { ...position, qty: holdings.qty, avgEntryPrice: holdings.avgEntryPrice, realizedPnl: holdings.realized, fees: holdings.fees, updatedAt: at };
+    const next: PositionRecord = {
+      ...position,
+      qty: holdings.qty,
+      avgEntryPrice: holdings.avgEntryPrice,
+      realizedPnl: holdings.realized,
+      fees: holdings.fees,
+      updatedAt: at,
+    };
     if (holdings.qty <= 1e-9 && orders.some((o) => o.side === 'sell' && o.filledQty > 0)) {
-      await deps.trades.putPosition({ ...next, status: 'closed', qty: 0, closedAt: at, closeReason: 'closed-at-broker', tranches: next.tranches.map((t) => ({ ...t, closed: true })) });
+      await deps.trades.putPosition({
+        ...next,
+        status: 'closed',
+        qty: 0,
+        closedAt: at,
+        closeReason: 'closed-at-broker',
+        tranches: next.tranches.map((t) => ({ ...t, closed: true })),
+      });
       closed.push(position.signalId);
       continue;
     }
@@ -93,7 +117,10 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
       const evidence = `GET /v2/positions at ${at} lists no ${positionSymbol(position.symbol)}; our orders hold ${holdings.qty}`;
       await deps.trades.putPosition({ ...next, status: 'closed', closedAt: at, closeReason: 'zombie', evidence });
       zombies.push(position.signalId);
-      deps.log.warn('zombie position: gone at the broker; record closed', { signalId: position.signalId, symbol: position.symbol });
+      deps.log.warn('zombie position: gone at the broker; record closed', {
+        signalId: position.signalId,
+        symbol: position.symbol,
+      });
       await publishTradeEvent(deps, {
         schemaVersion: 1,
         type: 'position.zombie',
@@ -109,7 +136,8 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
       continue;
     }
     if (Math.abs(holdings.qty - atBroker) > 1e-9) drift.push({ symbol: position.symbol, store: holdings.qty, broker: atBroker });
-    if (JSON.stringify({ ...next, updatedAt: '' }) !== JSON.stringify({ ...position, updatedAt: '' })) await deps.trades.putPosition(next);
+    if (JSON.stringify({ ...next, updatedAt: '' }) !== JSON.stringify({ ...position, updatedAt: '' }))
+      await deps.trades.putPosition(next);
   }
 
   const explained = new Set(open.filter((p) => !zombies.includes(p.signalId)).map((p) => positionSymbol(p.symbol)));

@@ -50,7 +50,8 @@ export function deadLetterOf(message: RawPushMessage, at: string): DeadLetter {
     messageId: message.messageId,
     attributes: kept,
     data: message.data,
-    error: nonEmpty(attributes[DEAD_LETTER_ATTRIBUTES.error]) ?? `delivery failed ${attempts} ${attempts === 1 ? 'time' : 'times'}`,
+    error:
+      nonEmpty(attributes[DEAD_LETTER_ATTRIBUTES.error]) ?? `delivery failed ${attempts} ${attempts === 1 ? 'time' : 'times'}`,
     ...(field === undefined ? {} : { field }),
     attempts,
     at,

@@ -30,7 +30,13 @@ export function runAnalysisBench(seconds = MIN_SECONDS) {
   while (performance.now() - started < seconds * 1000) {
     for (let end = lookbackBars; end <= bars.length; end += 7) {
       const window = bars.slice(end - lookbackBars, end);
-      generateCandidates(series.symbol, series.assetClass, series.timeframe, window, new Date(barCloseTime(window[lookbackBars - 1], '1Day', series.assetClass)));
+      generateCandidates(
+        series.symbol,
+        series.assetClass,
+        series.timeframe,
+        window,
+        new Date(barCloseTime(window[lookbackBars - 1], '1Day', series.assetClass)),
+      );
       analyses++;
     }
   }
@@ -79,7 +85,11 @@ export async function runPipelineReplayBench() {
     const { result, ms, cpuMs } = await timed(async () => {
       const runtime = await openLocalRuntime({ storePath: join(dir, 'sentinel.db') });
       try {
-        const series = DEFAULT_REPLAY_SYMBOLS.map((symbol) => ({ symbol, assetClass: bundled(symbol).assetClass, bars: readBundledBars(bundled(symbol)) }));
+        const series = DEFAULT_REPLAY_SYMBOLS.map((symbol) => ({
+          symbol,
+          assetClass: bundled(symbol).assetClass,
+          bars: readBundledBars(bundled(symbol)),
+        }));
         const steps = decisionSteps(series, '1Day', { minBars: ENGINE_PARAMS.minBars });
         const replay = await replayThroughPipeline(runtime.bus, '1Day', steps, {
           onProgress: (done, total) => {

@@ -161,8 +161,7 @@ const cases: readonly BenchCase[] = [
         SimpleMAOscillator: false,
         SimpleMASignal: false,
       }),
-    talib: (s) =>
-      talibCall('MACD', { inReal: s.close }, { optInFastPeriod: 12, optInSlowPeriod: 26, optInSignalPeriod: 9 }),
+    talib: (s) => talibCall('MACD', { inReal: s.close }, { optInFastPeriod: 12, optInSlowPeriod: 26, optInSignalPeriod: 9 }),
   },
   {
     name: 'adx(14)',
@@ -175,10 +174,8 @@ const cases: readonly BenchCase[] = [
     name: 'mfi(14)',
     ours: (s) => mfi(s.high, s.low, s.close, s.volume, 14),
     plainPass: pass4to1,
-    technicalIndicators: (ti, s) =>
-      ti.MFI.calculate({ high: s.high, low: s.low, close: s.close, volume: s.volume, period: 14 }),
-    talib: (s) =>
-      talibCall('MFI', { high: s.high, low: s.low, close: s.close, volume: s.volume }, { optInTimePeriod: 14 }),
+    technicalIndicators: (ti, s) => ti.MFI.calculate({ high: s.high, low: s.low, close: s.close, volume: s.volume, period: 14 }),
+    talib: (s) => talibCall('MFI', { high: s.high, low: s.low, close: s.close, volume: s.volume }, { optInTimePeriod: 14 }),
   },
   {
     name: 'keltner(20, 2)',
@@ -375,7 +372,17 @@ export async function runIndicatorBench(
 
 /** The rows as a fixed-width text table with the targets and the PASS/FAIL verdict of each row. */
 export function formatIndicatorBench(rows: readonly IndicatorBenchRow[]): string {
-  const header = ['indicator', 'ours ms', 'plain ms', 'ours/plain', 'TI ms (bars)', 'TI/ours per bar', 'talib ms', 'talib/ours', 'verdict'];
+  const header = [
+    'indicator',
+    'ours ms',
+    'plain ms',
+    'ours/plain',
+    'TI ms (bars)',
+    'TI/ours per bar',
+    'talib ms',
+    'talib/ours',
+    'verdict',
+  ];
   const table = rows.map((row) => [
     row.indicator,
     row.oursMs.toFixed(2),
@@ -388,7 +395,8 @@ export function formatIndicatorBench(rows: readonly IndicatorBenchRow[]): string
     row.pass ? 'PASS' : 'FAIL',
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => cells[column].length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
   return [
     `${(rows[0]?.bars ?? BARS).toLocaleString('en-US')} bars (btc-usd-1d.csv tiled); medians of runs, ours alternating with the plain pass,`,
     `after warm-ups (default ${RUNS} runs after ${WARM_UPS}; references: ${REFERENCE_RUNS} runs after 1, timed after ours).`,

@@ -39,8 +39,11 @@ export const archive: Command = async (argv, io) => {
       for (let i = 0; i < all.length; i += CHUNK) await warehouse.append({ [table]: all.slice(i, i + CHUNK) });
       rows += all.length;
     }
-    const target = config.warehouse.kind === 'bigquery' ? `BigQuery dataset ${config.warehouse.bigqueryDataset}` : 'the local DuckDB file';
-    io.out.write(`${signals.length} signals from ${where}: ${rows} facts offered to ${target} (rows already there are kept once)\n`);
+    const target =
+      config.warehouse.kind === 'bigquery' ? `BigQuery dataset ${config.warehouse.bigqueryDataset}` : 'the local DuckDB file';
+    io.out.write(
+      `${signals.length} signals from ${where}: ${rows} facts offered to ${target} (rows already there are kept once)\n`,
+    );
     return 0;
   } finally {
     await warehouse.close();

@@ -15,7 +15,9 @@ import { USAGE } from './usage.js';
 
 function where(config: Config): string {
   if (config.store.kind === 'sqlite') return `SQLite ${config.store.sqlitePath}`;
-  const target = config.gcp.firestoreEmulatorHost ? `emulator ${config.gcp.firestoreEmulatorHost}` : `project ${config.gcp.projectId ?? '?'}`;
+  const target = config.gcp.firestoreEmulatorHost
+    ? `emulator ${config.gcp.firestoreEmulatorHost}`
+    : `project ${config.gcp.projectId ?? '?'}`;
   return `Firestore ${target}, database ${config.gcp.firestoreDatabaseId ?? '(default)'}`;
 }
 
@@ -60,7 +62,9 @@ export const backup: Command = async (argv, io) => {
   }
   const config = loadConfig();
   const now = new Date();
-  const file = values.out ?? join('.sentinel', 'backups', `${config.store.kind}-${config.environment}-${now.toISOString().replace(/[:.]/g, '-')}.json`);
+  const file =
+    values.out ??
+    join('.sentinel', 'backups', `${config.store.kind}-${config.environment}-${now.toISOString().replace(/[:.]/g, '-')}.json`);
   const data = await exportStore(config, now);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(data)}\n`, { mode: 0o600 });
@@ -98,8 +102,10 @@ export const restore: Command = async (argv, io) => {
     throw error;
   }
   const config = loadConfig();
-  if (data.store !== config.store.kind) throw new UsageError(`restore: ${file} is a ${data.store} backup; STORE is ${config.store.kind}`);
-  if (data.environment !== config.environment) throw new UsageError(`restore: ${file} holds ENVIRONMENT=${data.environment}; this is ${config.environment}`);
+  if (data.store !== config.store.kind)
+    throw new UsageError(`restore: ${file} is a ${data.store} backup; STORE is ${config.store.kind}`);
+  if (data.environment !== config.environment)
+    throw new UsageError(`restore: ${file} holds ENVIRONMENT=${data.environment}; this is ${config.environment}`);
   const written = await importStore(config, data);
   io.out.write(`restored ${written} rows from ${file} (taken ${data.createdAt}) into ${where(config)}\n`);
   return 0;

@@ -29,7 +29,18 @@ function preview(data: unknown): string {
 /** What `--json` prints per letter; everything passes through `redact`. */
 function jsonOf(letter: DeadLetter) {
   const { id, at, topic, subscription, messageId, field, attempts } = letter;
-  return { id, at, topic, subscription, messageId, field, error: safeText(letter.error), attempts, attributes: redact(letter.attributes), data: dataOf(letter) };
+  return {
+    id,
+    at,
+    topic,
+    subscription,
+    messageId,
+    field,
+    error: safeText(letter.error),
+    attempts,
+    attributes: redact(letter.attributes),
+    data: dataOf(letter),
+  };
 }
 
 function block(letter: DeadLetter): string {
@@ -69,7 +80,9 @@ export const deadLetters: Command = async (argv, io) => {
       return 0;
     }
     const more = letters.length === limit ? ` (the newest ${limit}; --limit shows more)` : '';
-    io.out.write(`${letters.map(block).join('\n\n')}\n\n${letters.length} dead letter${letters.length === 1 ? '' : 's'}, newest first${more}\n`);
+    io.out.write(
+      `${letters.map(block).join('\n\n')}\n\n${letters.length} dead letter${letters.length === 1 ? '' : 's'}, newest first${more}\n`,
+    );
     return 0;
   } finally {
     await runtime.store.close();

@@ -23,7 +23,8 @@ const BEYOND_DATA_MS = 7 * 86_400_000;
 function parseAt(value: string | undefined): Date {
   if (value === undefined) throw new UsageError('explain: --at <ISO time> is required, e.g. --at 2024-02-09T00:00:00Z');
   const time = Date.parse(value);
-  if (!ISO_INSTANT.test(value) || !Number.isFinite(time)) throw new UsageError(`--at "${value}" is not an ISO-8601 UTC time such as 2024-02-09T00:00:00Z`);
+  if (!ISO_INSTANT.test(value) || !Number.isFinite(time))
+    throw new UsageError(`--at "${value}" is not an ISO-8601 UTC time such as 2024-02-09T00:00:00Z`);
   return new Date(time);
 }
 
@@ -39,14 +40,17 @@ function parseExplainSymbol(value: string | undefined): string {
   return symbol;
 }
 
-const number = (value: number | undefined, digits = 2): string => (value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits));
+const number = (value: number | undefined, digits = 2): string =>
+  value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits);
 
 function writeText(out: Writer, e: DecisionExplanation): void {
   const bar = e.lastClosedBar;
   const lines = [
     `${e.symbol} ${e.timeframe} at ${e.at} (engine ${e.engineVersion}, parameters ${e.paramsHash})`,
     `last closed bar  ${bar.timestamp}, closed ${bar.closesAt}: O ${formatPrice(bar.open)} H ${formatPrice(bar.high)} L ${formatPrice(bar.low)} C ${formatPrice(bar.close)} V ${number(bar.volume, 0)} (${e.barsAnalysed} bars analysed)`,
-    `indicators       ${Object.entries(e.indicators).map(([name, value]) => `${name} ${number(value)}`).join(', ')}`,
+    `indicators       ${Object.entries(e.indicators)
+      .map(([name, value]) => `${name} ${number(value)}`)
+      .join(', ')}`,
     `patterns         ${e.patterns.length > 0 ? e.patterns.join(', ') : 'none'}`,
   ];
   if (e.conviction) {
@@ -93,7 +97,8 @@ export const explain: Command = async (argv, io) => {
     io.out.write(`${USAGE}\n`);
     return 0;
   }
-  if (positionals.length > 1) throw new UsageError(`explain takes one symbol, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length > 1)
+    throw new UsageError(`explain takes one symbol, got ${positionals.length}: ${positionals.join(' ')}`);
   const symbol = parseExplainSymbol(positionals[0]);
   const at = parseAt(values.at);
   const timeframe = parseTimeframe(values.timeframe);
@@ -107,7 +112,9 @@ export const explain: Command = async (argv, io) => {
   const last = result.bars[result.bars.length - 1];
   const lastClose = barClosesAt(last.timestamp, timeframe, result.assetClass);
   if (at.getTime() - lastClose > BEYOND_DATA_MS) {
-    throw new UsageError(`--at ${at.toISOString()} is after the ${timeframe} data of ${symbol}, whose last bar (${last.timestamp}) closed ${new Date(lastClose).toISOString()}`);
+    throw new UsageError(
+      `--at ${at.toISOString()} is after the ${timeframe} data of ${symbol}, whose last bar (${last.timestamp}) closed ${new Date(lastClose).toISOString()}`,
+    );
   }
   let explanation: DecisionExplanation;
   try {

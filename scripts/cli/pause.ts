@@ -41,16 +41,31 @@ async function sinkFor(config: Config, store: StateStore, deps: KillSwitchDeps):
   if (secrets.has(config.testMode ? 'TEST_DISCORD_WEBHOOK' : 'DISCORD_SYSTEM_WEBHOOK_URL')) {
     return discordSinkFromConfig({ config, secrets, store, log });
   }
-  return createOutboxSink({ path: config.store.kind === 'sqlite' ? outboxPathFor(config.store.sqlitePath) : DEFAULT_OUTBOX_PATH });
+  return createOutboxSink({
+    path: config.store.kind === 'sqlite' ? outboxPathFor(config.store.sqlitePath) : DEFAULT_OUTBOX_PATH,
+  });
 }
 
-async function announce(config: Config, store: StateStore, deps: KillSwitchDeps, io: CliIo, key: string, title: string, lines: string[]) {
+async function announce(
+  config: Config,
+  store: StateStore,
+  deps: KillSwitchDeps,
+  io: CliIo,
+  key: string,
+  title: string,
+  lines: string[],
+) {
   try {
     const sink = await sinkFor(config, store, deps);
     const now = deps.now ?? (() => new Date());
-    await deliverSystemNotice({ store, sink, now, leaseMs: DEFAULT_DELIVERY_LEASE_MS }, { key, title, lines, testMode: config.testMode });
+    await deliverSystemNotice(
+      { store, sink, now, leaseMs: DEFAULT_DELIVERY_LEASE_MS },
+      { key, title, lines, testMode: config.testMode },
+    );
   } catch (error) {
-    io.err.write(`warning: the system route was not told (${error instanceof Error ? error.name : 'error'}); the switch is set\n`);
+    io.err.write(
+      `warning: the system route was not told (${error instanceof Error ? error.name : 'error'}); the switch is set\n`,
+    );
   }
 }
 
@@ -76,22 +91,36 @@ function killSwitch(action: 'pause' | 'resume', deps: KillSwitchDeps): Command {
       const flag = instanceAdapters(config).pauseFlag();
       const at = (deps.now ?? (() => new Date()))().toISOString();
       const reason = values.reason ?? (action === 'pause' ? 'paused by an operator' : '');
-      const state: PauseState = action === 'pause' ? { paused: true, closeAll: values['close-all'], reason, at } : { ...RUNNING, at };
+      const state: PauseState =
+        action === 'pause' ? { paused: true, closeAll: values['close-all'], reason, at } : { ...RUNNING, at };
       // The flag first: a job already firing finds it paused; on resume the jobs start once the flag is clear.
       const scheduler = schedulerFor(config, values.region, deps);
       await flag.set(state);
       const jobs = (await (action === 'pause' ? scheduler?.pauseAll() : scheduler?.resumeAll())) ?? [];
-      const jobText = scheduler === null ? 'no Scheduler jobs here (local or emulators)' : `${jobs.length} Scheduler job(s) ${action}d: ${jobs.join(', ') || 'none found'}`;
+      const jobText =
+        scheduler === null
+          ? 'no Scheduler jobs here (local or emulators)'
+          : `${jobs.length} Scheduler job(s) ${action}d: ${jobs.join(', ') || 'none found'}`;
       const lines =
         action === 'pause'
           ? [
               `Paused at ${at}: ${reason}.`,
               'No scan, no new signal, no new entry; open signals keep their lifecycle and protective orders stay at the broker.',
-              values['close-all'] ? 'Close-all requested: executeOrders cancels open orders and closes every paper position.' : 'Positions are left open.',
+              values['close-all']
+                ? 'Close-all requested: executeOrders cancels open orders and closes every paper position.'
+                : 'Positions are left open.',
               jobText,
             ]
           : [`Resumed at ${at}.`, jobText];
-      await announce(config, store, deps, io, `${action}|${at}`, action === 'pause' ? '⏸️ Crypto Sentinel paused' : '▶️ Crypto Sentinel resumed', lines);
+      await announce(
+        config,
+        store,
+        deps,
+        io,
+        `${action}|${at}`,
+        action === 'pause' ? '⏸️ Crypto Sentinel paused' : '▶️ Crypto Sentinel resumed',
+        lines,
+      );
       io.out.write(`${lines.join('\n')}\nflag: ${runtime.where}\n`);
       return 0;
     } finally {

@@ -20,9 +20,16 @@ function hint(error: BusPublishError, config: Pick<Config, 'gcp'>): string {
  * Publishes one validated message on Pub/Sub (the emulator, or the project's real topic) and reports its message id;
  * the deployed functions take it from there. A publish Pub/Sub refuses is a `PublishFailedError`.
  */
-export async function publishOnPubSub(config: Pick<Config, 'gcp'>, topic: string, message: OutgoingMessage, io: CliIo): Promise<number> {
+export async function publishOnPubSub(
+  config: Pick<Config, 'gcp'>,
+  topic: string,
+  message: OutgoingMessage,
+  io: CliIo,
+): Promise<number> {
   const project = pubsubProjectId(config);
-  const where = config.gcp.pubsubEmulatorHost ? `the Pub/Sub emulator at ${config.gcp.pubsubEmulatorHost}` : 'Google Cloud Pub/Sub';
+  const where = config.gcp.pubsubEmulatorHost
+    ? `the Pub/Sub emulator at ${config.gcp.pubsubEmulatorHost}`
+    : 'Google Cloud Pub/Sub';
   const bus = createPubSubBus({ pubsub: createPubSubClient(config) });
   try {
     const messageId = await bus.publish(topic, message);
@@ -33,7 +40,9 @@ export async function publishOnPubSub(config: Pick<Config, 'gcp'>, topic: string
     return 0;
   } catch (error) {
     if (!(error instanceof BusPublishError)) throw error;
-    throw new PublishFailedError(`${error.message} on project ${project}${hint(error, config)}; nothing was published`, { cause: error });
+    throw new PublishFailedError(`${error.message} on project ${project}${hint(error, config)}; nothing was published`, {
+      cause: error,
+    });
   } finally {
     await bus.close();
   }

@@ -15,14 +15,23 @@ export interface PublishReport {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const indent = (text: string) => text.split('\n').map((line) => `  ${line}`).join('\n');
+const indent = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
 
 /** The human report of one publish: messages per topic, events, notifications and dead letters. */
 export function formatPublishReport(report: PublishReport): string {
   const { observed, notifications } = report;
   const sections = [
     `Published on ${report.topic} (local bus, message ${report.messageId}); the pipeline ran until quiet.`,
-    `Messages per topic\n${indent(table(['topic', 'messages'], [...observed.messages].map(([topic, ids]) => [topic, String(ids.size)])))}`,
+    `Messages per topic\n${indent(
+      table(
+        ['topic', 'messages'],
+        [...observed.messages].map(([topic, ids]) => [topic, String(ids.size)]),
+      ),
+    )}`,
     eventsSection(observed),
     notifications.length === 0
       ? 'Notifications: none'
@@ -49,7 +58,8 @@ function eventsSection(observed: PublishObservations): string {
       'this message was processed before, and publishing it again changes nothing (idempotent).'
     );
   }
-  if (analyses.count > 0) return `Events: none. No setup on the decided ${plural(analyses.count, 'bar')} and no open signal moved.`;
+  if (analyses.count > 0)
+    return `Events: none. No setup on the decided ${plural(analyses.count, 'bar')} and no open signal moved.`;
   return 'Events: none.';
 }
 

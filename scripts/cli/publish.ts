@@ -46,8 +46,10 @@ export const publish: Command = async (argv, io) => {
   const [topic, payloadArgument, ...extra] = positionals;
   if (topic === undefined) throw new UsageError(`publish: missing <topic> (topics: ${PUBLISHABLE_TOPICS.join(', ')})`);
   const kind = kindOfTopic(topic);
-  if (payloadArgument === undefined) throw new UsageError('publish: missing the payload (JSON text, @file or - for standard input)');
-  if (extra.length > 0) throw new UsageError(`publish: unexpected argument "${extra[0]}" (quote the JSON payload as one argument)`);
+  if (payloadArgument === undefined)
+    throw new UsageError('publish: missing the payload (JSON text, @file or - for standard input)');
+  if (extra.length > 0)
+    throw new UsageError(`publish: unexpected argument "${extra[0]}" (quote the JSON payload as one argument)`);
   const message = encodePayload(kind, await readPayloadText(payloadArgument, io));
 
   const config = loadConfig();

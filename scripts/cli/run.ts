@@ -84,7 +84,10 @@ export function runCommand(deps: RunDeps = {}): Command {
 
 export const run: Command = runCommand();
 
-async function runLocked(options: RunDeps & { rows: readonly ScheduleRow[]; storePath: string; once: boolean }, io: CliIo): Promise<number> {
+async function runLocked(
+  options: RunDeps & { rows: readonly ScheduleRow[]; storePath: string; once: boolean },
+  io: CliIo,
+): Promise<number> {
   const clock = options.clock ?? SYSTEM_CLOCK;
   const signals = options.signals ?? process;
   const stop = new AbortController();
@@ -140,7 +143,11 @@ async function runLocked(options: RunDeps & { rows: readonly ScheduleRow[]; stor
   }
 }
 
-function banner(runtime: LocalRuntime, { rows, storePath }: { rows: readonly ScheduleRow[]; storePath: string }, lastRun: (job: string) => Date | undefined): string {
+function banner(
+  runtime: LocalRuntime,
+  { rows, storePath }: { rows: readonly ScheduleRow[]; storePath: string },
+  lastRun: (job: string) => Date | undefined,
+): string {
   const { config } = runtime;
   const market =
     runtime.market.kind === 'alpaca'

@@ -16,7 +16,13 @@ export interface SecretsCheckDeps {
 }
 
 function cell(age: SecretAge): string[] {
-  if ('ageDays' in age) return [age.name, `${age.ageDays} d`, age.createdAt.slice(0, 10), age.state === 'rotate' ? `ROTATE (> ${ROTATION_DAYS} d)` : 'ok'];
+  if ('ageDays' in age)
+    return [
+      age.name,
+      `${age.ageDays} d`,
+      age.createdAt.slice(0, 10),
+      age.state === 'rotate' ? `ROTATE (> ${ROTATION_DAYS} d)` : 'ok',
+    ];
   return [age.name, '-', '-', age.state === 'missing' ? 'missing' : `unreadable: ${age.reason}`];
 }
 
@@ -40,17 +46,24 @@ export function secretsCommand(deps: SecretsCheckDeps = {}): Command {
     const config = loadConfig();
     if (!config.secrets.useSecretManager || config.gcp.projectId === undefined) {
       const text = `Secrets come from the environment or .env (DISABLE_SECRET_MANAGER=true): their ages are unknown. Rotate every ${ROTATION_DAYS} days by hand; in Google Cloud run this command with GOOGLE_CLOUD_PROJECT set and DISABLE_SECRET_MANAGER=false.`;
-      io.out.write(values.json ? `${JSON.stringify({ source: 'environment', ages: 'unknown', names: SECRET_NAMES })}\n` : `${text}\n`);
+      io.out.write(
+        values.json ? `${JSON.stringify({ source: 'environment', ages: 'unknown', names: SECRET_NAMES })}\n` : `${text}\n`,
+      );
       return 0;
     }
     const client = deps.client ?? (createSecretManagerClient() as unknown as SecretVersionClient);
     const ages = await secretAges(client, config.gcp.projectId, (deps.now ?? (() => new Date()))());
     const due = ages.filter((age) => age.state === 'rotate');
     if (values.json) {
-      io.out.write(`${JSON.stringify({ source: 'secret-manager', project: config.gcp.projectId, rotationDays: ROTATION_DAYS, secrets: ages })}\n`);
+      io.out.write(
+        `${JSON.stringify({ source: 'secret-manager', project: config.gcp.projectId, rotationDays: ROTATION_DAYS, secrets: ages })}\n`,
+      );
     } else {
       io.out.write(`${table(['secret', 'age', 'latest version', 'state'], ages.map(cell), { textColumns: 4 })}\n`);
-      for (const age of due) io.err.write(`warning: ${age.name} is ${'ageDays' in age ? age.ageDays : '?'} days old; rotate it (docs/operations.md)\n`);
+      for (const age of due)
+        io.err.write(
+          `warning: ${age.name} is ${'ageDays' in age ? age.ageDays : '?'} days old; rotate it (docs/operations.md)\n`,
+        );
     }
     return due.length > 0 ? 1 : 0;
   };

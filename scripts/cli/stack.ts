@@ -9,7 +9,8 @@ import type { Command, Writer } from './io.js';
 import { parseCommandArgs } from './parse.js';
 import { USAGE } from './usage.js';
 
-const EXAMPLE_SCAN = '{"schemaVersion":1,"timeframe":"1Day","universe":"crypto","symbols":["BTC/USD"],"asOf":"2024-02-09T00:00:00Z"}';
+const EXAMPLE_SCAN =
+  '{"schemaVersion":1,"timeframe":"1Day","universe":"crypto","symbols":["BTC/USD"],"asOf":"2024-02-09T00:00:00Z"}';
 
 function describe(stack: Stack, out: Writer): void {
   const env = `PUBSUB_EMULATOR_HOST=${stack.pubsubEmulatorHost} GOOGLE_CLOUD_PROJECT=${stack.project}`;
@@ -18,7 +19,8 @@ function describe(stack: Stack, out: Writer): void {
     `  Pub/Sub emulator     ${stack.pubsubEmulatorHost}`,
     `  Firestore emulator   ${stack.firestoreEmulatorHost}`,
     ...FUNCTIONS.map(
-      (row) => `  ${row.name.padEnd(19)}  ${stack.servers[row.name].url}  ← ${subscriptionName('dev', row.name)} (${row.trigger})`,
+      (row) =>
+        `  ${row.name.padEnd(19)}  ${stack.servers[row.name].url}  ← ${subscriptionName('dev', row.name)} (${row.trigger})`,
     ),
     '',
     'Publish to it from another shell:',
@@ -71,7 +73,8 @@ export const stack: Command = async (argv, io) => {
     io.err.write(`error: the stack did not start: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.unavailable;
   }
-  const print = (note: TailedNotification) => io.out.write(`\n── notification ${note.type} (${note.eventId}) ──\n${note.text}\n\n`);
+  const print = (note: TailedNotification) =>
+    io.out.write(`\n── notification ${note.type} (${note.eventId}) ──\n${note.text}\n\n`);
   const stopTail = tailOutbox(running.workDir, print);
   try {
     describe(running, io.out);
@@ -87,6 +90,9 @@ export const stack: Command = async (argv, io) => {
 
 /** Variables a user may set for the functions of the stack (Discord, Alpaca, universe), passed on as given. */
 function passThrough(): Record<string, string> {
-  const names = /^(ALPACA_|DISCORD_|TEST_DISCORD_|LIVE_|CRYPTO_SYMBOLS$|EQUITY_SYMBOLS$|ENABLE_EQUITIES$|MARKET_DATA_SOURCE$|TEST_MODE$|LOG_LEVEL$)/;
-  return Object.fromEntries(Object.entries(process.env).flatMap(([name, value]) => (names.test(name) && value ? [[name, value]] : [])));
+  const names =
+    /^(ALPACA_|DISCORD_|TEST_DISCORD_|LIVE_|CRYPTO_SYMBOLS$|EQUITY_SYMBOLS$|ENABLE_EQUITIES$|MARKET_DATA_SOURCE$|TEST_MODE$|LOG_LEVEL$)/;
+  return Object.fromEntries(
+    Object.entries(process.env).flatMap(([name, value]) => (names.test(name) && value ? [[name, value]] : [])),
+  );
 }

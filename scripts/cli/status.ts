@@ -34,8 +34,24 @@ function jsonOf(s: Signal) {
   const { signalId, symbol, timeframe, pattern, barTimestamp, status, entry, stop, currentStop, tp1, tp2, tp3, realizedR } = s;
   const { realizedRNet, exitReason, exitPrice, exitTime, rulesVersion } = s;
   return {
-    signalId, symbol, timeframe, pattern, barTimestamp, status, entry, stop, currentStop, tp1, tp2, tp3, realizedR, realizedRNet,
-    exitReason, exitPrice, exitTime, rulesVersion,
+    signalId,
+    symbol,
+    timeframe,
+    pattern,
+    barTimestamp,
+    status,
+    entry,
+    stop,
+    currentStop,
+    tp1,
+    tp2,
+    tp3,
+    realizedR,
+    realizedRNet,
+    exitReason,
+    exitPrice,
+    exitTime,
+    rulesVersion,
   };
 }
 

@@ -70,23 +70,41 @@ export const positionsCommand: Command = async (argv, io) => {
   try {
     const stored = (await trades.listPositions('open')).filter((p) => p.mode === broker.mode);
     const atBroker = await broker.positions();
-    const symbols = [...new Set([...stored.map((p) => positionSymbol(p.symbol)), ...atBroker.map((p) => positionSymbol(p.symbol))])].sort();
+    const symbols = [
+      ...new Set([...stored.map((p) => positionSymbol(p.symbol)), ...atBroker.map((p) => positionSymbol(p.symbol))]),
+    ].sort();
     const rows = symbols.map((symbol) => {
       const mine = stored.filter((p) => positionSymbol(p.symbol) === symbol);
       const storeQty = mine.reduce((s, p) => s + p.qty, 0);
       const brokerQty = atBroker.find((p) => positionSymbol(p.symbol) === symbol)?.qty ?? 0;
-      return { symbol: mine[0]?.symbol ?? symbol, signals: mine.map((p) => p.signalId), store: Number(storeQty.toFixed(9)), broker: brokerQty, drift: Number((brokerQty - storeQty).toFixed(9)), avgEntryPrice: mine[0]?.avgEntryPrice ?? null };
+      return {
+        symbol: mine[0]?.symbol ?? symbol,
+        signals: mine.map((p) => p.signalId),
+        store: Number(storeQty.toFixed(9)),
+        broker: brokerQty,
+        drift: Number((brokerQty - storeQty).toFixed(9)),
+        avgEntryPrice: mine[0]?.avgEntryPrice ?? null,
+      };
     });
     if (values.json === true) {
       io.out.write(`${JSON.stringify({ mode: broker.mode, positions: rows })}\n`);
       return 0;
     }
-    io.out.write(`${broker.mode} broker: ${rows.length} position${rows.length === 1 ? '' : 's'}, ${rows.filter((r) => r.drift !== 0).length} drifting\n`);
+    io.out.write(
+      `${broker.mode} broker: ${rows.length} position${rows.length === 1 ? '' : 's'}, ${rows.filter((r) => r.drift !== 0).length} drifting\n`,
+    );
     if (rows.length > 0) {
       io.out.write(
         `${table(
           ['symbol', 'signal', 'store', 'broker', 'drift', 'entry'],
-          rows.map((r) => [r.symbol, r.signals[0]?.slice(0, 8) ?? '(orphan)', qty(r.store), qty(r.broker), r.drift === 0 ? '—' : qty(r.drift), r.avgEntryPrice === null ? '—' : formatPrice(r.avgEntryPrice)]),
+          rows.map((r) => [
+            r.symbol,
+            r.signals[0]?.slice(0, 8) ?? '(orphan)',
+            qty(r.store),
+            qty(r.broker),
+            r.drift === 0 ? '—' : qty(r.drift),
+            r.avgEntryPrice === null ? '—' : formatPrice(r.avgEntryPrice),
+          ]),
           { textColumns: 2 },
         )}\n`,
       );
@@ -119,7 +137,18 @@ export const ordersCommand: Command = async (argv, io) => {
       io.out.write(
         `${table(
           ['client order id', 'side', 'type', 'status', 'qty', 'filled', 'avg price', 'limit', 'stop', 'slippage'],
-          orders.map((o) => [o.clientOrderId, o.side, o.type, o.status, qty(o.qty), qty(o.filledQty), price(o.filledAvgPrice), price(o.limitPrice), price(o.stopPrice), price(o.slippage)]),
+          orders.map((o) => [
+            o.clientOrderId,
+            o.side,
+            o.type,
+            o.status,
+            qty(o.qty),
+            qty(o.filledQty),
+            price(o.filledAvgPrice),
+            price(o.limitPrice),
+            price(o.stopPrice),
+            price(o.slippage),
+          ]),
           { textColumns: 4 },
         )}\n`,
       );

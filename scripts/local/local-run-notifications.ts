@@ -26,7 +26,9 @@ export interface LocalRunEnd {
  * The end of `npm start`: the digest of the run's last day (sent once, like any event) and, for the outbox,
  * `.sentinel/outbox.html` regenerated from `outbox.jsonl`.
  */
-export async function finishLocalRun(end: LocalRunEnd): Promise<{ digestDay?: string; html?: { path: string; messages: number } }> {
+export async function finishLocalRun(
+  end: LocalRunEnd,
+): Promise<{ digestDay?: string; html?: { path: string; messages: number } }> {
   const events: SignalEvent[] = [...end.eventData].flatMap((data) => {
     const parsed = SignalEventSchema.safeParse(parsePayload({ data }));
     return parsed.success ? [parsed.data] : [];

@@ -77,7 +77,14 @@ export function localMarketData(options: LocalMarketDataOptions): LocalMarketDat
     dataBaseUrl: config.marketData.dataBaseUrl,
     tradingBaseUrl: config.alpaca.tradingBaseUrl,
   };
-  const source = createAlpacaSource({ ...endpoints, feed: config.marketData.dataFeed, throttle, logger: log, ledger: options.ledger, retry: { fetch } });
+  const source = createAlpacaSource({
+    ...endpoints,
+    feed: config.marketData.dataFeed,
+    throttle,
+    logger: log,
+    ledger: options.ledger,
+    retry: { fetch },
+  });
   const verifyKeys = async (): Promise<void> => {
     const apis = createAlpacaApis({ ...endpoints, fetchApi: createAlpacaFetch({ throttle, logger: log, fetch }) });
     try {

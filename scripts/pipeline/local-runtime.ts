@@ -144,7 +144,13 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   const trades = openSqliteTradeStore({ path: storePath, environment: config.environment });
   let broker: Broker;
   try {
-    broker = configuredBroker({ config, trades, credentials: secrets.alpacaCredentials(), logger: log, forceSimulated: options.broker !== 'configured' });
+    broker = configuredBroker({
+      config,
+      trades,
+      credentials: secrets.alpacaCredentials(),
+      logger: log,
+      forceSimulated: options.broker !== 'configured',
+    });
   } catch (error) {
     await trades.close();
     await store.close();
@@ -167,7 +173,13 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     reconcileBroker: (deps) => createReconcileBroker({ ...handlerContext(deps), trades, broker }),
     archiveAnalytics: (deps) => createArchiveAnalytics({ ...handlerContext(deps), warehouse }),
     postDigest: async (deps) =>
-      createPostDigest({ ...handlerContext(deps), warehouse, store, sink: await deps.notificationSink(), testMode: config.testMode }),
+      createPostDigest({
+        ...handlerContext(deps),
+        warehouse,
+        store,
+        sink: await deps.notificationSink(),
+        testMode: config.testMode,
+      }),
   };
   const bus = createLocalPipeline({
     config: { ...config, risk: { ...config.risk, cooldownScope } },

@@ -80,7 +80,10 @@ export function parseReplayOptions(argv: readonly string[]): ReplayOptions {
   const scope = values['cooldown-scope'];
   if (scope !== 'SYMBOL' && scope !== 'PATTERN') throw new UsageError(`--cooldown-scope "${scope}" is not SYMBOL or PATTERN`);
   const symbols = values.symbols
-    ? values.symbols.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean)
+    ? values.symbols
+        .split(',')
+        .map((s) => s.trim().toUpperCase())
+        .filter(Boolean)
     : [...DEFAULT_REPLAY_SYMBOLS];
   const series = symbols.map((symbol) => {
     const found = findBundledSeries(symbol, timeframe);
@@ -93,5 +96,15 @@ export function parseReplayOptions(argv: readonly string[]): ReplayOptions {
   const from = parseDate('from', values.from);
   const to = parseDate('to', values.to);
   if (from && to && from > to) throw new UsageError(`--from ${values.from} is after --to ${values.to}`);
-  return { series, timeframe, from, to, json: values.json, reset: values.reset, cooldownScope: scope, discord: values.discord, help: values.help };
+  return {
+    series,
+    timeframe,
+    from,
+    to,
+    json: values.json,
+    reset: values.reset,
+    cooldownScope: scope,
+    discord: values.discord,
+    help: values.help,
+  };
 }

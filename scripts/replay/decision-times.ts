@@ -31,5 +31,7 @@ export function decisionSteps(
       bySymbolTime.set(close, symbols);
     }
   }
-  return [...bySymbolTime.keys()].sort((a, b) => a - b).map((time) => ({ asOf: new Date(time), symbols: bySymbolTime.get(time) ?? [] }));
+  return [...bySymbolTime.keys()]
+    .sort((a, b) => a - b)
+    .map((time) => ({ asOf: new Date(time), symbols: bySymbolTime.get(time) ?? [] }));
 }

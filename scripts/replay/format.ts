@@ -50,7 +50,19 @@ export function formatPatternTable(summary: SignalSummary): string {
   const rows = Object.entries(summary.byPattern).map(([pattern, s]) => statsRow(pattern, s));
   rows.push(statsRow('all', summary.all));
   return table(
-    ['pattern', 'count', 'win rate', 'TP1 rate', 'stop rate', 'expired', 'avg R gross', 'avg R net', 'expectancy', 'profit factor', 'open'],
+    [
+      'pattern',
+      'count',
+      'win rate',
+      'TP1 rate',
+      'stop rate',
+      'expired',
+      'avg R gross',
+      'avg R net',
+      'expectancy',
+      'profit factor',
+      'open',
+    ],
     rows,
   );
 }

@@ -1,6 +1,7 @@
 import type { PaperAccount } from '../../shared/trading/paper-account.js';
 
-const usd = (value: number) => `${value < 0 ? '−' : ''}$${Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const usd = (value: number) =>
+  `${value < 0 ? '−' : ''}$${Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 /** The paper account as text lines for the console. */
 export function formatPaperAccount(account: PaperAccount): string {
@@ -35,6 +36,8 @@ export function equityCurveSvg(account: PaperAccount, width = 640, height = 200)
 
 /** The section the outbox page shows above the messages. */
 export function paperAccountHtml(account: PaperAccount): string {
-  const lines = formatPaperAccount(account).split('\n').map((line) => line.trim().replaceAll('&', '&amp;').replaceAll('<', '&lt;'));
+  const lines = formatPaperAccount(account)
+    .split('\n')
+    .map((line) => line.trim().replaceAll('&', '&amp;').replaceAll('<', '&lt;'));
   return `<section class="paper-account"><h2>Paper account</h2><p>${lines.join('<br>')}</p>${equityCurveSvg(account)}</section>`;
 }

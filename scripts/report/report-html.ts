@@ -19,9 +19,14 @@ export const PERFORMANCE_COLUMNS: readonly { readonly title: string; readonly ce
 ];
 
 function htmlTable(keys: readonly (keyof PerformanceStats)[], rows: readonly PerformanceStats[]): string {
-  const head = [...keys.map(String), ...PERFORMANCE_COLUMNS.map((c) => c.title)].map((h) => `<th>${escapeHtml(h.replace('_', ' '))}</th>`).join('');
+  const head = [...keys.map(String), ...PERFORMANCE_COLUMNS.map((c) => c.title)]
+    .map((h) => `<th>${escapeHtml(h.replace('_', ' '))}</th>`)
+    .join('');
   const body = rows
-    .map((row) => `<tr>${keys.map((k) => `<td>${escapeHtml(String(row[k] ?? ''))}</td>`).join('')}${PERFORMANCE_COLUMNS.map((c) => `<td class="n">${escapeHtml(c.cell(row))}</td>`).join('')}</tr>`)
+    .map(
+      (row) =>
+        `<tr>${keys.map((k) => `<td>${escapeHtml(String(row[k] ?? ''))}</td>`).join('')}${PERFORMANCE_COLUMNS.map((c) => `<td class="n">${escapeHtml(c.cell(row))}</td>`).join('')}</tr>`,
+    )
     .join('');
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
@@ -42,16 +47,52 @@ export function reportHtml(data: ReportData, generatedAt: string): string {
   const time = (iso: string) => Date.parse(iso);
   const range = `from ${data.range.from ?? 'the beginning'} to ${data.range.to ?? 'today'}`;
   const charts = [
-    lineChart({ id: 'cumulative-r', title: 'Cumulative net R (equity curve of the signals)', colour: '#2e86de', points: data.curve.map((p) => ({ x: time(p.exitTime), y: p.cumR })) }),
-    lineChart({ id: 'drawdown-r', title: 'Drawdown from the peak (R)', colour: '#e74c3c', area: true, points: data.curve.map((p) => ({ x: time(p.exitTime), y: -p.drawdownR })) }),
-    barChart({ id: 'r-distribution', title: 'Distribution of net R per signal', bars: histogram(data.curve.map((p) => p.rNet), 0.5), format: (v) => v.toFixed(0) }),
-    barChart({ id: 'pattern-expectancy', title: 'Expectancy per pattern (net R per signal)', bars: data.byPattern.map((s) => ({ label: s.pattern ?? '', value: s.expectancy_r ?? 0 })) }),
+    lineChart({
+      id: 'cumulative-r',
+      title: 'Cumulative net R (equity curve of the signals)',
+      colour: '#2e86de',
+      points: data.curve.map((p) => ({ x: time(p.exitTime), y: p.cumR })),
+    }),
+    lineChart({
+      id: 'drawdown-r',
+      title: 'Drawdown from the peak (R)',
+      colour: '#e74c3c',
+      area: true,
+      points: data.curve.map((p) => ({ x: time(p.exitTime), y: -p.drawdownR })),
+    }),
+    barChart({
+      id: 'r-distribution',
+      title: 'Distribution of net R per signal',
+      bars: histogram(
+        data.curve.map((p) => p.rNet),
+        0.5,
+      ),
+      format: (v) => v.toFixed(0),
+    }),
+    barChart({
+      id: 'pattern-expectancy',
+      title: 'Expectancy per pattern (net R per signal)',
+      bars: data.byPattern.map((s) => ({ label: s.pattern ?? '', value: s.expectancy_r ?? 0 })),
+    }),
   ];
   if (data.account.length > 0) {
     const money = (v: number) => `$${Math.round(v).toLocaleString('en-US')}`;
     charts.push(
-      lineChart({ id: 'account-equity', title: 'Paper account equity', colour: '#27ae60', format: money, points: data.account.map((p) => ({ x: time(p.asOf), y: p.equity })) }),
-      lineChart({ id: 'account-drawdown', title: 'Paper account drawdown', colour: '#c0392b', area: true, format: money, points: data.account.map((p) => ({ x: time(p.asOf), y: -p.drawdown })) }),
+      lineChart({
+        id: 'account-equity',
+        title: 'Paper account equity',
+        colour: '#27ae60',
+        format: money,
+        points: data.account.map((p) => ({ x: time(p.asOf), y: p.equity })),
+      }),
+      lineChart({
+        id: 'account-drawdown',
+        title: 'Paper account drawdown',
+        colour: '#c0392b',
+        area: true,
+        format: money,
+        points: data.account.map((p) => ({ x: time(p.asOf), y: -p.drawdown })),
+      }),
     );
   }
   const total = data.total;

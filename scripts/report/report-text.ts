@@ -25,7 +25,10 @@ export function reportText(data: ReportData): string {
   const last = data.account[data.account.length - 1];
   if (last) {
     const worst = Math.max(...data.account.map((p) => p.drawdownShare ?? 0));
-    parts.push('', `Paper account: equity $${last.equity.toFixed(2)} on ${last.asOf.slice(0, 10)}, peak $${last.peakEquity.toFixed(2)}, max drawdown ${(worst * 100).toFixed(1)} %`);
+    parts.push(
+      '',
+      `Paper account: equity $${last.equity.toFixed(2)} on ${last.asOf.slice(0, 10)}, peak $${last.peakEquity.toFixed(2)}, max drawdown ${(worst * 100).toFixed(1)} %`,
+    );
   }
   return `${parts.join('\n')}\n`;
 }

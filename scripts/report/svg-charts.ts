@@ -24,14 +24,22 @@ function figure(id: string, title: string, body: string): string {
 function axes(yMin: number, yMax: number, y: (v: number) => number, format: (v: number) => string): string {
   const ticks = [yMin, (yMin + yMax) / 2, yMax];
   const grid = ticks
-    .map((t) => `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(t)}" y2="${y(t)}" stroke="#ddd"/><text x="${PAD.left - 6}" y="${y(t) + 4}" text-anchor="end" font-size="11" fill="#555">${escapeHtml(format(t))}</text>`)
+    .map(
+      (t) =>
+        `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(t)}" y2="${y(t)}" stroke="#ddd"/><text x="${PAD.left - 6}" y="${y(t) + 4}" text-anchor="end" font-size="11" fill="#555">${escapeHtml(format(t))}</text>`,
+    )
     .join('');
-  const zero = yMin < 0 && yMax > 0 ? `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(0)}" y2="${y(0)}" stroke="#888"/>` : '';
+  const zero =
+    yMin < 0 && yMax > 0 ? `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(0)}" y2="${y(0)}" stroke="#888"/>` : '';
   return grid + zero;
 }
 
 function empty(id: string, title: string): string {
-  return figure(id, title, `<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle" fill="#888">no data in this period</text>`);
+  return figure(
+    id,
+    title,
+    `<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle" fill="#888">no data in this period</text>`,
+  );
 }
 
 export interface LinePoint {
@@ -58,12 +66,17 @@ export function lineChart(options: {
   const yMax = Math.max(0, ...ys) === yMin ? yMin + 1 : Math.max(0, ...ys);
   const x = scale(Math.min(...xs), Math.max(...xs), PAD.left, WIDTH - PAD.right);
   const y = scale(yMin, yMax, HEIGHT - PAD.bottom, PAD.top);
-  const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${points.length === 1 ? (PAD.left + WIDTH - PAD.right) / 2 : x(p.x)},${y(p.y)}`).join(' ');
+  const path = points
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${points.length === 1 ? (PAD.left + WIDTH - PAD.right) / 2 : x(p.x)},${y(p.y)}`)
+    .join(' ');
   const line = `<path class="mark" d="${path}" fill="none" stroke="${options.colour}" stroke-width="2"/>`;
   const area = options.area
     ? `<path class="mark" d="${path} L${x(xs[xs.length - 1])},${y(0)} L${x(xs[0])},${y(0)} Z" fill="${options.colour}" fill-opacity="0.25" stroke="none"/>`
     : '';
-  const [first, last] = options.labels ?? [new Date(xs[0]).toISOString().slice(0, 10), new Date(xs[xs.length - 1]).toISOString().slice(0, 10)];
+  const [first, last] = options.labels ?? [
+    new Date(xs[0]).toISOString().slice(0, 10),
+    new Date(xs[xs.length - 1]).toISOString().slice(0, 10),
+  ];
   const xLabels =
     `<text x="${PAD.left}" y="${HEIGHT - 10}" font-size="11" fill="#555">${escapeHtml(first)}</text>` +
     `<text x="${WIDTH - PAD.right}" y="${HEIGHT - 10}" font-size="11" fill="#555" text-anchor="end">${escapeHtml(last)}</text>`;

@@ -13,13 +13,18 @@ export interface CronSchedule {
 export function cronSchedule(row: Pick<ScheduleRow, 'key' | 'cron' | 'timeZone'>): CronSchedule {
   const at = (date: Date) => CronExpressionParser.parse(row.cron, { currentDate: date, tz: row.timeZone });
   const schedule: CronSchedule = {
-    latestAtOrBefore: (date) => at(new Date(date.getTime() + 1)).prev().toDate(),
+    latestAtOrBefore: (date) =>
+      at(new Date(date.getTime() + 1))
+        .prev()
+        .toDate(),
     nextAfter: (date) => at(date).next().toDate(),
   };
   try {
     schedule.nextAfter(new Date(0));
   } catch (error) {
-    throw new TypeError(`schedule "${row.key}": cron "${row.cron}" in ${row.timeZone}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new TypeError(
+      `schedule "${row.key}": cron "${row.cron}" in ${row.timeZone}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return schedule;
 }

@@ -20,7 +20,9 @@ export function openJobLedger(path: string, environment: 'dev' | 'prod'): JobLed
     finished_at TEXT NOT NULL,
     PRIMARY KEY (environment, job)
   )`);
-  const read = db.prepare<[string, string], { scheduled_at: string }>('SELECT scheduled_at FROM scheduler_runs WHERE environment = ? AND job = ?');
+  const read = db.prepare<[string, string], { scheduled_at: string }>(
+    'SELECT scheduled_at FROM scheduler_runs WHERE environment = ? AND job = ?',
+  );
   const write = db.prepare(
     `INSERT INTO scheduler_runs (environment, job, scheduled_at, finished_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (environment, job) DO UPDATE SET scheduled_at = excluded.scheduled_at, finished_at = excluded.finished_at`,
@@ -30,7 +32,8 @@ export function openJobLedger(path: string, environment: 'dev' | 'prod'): JobLed
       const row = read.get(environment, job);
       return row === undefined ? undefined : new Date(row.scheduled_at);
     },
-    recordRun: (job, scheduledAt, finishedAt) => void write.run(environment, job, scheduledAt.toISOString(), finishedAt.toISOString()),
+    recordRun: (job, scheduledAt, finishedAt) =>
+      void write.run(environment, job, scheduledAt.toISOString(), finishedAt.toISOString()),
     close: () => {
       if (db.open) db.close();
     },

@@ -46,7 +46,8 @@ export function jobRequestId(job: string, scheduledAt: Date): string {
 /** The row's message for one scheduled time, decoded with its topic's schema (a bad row throws `DecodeError`). */
 function messageOf(row: ScheduleRow, scheduledAt: Date): unknown {
   const kind = Object.hasOwn(KINDS, row.topic) ? KINDS[row.topic] : undefined;
-  if (kind === undefined) throw new TypeError(`schedule "${row.key}": topic "${row.topic}" has no message kind the scheduler can publish`);
+  if (kind === undefined)
+    throw new TypeError(`schedule "${row.key}": topic "${row.topic}" has no message kind the scheduler can publish`);
   const wire = { ...row.payload, asOf: scheduledAt.toISOString(), requestId: jobRequestId(row.key, scheduledAt) };
   return decodeValue(kind.schema, wire, 'payload', `schedule "${row.key}"`);
 }
@@ -82,8 +83,10 @@ export function createJobRunner(runtime: LocalRuntime): JobRunner {
       const letters = [...observed.deadLetters.values()];
       const events = [...observed.events.values()];
       const marketBars = observed.messages.get(TOPICS.marketBars)?.size ?? 0;
-      if (failure === undefined && letters.some((letter) => letter.topic === row.topic)) failure = `the ${row.topic} message was dead-lettered`;
-      if (failure === undefined && symbols > 0 && marketBars === 0) failure = `no bars for any of the ${symbols} symbols (see the warnings above)`;
+      if (failure === undefined && letters.some((letter) => letter.topic === row.topic))
+        failure = `the ${row.topic} message was dead-lettered`;
+      if (failure === undefined && symbols > 0 && marketBars === 0)
+        failure = `no bars for any of the ${symbols} symbols (see the warnings above)`;
       const report: JobReport = {
         job: row.key,
         scheduledAt,

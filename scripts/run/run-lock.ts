@@ -59,7 +59,8 @@ export function acquireRunLock(storePath: string, now: Date = new Date()): RunLo
 function readHolder(path: string): Holder | undefined {
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<Holder>;
-    if (typeof parsed.pid === 'number' && typeof parsed.host === 'string') return { pid: parsed.pid, host: parsed.host, startedAt: String(parsed.startedAt) };
+    if (typeof parsed.pid === 'number' && typeof parsed.host === 'string')
+      return { pid: parsed.pid, host: parsed.host, startedAt: String(parsed.startedAt) };
   } catch {
     // Unreadable: treated as stale.
   }

@@ -23,7 +23,8 @@ export function formatJobLine(report: JobReport, row: Pick<ScheduleRow, 'timeZon
     `${plural(report.analyses, 'analysis', 'analyses')}, ${plural(report.newSignals, 'new signal')}, ${plural(report.events, 'event')}, ` +
     `${plural(report.notifications, 'notification')}, ${plural(report.deadLetters, 'dead letter')}`;
   const took = `${(report.durationMs / 1000).toFixed(1)} s`;
-  if (report.failure !== undefined) return `${head} FAILED: ${report.failure} (${market}${pipeline}; ${took}); tried again at the next tick`;
+  if (report.failure !== undefined)
+    return `${head} FAILED: ${report.failure} (${market}${pipeline}; ${took}); tried again at the next tick`;
   return `${head}: ${market}${pipeline} (${took})`;
 }
 

@@ -98,7 +98,10 @@ function recorded(report: JobReport, record: () => void): JobReport {
     record();
     return report;
   } catch (error) {
-    return { ...report, failure: `scanned, but the run could not be recorded (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      ...report,
+      failure: `scanned, but the run could not be recorded (${error instanceof Error ? error.message : String(error)})`,
+    };
   }
 }
 
@@ -106,11 +109,17 @@ function isDue(lastRun: Date | undefined, latest: Date): boolean {
   return lastRun === undefined || latest.getTime() > lastRun.getTime();
 }
 
-function nextRun(jobs: readonly { row: ScheduleRow; schedule: CronSchedule }[], retryAt: ReadonlyMap<string, number>, now: Date): NextRun {
+function nextRun(
+  jobs: readonly { row: ScheduleRow; schedule: CronSchedule }[],
+  retryAt: ReadonlyMap<string, number>,
+  now: Date,
+): NextRun {
   const candidates = jobs.map(({ row, schedule }): NextRun => {
     const scheduled = schedule.nextAfter(now);
     const retry = retryAt.get(row.key);
-    return retry !== undefined && retry < scheduled.getTime() ? { job: row, at: new Date(retry), retry: true } : { job: row, at: scheduled, retry: false };
+    return retry !== undefined && retry < scheduled.getTime()
+      ? { job: row, at: new Date(retry), retry: true }
+      : { job: row, at: scheduled, retry: false };
   });
   return candidates.reduce((a, b) => (b.at.getTime() < a.at.getTime() ? b : a));
 }

@@ -85,7 +85,15 @@ async function waitUntilServing(server: FunctionServer): Promise<void> {
  */
 export async function startFunctionServer(name: FunctionName, options: FunctionServerOptions): Promise<FunctionServer> {
   const port = await freePort();
-  const args = ['--import', TSX, FRAMEWORK_MAIN, `--target=${name}`, '--signature-type=cloudevent', `--port=${port}`, `--source=${SOURCE}`];
+  const args = [
+    '--import',
+    TSX,
+    FRAMEWORK_MAIN,
+    `--target=${name}`,
+    '--signature-type=cloudevent',
+    `--port=${port}`,
+    `--source=${SOURCE}`,
+  ];
   const env = { ...baseEnv(), K_SERVICE: name, ...options.env, ...options.envFor?.[name], PORT: String(port) };
   const group = spawnGroup(process.execPath, args, { cwd: options.cwd ?? ROOT, env });
   const server: FunctionServer = { name, url: `http://127.0.0.1:${port}`, port, lines: [], process: group };
@@ -106,7 +114,10 @@ export async function startFunctionServer(name: FunctionName, options: FunctionS
 }
 
 /** Serves every named function (in parallel); if one fails to start, the others are stopped too. */
-export async function startFunctionServers(names: readonly FunctionName[], options: FunctionServerOptions): Promise<FunctionServer[]> {
+export async function startFunctionServers(
+  names: readonly FunctionName[],
+  options: FunctionServerOptions,
+): Promise<FunctionServer[]> {
   const results = await Promise.allSettled(names.map((name) => startFunctionServer(name, options)));
   const started = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failure = results.find((result) => result.status === 'rejected');

@@ -12,7 +12,11 @@ export interface TailedNotification {
  * Follows `<workDir>/.sentinel/outbox.jsonl`, where notifyDiscord's outbox sink writes when no webhook is configured,
  * and calls `onNotification` for each new line: the stack's console Discord. Returns a function that stops following.
  */
-export function tailOutbox(workDir: string, onNotification: (notification: TailedNotification) => void, intervalMs = 300): () => void {
+export function tailOutbox(
+  workDir: string,
+  onNotification: (notification: TailedNotification) => void,
+  intervalMs = 300,
+): () => void {
   const path = join(workDir, '.sentinel', 'outbox.jsonl');
   let offset = 0;
   const read = () => {

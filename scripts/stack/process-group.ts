@@ -25,7 +25,11 @@ function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
 }
 
 /** Spawns `command args` detached (a new process group) with piped output; every group is killed when this process exits. */
-export function spawnGroup(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): GroupProcess {
+export function spawnGroup(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): GroupProcess {
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => resolve(code));
@@ -45,7 +49,10 @@ export function spawnGroup(command: string, args: readonly string[], options: { 
     },
   };
   live.add(group);
-  exited.then(() => live.delete(group), () => live.delete(group));
+  exited.then(
+    () => live.delete(group),
+    () => live.delete(group),
+  );
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.once('exit', () => {

@@ -45,7 +45,9 @@ export function subscriptionOptions(
     pushConfig: { pushEndpoint: endpoint },
     ackDeadlineSeconds: row.ackDeadlineSeconds,
     retryPolicy: { minimumBackoff: { seconds: backoff.minimumSeconds }, maximumBackoff: { seconds: backoff.maximumSeconds } },
-    ...(row.deadLetter ? { deadLetterPolicy: { deadLetterTopic, maxDeliveryAttempts: Math.max(5, options.maxDeliveryAttempts) } } : {}),
+    ...(row.deadLetter
+      ? { deadLetterPolicy: { deadLetterTopic, maxDeliveryAttempts: Math.max(5, options.maxDeliveryAttempts) } }
+      : {}),
     ...(row.filter ? { filter: row.filter } : {}),
     ...(row.ordered ? { enableMessageOrdering: true } : {}),
   };

@@ -19,7 +19,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => pr
 
 const env: NodeJS.ProcessEnv = { ...process.env, METADATA_SERVER_DETECTION: process.env.METADATA_SERVER_DETECTION ?? 'none' };
 try {
-  const needed = (['pubsub', 'firestore'] as const).filter((kind) => !env[kind === 'pubsub' ? 'PUBSUB_EMULATOR_HOST' : 'FIRESTORE_EMULATOR_HOST']);
+  const needed = (['pubsub', 'firestore'] as const).filter(
+    (kind) => !env[kind === 'pubsub' ? 'PUBSUB_EMULATOR_HOST' : 'FIRESTORE_EMULATOR_HOST'],
+  );
   const results = await Promise.allSettled(needed.map((kind) => startEmulator(kind)));
   for (const result of results) {
     if (result.status === 'rejected') continue;

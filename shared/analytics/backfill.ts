@@ -25,7 +25,12 @@ export function eventsOfStoredSignal(signal: Signal): JsonRecord[] {
     timeframe: signal.timeframe,
     signal,
   };
-  const created = { ...common, eventId: eventIdFor(signal.signalId, 'signal.created'), type: 'signal.created', occurredAt: signal.createdAt };
+  const created = {
+    ...common,
+    eventId: eventIdFor(signal.signalId, 'signal.created'),
+    type: 'signal.created',
+    occurredAt: signal.createdAt,
+  };
   const type = TERMINAL_EVENT[signal.status];
   if (type === undefined || signal.exitTime === null) return [created];
   const terminal = {

@@ -26,7 +26,8 @@ interface RowFailure {
 }
 
 function failuresOf(error: unknown): RowFailure[] | undefined {
-  if (typeof error !== 'object' || error === null || (error as { name?: unknown }).name !== 'PartialFailureError') return undefined;
+  if (typeof error !== 'object' || error === null || (error as { name?: unknown }).name !== 'PartialFailureError')
+    return undefined;
   const errors: unknown = Reflect.get(error, 'errors');
   return Array.isArray(errors) ? (errors as RowFailure[]) : undefined;
 }
@@ -56,7 +57,10 @@ function plain(value: unknown): AnalyticsValue {
  * (or the schema, checked first) refuses throws `RowRefusedError` naming the field, after the good rows landed.
  */
 export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Warehouse {
-  const client = new BigQuery({ projectId: options.projectId, ...(options.apiEndpoint ? { apiEndpoint: options.apiEndpoint } : {}) });
+  const client = new BigQuery({
+    projectId: options.projectId,
+    ...(options.apiEndpoint ? { apiEndpoint: options.apiEndpoint } : {}),
+  });
   const dataset = client.dataset(options.dataset);
   const rowAttempts = options.rowAttempts ?? 3;
   const maximumBytesBilled = String(options.maximumBytesBilled ?? DEFAULT_MAXIMUM_BYTES_BILLED);
@@ -64,7 +68,10 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
   // Null columns are left out, so a row whose new column is empty still fits a table not yet migrated.
   const insert = (table: Table, rows: readonly FactRow[]) =>
     table.insert(
-      rows.map((row) => ({ insertId: row.insertId, json: Object.fromEntries(Object.entries(row.json).filter(([, v]) => v !== null)) })),
+      rows.map((row) => ({
+        insertId: row.insertId,
+        json: Object.fromEntries(Object.entries(row.json).filter(([, v]) => v !== null)),
+      })),
       { raw: true, partialRetries: 0 },
     );
 
@@ -116,7 +123,9 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
     },
     query: async (sql) => {
       const [rows] = await client.query({ query: sql, useLegacySql: false, maximumBytesBilled });
-      return (rows as Record<string, unknown>[]).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
+      return (rows as Record<string, unknown>[]).map((row) =>
+        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])),
+      );
     },
     close: async () => undefined,
   };

@@ -15,7 +15,10 @@ import type { AnalyticsRow, AnalyticsValue, Warehouse } from './warehouse.port.j
  */
 export function analyticsPathFor(storePath: string): string {
   const name = basename(storePath).replace(/\.[^.]*$/, '');
-  return join(dirname(storePath), name === 'sentinel' || name === '' || storePath === ':memory:' ? 'analytics.duckdb' : `${name}.analytics.duckdb`);
+  return join(
+    dirname(storePath),
+    name === 'sentinel' || name === '' || storePath === ':memory:' ? 'analytics.duckdb' : `${name}.analytics.duckdb`,
+  );
 }
 
 const DUCKDB_TYPES: Readonly<Record<ColumnType, string>> = {
@@ -30,7 +33,9 @@ const DUCKDB_TYPES: Readonly<Record<ColumnType, string>> = {
 export async function ensureDuckDbSchema(connection: DuckDBConnection): Promise<void> {
   for (const name of FACT_TABLE_NAMES) {
     const { columns } = FACT_TABLES[name];
-    await connection.run(`CREATE TABLE IF NOT EXISTS ${name} (${columns.map((c) => `${c.name} ${DUCKDB_TYPES[c.type]}`).join(', ')})`);
+    await connection.run(
+      `CREATE TABLE IF NOT EXISTS ${name} (${columns.map((c) => `${c.name} ${DUCKDB_TYPES[c.type]}`).join(', ')})`,
+    );
     const existing = await connection.runAndReadAll(
       `SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = '${name}'`,
     );

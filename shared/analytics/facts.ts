@@ -136,7 +136,8 @@ function signalEventRow(event: JsonRecord, archivedAt: string): Json {
     timeframe: stringOf(event, 'timeframe') ?? '',
     pattern: stringOf(document, 'pattern'),
     bar_timestamp: stringOf(event, 'barTimestamp') ?? stringOf(document, 'barTimestamp'),
-    status: stringOf(event, 'status') ?? (stringOf(event, 'type') === 'signal.rejected' ? 'REJECTED' : stringOf(document, 'status')),
+    status:
+      stringOf(event, 'status') ?? (stringOf(event, 'type') === 'signal.rejected' ? 'REJECTED' : stringOf(document, 'status')),
     price: numberOf(event, 'price'),
     realized_r: numberOf(event, 'realizedR'),
     exit_reason: stringOf(event, 'exitReason'),

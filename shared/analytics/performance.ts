@@ -73,10 +73,13 @@ function stats(row: AnalyticsRow): PerformanceStats {
 }
 
 /** The performance statistics of the closed signals whose exit lies in `range`, per `keys` (the views' query). */
-export async function performanceIn(warehouse: Warehouse, range: ReportRange, keys: readonly PerformanceKey[]): Promise<PerformanceStats[]> {
+export async function performanceIn(
+  warehouse: Warehouse,
+  range: ReportRange,
+  keys: readonly PerformanceKey[],
+): Promise<PerformanceStats[]> {
   const source = `(SELECT * FROM ${warehouse.dataset}.v_signal_outcomes WHERE ${rangeFilter('exit_time', range)})`;
   const order = keys.length === 0 ? '' : ` ORDER BY ${keys.join(', ')}`;
   const rows = await warehouse.query(`SELECT * FROM (${performanceSql(source, keys)})${order}`);
   return rows.map(stats).filter((row) => row.signals > 0);
 }
-

@@ -20,7 +20,10 @@ function typeProblem(column: Column, value: unknown): string | undefined {
  * What the table's schema says of a row, as BigQuery would: the first field that is unknown, missing though
  * REQUIRED, or of the wrong type, with the reason; `undefined` when the row fits.
  */
-export function rowProblem(table: FactTableName, json: Readonly<Record<string, unknown>>): { field: string; reason: string } | undefined {
+export function rowProblem(
+  table: FactTableName,
+  json: Readonly<Record<string, unknown>>,
+): { field: string; reason: string } | undefined {
   const columns = FACT_TABLES[table].columns;
   for (const key of Object.keys(json)) {
     if (!columns.some((column) => column.name === key)) return { field: key, reason: 'no such field' };

@@ -97,11 +97,16 @@ export interface ViewDefinition {
 
 /** Every view, in dependency order (a view only reads the tables and the views before it). */
 export const VIEWS: readonly ViewDefinition[] = [
-  { name: 'v_signals', description: 'Each signal in its latest state (highest lifecycle sequence), one row per event id.', sql: signalsSql },
+  {
+    name: 'v_signals',
+    description: 'Each signal in its latest state (highest lifecycle sequence), one row per event id.',
+    sql: signalsSql,
+  },
   { name: 'v_signal_outcomes', description: 'Closed signals with their results in R and exit month.', sql: outcomesSql },
   {
     name: 'v_performance',
-    description: 'Per pattern, asset class, timeframe and exit month: count, win rate, expectancy, profit factor, max drawdown, bars held, expired share.',
+    description:
+      'Per pattern, asset class, timeframe and exit month: count, win rate, expectancy, profit factor, max drawdown, bars held, expired share.',
     sql: (d) => performanceSql(`${d}.v_signal_outcomes`, PERFORMANCE_KEYS),
   },
   {
@@ -109,9 +114,17 @@ export const VIEWS: readonly ViewDefinition[] = [
     description: 'The performance statistics per pattern over all time.',
     sql: (d) => performanceSql(`${d}.v_signal_outcomes`, ['pattern']),
   },
-  { name: 'v_r_curve', description: 'Cumulative net R and its drawdown, closed signals in exit order.', sql: (d) => rCurveSql(`${d}.v_signal_outcomes`) },
+  {
+    name: 'v_r_curve',
+    description: 'Cumulative net R and its drawdown, closed signals in exit order.',
+    sql: (d) => rCurveSql(`${d}.v_signal_outcomes`),
+  },
   { name: 'v_trades', description: 'Paper trading facts, one row per event id.', sql: tradesSql },
-  { name: 'v_account_equity', description: "The paper account's equity curve and drawdown from its peak.", sql: accountEquitySql },
+  {
+    name: 'v_account_equity',
+    description: "The paper account's equity curve and drawdown from its peak.",
+    sql: accountEquitySql,
+  },
 ];
 
 /**

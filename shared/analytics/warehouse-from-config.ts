@@ -8,7 +8,8 @@ import type { Warehouse } from './warehouse.port.js';
 export function warehouseFromConfig(config: Config): Warehouse {
   if (config.warehouse.kind === 'duckdb') return duckDbWarehouseAt(analyticsPathFor(config.store.sqlitePath));
   const projectId = config.gcp.projectId;
-  if (projectId === undefined) throw new ConfigError([{ variable: 'GOOGLE_CLOUD_PROJECT', reason: 'is required when WAREHOUSE=bigquery' }]);
+  if (projectId === undefined)
+    throw new ConfigError([{ variable: 'GOOGLE_CLOUD_PROJECT', reason: 'is required when WAREHOUSE=bigquery' }]);
   return createBigQueryWarehouse({
     projectId,
     dataset: config.warehouse.bigqueryDataset,

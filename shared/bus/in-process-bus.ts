@@ -79,7 +79,11 @@ export class InProcessBus implements Bus {
   /** Adds a push subscription; its handler receives exactly what functions-framework would pass. */
   subscribe(options: SubscriptionOptions, handler: PushHandler): void {
     if (this.handlers.has(options.name)) throw new InvalidArgumentError('name', `subscription "${options.name}" exists`);
-    this.subscriptions.push({ maxDeliveryAttempts: DEFAULT_MAX_ATTEMPTS, ...options, accepts: compilePubSubFilter(options.filter ?? '') });
+    this.subscriptions.push({
+      maxDeliveryAttempts: DEFAULT_MAX_ATTEMPTS,
+      ...options,
+      accepts: compilePubSubFilter(options.filter ?? ''),
+    });
     this.handlers.set(options.name, handler);
   }
 

@@ -40,7 +40,8 @@ export function createPubSubBus(options: PubSubBusOptions): PubSubBus {
   };
   return {
     async publish(topicName: string, message: OutgoingMessage): Promise<string> {
-      if (message.data.length === 0) throw new InvalidArgumentError('data', 'is empty: Pub/Sub push cannot deliver an empty message');
+      if (message.data.length === 0)
+        throw new InvalidArgumentError('data', 'is empty: Pub/Sub push cannot deliver an empty message');
       const topic = handle(topicName);
       const { data, attributes, orderingKey } = message;
       try {

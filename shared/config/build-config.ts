@@ -128,7 +128,10 @@ export function buildConfig(env: ConfigEnv): Config {
       routeFilters: env.DISCORD_ROUTE_FILTERS ?? {},
     },
     // DESIGN decision 17: prod always reads Secret Manager (an operator's command line through ADC).
-    secrets: { useSecretManager: prod || !(env.DISABLE_SECRET_MANAGER ?? !onCloud), cacheTtlSeconds: env.SECRET_CACHE_TTL_SECONDS },
+    secrets: {
+      useSecretManager: prod || !(env.DISABLE_SECRET_MANAGER ?? !onCloud),
+      cacheTtlSeconds: env.SECRET_CACHE_TTL_SECONDS,
+    },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
     testing: { fault: env.SENTINEL_FAULT },
   });

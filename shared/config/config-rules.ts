@@ -32,9 +32,15 @@ export function crossFieldIssues(env: ConfigEnv): ConfigIssue[] {
     });
   }
   if (env.DISABLE_SECRET_MANAGER === false && env.GOOGLE_CLOUD_PROJECT === undefined) {
-    issues.push({ variable: 'GOOGLE_CLOUD_PROJECT', reason: 'is required when Secret Manager is used (DISABLE_SECRET_MANAGER=false)' });
+    issues.push({
+      variable: 'GOOGLE_CLOUD_PROJECT',
+      reason: 'is required when Secret Manager is used (DISABLE_SECRET_MANAGER=false)',
+    });
   } else if (env.DISABLE_SECRET_MANAGER === undefined && onCloud && env.GOOGLE_CLOUD_PROJECT === undefined) {
-    issues.push({ variable: 'GOOGLE_CLOUD_PROJECT', reason: 'is required on Cloud Functions, where secrets come from Secret Manager' });
+    issues.push({
+      variable: 'GOOGLE_CLOUD_PROJECT',
+      reason: 'is required on Cloud Functions, where secrets come from Secret Manager',
+    });
   }
   if (env.SENTINEL_FAULT !== undefined && env.ENVIRONMENT === 'prod') {
     issues.push({ variable: 'SENTINEL_FAULT', reason: 'is a test-only failure injection and is refused when ENVIRONMENT=prod' });

@@ -29,17 +29,27 @@ export const ConfigEnvSchema = z.object({
     defaultText: 'unset',
     description: 'Google Cloud project id. Optional locally; required when ENVIRONMENT=prod.',
   }),
-  CRYPTO_SYMBOLS: d(csvVar({ pattern: /^[A-Z0-9]{2,10}\/[A-Z]{3,5}$/, label: 'pairs like BTC/USD', normalise: upper }).default(['BTC/USD', 'ETH/USD']), {
-    group: 'Universe',
-    description: 'Crypto pairs scanned, comma-separated.',
-  }),
-  EQUITY_SYMBOLS: d(csvVar({ pattern: /^[A-Z]{1,5}(\.[A-Z]{1,2})?$/, label: 'tickers like SPY', normalise: upper }).default(['SPY', 'NVDA']), {
-    group: 'Universe',
-    description: 'US equities scanned, comma-separated; ignored when ENABLE_EQUITIES=false.',
-  }),
+  CRYPTO_SYMBOLS: d(
+    csvVar({ pattern: /^[A-Z0-9]{2,10}\/[A-Z]{3,5}$/, label: 'pairs like BTC/USD', normalise: upper }).default([
+      'BTC/USD',
+      'ETH/USD',
+    ]),
+    {
+      group: 'Universe',
+      description: 'Crypto pairs scanned, comma-separated.',
+    },
+  ),
+  EQUITY_SYMBOLS: d(
+    csvVar({ pattern: /^[A-Z]{1,5}(\.[A-Z]{1,2})?$/, label: 'tickers like SPY', normalise: upper }).default(['SPY', 'NVDA']),
+    {
+      group: 'Universe',
+      description: 'US equities scanned, comma-separated; ignored when ENABLE_EQUITIES=false.',
+    },
+  ),
   ENABLE_EQUITIES: d(booleanVar().default(true), {
     group: 'Universe',
-    description: 'Scans EQUITY_SYMBOLS. On by default because we read the free iex feed (the reference turned equities off for lack of SIP).',
+    description:
+      'Scans EQUITY_SYMBOLS. On by default because we read the free iex feed (the reference turned equities off for lack of SIP).',
   }),
   MARKET_DATA_SOURCE: d(enumVar(['alpaca', 'replay']).optional(), {
     group: 'Market data',
@@ -52,12 +62,14 @@ export const ConfigEnvSchema = z.object({
   }),
   ALPACA_DATA_BASE_URL: d(urlVar().default('https://data.alpaca.markets'), {
     group: 'Market data',
-    description: 'Alpaca market-data API root: https to an Alpaca host, a loopback test server, or a host in ALPACA_HOST_ALLOWLIST.',
+    description:
+      'Alpaca market-data API root: https to an Alpaca host, a loopback test server, or a host in ALPACA_HOST_ALLOWLIST.',
   }),
   ALPACA_HOST_ALLOWLIST: d(csvVar({ pattern: /^[a-z0-9.-]+(:\d{1,5})?$/, label: 'host names', normalise: lower }).default([]), {
     group: 'Market data',
     defaultText: 'empty',
-    description: 'Hosts besides Alpaca\'s own an Alpaca base URL may point at (still https only); credentials are sent to no other host.',
+    description:
+      "Hosts besides Alpaca's own an Alpaca base URL may point at (still https only); credentials are sent to no other host.",
   }),
   RATE_LIMIT_DELAY: d(numberVar({ min: 0, max: 10 }).default(0.5), {
     group: 'Market data',
@@ -94,7 +106,8 @@ export const ConfigEnvSchema = z.object({
   WAREHOUSE: d(enumVar(['bigquery', 'duckdb']).optional(), {
     group: 'Storage',
     defaultText: 'bigquery on Cloud Functions (K_SERVICE set), else duckdb',
-    description: 'Where archiveAnalytics appends facts and the digests read the views: BigQuery, or the DuckDB file analytics.duckdb beside SQLITE_PATH.',
+    description:
+      'Where archiveAnalytics appends facts and the digests read the views: BigQuery, or the DuckDB file analytics.duckdb beside SQLITE_PATH.',
   }),
   BIGQUERY_DATASET: d(patternVar(/^[A-Za-z_][A-Za-z0-9_]{0,1023}$/, 'a BigQuery dataset id').optional(), {
     group: 'Storage',
@@ -105,10 +118,16 @@ export const ConfigEnvSchema = z.object({
     group: 'Storage',
     description: 'Every BigQuery query is refused beyond this many bytes billed.',
   }),
-  FIRESTORE_DATABASE_ID: d(patternVar(/^(\(default\)|[a-z][a-z0-9-]{2,61}[a-z0-9])$/, 'a Firestore database id: (default), or 4-63 lower-case letters, digits and hyphens').default('(default)'), {
-    group: 'Storage',
-    description: 'Firestore database the store uses; a restored backup lives in a new database, so point this at it.',
-  }),
+  FIRESTORE_DATABASE_ID: d(
+    patternVar(
+      /^(\(default\)|[a-z][a-z0-9-]{2,61}[a-z0-9])$/,
+      'a Firestore database id: (default), or 4-63 lower-case letters, digits and hyphens',
+    ).default('(default)'),
+    {
+      group: 'Storage',
+      description: 'Firestore database the store uses; a restored backup lives in a new database, so point this at it.',
+    },
+  ),
   FIRESTORE_EMULATOR_HOST: d(hostPortVar().optional(), {
     group: 'Storage',
     defaultText: 'unset',
@@ -135,10 +154,16 @@ export const ConfigEnvSchema = z.object({
     group: 'Discord',
     description: 'The shadow (rejected signals) channel is a forum channel.',
   }),
-  DISCORD_WEBHOOK_HOST_ALLOWLIST: d(csvVar({ pattern: /^[a-z0-9.-]+(:\d{1,5})?$/, label: 'host names', normalise: lower }).default(['discord.com', 'discordapp.com']), {
-    group: 'Discord',
-    description: 'Hosts a webhook URL may point at; any other webhook is refused before sending.',
-  }),
+  DISCORD_WEBHOOK_HOST_ALLOWLIST: d(
+    csvVar({ pattern: /^[a-z0-9.-]+(:\d{1,5})?$/, label: 'host names', normalise: lower }).default([
+      'discord.com',
+      'discordapp.com',
+    ]),
+    {
+      group: 'Discord',
+      description: 'Hosts a webhook URL may point at; any other webhook is refused before sending.',
+    },
+  ),
   DISCORD_ROUTE_FILTERS: d(routeFiltersVar().optional(), {
     group: 'Discord',
     defaultText: 'unset (every route gets all its messages)',
@@ -153,7 +178,8 @@ export const ConfigEnvSchema = z.object({
   }),
   SECRET_CACHE_TTL_SECONDS: d(numberVar({ min: 0, max: 86_400, integer: true }).default(600), {
     group: 'Secrets',
-    description: 'Seconds a loaded secret is used before it is read again, so a rotated key or webhook takes effect without a redeploy.',
+    description:
+      'Seconds a loaded secret is used before it is read again, so a rotated key or webhook takes effect without a redeploy.',
   }),
   LOG_LEVEL: d(enumVar(['debug', 'info', 'warn', 'error']).default('info'), {
     group: 'Logging',

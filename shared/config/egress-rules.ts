@@ -21,14 +21,17 @@ export function alpacaUrlProblem(url: string, hosts: readonly string[], allowlis
   const parsed = new URL(url);
   const hostname = parsed.hostname.toLowerCase();
   if (isLoopbackHost(hostname)) return undefined;
-  if (parsed.protocol !== 'https:') return `must use https (plain http only for a loopback test server), got ${parsed.protocol.replace(':', '')} to ${parsed.host}`;
+  if (parsed.protocol !== 'https:')
+    return `must use https (plain http only for a loopback test server), got ${parsed.protocol.replace(':', '')} to ${parsed.host}`;
   const host = parsed.host.toLowerCase();
   if (hosts.includes(hostname) || allowlist.includes(host) || allowlist.includes(hostname)) return undefined;
   return `points at host ${host}, which is neither Alpaca's (${hosts.join(', ')}) nor in ALPACA_HOST_ALLOWLIST; the Alpaca keys are sent to no other host`;
 }
 
 /** Egress rules of the configuration: each Alpaca base URL names the variable at fault. */
-export function egressIssues(env: Pick<ConfigEnv, 'ALPACA_DATA_BASE_URL' | 'ALPACA_TRADING_BASE_URL' | 'ALPACA_HOST_ALLOWLIST'>): ConfigIssue[] {
+export function egressIssues(
+  env: Pick<ConfigEnv, 'ALPACA_DATA_BASE_URL' | 'ALPACA_TRADING_BASE_URL' | 'ALPACA_HOST_ALLOWLIST'>,
+): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const check = (variable: string, url: string | undefined, hosts: readonly string[]): void => {
     if (url === undefined) return;

@@ -6,7 +6,10 @@ const bars = (fallback: number, description: string) =>
 
 /** The variables of the signal lifecycle (DESIGN §6.8–12): validity and cool-down in bars, one open signal, costs. */
 export const LIFECYCLE_VARIABLES = {
-  VALIDITY_BARS_1DAY: bars(5, 'Daily bars within which a signal must reach TP1 or its stop, else it ends EXPIRED at that bar\'s close.'),
+  VALIDITY_BARS_1DAY: bars(
+    5,
+    "Daily bars within which a signal must reach TP1 or its stop, else it ends EXPIRED at that bar's close.",
+  ),
   VALIDITY_BARS_4HOUR: bars(12, 'The same for 4-hour signals.'),
   VALIDITY_BARS_1HOUR: bars(24, 'The same for 1-hour signals.'),
   COOLDOWN_BARS_1DAY: bars(2, 'Daily bars after an exit during which a new entry within 10 % of the exit price is blocked.'),

@@ -33,9 +33,7 @@ function hideSecrets(issues: ConfigIssue[], env: EnvRecord, input: Record<string
   const fromEnv = Object.entries(env)
     .filter(([name, value]) => SENSITIVE_NAME.test(name) && !KNOWN.has(name) && value !== undefined)
     .map(([, value]) => String(value).trim());
-  const hidden = [...registeredSecrets(), ...fromEnv]
-    .filter((v) => v.length >= MIN_SECRET_LENGTH)
-    .map((v) => v.toLowerCase());
+  const hidden = [...registeredSecrets(), ...fromEnv].filter((v) => v.length >= MIN_SECRET_LENGTH).map((v) => v.toLowerCase());
   const leaks = (raw: string | undefined): boolean => raw !== undefined && hidden.some((h) => raw.toLowerCase().includes(h));
   return issues.map(({ variable, reason }) => ({
     variable,

@@ -24,20 +24,29 @@ const TYPE = /^(signal|trade|position)\.[a-z0-9-]+$/;
 
 function parseFilter(spec: string): RouteFilter | string {
   const filter: { minConviction?: Conviction; types?: string[]; assetClasses?: ('CRYPTO' | 'EQUITY')[] } = {};
-  for (const part of spec.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const [key, value = ''] = part.split('=').map((p) => p.trim());
-    const values = value.split('|').map((v) => v.trim()).filter((v) => v !== '');
+    const values = value
+      .split('|')
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
     if (key === 'conviction') {
       const conviction = value.toUpperCase();
-      if (!(CONVICTIONS as readonly string[]).includes(conviction)) return `conviction must be STANDARD or HIGH, got ${quoted(value)}`;
+      if (!(CONVICTIONS as readonly string[]).includes(conviction))
+        return `conviction must be STANDARD or HIGH, got ${quoted(value)}`;
       filter.minConviction = conviction as Conviction;
     } else if (key === 'types') {
       const bad = values.find((v) => !TYPE.test(v));
-      if (bad !== undefined || values.length === 0) return `types must be event types such as signal.created|signal.tp1, got ${quoted(value)}`;
+      if (bad !== undefined || values.length === 0)
+        return `types must be event types such as signal.created|signal.tp1, got ${quoted(value)}`;
       filter.types = values;
     } else if (key === 'assets') {
       const upper = values.map((v) => v.toUpperCase());
-      if (upper.length === 0 || upper.some((v) => v !== 'CRYPTO' && v !== 'EQUITY')) return `assets must be CRYPTO and/or EQUITY, got ${quoted(value)}`;
+      if (upper.length === 0 || upper.some((v) => v !== 'CRYPTO' && v !== 'EQUITY'))
+        return `assets must be CRYPTO and/or EQUITY, got ${quoted(value)}`;
       filter.assetClasses = upper as ('CRYPTO' | 'EQUITY')[];
     } else {
       return `unknown filter ${quoted(key ?? '')} (conviction, types or assets)`;
@@ -53,7 +62,10 @@ function parseFilter(spec: string): RouteFilter | string {
 export function routeFiltersVar() {
   return z.string().transform((value, ctx): RouteFilters => {
     const filters: Partial<Record<FilterRoute, RouteFilter>> = {};
-    for (const entry of value.split(';').map((e) => e.trim()).filter((e) => e !== '')) {
+    for (const entry of value
+      .split(';')
+      .map((e) => e.trim())
+      .filter((e) => e !== '')) {
       const colon = entry.indexOf(':');
       const route = (colon < 0 ? entry : entry.slice(0, colon)).trim().toLowerCase();
       if (!(FILTER_ROUTES as readonly string[]).includes(route)) {

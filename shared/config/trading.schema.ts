@@ -15,22 +15,27 @@ export const TRADING_VARIABLES = {
   ENABLE_EXECUTION: d(booleanVar().default(false), {
     group: 'Trading and risk',
     description:
-      'Sends executeOrders\' orders to Alpaca paper (with ALPACA_PAPER_TRADING=true and a paper, loopback or allow-listed trading host; on Cloud Functions also ENVIRONMENT=prod). Otherwise the simulated broker fills them.',
+      "Sends executeOrders' orders to Alpaca paper (with ALPACA_PAPER_TRADING=true and a paper, loopback or allow-listed trading host; on Cloud Functions also ENVIRONMENT=prod). Otherwise the simulated broker fills them.",
   }),
   ALPACA_TRADING_BASE_URL: d(urlVar().optional(), {
     group: 'Trading and risk',
     defaultText: 'https://paper-api.alpaca.markets',
     description: 'Alpaca trading API root. A live trading host (api.alpaca.markets) is refused at start.',
   }),
-  ALPACA_TRADING_HOST_ALLOWLIST: d(csvVar({ pattern: /^[a-z0-9.-]+(:\d{1,5})?$/, label: 'host names', normalise: (s) => s.toLowerCase() }).default([]), {
-    group: 'Trading and risk',
-    defaultText: 'empty',
-    description: 'Test trading servers orders may go to besides paper-api.alpaca.markets and loopback; with ENABLE_EXECUTION=true any other host is refused.',
-  }),
+  ALPACA_TRADING_HOST_ALLOWLIST: d(
+    csvVar({ pattern: /^[a-z0-9.-]+(:\d{1,5})?$/, label: 'host names', normalise: (s) => s.toLowerCase() }).default([]),
+    {
+      group: 'Trading and risk',
+      defaultText: 'empty',
+      description:
+        'Test trading servers orders may go to besides paper-api.alpaca.markets and loopback; with ENABLE_EXECUTION=true any other host is refused.',
+    },
+  ),
   RISK_FRACTION_OF_EQUITY: d(numberVar({ min: 0.0001, max: 0.05 }).optional(), {
     group: 'Trading and risk',
     defaultText: 'unset',
-    description: 'When set, the risk per trade is this fraction of account equity (0.01 = 1 %) instead of RISK_PER_TRADE dollars.',
+    description:
+      'When set, the risk per trade is this fraction of account equity (0.01 = 1 %) instead of RISK_PER_TRADE dollars.',
   }),
   MAX_POSITION_NOTIONAL_USD: d(numberVar({ min: 10, max: 1e9 }).default(25_000), {
     group: 'Trading and risk',
@@ -50,7 +55,8 @@ export const TRADING_VARIABLES = {
   }),
   CRYPTO_STOP_LIMIT_OFFSET_PCT: d(numberVar({ min: 0, max: 0.2 }).default(0.01), {
     group: 'Trading and risk',
-    description: 'The limit of a crypto protective stop_limit sell lies this fraction below its stop (a gap can jump a stop-limit).',
+    description:
+      'The limit of a crypto protective stop_limit sell lies this fraction below its stop (a gap can jump a stop-limit).',
   }),
   PAPER_STARTING_EQUITY: d(numberVar({ min: 100, max: 1e9 }).default(100_000), {
     group: 'Trading and risk',
@@ -102,6 +108,6 @@ export const TRADING_VARIABLES = {
   }),
   COOLDOWN_SCOPE: d(enumVar(['SYMBOL', 'PATTERN']).default('SYMBOL'), {
     group: 'Trading and risk',
-    description: 'Whether the cool-down after a signal\'s exit blocks the whole symbol or only the same pattern on it.',
+    description: "Whether the cool-down after a signal's exit blocks the whole symbol or only the same pattern on it.",
   }),
 };

@@ -33,8 +33,18 @@ export function gcloudJobArgs(action: 'pause' | 'resume', job: string, at: Sched
 /** Through the gcloud CLI with the operator's credentials (roles/cloudscheduler.admin). */
 export function gcloudSchedulerControl(at: SchedulerLocation): SchedulerControl {
   const jobs = async (): Promise<string[]> => {
-    const { stdout } = await run('gcloud', ['scheduler', 'jobs', 'list', `--location=${at.region}`, `--project=${at.project}`, '--format=value(name)']);
-    return deploymentJobs(stdout.split('\n').filter((line) => line.trim() !== ''), at.environment);
+    const { stdout } = await run('gcloud', [
+      'scheduler',
+      'jobs',
+      'list',
+      `--location=${at.region}`,
+      `--project=${at.project}`,
+      '--format=value(name)',
+    ]);
+    return deploymentJobs(
+      stdout.split('\n').filter((line) => line.trim() !== ''),
+      at.environment,
+    );
   };
   const each = (action: 'pause' | 'resume') => async (): Promise<string[]> => {
     const names = await jobs();

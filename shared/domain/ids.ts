@@ -11,12 +11,7 @@ export function signalIdFor(symbol: string, timeframe: Timeframe, pattern: Patte
 }
 
 /** Id of the shadow (rejected) twin of a setup, never equal to an accepted signal's id. */
-export function rejectedSignalIdFor(
-  symbol: string,
-  timeframe: Timeframe,
-  pattern: PatternName,
-  barOpenTimeIso: string,
-): string {
+export function rejectedSignalIdFor(symbol: string, timeframe: Timeframe, pattern: PatternName, barOpenTimeIso: string): string {
   return uuidv5(`${symbol}|${timeframe}|${pattern}|${barOpenTimeIso}|REJECTED`, ID_NAMESPACE);
 }
 

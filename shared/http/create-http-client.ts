@@ -95,7 +95,12 @@ export function createHttpClient(options: HttpClientOptions = {}): AxiosInstance
 const STARTED = Symbol('startedAt');
 
 /** Times each attempt (retries included: axios-retry sends them through the interceptors again) and logs it. */
-function logCalls(client: AxiosInstance, service: string, endpointOf: ((url: string) => string) | undefined, logger: Pick<Logger, 'info' | 'warn'>): void {
+function logCalls(
+  client: AxiosInstance,
+  service: string,
+  endpointOf: ((url: string) => string) | undefined,
+  logger: Pick<Logger, 'info' | 'warn'>,
+): void {
   client.interceptors.request.use((config) => Object.assign(config, { [STARTED]: Date.now() }));
   const line = (config: InternalAxiosRequestConfig | undefined, status: number | undefined) => {
     const url = config === undefined ? '' : client.getUri(config);

@@ -68,9 +68,7 @@ export function textRedactor(): (text: string) => string {
     if (MAY_MATCH_PATTERN.test(out)) {
       for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
     }
-    return out.length > MAX_STRING_LENGTH
-      ? `${out.slice(0, MAX_STRING_LENGTH)}…[truncated from ${text.length} chars]`
-      : out;
+    return out.length > MAX_STRING_LENGTH ? `${out.slice(0, MAX_STRING_LENGTH)}…[truncated from ${text.length} chars]` : out;
   };
 }
 

@@ -45,8 +45,7 @@ function walk(value: unknown, depth: number, sensitive: boolean, state: WalkStat
   if (ancestors.has(value)) return '[Circular]';
   ancestors.add(value);
   try {
-    const next = (child: unknown, childSensitive: boolean): unknown =>
-      walk(child, depth + 1, sensitive || childSensitive, state);
+    const next = (child: unknown, childSensitive: boolean): unknown => walk(child, depth + 1, sensitive || childSensitive, state);
     return walkObject(value, { walk: next, text: redactText });
   } catch (error) {
     // A throwing getter, toJSON or revoked proxy must not turn a log call into a crash.
@@ -64,7 +63,7 @@ function walkObject(value: object, redaction: Redaction): unknown {
   if (value instanceof Set) return capped([...value], next);
   if (value instanceof Map) {
     const entries = [...value].slice(0, MAX_ITEMS).map(([key, item]) => {
-      const name = typeof key === 'string' ? redactText(key) : JSON.stringify(next(key, false)) ?? String(key);
+      const name = typeof key === 'string' ? redactText(key) : (JSON.stringify(next(key, false)) ?? String(key));
       return [name, next(item, isSensitiveKey(name))];
     });
     if (value.size > MAX_ITEMS) entries.push(['…', `${value.size - MAX_ITEMS} more entries`]);

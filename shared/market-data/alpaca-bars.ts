@@ -20,7 +20,8 @@ export interface BarsBatch {
 }
 
 /** A symbol's bars (ascending, unique times) or why it has none; a batch that failed gives its reason. */
-export type BatchBars = { readonly bars: ReadonlyMap<string, Bar[] | { readonly problem: string }> } | { readonly problem: string };
+export type BatchBars =
+  { readonly bars: ReadonlyMap<string, Bar[] | { readonly problem: string }> } | { readonly problem: string };
 
 /** Stock data options: the feed (`iex` free, `sip` paid); prices are always split-adjusted. */
 export interface StockFeed {
@@ -61,12 +62,17 @@ export async function fetchBatch(apis: AlpacaApis, stock: StockFeed, batch: Bars
       page(pageToken).then((response) => ({ data: response.bars ?? {}, nextPageToken: response.nextPageToken })),
     );
   } catch (error) {
-    return { problem: `Alpaca ${batch.assetClass === 'CRYPTO' ? 'crypto' : 'stock'} bars request failed: ${describeFailure(error)}` };
+    return {
+      problem: `Alpaca ${batch.assetClass === 'CRYPTO' ? 'crypto' : 'stock'} bars request failed: ${describeFailure(error)}`,
+    };
   }
   const bars = new Map<string, Bar[] | { problem: string }>();
   for (const symbol of batch.symbols) {
     const series = Object.hasOwn(wire, symbol) ? wire[symbol] : undefined;
-    bars.set(symbol, series === undefined ? { problem: `Alpaca returned no ${batch.timeframe} bars for ${symbol}` } : toBars(symbol, series));
+    bars.set(
+      symbol,
+      series === undefined ? { problem: `Alpaca returned no ${batch.timeframe} bars for ${symbol}` } : toBars(symbol, series),
+    );
   }
   return { bars };
 }

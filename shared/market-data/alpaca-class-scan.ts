@@ -31,7 +31,12 @@ export type ClassBars = Map<string, Bar[] | { readonly problem: string }>;
  * keeps the closed ones, and writes each symbol's ledger back. Ledger reads and writes are a cache: one that
  * fails is logged and the scan goes on without it.
  */
-export async function scanClass(deps: ClassScanDeps, assetClass: AssetClass, symbols: readonly string[], request: BarsRequest): Promise<ClassBars> {
+export async function scanClass(
+  deps: ClassScanDeps,
+  assetClass: AssetClass,
+  symbols: readonly string[],
+  request: BarsRequest,
+): Promise<ClassBars> {
   const { timeframe, asOf, lookbackBars } = request;
   const coldStart = lookbackStart(asOf, timeframe, assetClass, lookbackBars);
   const ledgered = await readLedgers(deps, symbols, request);
@@ -47,7 +52,10 @@ export async function scanClass(deps: ClassScanDeps, assetClass: AssetClass, sym
     }
   }
   const batch = (list: string[], start: Date): BarsBatch => ({ assetClass, symbols: list, timeframe, start, end: asOf });
-  const batches = [...(cold.length > 0 ? [batch(cold, coldStart)] : []), ...(warm.length > 0 ? [batch(warm, new Date(warmFrom))] : [])];
+  const batches = [
+    ...(cold.length > 0 ? [batch(cold, coldStart)] : []),
+    ...(warm.length > 0 ? [batch(warm, new Date(warmFrom))] : []),
+  ];
 
   const out: ClassBars = new Map();
   const writes: Promise<void>[] = [];
@@ -62,15 +70,32 @@ export async function scanClass(deps: ClassScanDeps, assetClass: AssetClass, sym
       }
       const merged = mergeBars(ledgered.get(symbol)?.bars ?? [], fresh);
       const closed = closedBars(merged, timeframe, assetClass, asOf, deps.calendar);
-      out.set(symbol, closed.length > 0 ? closed.slice(Math.max(0, closed.length - lookbackBars)) : { problem: `no ${timeframe} bar of ${symbol} closed by ${asOf.toISOString()}` });
-      if (deps.ledger !== undefined) writes.push(writeLedger(deps, symbol, request, ledgerWindow(closedBars(merged, timeframe, assetClass, ledgerUntil, deps.calendar), lookbackBars)));
+      out.set(
+        symbol,
+        closed.length > 0
+          ? closed.slice(Math.max(0, closed.length - lookbackBars))
+          : { problem: `no ${timeframe} bar of ${symbol} closed by ${asOf.toISOString()}` },
+      );
+      if (deps.ledger !== undefined)
+        writes.push(
+          writeLedger(
+            deps,
+            symbol,
+            request,
+            ledgerWindow(closedBars(merged, timeframe, assetClass, ledgerUntil, deps.calendar), lookbackBars),
+          ),
+        );
     }
   }
   await Promise.all(writes);
   return out;
 }
 
-async function readLedgers(deps: ClassScanDeps, symbols: readonly string[], request: BarsRequest): Promise<Map<string, BarLedgerEntry>> {
+async function readLedgers(
+  deps: ClassScanDeps,
+  symbols: readonly string[],
+  request: BarsRequest,
+): Promise<Map<string, BarLedgerEntry>> {
   const entries = new Map<string, BarLedgerEntry>();
   const { ledger } = deps;
   if (ledger === undefined) return entries;
@@ -80,7 +105,11 @@ async function readLedgers(deps: ClassScanDeps, symbols: readonly string[], requ
         const entry = await ledger.getBarLedger(symbol, request.timeframe);
         if (entry !== null) entries.set(symbol, entry);
       } catch (error) {
-        deps.logger.warn('bar ledger unreadable: fetching the full lookback', { symbol, timeframe: request.timeframe, error: String(error) });
+        deps.logger.warn('bar ledger unreadable: fetching the full lookback', {
+          symbol,
+          timeframe: request.timeframe,
+          error: String(error),
+        });
       }
     }),
   );

@@ -60,7 +60,13 @@ export function createAlpacaFetch(options: AlpacaFetchOptions): FetchLike {
         outcome = { error };
       }
       const response = 'response' in outcome ? outcome.response : undefined;
-      logExternalCall(logger, { service: 'alpaca', method, endpoint: path, status: response?.status, durationMs: Date.now() - startedAt });
+      logExternalCall(logger, {
+        service: 'alpaca',
+        method,
+        endpoint: path,
+        status: response?.status,
+        durationMs: Date.now() - startedAt,
+      });
       if (response !== undefined && isRedirect(response.status)) {
         logger.warn('Alpaca redirect not followed', { method, path, status: response.status });
       }

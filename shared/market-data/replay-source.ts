@@ -15,7 +15,10 @@ export function createReplaySource(): MarketDataSource {
     if (!entry) {
       // Frozen: every window serves the same bar objects, so each is serialised once (json-text.ts).
       const bars = readBundledBars(series).map((bar) => Object.freeze(bar));
-      entry = { bars, closeTimes: Float64Array.from(bars, (bar) => barClosesAt(bar.timestamp, series.timeframe, series.assetClass)) };
+      entry = {
+        bars,
+        closeTimes: Float64Array.from(bars, (bar) => barClosesAt(bar.timestamp, series.timeframe, series.assetClass)),
+      };
       cache.set(series, entry);
     }
     return entry;
@@ -27,7 +30,8 @@ export function createReplaySource(): MarketDataSource {
         if (!series) return { symbol, problem: `no bundled ${request.timeframe} data for ${symbol}` };
         const { bars, closeTimes } = load(series);
         const end = upperBound(closeTimes, request.asOf.getTime());
-        if (end === 0) return { symbol, problem: `no ${request.timeframe} bar of ${symbol} closed by ${request.asOf.toISOString()}` };
+        if (end === 0)
+          return { symbol, problem: `no ${request.timeframe} bar of ${symbol} closed by ${request.asOf.toISOString()}` };
         return { symbol, assetClass: series.assetClass, bars: bars.slice(Math.max(0, end - request.lookbackBars), end) };
       });
     },

@@ -2,14 +2,7 @@ import { z } from 'zod';
 import { HARMONIC_NAMES, PATTERN_NAMES } from '../domain/patterns.js';
 import type { HarmonicMatch, Pivot } from '../domain/patterns.js';
 import type { RejectedCandidate, SignalCandidate } from '../domain/signal.js';
-import {
-  AssetClassSchema,
-  FiniteSchema,
-  IsoInstantSchema,
-  ReadingSchema,
-  SymbolSchema,
-  TimeframeSchema,
-} from './fields.js';
+import { AssetClassSchema, FiniteSchema, IsoInstantSchema, ReadingSchema, SymbolSchema, TimeframeSchema } from './fields.js';
 import type { Decoded, Mirrors } from './fields.js';
 
 /** A ZigZag turning point as sent inside a candidate. */

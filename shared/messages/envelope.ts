@@ -34,10 +34,7 @@ const ATTRIBUTE_FIELDS = ['type', 'symbol', 'assetClass', 'timeframe', 'schemaVe
  * Serialises a payload for publishing. Unless the kind opts out, the JSON is decoded again with the kind's
  * schema first, so a message its consumer would dead-letter is refused here (`InvalidArgumentError` naming the field).
  */
-export function encodeMessage<S extends z.ZodType>(
-  kind: MessageKind<S>,
-  payload: DeepReadonly<z.output<S>>,
-): OutgoingMessage {
+export function encodeMessage<S extends z.ZodType>(kind: MessageKind<S>, payload: DeepReadonly<z.output<S>>): OutgoingMessage {
   const json = kind.checkOnEncode === false ? jsonOf(payload) : toCheckedJson(kind.schema, payload, 'payload');
   const attributes = attributesOf(payload, kind.type);
   const orderingKey = kind.orderedBySymbol ? attributes.symbol : undefined;

@@ -36,20 +36,21 @@ export const SignalSchema = SignalCandidateSchema.extend({
   exitPrice: FiniteSchema.nullable(),
   exitTime: IsoInstantSchema.nullable(),
   updatedAt: IsoInstantSchema,
-}).transform(
-  (stored): Signal => ({
-    ...stored,
-    rulesVersion: stored.rulesVersion ?? 1,
-    barsHeld:
-      stored.barsHeld ??
-      Math.max(0, Math.round((Date.parse(stored.lastBarTimestamp) - Date.parse(stored.barTimestamp)) / timeframeMs(stored.timeframe))),
-    validityBars: stored.validityBars ?? LEGACY_VALIDITY_BARS[stored.timeframe],
-    tp1Reached: stored.tp1Reached ?? (stored.currentStop >= stored.entry || TP1_STATUSES.includes(stored.status)),
-    realizedRNet: stored.realizedRNet ?? stored.realizedR,
-    costs: stored.costs ?? { feePctPerSide: 0, slippageBps: 0 },
-    exitReason: stored.exitReason === null ? null : currentExitReason(stored.exitReason, stored),
-  }),
-);
+}).transform((stored): Signal => ({
+  ...stored,
+  rulesVersion: stored.rulesVersion ?? 1,
+  barsHeld:
+    stored.barsHeld ??
+    Math.max(
+      0,
+      Math.round((Date.parse(stored.lastBarTimestamp) - Date.parse(stored.barTimestamp)) / timeframeMs(stored.timeframe)),
+    ),
+  validityBars: stored.validityBars ?? LEGACY_VALIDITY_BARS[stored.timeframe],
+  tp1Reached: stored.tp1Reached ?? (stored.currentStop >= stored.entry || TP1_STATUSES.includes(stored.status)),
+  realizedRNet: stored.realizedRNet ?? stored.realizedR,
+  costs: stored.costs ?? { feePctPerSide: 0, slippageBps: 0 },
+  exitReason: stored.exitReason === null ? null : currentExitReason(stored.exitReason, stored),
+}));
 
 const TP1_STATUSES: readonly SignalStatus[] = ['TP1_HIT', 'TP2_HIT', 'TP3_HIT'];
 

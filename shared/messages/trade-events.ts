@@ -77,13 +77,28 @@ export const TradeClosedSchema = z.object({
 });
 
 /** An order the broker did not know after three looks. */
-export const TradeLostSchema = z.object({ ...ofSignal, type: z.literal('trade.lost'), clientOrderId: z.string(), looks: z.number().int() });
+export const TradeLostSchema = z.object({
+  ...ofSignal,
+  type: z.literal('trade.lost'),
+  clientOrderId: z.string(),
+  looks: z.number().int(),
+});
 
 /** A broker position no open signal of ours explains: reported, never traded. */
-export const PositionOrphanSchema = z.object({ ...common, type: z.literal('position.orphan'), qty: FiniteSchema, brokerSymbol: z.string() });
+export const PositionOrphanSchema = z.object({
+  ...common,
+  type: z.literal('position.orphan'),
+  qty: FiniteSchema,
+  brokerSymbol: z.string(),
+});
 
 /** A position in our records that is gone at the broker: its record was closed with the evidence. */
-export const PositionZombieSchema = z.object({ ...ofSignal, type: z.literal('position.zombie'), qty: FiniteSchema, evidence: z.string() });
+export const PositionZombieSchema = z.object({
+  ...ofSignal,
+  type: z.literal('position.zombie'),
+  qty: FiniteSchema,
+  evidence: z.string(),
+});
 
 export const TradeEventSchema = z.discriminatedUnion('type', [
   TradeSubmittedSchema,

@@ -13,7 +13,9 @@ export class HandlerFailedError extends Error {
     readonly errorName: string,
     readonly errorCode: string | undefined,
   ) {
-    super(`${functionName} failed with ${errorName}${errorCode === undefined ? '' : ` (${errorCode})`}; the redacted error is in the log line before`);
+    super(
+      `${functionName} failed with ${errorName}${errorCode === undefined ? '' : ` (${errorCode})`}; the redacted error is in the log line before`,
+    );
     this.name = 'HandlerFailedError';
     // The crash printer shows this, not a trace through our code.
     this.stack = `${this.name}: ${this.message}`;
@@ -34,7 +36,11 @@ function safeToken(value: unknown): string | undefined {
  * carries no text of its own, so Pub/Sub still sees a failure and redelivers, and the crash printer has no secret
  * to print.
  */
-export function guardHandler<E>(name: string, handler: (event: E) => Promise<void>, logger: Logger = processLog): (event: E) => Promise<void> {
+export function guardHandler<E>(
+  name: string,
+  handler: (event: E) => Promise<void>,
+  logger: Logger = processLog,
+): (event: E) => Promise<void> {
   return async (event) => {
     try {
       await handler(event);

@@ -43,7 +43,9 @@ export function instanceAdapters(config: Config, needs: MarketSourceNeeds = {}):
     bus: () => (bus ??= createPubSubBus({ pubsub: createPubSubClient(config) })),
     store: () => {
       // TTL_DAYS_PROD / TTL_DAYS_DEV: how long a terminal signal is kept (DESIGN decision 16).
-      const ttl = { signalsMs: (config.environment === 'prod' ? config.store.ttlDaysProd : config.store.ttlDaysDev) * 86_400_000 };
+      const ttl = {
+        signalsMs: (config.environment === 'prod' ? config.store.ttlDaysProd : config.store.ttlDaysDev) * 86_400_000,
+      };
       store ??=
         config.store.kind === 'firestore'
           ? openFirestoreStore({ firestore: createFirestoreClient(config), environment: config.environment, ttl })
@@ -52,7 +54,11 @@ export function instanceAdapters(config: Config, needs: MarketSourceNeeds = {}):
     },
     marketSource: () => {
       // The bar ledger lives in this instance's state store.
-      source ??= configuredMarketSource(config, needs, { throttle: adapters.alpacaThrottle, ledger: adapters.store, calendarCache: () => sessionCalendarCacheFor(config) });
+      source ??= configuredMarketSource(config, needs, {
+        throttle: adapters.alpacaThrottle,
+        ledger: adapters.store,
+        calendarCache: () => sessionCalendarCacheFor(config),
+      });
       return source;
     },
     alpacaThrottle: () => (throttle ??= alpacaThrottleFor(config)),

@@ -72,7 +72,10 @@ export async function loadSecrets(options: LoadSecretsOptions): Promise<Secrets>
   const { key, build } = chooseSource(options, cwd);
   let source = sources.get(key);
   if (source === undefined) {
-    source = new CachedSecretSource(build(), { ttlMs: config.secrets.cacheTtlSeconds * 1000, ...(options.now ? { now: options.now } : {}) });
+    source = new CachedSecretSource(build(), {
+      ttlMs: config.secrets.cacheTtlSeconds * 1000,
+      ...(options.now ? { now: options.now } : {}),
+    });
     sources.set(key, source);
   }
   const names = options.names ?? SECRET_NAMES;

@@ -8,7 +8,12 @@ export const ROTATION_DAYS = 90;
 export interface SecretVersionClient {
   getSecretVersion(request: {
     name: string;
-  }): Promise<readonly [{ createTime?: { seconds?: number | string | { toString(): string } | null } | null; state?: unknown }, ...unknown[]]>;
+  }): Promise<
+    readonly [
+      { createTime?: { seconds?: number | string | { toString(): string } | null } | null; state?: unknown },
+      ...unknown[],
+    ]
+  >;
 }
 
 /** One line of `sentinel secrets check`. */
@@ -44,7 +49,11 @@ export async function secretAges(
       } catch (error) {
         const code = codeOf(error);
         if (code === 5) return { name, state: 'missing', reason: 'no version in Secret Manager' };
-        return { name, state: 'unreadable', reason: `Secret Manager answered ${typeof code === 'number' ? `gRPC code ${code}` : 'an error'}` };
+        return {
+          name,
+          state: 'unreadable',
+          reason: `Secret Manager answered ${typeof code === 'number' ? `gRPC code ${code}` : 'an error'}`,
+        };
       }
     }),
   );

@@ -5,7 +5,8 @@ export const SECRETS = {
   TEST_DISCORD_WEBHOOK: 'Discord webhook for every message while TEST_MODE=true.',
   LIVE_CRYPTO_DISCORD_WEBHOOK_URL: 'Discord webhook for crypto signals when TEST_MODE=false.',
   LIVE_STOCK_DISCORD_WEBHOOK_URL: 'Discord webhook for equity signals when TEST_MODE=false.',
-  DISCORD_SHADOW_WEBHOOK_URL: 'Discord webhook for rejected (shadow) signals when TEST_MODE=false; unset means they are not posted.',
+  DISCORD_SHADOW_WEBHOOK_URL:
+    'Discord webhook for rejected (shadow) signals when TEST_MODE=false; unset means they are not posted.',
   DISCORD_SYSTEM_WEBHOOK_URL: 'Discord webhook for system alerts (dead letters, reconciliation).',
   DISCORD_BOT_TOKEN: 'Discord bot token for Bot API calls (thread lookup); optional.',
 } as const;

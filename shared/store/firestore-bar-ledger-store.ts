@@ -29,7 +29,10 @@ export function firestoreBarLedgerStore(c: Collections): BarLedgerStore {
       const snapshot = await ref(symbol, timeframe).get();
       if (!snapshot.exists) return null;
       const fields = storedFields(LedgerFields, snapshot, 'bar ledger');
-      return { bars: fromJson(LedgerBarsSchema, fields.bars, `bar ledger "${symbol}" ${timeframe}`), updatedAt: fields.updated_at };
+      return {
+        bars: fromJson(LedgerBarsSchema, fields.bars, `bar ledger "${symbol}" ${timeframe}`),
+        updatedAt: fields.updated_at,
+      };
     },
 
     async putBarLedger(symbol, timeframe, bars, updatedAt) {

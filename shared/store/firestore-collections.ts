@@ -31,7 +31,8 @@ export type Collections = ReturnType<typeof collectionsFor>;
  */
 export function docIdOf(argument: string, ...parts: readonly string[]): string {
   if (parts.length === 0 || parts.some((part) => part.length === 0)) throw new InvalidArgumentError(argument, 'is empty');
-  const encode = (part: string) => encodeURIComponent(part).replace(/[._!~*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encode = (part: string) =>
+    encodeURIComponent(part).replace(/[._!~*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   const id = parts.map(encode).join('|');
   if (Buffer.byteLength(id) > 1500) throw new InvalidArgumentError(argument, 'is longer than a Firestore document id may be');
   return id;

@@ -27,7 +27,15 @@ export function firestoreDeliveryStore(firestore: Firestore, c: Collections, ttl
       return firestore.runTransaction(async (tx) => {
         const snapshot = await tx.get(ref);
         if (!snapshot.exists) {
-          const fresh: Delivery = { eventId, channel, state: 'in-progress', attempts: 1, ...claim, messageId: null, sentAt: null };
+          const fresh: Delivery = {
+            eventId,
+            channel,
+            state: 'in-progress',
+            attempts: 1,
+            ...claim,
+            messageId: null,
+            sentAt: null,
+          };
           tx.create(ref, deliveryFields(fresh, nowMs));
           return 'claimed' as const;
         }
@@ -46,7 +54,16 @@ export function firestoreDeliveryStore(firestore: Firestore, c: Collections, ttl
         const snapshot = await tx.get(ref);
         const current: Delivery = snapshot.exists
           ? storedDoc(DeliverySchema, snapshot, 'stored delivery')
-          : { eventId, channel, state: 'sent', attempts: 1, claimedAt: now, leaseUntil: isoOf(nowMs), messageId: null, sentAt: null };
+          : {
+              eventId,
+              channel,
+              state: 'sent',
+              attempts: 1,
+              claimedAt: now,
+              leaseUntil: isoOf(nowMs),
+              messageId: null,
+              sentAt: null,
+            };
         tx.set(ref, deliveryFields({ ...current, state: 'sent', messageId: receipt.messageId, sentAt: now }, nowMs));
       });
     },

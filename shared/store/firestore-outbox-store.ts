@@ -38,7 +38,11 @@ export function outboxRecords(events: readonly SignalEvent[]): OutboxRecord[] {
 }
 
 /** The records whose event id is not in the outbox yet: the transaction's reads, so call it before any write. */
-export async function absentEvents(tx: Transaction, outbox: CollectionReference, records: readonly OutboxRecord[]): Promise<OutboxRecord[]> {
+export async function absentEvents(
+  tx: Transaction,
+  outbox: CollectionReference,
+  records: readonly OutboxRecord[],
+): Promise<OutboxRecord[]> {
   if (records.length === 0) return [];
   const snapshots = await tx.getAll(...records.map((record) => outbox.doc(record.id)));
   return records.filter((_, i) => !snapshots[i].exists);
@@ -49,7 +53,9 @@ export async function absentEvents(tx: Transaction, outbox: CollectionReference,
  * commit) give the write order that breaks ties between equal `occurredAt`, as SQLite's row id does.
  */
 export function writeEvents(tx: Transaction, outbox: CollectionReference, records: readonly OutboxRecord[]): void {
-  records.forEach((record, seq) => tx.create(outbox.doc(record.id), { ...record.fields, written_at: FieldValue.serverTimestamp(), seq }));
+  records.forEach((record, seq) =>
+    tx.create(outbox.doc(record.id), { ...record.fields, written_at: FieldValue.serverTimestamp(), seq }),
+  );
 }
 
 const OutboxFields = z.object({ topic: z.string(), published_at: z.string().nullable() });
@@ -69,7 +75,11 @@ export function firestoreOutboxStore(firestore: Firestore, c: Collections, ttl: 
         .get();
       return snapshot.docs.map((doc) => {
         const fields = storedFields(OutboxFields, doc, 'outbox event');
-        return { event: storedDoc(SignalEventSchema, doc, 'outbox event'), topic: fields.topic, publishedAt: fields.published_at };
+        return {
+          event: storedDoc(SignalEventSchema, doc, 'outbox event'),
+          topic: fields.topic,
+          publishedAt: fields.published_at,
+        };
       });
     },
 

@@ -15,16 +15,28 @@ export function firestoreSessionCalendarCache(options: {
   /** A run prefix after `live_`/`test_`, as the store takes it (tests). */
   readonly prefix?: string;
 }): SessionCalendarCache {
-  const ref = options.firestore.collection(`${collectionPrefix(options)}${options.prefix ?? ''}session_calendar`).doc(SESSION_CALENDAR_KEY);
+  const ref = options.firestore
+    .collection(`${collectionPrefix(options)}${options.prefix ?? ''}session_calendar`)
+    .doc(SESSION_CALENDAR_KEY);
   return {
     async getSessions(): Promise<CachedSessions | null> {
       const snapshot = await ref.get();
       if (!snapshot.exists) return null;
       const fields = storedFields(Fields, snapshot, 'session calendar');
-      return { from: fields.from, to: fields.to, fetchedAt: fields.fetched_at, days: fromJson(SessionDaysSchema, fields.days, 'session calendar') };
+      return {
+        from: fields.from,
+        to: fields.to,
+        fetchedAt: fields.fetched_at,
+        days: fromJson(SessionDaysSchema, fields.days, 'session calendar'),
+      };
     },
     async putSessions(entry: CachedSessions): Promise<void> {
-      await ref.set({ from: entry.from, to: entry.to, fetched_at: entry.fetchedAt, days: toCheckedJson(SessionDaysSchema, entry.days, 'days') });
+      await ref.set({
+        from: entry.from,
+        to: entry.to,
+        fetched_at: entry.fetchedAt,
+        days: toCheckedJson(SessionDaysSchema, entry.days, 'days'),
+      });
     },
   };
 }

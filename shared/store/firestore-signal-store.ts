@@ -77,7 +77,10 @@ export function firestoreSignalStore(firestore: Firestore, c: Collections, ttl: 
 
     async transitionSignal(signalId: string, expected: SignalVersion, next: Signal, events: readonly SignalEvent[]) {
       if (next.signalId !== signalId) {
-        throw new InvalidArgumentError('next.signalId', `"${next.signalId}" is not the signal being transitioned ("${signalId}")`);
+        throw new InvalidArgumentError(
+          'next.signalId',
+          `"${next.signalId}" is not the signal being transitioned ("${signalId}")`,
+        );
       }
       const fields = signalFields(next, ttl);
       const records = outboxRecords(events);

@@ -15,11 +15,22 @@ import type { TradeStore } from './trade-store.port.js';
  * Queries need the composite indexes listed in firestore.indexes.json (orders: signal_id + submitted_at_ms;
  * positions: status + opened_at_ms; journal: signal_id + at_ms).
  */
-export function openFirestoreTradeStore(options: { readonly firestore: Firestore; readonly environment: 'dev' | 'prod'; readonly prefix?: string }): TradeStore {
+export function openFirestoreTradeStore(options: {
+  readonly firestore: Firestore;
+  readonly environment: 'dev' | 'prod';
+  readonly prefix?: string;
+}): TradeStore {
   const prefix = options.prefix ?? '';
-  if (!/^[A-Za-z0-9_-]*$/.test(prefix)) throw new InvalidArgumentError('prefix', `may hold only letters, digits, "_" and "-": ${JSON.stringify(prefix)}`);
-  const name = (collection: string): CollectionReference => options.firestore.collection(`${collectionPrefix(options)}${prefix}${collection}`);
-  const c = { orders: name('orders'), positions: name('positions'), journal: name('trade_journal'), snapshots: name('account_snapshots') };
+  if (!/^[A-Za-z0-9_-]*$/.test(prefix))
+    throw new InvalidArgumentError('prefix', `may hold only letters, digits, "_" and "-": ${JSON.stringify(prefix)}`);
+  const name = (collection: string): CollectionReference =>
+    options.firestore.collection(`${collectionPrefix(options)}${prefix}${collection}`);
+  const c = {
+    orders: name('orders'),
+    positions: name('positions'),
+    journal: name('trade_journal'),
+    snapshots: name('account_snapshots'),
+  };
   const all = async <S extends z.ZodType>(schema: S, query: Query, source: string): Promise<z.output<S>[]> =>
     (await query.get()).docs.map((snapshot) => storedDoc(schema, snapshot, source));
 
@@ -30,7 +41,12 @@ export function openFirestoreTradeStore(options: { readonly firestore: Firestore
     },
     async putOrder(order) {
       const doc = toCheckedJson(OrderRecordSchema, order, 'order');
-      const fields = { client_order_id: order.clientOrderId, signal_id: order.signalId, submitted_at_ms: epochMs(order.submittedAt, 'order.submittedAt'), doc };
+      const fields = {
+        client_order_id: order.clientOrderId,
+        signal_id: order.signalId,
+        submitted_at_ms: epochMs(order.submittedAt, 'order.submittedAt'),
+        doc,
+      };
       await c.orders.doc(docIdOf('clientOrderId', order.clientOrderId)).set(fields);
     },
     async listOrders(query = {}) {
@@ -43,7 +59,12 @@ export function openFirestoreTradeStore(options: { readonly firestore: Firestore
     },
     async putPosition(position) {
       const doc = toCheckedJson(PositionRecordSchema, position, 'position');
-      const fields = { signal_id: position.signalId, status: position.status, opened_at_ms: epochMs(position.openedAt, 'position.openedAt'), doc };
+      const fields = {
+        signal_id: position.signalId,
+        status: position.status,
+        opened_at_ms: epochMs(position.openedAt, 'position.openedAt'),
+        doc,
+      };
       await c.positions.doc(docIdOf('signalId', position.signalId)).set(fields);
     },
     async listPositions(status) {
@@ -52,7 +73,13 @@ export function openFirestoreTradeStore(options: { readonly firestore: Firestore
     },
     async appendJournal(entry) {
       const doc = toCheckedJson(JournalEntrySchema, entry, 'entry');
-      const fields = { id: entry.id, signal_id: entry.signalId, at_ms: epochMs(entry.at, 'entry.at'), written: FieldValue.serverTimestamp(), doc };
+      const fields = {
+        id: entry.id,
+        signal_id: entry.signalId,
+        at_ms: epochMs(entry.at, 'entry.at'),
+        written: FieldValue.serverTimestamp(),
+        doc,
+      };
       try {
         await c.journal.doc(docIdOf('id', entry.id)).create(fields);
         return 'recorded';
@@ -70,7 +97,11 @@ export function openFirestoreTradeStore(options: { readonly firestore: Firestore
       await c.snapshots.doc(docIdOf('id', snapshot.id)).set({ id: snapshot.id, at_ms: epochMs(snapshot.at, 'snapshot.at'), doc });
     },
     async listAccountSnapshots(limit) {
-      return all(AccountSnapshotSchema, c.snapshots.orderBy('at_ms', 'desc').orderBy('id', 'desc').limit(limit), 'account snapshot');
+      return all(
+        AccountSnapshotSchema,
+        c.snapshots.orderBy('at_ms', 'desc').orderBy('id', 'desc').limit(limit),
+        'account snapshot',
+      );
     },
     close: () => Promise.resolve(),
   };

@@ -42,7 +42,9 @@ export function sqliteOutboxStore(db: Database, t: Tables, ttl: StoreTtl): Outbo
   const pending = db.prepare(
     `SELECT doc, topic, published_at FROM ${t.outbox} WHERE published_at IS NULL ORDER BY occurred_at_ms, seq LIMIT ?`,
   );
-  const mark = db.prepare(`UPDATE ${t.outbox} SET published_at = ?, delete_at_ms = ? WHERE event_id = ? AND published_at IS NULL`);
+  const mark = db.prepare(
+    `UPDATE ${t.outbox} SET published_at = ?, delete_at_ms = ? WHERE event_id = ? AND published_at IS NULL`,
+  );
   const markAll = db.transaction((eventIds: readonly string[], at: string, deleteAt: number) => {
     for (const id of eventIds) mark.run(at, deleteAt, id);
   });

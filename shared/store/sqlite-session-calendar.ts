@@ -13,12 +13,17 @@ const Row = z.object({ from_date: z.string(), to_date: z.string(), fetched_at: z
  * Alpaca's equity calendar remembered in the SQLite file of the store (its own table, created if absent, on its
  * own connection: the file is shared in WAL mode).
  */
-export function openSqliteSessionCalendarCache(options: { readonly path: string; readonly environment: 'dev' | 'prod' }): SessionCalendarCache {
+export function openSqliteSessionCalendarCache(options: {
+  readonly path: string;
+  readonly environment: 'dev' | 'prod';
+}): SessionCalendarCache {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   const db = new Database(options.path);
   db.pragma('busy_timeout = 5000');
   const table = `${collectionPrefix(options)}session_calendar`;
-  db.exec(`CREATE TABLE IF NOT EXISTS ${table} (market TEXT PRIMARY KEY, from_date TEXT NOT NULL, to_date TEXT NOT NULL, fetched_at TEXT NOT NULL, days TEXT NOT NULL)`);
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS ${table} (market TEXT PRIMARY KEY, from_date TEXT NOT NULL, to_date TEXT NOT NULL, fetched_at TEXT NOT NULL, days TEXT NOT NULL)`,
+  );
   const select = db.prepare(`SELECT from_date, to_date, fetched_at, days FROM ${table} WHERE market = ?`);
   const upsert = db.prepare(
     `INSERT INTO ${table} (market, from_date, to_date, fetched_at, days) VALUES (@market, @from, @to, @fetchedAt, @days)
@@ -29,10 +34,21 @@ export function openSqliteSessionCalendarCache(options: { readonly path: string;
       const raw = select.get(SESSION_CALENDAR_KEY);
       if (raw === undefined) return null;
       const row = Row.parse(raw);
-      return { from: row.from_date, to: row.to_date, fetchedAt: row.fetched_at, days: fromJson(SessionDaysSchema, row.days, 'session calendar') };
+      return {
+        from: row.from_date,
+        to: row.to_date,
+        fetchedAt: row.fetched_at,
+        days: fromJson(SessionDaysSchema, row.days, 'session calendar'),
+      };
     },
     async putSessions(entry: CachedSessions): Promise<void> {
-      upsert.run({ market: SESSION_CALENDAR_KEY, from: entry.from, to: entry.to, fetchedAt: entry.fetchedAt, days: toCheckedJson(SessionDaysSchema, entry.days, 'days') });
+      upsert.run({
+        market: SESSION_CALENDAR_KEY,
+        from: entry.from,
+        to: entry.to,
+        fetchedAt: entry.fetchedAt,
+        days: toCheckedJson(SessionDaysSchema, entry.days, 'days'),
+      });
     },
   };
 }

@@ -56,17 +56,20 @@ export function sqliteSignalStore(db: Database, t: Tables, ttl: StoreTtl): Signa
     writeEvents(events);
     return 'created' as const;
   });
-  const transition = db.transaction((row: ReturnType<typeof signalRow>, expected: SignalVersion, events: readonly OutboxRow[]) => {
-    const cas = {
-      ...row,
-      expectedStatus: expected.status,
-      expectedLastBar: expected.lastBarTimestamp,
-      expectedUpdatedAt: expected.updatedAt,
-    };
-    if (casSignal.run(cas).changes === 0) return signalExists.get(row.id) === undefined ? ('missing' as const) : ('conflict' as const);
-    writeEvents(events);
-    return 'applied' as const;
-  });
+  const transition = db.transaction(
+    (row: ReturnType<typeof signalRow>, expected: SignalVersion, events: readonly OutboxRow[]) => {
+      const cas = {
+        ...row,
+        expectedStatus: expected.status,
+        expectedLastBar: expected.lastBarTimestamp,
+        expectedUpdatedAt: expected.updatedAt,
+      };
+      if (casSignal.run(cas).changes === 0)
+        return signalExists.get(row.id) === undefined ? ('missing' as const) : ('conflict' as const);
+      writeEvents(events);
+      return 'applied' as const;
+    },
+  );
   const reject = db.transaction((row: Record<string, unknown>, events: readonly OutboxRow[]) => {
     if (insertRejected.run(row).changes === 0) return 'exists' as const;
     writeEvents(events);
@@ -97,7 +100,10 @@ export function sqliteSignalStore(db: Database, t: Tables, ttl: StoreTtl): Signa
     },
     async transitionSignal(signalId, expected, next, events) {
       if (next.signalId !== signalId) {
-        throw new InvalidArgumentError('next.signalId', `"${next.signalId}" is not the signal being transitioned ("${signalId}")`);
+        throw new InvalidArgumentError(
+          'next.signalId',
+          `"${next.signalId}" is not the signal being transitioned ("${signalId}")`,
+        );
       }
       return transition.immediate(signalRow(next), expected, outboxRows(events));
     },

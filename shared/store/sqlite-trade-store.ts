@@ -54,7 +54,8 @@ export function openSqliteTradeStore(options: { readonly path?: string; readonly
     db.exec(`CREATE TABLE IF NOT EXISTS ${t.version} (version INTEGER NOT NULL)`);
     const row = db.prepare(`SELECT version FROM ${t.version}`).get();
     const current = row === undefined ? 0 : VersionRow.parse(row).version;
-    if (current > MIGRATIONS.length) throw new InvalidArgumentError('path', `${path} has trade schema version ${current}, newer than ${MIGRATIONS.length}`);
+    if (current > MIGRATIONS.length)
+      throw new InvalidArgumentError('path', `${path} has trade schema version ${current}, newer than ${MIGRATIONS.length}`);
     for (const migration of MIGRATIONS.slice(current)) db.exec(migration(t));
     db.prepare(`DELETE FROM ${t.version}`).run();
     db.prepare(`INSERT INTO ${t.version} (version) VALUES (?)`).run(MIGRATIONS.length);
@@ -80,7 +81,9 @@ export function openSqliteTradeStore(options: { readonly path?: string; readonly
     ),
     allPositions: db.prepare(`SELECT doc FROM ${t.positions} ORDER BY opened_at_ms, signal_id`),
     statusPositions: db.prepare(`SELECT doc FROM ${t.positions} WHERE status = ? ORDER BY opened_at_ms, signal_id`),
-    appendJournal: db.prepare(`INSERT OR IGNORE INTO ${t.journal} (id, signal_id, at_ms, doc) VALUES (@id, @signalId, @at, @doc)`),
+    appendJournal: db.prepare(
+      `INSERT OR IGNORE INTO ${t.journal} (id, signal_id, at_ms, doc) VALUES (@id, @signalId, @at, @doc)`,
+    ),
     allJournal: db.prepare(`SELECT doc FROM ${t.journal} ORDER BY at_ms, seq LIMIT ?`),
     signalJournal: db.prepare(`SELECT doc FROM ${t.journal} WHERE signal_id = ? ORDER BY at_ms, seq LIMIT ?`),
     putSnapshot: db.prepare(
@@ -93,14 +96,28 @@ export function openSqliteTradeStore(options: { readonly path?: string; readonly
     getOrder: async (id) => one(OrderRecordSchema, q.getOrder.get(id), `stored order "${id}"`),
     putOrder: async (order) => {
       const doc = toCheckedJson(OrderRecordSchema, order, 'order');
-      q.putOrder.run({ id: order.clientOrderId, signalId: order.signalId, at: epochMs(order.submittedAt, 'order.submittedAt'), doc });
+      q.putOrder.run({
+        id: order.clientOrderId,
+        signalId: order.signalId,
+        at: epochMs(order.submittedAt, 'order.submittedAt'),
+        doc,
+      });
     },
     listOrders: async (query = {}) =>
-      docs(OrderRecordSchema, query.signalId === undefined ? q.allOrders.all() : q.signalOrders.all(query.signalId), 'stored order'),
+      docs(
+        OrderRecordSchema,
+        query.signalId === undefined ? q.allOrders.all() : q.signalOrders.all(query.signalId),
+        'stored order',
+      ),
     getPosition: async (id) => one(PositionRecordSchema, q.getPosition.get(id), `stored position "${id}"`),
     putPosition: async (position) => {
       const doc = toCheckedJson(PositionRecordSchema, position, 'position');
-      q.putPosition.run({ id: position.signalId, status: position.status, at: epochMs(position.openedAt, 'position.openedAt'), doc });
+      q.putPosition.run({
+        id: position.signalId,
+        status: position.status,
+        at: epochMs(position.openedAt, 'position.openedAt'),
+        doc,
+      });
     },
     listPositions: async (status) =>
       docs(PositionRecordSchema, status === undefined ? q.allPositions.all() : q.statusPositions.all(status), 'stored position'),
@@ -110,7 +127,11 @@ export function openSqliteTradeStore(options: { readonly path?: string; readonly
       return result.changes === 1 ? 'recorded' : 'exists';
     },
     listJournal: async ({ signalId, limit }) =>
-      docs(JournalEntrySchema, signalId === undefined ? q.allJournal.all(limit) : q.signalJournal.all(signalId, limit), 'journal entry'),
+      docs(
+        JournalEntrySchema,
+        signalId === undefined ? q.allJournal.all(limit) : q.signalJournal.all(signalId, limit),
+        'journal entry',
+      ),
     putAccountSnapshot: async (snapshot) => {
       const doc = toCheckedJson(AccountSnapshotSchema, snapshot, 'snapshot');
       q.putSnapshot.run({ id: snapshot.id, at: epochMs(snapshot.at, 'snapshot.at'), doc });

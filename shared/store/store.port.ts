@@ -22,4 +22,10 @@ export interface ClosableStore {
  * suite in test/contract/. A function depends on the ports it uses; this is all of them. Times are ISO-8601
  * UTC strings chosen by the caller (no store reads the clock), and rows expire at their `deleteAt` (ttl.ts).
  */
-export type StateStore = SignalStore & OutboxStore & DeliveryStore & DeadLetterStore & BarLedgerStore & ExpiryStore & ClosableStore;
+export type StateStore = SignalStore &
+  OutboxStore &
+  DeliveryStore &
+  DeadLetterStore &
+  BarLedgerStore &
+  ExpiryStore &
+  ClosableStore;

@@ -27,7 +27,8 @@ const num = (value: string | number | null | undefined): number | null => {
   const n = Number(value);
   return Number.isFinite(n) ? n : null;
 };
-const iso = (value: Date | null | undefined): string | null => (value === undefined || value === null || Number.isNaN(value.getTime()) ? null : value.toISOString());
+const iso = (value: Date | null | undefined): string | null =>
+  value === undefined || value === null || Number.isNaN(value.getTime()) ? null : value.toISOString();
 const price = (value: number | undefined): string | undefined => (value === undefined ? undefined : String(value));
 
 function orderOf(order: trading.Order | trading.OrderLeg): BrokerOrder {
@@ -70,7 +71,11 @@ const CLASS: Record<AssetClass, trading.GetV2AssetsRequest['assetClass']> = { CR
  * submit whose answer is lost or refused as a duplicate is resolved by `GET /v2/orders:by_client_order_id`.
  */
 export function createAlpacaBroker(options: AlpacaBrokerOptions): Broker {
-  const fetchApi = createAlpacaFetch({ throttle: options.throttle, logger: options.logger, ...(options.sleep ? { sleep: options.sleep } : {}) });
+  const fetchApi = createAlpacaFetch({
+    throttle: options.throttle,
+    logger: options.logger,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
   const config = new trading.Configuration({
     keyId: options.keyId,
     secret: options.secretKey,
@@ -152,7 +157,10 @@ export function createAlpacaBroker(options: AlpacaBrokerOptions): Broker {
           ? {
               orderClass: 'bracket',
               takeProfit: { limitPrice: price(request.takeProfit?.limitPrice) },
-              stopLoss: { stopPrice: price(request.stopLoss?.stopPrice), ...(request.stopLoss?.limitPrice === undefined ? {} : { limitPrice: price(request.stopLoss.limitPrice) }) },
+              stopLoss: {
+                stopPrice: price(request.stopLoss?.stopPrice),
+                ...(request.stopLoss?.limitPrice === undefined ? {} : { limitPrice: price(request.stopLoss.limitPrice) }),
+              },
             }
           : {}),
       } as trading.PostOrderRequest;
@@ -176,7 +184,8 @@ export function createAlpacaBroker(options: AlpacaBrokerOptions): Broker {
         throw brokerError('order', error);
       }
     },
-    openOrders: () => call('open orders', async () => (await orders.getAllOrders({ status: 'open', nested: true, limit: 500 })).map(orderOf)),
+    openOrders: () =>
+      call('open orders', async () => (await orders.getAllOrders({ status: 'open', nested: true, limit: 500 })).map(orderOf)),
     replace: (orderId: string, changes: OrderChanges) =>
       call('replace', async () =>
         orderOf(
@@ -201,20 +210,21 @@ export function createAlpacaBroker(options: AlpacaBrokerOptions): Broker {
     },
     positions: () =>
       call('positions', async () =>
-        (await positions.getAllOpenPositions()).map(
-          (p): BrokerPosition => ({
-            symbol: p.symbol,
-            assetClass: String(p.assetClass) === 'crypto' ? 'CRYPTO' : 'EQUITY',
-            qty: num(p.qty) ?? 0,
-            avgEntryPrice: num(p.avgEntryPrice) ?? 0,
-            currentPrice: num(p.currentPrice),
-            marketValue: num(p.marketValue),
-          }),
-        ),
+        (await positions.getAllOpenPositions()).map((p): BrokerPosition => ({
+          symbol: p.symbol,
+          assetClass: String(p.assetClass) === 'crypto' ? 'CRYPTO' : 'EQUITY',
+          qty: num(p.qty) ?? 0,
+          avgEntryPrice: num(p.avgEntryPrice) ?? 0,
+          currentPrice: num(p.currentPrice),
+          marketValue: num(p.marketValue),
+        })),
       ),
     closePosition: async (symbol, qty) => {
       try {
-        const order = await positions.deleteOpenPosition({ symbolOrAssetId: positionSymbol(symbol), ...(qty === undefined ? {} : { qty }) });
+        const order = await positions.deleteOpenPosition({
+          symbolOrAssetId: positionSymbol(symbol),
+          ...(qty === undefined ? {} : { qty }),
+        });
         return orderOf(order);
       } catch (error) {
         if (error instanceof errors.ApiError && error.status === 404) return null;

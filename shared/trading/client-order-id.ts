@@ -17,8 +17,10 @@ export const MAX_CLIENT_ORDER_ID = 128;
  * `cs1-` marks ours; a broker order without it is not ours (an orphan).
  */
 export function clientOrderIdFor(signalId: string, leg: OrderLeg, action: OrderAction, version = 0): string {
-  if (!/^[0-9a-f-]{36}$/.test(signalId)) throw new InvalidArgumentError('signalId', `must be a UUID, got ${JSON.stringify(signalId)}`);
-  if (!Number.isInteger(version) || version < 0) throw new InvalidArgumentError('version', `must be an integer >= 0, got ${version}`);
+  if (!/^[0-9a-f-]{36}$/.test(signalId))
+    throw new InvalidArgumentError('signalId', `must be a UUID, got ${JSON.stringify(signalId)}`);
+  if (!Number.isInteger(version) || version < 0)
+    throw new InvalidArgumentError('version', `must be an integer >= 0, got ${version}`);
   const id = `cs1-${signalId}-${leg}-${action}${version === 0 ? '' : `-${version}`}`;
   return id.length <= MAX_CLIENT_ORDER_ID ? id : `cs1-${createHash('sha256').update(id).digest('hex')}`;
 }

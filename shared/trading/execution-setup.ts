@@ -49,12 +49,17 @@ export function configuredBroker(options: {
   let broker: Broker;
   if (config.execution.brokerOrders && options.forceSimulated !== true) {
     if (options.credentials === undefined) {
-      throw new ConfigError([{ variable: 'ALPACA_API_KEY', reason: 'and ALPACA_SECRET_KEY are needed for paper orders (ENABLE_EXECUTION=true)' }]);
+      throw new ConfigError([
+        { variable: 'ALPACA_API_KEY', reason: 'and ALPACA_SECRET_KEY are needed for paper orders (ENABLE_EXECUTION=true)' },
+      ]);
     }
     broker = createAlpacaBroker({
       ...options.credentials,
       tradingBaseUrl: config.alpaca.tradingBaseUrl,
-      throttle: createThrottle({ perMinute: config.marketData.rateLimitPerMinute, minSpacingMs: config.marketData.rateLimitDelaySeconds * 1000 }),
+      throttle: createThrottle({
+        perMinute: config.marketData.rateLimitPerMinute,
+        minSpacingMs: config.marketData.rateLimitDelaySeconds * 1000,
+      }),
       logger: options.logger,
     });
   } else {
@@ -70,7 +75,9 @@ export function configuredBroker(options: {
 }
 
 /** Recent daily bars from the bar ledger (kept by market data scans): what the correlation gate reads. */
-export function ledgerDailyBars(ledger: Pick<BarLedger, 'getBarLedger'>): (symbol: string, asOf: string) => Promise<readonly Bar[]> {
+export function ledgerDailyBars(
+  ledger: Pick<BarLedger, 'getBarLedger'>,
+): (symbol: string, asOf: string) => Promise<readonly Bar[]> {
   return async (symbol) => (await ledger.getBarLedger(symbol, '1Day'))?.bars.slice(-91) ?? [];
 }
 
@@ -84,7 +91,12 @@ export function sourcePrices(source: MarketDataSource) {
     },
     nextOpen: async (symbol: string, timeframe: Timeframe, afterIso: string): Promise<number | null> => {
       const after = Date.parse(afterIso);
-      const [result] = await source.closedBars({ symbols: [symbol], timeframe, asOf: new Date(after + FAR), lookbackBars: 1_000_000 });
+      const [result] = await source.closedBars({
+        symbols: [symbol],
+        timeframe,
+        asOf: new Date(after + FAR),
+        lookbackBars: 1_000_000,
+      });
       if (result === undefined || 'problem' in result) return null;
       const next = result.bars.find((bar) => Date.parse(bar.timestamp) >= after);
       return next === undefined || Date.parse(next.timestamp) + timeframeMs(timeframe) < after ? null : next.open;

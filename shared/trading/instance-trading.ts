@@ -12,13 +12,20 @@ const byConfig = new WeakMap<Config, Promise<{ trades: TradeStore; broker: Broke
  * One trade store and broker per instance (per configuration object), built at first use from the instance's
  * secrets; a failed build (a missing key) is tried again at the next message.
  */
-export function instanceTrading(deps: { readonly config: Config; readonly log: Logger; secrets(): Promise<Secrets> }): Promise<{ trades: TradeStore; broker: Broker }> {
+export function instanceTrading(deps: {
+  readonly config: Config;
+  readonly log: Logger;
+  secrets(): Promise<Secrets>;
+}): Promise<{ trades: TradeStore; broker: Broker }> {
   let built = byConfig.get(deps.config);
   if (built === undefined) {
     built = (async () => {
       const secrets = await deps.secrets();
       const trades = configuredTradeStore(deps.config);
-      return { trades, broker: configuredBroker({ config: deps.config, trades, credentials: secrets.alpacaCredentials(), logger: deps.log }) };
+      return {
+        trades,
+        broker: configuredBroker({ config: deps.config, trades, credentials: secrets.alpacaCredentials(), logger: deps.log }),
+      };
     })();
     built.catch(() => byConfig.delete(deps.config));
     byConfig.set(deps.config, built);

@@ -24,7 +24,10 @@ export function journaled(broker: Broker, journal: Pick<TradeStore, 'appendJourn
   let counter = 0;
   const record = async <T>(operation: string, subject: string | null, request: unknown, run: () => Promise<T>): Promise<T> => {
     const at = now().toISOString();
-    const id = uuidv5(`${broker.mode}|${operation}|${subject ?? ''}|${at}|${process.pid}|${counter++}|${Math.random()}`, ID_NAMESPACE);
+    const id = uuidv5(
+      `${broker.mode}|${operation}|${subject ?? ''}|${at}|${process.pid}|${counter++}|${Math.random()}`,
+      ID_NAMESPACE,
+    );
     const base = {
       schemaVersion: 1 as const,
       id,
@@ -40,7 +43,11 @@ export function journaled(broker: Broker, journal: Pick<TradeStore, 'appendJourn
       await journal.appendJournal({ ...base, response: asJson(response), error: null });
       return response;
     } catch (error) {
-      await journal.appendJournal({ ...base, response: null, error: redactText(error instanceof Error ? error.message : String(error)).slice(0, 1000) });
+      await journal.appendJournal({
+        ...base,
+        response: null,
+        error: redactText(error instanceof Error ? error.message : String(error)).slice(0, 1000),
+      });
       throw error;
     }
   };
@@ -52,9 +59,11 @@ export function journaled(broker: Broker, journal: Pick<TradeStore, 'appendJourn
     orderByClientId: (id) => record('order-by-client-id', id, { clientOrderId: id }, () => broker.orderByClientId(id)),
     order: (id) => broker.order(id),
     openOrders: () => record('open-orders', null, {}, () => broker.openOrders()),
-    replace: (id, changes, reference) => record('replace', null, { orderId: id, ...changes }, () => broker.replace(id, changes, reference)),
+    replace: (id, changes, reference) =>
+      record('replace', null, { orderId: id, ...changes }, () => broker.replace(id, changes, reference)),
     cancel: (id) => record('cancel', null, { orderId: id }, () => broker.cancel(id)),
     positions: () => record('positions', null, {}, () => broker.positions()),
-    closePosition: (symbol, qty, reference) => record('close-position', null, { symbol, qty }, () => broker.closePosition(symbol, qty, reference)),
+    closePosition: (symbol, qty, reference) =>
+      record('close-position', null, { symbol, qty }, () => broker.closePosition(symbol, qty, reference)),
   };
 }

@@ -33,7 +33,7 @@ export async function publishTradeEvent(deps: Pick<OrderBookDeps, 'bus'>, event:
 }
 
 const slippageOf = (side: 'buy' | 'sell', fill: number | null, planned: number | null): number | null =>
-  fill === null || planned === null ? null : Number(((side === 'buy' ? fill - planned : planned - fill)).toFixed(8));
+  fill === null || planned === null ? null : Number((side === 'buy' ? fill - planned : planned - fill).toFixed(8));
 
 /** The record of `order` as the broker reports it, keeping what we knew (plan, submit time). */
 export function recordOf(
@@ -75,12 +75,7 @@ export function recordOf(
 }
 
 /** Records an order (and a bracket's legs) and publishes what is new about it: submitted, (partly) filled. */
-export async function recordOrder(
-  deps: OrderBookDeps,
-  order: BrokerOrder,
-  meta: OrderMeta,
-  at: string,
-): Promise<OrderRecord> {
+export async function recordOrder(deps: OrderBookDeps, order: BrokerOrder, meta: OrderMeta, at: string): Promise<OrderRecord> {
   const previous = await deps.trades.getOrder(order.clientOrderId);
   const record = recordOf(order, meta, deps.broker.mode, at, previous);
   await deps.trades.putOrder(record);
@@ -88,7 +83,11 @@ export async function recordOrder(
     const suffix = leg.type === 'limit' ? 'tp' : 'sl';
     const key = `${order.clientOrderId}:${suffix}`;
     const legPrevious = await deps.trades.getOrder(key);
-    const legMeta: OrderMeta = { ...meta, action: suffix === 'tp' ? (meta.leg === 'a' ? 'exit-tp1' : meta.leg === 'b' ? 'exit-tp2' : 'close') : 'stop', plannedPrice: leg.limitPrice ?? leg.stopPrice };
+    const legMeta: OrderMeta = {
+      ...meta,
+      action: suffix === 'tp' ? (meta.leg === 'a' ? 'exit-tp1' : meta.leg === 'b' ? 'exit-tp2' : 'close') : 'stop',
+      plannedPrice: leg.limitPrice ?? leg.stopPrice,
+    };
     const legRecord = recordOf(leg, legMeta, deps.broker.mode, at, legPrevious, order.clientOrderId, key);
     await deps.trades.putOrder(legRecord);
     await publishOrderFacts(deps, legRecord, legPrevious, at);
@@ -97,7 +96,12 @@ export async function recordOrder(
   return record;
 }
 
-export async function publishOrderFacts(deps: Pick<OrderBookDeps, 'bus'>, record: OrderRecord, previous: OrderRecord | null, at: string): Promise<void> {
+export async function publishOrderFacts(
+  deps: Pick<OrderBookDeps, 'bus'>,
+  record: OrderRecord,
+  previous: OrderRecord | null,
+  at: string,
+): Promise<void> {
   const common = {
     schemaVersion: 1 as const,
     signalId: record.signalId,
@@ -141,12 +145,7 @@ export async function publishOrderFacts(deps: Pick<OrderBookDeps, 'bus'>, record
  * Sends an order at most once: a recorded order is done; otherwise the broker is asked for its client order id
  * first (a crash may have come between an earlier POST and its record), and only an unknown order is submitted.
  */
-export async function ensureOrder(
-  deps: OrderBookDeps,
-  request: OrderRequest,
-  meta: OrderMeta,
-  at: string,
-): Promise<OrderRecord> {
+export async function ensureOrder(deps: OrderBookDeps, request: OrderRequest, meta: OrderMeta, at: string): Promise<OrderRecord> {
   const recorded = await deps.trades.getOrder(request.clientOrderId);
   if (recorded !== null) return recorded;
   const existing = await deps.broker.orderByClientId(request.clientOrderId);
@@ -168,8 +167,22 @@ export async function refreshOrders(deps: OrderBookDeps, signalId: string, at: s
       fresh.push(record);
       continue;
     }
-    const meta: OrderMeta = { signalId, assetClass: record.assetClass, leg: record.leg, action: record.action, plannedPrice: record.plannedPrice };
-    const next = recordOf({ ...order, legs: [] }, meta, record.mode, at, record, record.parentClientOrderId, record.clientOrderId);
+    const meta: OrderMeta = {
+      signalId,
+      assetClass: record.assetClass,
+      leg: record.leg,
+      action: record.action,
+      plannedPrice: record.plannedPrice,
+    };
+    const next = recordOf(
+      { ...order, legs: [] },
+      meta,
+      record.mode,
+      at,
+      record,
+      record.parentClientOrderId,
+      record.clientOrderId,
+    );
     if (next.status !== record.status || next.filledQty !== record.filledQty) {
       await deps.trades.putOrder(next);
       await publishOrderFacts(deps, next, record, at);
@@ -180,7 +193,12 @@ export async function refreshOrders(deps: OrderBookDeps, signalId: string, at: s
 }
 
 /** Quantity held by the signal's orders: filled buys minus filled sells; with the average entry price and fees. */
-export function holdingsOf(orders: readonly OrderRecord[]): { qty: number; avgEntryPrice: number | null; realized: number; fees: number } {
+export function holdingsOf(orders: readonly OrderRecord[]): {
+  qty: number;
+  avgEntryPrice: number | null;
+  realized: number;
+  fees: number;
+} {
   let bought = 0;
   let cost = 0;
   let sold = 0;
@@ -199,7 +217,12 @@ export function holdingsOf(orders: readonly OrderRecord[]): { qty: number; avgEn
   }
   const avgEntryPrice = bought > 0 ? cost / bought : null;
   const realized = avgEntryPrice === null ? 0 : proceeds - sold * avgEntryPrice - fees;
-  return { qty: Number((bought - sold).toFixed(9)), avgEntryPrice: avgEntryPrice === null ? null : Number(avgEntryPrice.toFixed(8)), realized: Number(realized.toFixed(6)), fees: Number(fees.toFixed(6)) };
+  return {
+    qty: Number((bought - sold).toFixed(9)),
+    avgEntryPrice: avgEntryPrice === null ? null : Number(avgEntryPrice.toFixed(8)),
+    realized: Number(realized.toFixed(6)),
+    fees: Number(fees.toFixed(6)),
+  };
 }
 
 /** The position record after its orders changed. */
@@ -211,7 +234,8 @@ export function withHoldings(position: PositionRecord, orders: readonly OrderRec
 /** The orders this position's plan may have sent: entries, the crypto stop, partial exits and the close. */
 function plannedOrders(position: PositionRecord) {
   const id = (leg: OrderLeg, action: OrderAction) => ({ id: clientOrderIdFor(position.signalId, leg, action), leg, action });
-  const entries = position.assetClass === 'EQUITY' ? position.tranches.map((t) => id(t.leg, 'entry')) : [id('all', 'entry'), id('all', 'stop')];
+  const entries =
+    position.assetClass === 'EQUITY' ? position.tranches.map((t) => id(t.leg, 'entry')) : [id('all', 'entry'), id('all', 'stop')];
   return [...entries, id('a', 'exit-tp1'), id('b', 'exit-tp2'), id('all', 'close')];
 }
 
@@ -224,7 +248,12 @@ export async function adoptUnrecorded(deps: OrderBookDeps, position: PositionRec
     if ((await deps.trades.getOrder(planned.id)) !== null) continue;
     const order = await deps.broker.orderByClientId(planned.id);
     if (order === null) continue;
-    const plannedPrice = order.side === 'buy' ? position.avgEntryPrice : order.stopPrice ?? order.limitPrice;
-    await recordOrder(deps, order, { signalId: position.signalId, assetClass: position.assetClass, leg: planned.leg, action: planned.action, plannedPrice }, at);
+    const plannedPrice = order.side === 'buy' ? position.avgEntryPrice : (order.stopPrice ?? order.limitPrice);
+    await recordOrder(
+      deps,
+      order,
+      { signalId: position.signalId, assetClass: position.assetClass, leg: planned.leg, action: planned.action, plannedPrice },
+      at,
+    );
   }
 }

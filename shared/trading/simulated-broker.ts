@@ -65,7 +65,8 @@ export function createSimulatedBroker(options: SimulatedBrokerOptions): Broker {
         if (record.mode !== 'simulated') continue;
         const order = fromRecord(record);
         loaded.orders.set(order.clientOrderId, order);
-        if (record.filledQty > 0 && record.filledAvgPrice !== null) applyFill(loaded, order, record.filledQty, record.filledAvgPrice, record.fees);
+        if (record.filledQty > 0 && record.filledAvgPrice !== null)
+          applyFill(loaded, order, record.filledQty, record.filledAvgPrice, record.fees);
       }
       return loaded;
     })());
@@ -93,11 +94,27 @@ export function createSimulatedBroker(options: SimulatedBrokerOptions): Broker {
       const b = await load();
       const value = [...b.held.values()].reduce((sum, h) => sum + h.qty * h.last, 0);
       const equity = round(b.cash + value, 6);
-      return { equity, lastEquity: equity, cash: round(b.cash, 6), buyingPower: round(b.cash, 6), nonMarginableBuyingPower: round(b.cash, 6), tradingBlocked: false, accountBlocked: false };
+      return {
+        equity,
+        lastEquity: equity,
+        cash: round(b.cash, 6),
+        buyingPower: round(b.cash, 6),
+        nonMarginableBuyingPower: round(b.cash, 6),
+        tradingBlocked: false,
+        accountBlocked: false,
+      };
     },
     asset: async (symbol): Promise<TradingAsset> => {
       const crypto = symbol.includes('/');
-      return { symbol, assetClass: crypto ? 'CRYPTO' : 'EQUITY', tradable: true, fractionable: true, minOrderSize: crypto ? 0.0001 : 1, minTradeIncrement: crypto ? 0.0001 : 1, priceIncrement: 0.01 };
+      return {
+        symbol,
+        assetClass: crypto ? 'CRYPTO' : 'EQUITY',
+        tradable: true,
+        fractionable: true,
+        minOrderSize: crypto ? 0.0001 : 1,
+        minTradeIncrement: crypto ? 0.0001 : 1,
+        priceIncrement: 0.01,
+      };
     },
     submit: async (request) => {
       const b = await load();
@@ -105,17 +122,48 @@ export function createSimulatedBroker(options: SimulatedBrokerOptions): Broker {
       if (existing !== undefined) return existing;
       let order: BrokerOrder;
       if (request.type === 'market') {
-        if (request.referencePrice === undefined) throw new BrokerError('submit', 422, 'the simulated broker needs a reference price for a market order', false);
+        if (request.referencePrice === undefined)
+          throw new BrokerError('submit', 422, 'the simulated broker needs a reference price for a market order', false);
         if (request.side === 'sell') {
           const held = b.held.get(positionSymbol(request.symbol))?.qty ?? 0;
-          if (request.qty > held + 1e-12) throw new BrokerError('submit', 403, `insufficient qty available for order (requested: ${request.qty}, available: ${held})`, false);
+          if (request.qty > held + 1e-12)
+            throw new BrokerError(
+              'submit',
+              403,
+              `insufficient qty available for order (requested: ${request.qty}, available: ${held})`,
+              false,
+            );
         }
         order = fill(b, request, request.referencePrice);
         if (request.orderClass === 'bracket') {
           const at = order.submittedAt ?? options.now().toISOString();
           const legs = [
-            { ...resting({ ...request, clientOrderId: `${request.clientOrderId}:tp`, side: 'sell', type: 'limit', limitPrice: request.takeProfit?.limitPrice }, at), orderClass: 'bracket' },
-            { ...resting({ ...request, clientOrderId: `${request.clientOrderId}:sl`, side: 'sell', type: 'stop', stopPrice: request.stopLoss?.stopPrice }, at), orderClass: 'bracket' },
+            {
+              ...resting(
+                {
+                  ...request,
+                  clientOrderId: `${request.clientOrderId}:tp`,
+                  side: 'sell',
+                  type: 'limit',
+                  limitPrice: request.takeProfit?.limitPrice,
+                },
+                at,
+              ),
+              orderClass: 'bracket',
+            },
+            {
+              ...resting(
+                {
+                  ...request,
+                  clientOrderId: `${request.clientOrderId}:sl`,
+                  side: 'sell',
+                  type: 'stop',
+                  stopPrice: request.stopLoss?.stopPrice,
+                },
+                at,
+              ),
+              orderClass: 'bracket',
+            },
           ];
           for (const leg of legs) b.orders.set(leg.clientOrderId, leg);
           order = { ...order, orderClass: 'bracket', legs };
@@ -154,7 +202,14 @@ export function createSimulatedBroker(options: SimulatedBrokerOptions): Broker {
     positions: async () =>
       [...(await load()).held.entries()]
         .filter(([, h]) => h.qty > 1e-12)
-        .map(([symbol, h]): BrokerPosition => ({ symbol, assetClass: h.assetClass, qty: round(h.qty), avgEntryPrice: round(h.cost / h.qty), currentPrice: h.last, marketValue: round(h.qty * h.last, 6) })),
+        .map(([symbol, h]): BrokerPosition => ({
+          symbol,
+          assetClass: h.assetClass,
+          qty: round(h.qty),
+          avgEntryPrice: round(h.cost / h.qty),
+          currentPrice: h.last,
+          marketValue: round(h.qty * h.last, 6),
+        })),
     closePosition: async (symbol, qty, referencePrice) => {
       const b = await load();
       const held = b.held.get(positionSymbol(symbol));

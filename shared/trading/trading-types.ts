@@ -52,7 +52,15 @@ export interface OrderRequest {
 }
 
 /** Alpaca order statuses we act on; anything else is kept as reported. */
-export const OPEN_ORDER_STATUSES = ['new', 'accepted', 'pending_new', 'partially_filled', 'held', 'pending_replace', 'accepted_for_bidding'] as const;
+export const OPEN_ORDER_STATUSES = [
+  'new',
+  'accepted',
+  'pending_new',
+  'partially_filled',
+  'held',
+  'pending_replace',
+  'accepted_for_bidding',
+] as const;
 
 /** An order as the broker reports it (Alpaca's Order object, numbers parsed). */
 export interface BrokerOrder {

@@ -27,14 +27,23 @@ test('every table: partitioned by archive day, clustered by symbol, partition ex
   t.deepEqual([...expirations.keys()].sort(), [...FACT_TABLE_NAMES].sort());
   for (const name of FACT_TABLE_NAMES) t.is(Number(expirations.get(name)), FACT_TABLES[name].partitionExpirationDays, name);
   t.is(FACT_TABLES.fact_signals.partitionExpirationDays, 365);
-  t.true(FACT_TABLES.fact_trades.partitionExpirationDays >= 7 * 365 && FACT_TABLES.snapshot_accounts.partitionExpirationDays >= 7 * 365);
+  t.true(
+    FACT_TABLES.fact_trades.partitionExpirationDays >= 7 * 365 &&
+      FACT_TABLES.snapshot_accounts.partitionExpirationDays >= 7 * 365,
+  );
   t.regex(tf, new RegExp(`field\\s+= "${PARTITION_COLUMN}"`));
   t.regex(tf, /expiration_ms = each\.value \* 86400000/);
   t.notRegex(tf, /default_table_expiration_ms|\bexpiration_time\b/, 'partition expiration, never table expiration');
   t.regex(tf, new RegExp(`clustering\\s+= \\[${CLUSTERING.map((c) => `"${c}"`).join(', ')}\\]`));
   for (const name of FACT_TABLE_NAMES) {
-    t.true(FACT_TABLES[name].columns.some((c) => c.name === PARTITION_COLUMN && c.type === 'TIMESTAMP'), `${name} has ${PARTITION_COLUMN}`);
-    t.true(FACT_TABLES[name].columns.some((c) => c.name === 'symbol'), `${name} has the clustering column`);
+    t.true(
+      FACT_TABLES[name].columns.some((c) => c.name === PARTITION_COLUMN && c.type === 'TIMESTAMP'),
+      `${name} has ${PARTITION_COLUMN}`,
+    );
+    t.true(
+      FACT_TABLES[name].columns.some((c) => c.name === 'symbol'),
+      `${name} has the clustering column`,
+    );
   }
 });
 

@@ -21,7 +21,11 @@ function importsOf(file: string): string[] {
 }
 
 function violations(files: string[], forbidden: (target: string, file: string) => boolean): string[] {
-  return files.flatMap((file) => importsOf(file).filter((target) => forbidden(target, file)).map((target) => `${file} → ${target}`));
+  return files.flatMap((file) =>
+    importsOf(file)
+      .filter((target) => forbidden(target, file))
+      .map((target) => `${file} → ${target}`),
+  );
 }
 
 const engine = [
@@ -36,16 +40,26 @@ const engine = [
 ];
 
 test('the signal engine is pure: no adapters, configuration, logging or cloud clients', (t) => {
-  const impure = /^(shared\/(store|bus|config|secrets|runtime|log|http|throttle|market-data)\/|@google-cloud|better-sqlite3|axios|node:fs|node:http)/;
-  t.deepEqual(violations(engine, (target) => impure.test(target)), []);
+  const impure =
+    /^(shared\/(store|bus|config|secrets|runtime|log|http|throttle|market-data)\/|@google-cloud|better-sqlite3|axios|node:fs|node:http)/;
+  t.deepEqual(
+    violations(engine, (target) => impure.test(target)),
+    [],
+  );
 });
 
 test('shared code never depends on a function or a script', (t) => {
-  t.deepEqual(violations(sources('shared'), (target) => /^(functions|scripts)\//.test(target)), []);
+  t.deepEqual(
+    violations(sources('shared'), (target) => /^(functions|scripts)\//.test(target)),
+    [],
+  );
 });
 
 test('deployed code never imports a script or a test (the deploy archive leaves them out)', (t) => {
-  t.deepEqual(violations([...sources('functions'), ...sources('shared')], (target) => /^(scripts|test)\//.test(target)), []);
+  t.deepEqual(
+    violations([...sources('functions'), ...sources('shared')], (target) => /^(scripts|test)\//.test(target)),
+    [],
+  );
 });
 
 test('no function imports another function', (t) => {

@@ -22,7 +22,8 @@ test('Cloud Build runs as its own service account, and tests run on Node 22 with
   t.regex(substitution('_NODE_IMAGE') ?? '', /^node:22-/);
   t.regex(cloudbuild, /bash \.ci\/install-ci-tools && bash \.ci\/run/);
   const tools = read('.ci/install-ci-tools');
-  for (const pkg of ['openjdk-17-jre-headless', 'google-cloud-cli-pubsub-emulator', 'google-cloud-cli-firestore-emulator']) t.true(tools.includes(pkg), pkg);
+  for (const pkg of ['openjdk-17-jre-headless', 'google-cloud-cli-pubsub-emulator', 'google-cloud-cli-firestore-emulator'])
+    t.true(tools.includes(pkg), pkg);
 });
 
 test('CI runs secretlint (preset-recommend) and npm audit --omit=dev, tolerating only a registry that answers 405', (t) => {

@@ -30,17 +30,33 @@ test('the Secure Web Proxy allow-list is an optional module, off by default, lis
   t.regex(tf('modules/secure-web-proxy/main.tf'), /basic_profile\s+= "ALLOW"/);
 });
 
-test('the guide\'s alerts are log-based metrics on the events the code writes, thresholds are variables, channels are required in prod', (t) => {
+test("the guide's alerts are log-based metrics on the events the code writes, thresholds are variables, channels are required in prod", (t) => {
   const alerts = tf('alerts.tf');
-  for (const event of ['handler.failed', 'handler.completed', 'scan.completed', 'dead_letter.recorded', 'alpaca.scan', 'external.call']) {
+  for (const event of [
+    'handler.failed',
+    'handler.completed',
+    'scan.completed',
+    'dead_letter.recorded',
+    'alpaca.scan',
+    'external.call',
+  ]) {
     t.true(alerts.includes(`jsonPayload.event=\\"${event}\\"`), event);
   }
-  for (const name of ['alert_alpaca_consecutive_errors', 'alert_error_rate_percent', 'alert_requests_per_scan', 'alert_silence_hours', 'alert_discord_429_per_10m']) {
+  for (const name of [
+    'alert_alpaca_consecutive_errors',
+    'alert_error_rate_percent',
+    'alert_requests_per_scan',
+    'alert_silence_hours',
+    'alert_discord_429_per_10m',
+  ]) {
     t.truthy(variableDefault(root, name), name);
   }
   t.is(variableDefault(root, 'alert_silence_hours'), '26');
   t.is(variableDefault(root, 'alert_error_rate_percent'), '10');
-  t.regex(block(root, 'variable "alert_notification_channels"') ?? '', /var\.environment != "prod" \|\| length\(var\.alert_notification_channels\) > 0/);
+  t.regex(
+    block(root, 'variable "alert_notification_channels"') ?? '',
+    /var\.environment != "prod" \|\| length\(var\.alert_notification_channels\) > 0/,
+  );
 });
 
 test('Secret Manager data-access audit logs; logs kept 30 days, audit logs 365', (t) => {

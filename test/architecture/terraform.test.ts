@@ -11,7 +11,15 @@ interface Tfvars {
   readonly topology_topics: string[];
   readonly topology_functions: Record<
     string,
-    { topic: string; filter: string; ordered: boolean; dead_letter: boolean; publishes: string[]; secrets: string[]; firestore: boolean }
+    {
+      topic: string;
+      filter: string;
+      ordered: boolean;
+      dead_letter: boolean;
+      publishes: string[];
+      secrets: string[];
+      firestore: boolean;
+    }
   >;
   readonly topology_schedules: Record<string, { name: string; schedule: string; time_zone: string; topic: string; data: string }>;
 }
@@ -45,10 +53,22 @@ test('Terraform takes its topics, functions and Scheduler jobs from the generate
   t.regex(iam, /secret_grants\s+= merge\(\[for fn, f in local\.functions : \{ for s in f\.secrets : "\$\{fn\}\/\$\{s\}"/);
   t.regex(iam, /datastore_users = \[for fn, f in local\.functions : fn if f\.firestore\]/);
   const functions = terraform('functions.tf');
-  for (const field of ['filter', 'ack_deadline_seconds', 'minimum_backoff', 'maximum_backoff', 'memory', 'timeout_seconds', 'max_instances']) {
+  for (const field of [
+    'filter',
+    'ack_deadline_seconds',
+    'minimum_backoff',
+    'maximum_backoff',
+    'memory',
+    'timeout_seconds',
+    'max_instances',
+  ]) {
     t.regex(functions, new RegExp(`= each\\.value\\.${field}$`, 'm'), `functions.tf reads ${field} from the row`);
   }
-  t.regex(functions, /name\s+= "\$\{local\.prefix\}-\$\{each\.key\}-push"/, 'test-<fn>-push / live-<fn>-push, as subscriptionName()');
+  t.regex(
+    functions,
+    /name\s+= "\$\{local\.prefix\}-\$\{each\.key\}-push"/,
+    'test-<fn>-push / live-<fn>-push, as subscriptionName()',
+  );
   t.regex(functions, /push_endpoint = ".*\/projects\/\$\{var\.project_id\}\/topics\/\$\{each\.value\.topic\}"/);
   const scheduler = terraform('scheduler.tf');
   t.regex(scheduler, /for_each\s+= local\.schedules/);
@@ -69,7 +89,8 @@ const LIVE = {
     fetchMarketData: '',
     generateSignals: '',
     persistState: '',
-    notifyDiscord: 'hasPrefix(attributes.type, "signal.") OR hasPrefix(attributes.type, "trade.") OR hasPrefix(attributes.type, "position.")',
+    notifyDiscord:
+      'hasPrefix(attributes.type, "signal.") OR hasPrefix(attributes.type, "trade.") OR hasPrefix(attributes.type, "position.")',
     recordDeadLetter: '',
   },
   deadLetterSubscribers: ['fetchMarketData', 'generateSignals', 'persistState', 'notifyDiscord'],
@@ -93,9 +114,18 @@ const LIVE = {
   ],
   datastoreUsers: ['fetchMarketData', 'persistState', 'notifyDiscord', 'recordDeadLetter'],
   jobs: {
-    'daily-crypto': { name: 'scan-daily-crypto', data: '{"schemaVersion":1,"timeframe":"1Day","universe":"crypto"}', schedule: '1 0 * * *' },
+    'daily-crypto': {
+      name: 'scan-daily-crypto',
+      data: '{"schemaVersion":1,"timeframe":"1Day","universe":"crypto"}',
+      schedule: '1 0 * * *',
+    },
     // Issue 9: the equity scan moved to 16:15 New York (the job keeps its address; only its schedule changes).
-    'daily-equity': { name: 'scan-daily-equity', data: '{"schemaVersion":1,"timeframe":"1Day","universe":"equity"}', schedule: '15 16 * * 1-5', time_zone: 'America/New_York' },
+    'daily-equity': {
+      name: 'scan-daily-equity',
+      data: '{"schemaVersion":1,"timeframe":"1Day","universe":"equity"}',
+      schedule: '15 16 * * 1-5',
+      time_zone: 'America/New_York',
+    },
   },
   topics: ['scan-requests', 'market-bars', 'analyses', 'events', 'dead-letters', 'maintenance'],
 };
@@ -121,7 +151,10 @@ test('every live resource key, subscription filter and job keeps its address (th
 });
 
 test('renamed addresses have moved blocks, so nothing live is destroyed', (t) => {
-  t.regex(terraform('scheduler.tf'), /moved \{\s+from = google_cloud_scheduler_job\.scan\s+to\s+= google_cloud_scheduler_job\.job\s+\}/);
+  t.regex(
+    terraform('scheduler.tf'),
+    /moved \{\s+from = google_cloud_scheduler_job\.scan\s+to\s+= google_cloud_scheduler_job\.job\s+\}/,
+  );
   t.regex(
     terraform('iam.tf'),
     /moved \{\s+from = google_pubsub_topic_iam_member\.scheduler_publish\s+to\s+= google_pubsub_topic_iam_member\.scheduler_publish\["scan-requests"\]\s+\}/,

@@ -37,7 +37,11 @@ export function registerBarLedgerContract(withStore: WithStore<BarLedgerStore>):
     await store.putBarLedger('SPY', '1Day', next, '2024-03-05T08:00:00Z');
     t.deepEqual(await store.getBarLedger('SPY', '1Day'), { bars: next, updatedAt: '2024-03-05T08:00:00Z' });
     await store.putBarLedger('SPY', '1Day', [], '2024-03-06T08:00:00Z');
-    t.deepEqual(await store.getBarLedger('SPY', '1Day'), { bars: [], updatedAt: '2024-03-06T08:00:00Z' }, 'an empty ledger is kept as such');
+    t.deepEqual(
+      await store.getBarLedger('SPY', '1Day'),
+      { bars: [], updatedAt: '2024-03-06T08:00:00Z' },
+      'an empty ledger is kept as such',
+    );
   });
 
   withStore('bar ledger: each symbol and timeframe is its own entry', async (t, store) => {
@@ -51,15 +55,21 @@ export function registerBarLedgerContract(withStore: WithStore<BarLedgerStore>):
       await store.putBarLedger(symbol, timeframe, dailyBars(5, i * 10), `2024-03-0${i + 1}T00:00:00Z`);
     }
     for (const [i, [symbol, timeframe]] of keys.entries()) {
-      t.deepEqual(await store.getBarLedger(symbol, timeframe), { bars: dailyBars(5, i * 10), updatedAt: `2024-03-0${i + 1}T00:00:00Z` });
+      t.deepEqual(await store.getBarLedger(symbol, timeframe), {
+        bars: dailyBars(5, i * 10),
+        updatedAt: `2024-03-0${i + 1}T00:00:00Z`,
+      });
     }
   });
 
   withStore('bar ledger: refuses bars a reader could not decode, naming the field', async (t, store) => {
     const [bar] = dailyBars(1);
-    const error = await t.throwsAsync(store.putBarLedger('BTC/USD', '1Day', [bar, { ...bar, close: Number.NaN }], '2024-03-04T08:00:00Z'), {
-      instanceOf: InvalidArgumentError,
-    });
+    const error = await t.throwsAsync(
+      store.putBarLedger('BTC/USD', '1Day', [bar, { ...bar, close: Number.NaN }], '2024-03-04T08:00:00Z'),
+      {
+        instanceOf: InvalidArgumentError,
+      },
+    );
     t.regex(error.argument, /^bars\.1\.close$/);
     t.is(await store.getBarLedger('BTC/USD', '1Day'), null, 'nothing was written');
   });

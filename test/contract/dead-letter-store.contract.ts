@@ -10,7 +10,10 @@ export function registerDeadLetterStoreContract(withStore: WithStore<DeadLetterS
     t.is(await store.recordDeadLetter(deadLetter('dl-3', nowAfter(2))), 'recorded');
     t.is(await store.recordDeadLetter(deadLetter('dl-2', nowAfter(1))), 'recorded');
     t.is(await store.recordDeadLetter(deadLetter('dl-1', nowAfter(3))), 'exists');
-    t.deepEqual((await store.listDeadLetters(10)).map((letter) => letter.id), ['dl-3', 'dl-2', 'dl-1']);
+    t.deepEqual(
+      (await store.listDeadLetters(10)).map((letter) => letter.id),
+      ['dl-3', 'dl-2', 'dl-1'],
+    );
     t.deepEqual(await store.listDeadLetters(1), [deadLetter('dl-3', nowAfter(2))]);
   });
 }

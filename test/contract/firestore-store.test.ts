@@ -34,7 +34,10 @@ registerStateStoreContract('firestore', async () => (await open()).store);
 const ms = (iso: string) => Date.parse(iso);
 
 test('firestore: prod writes to live_ collections and dev to test_ ones, for every collection', async (t) => {
-  for (const [environment, other] of [['prod', 'dev'], ['dev', 'prod']] as const) {
+  for (const [environment, other] of [
+    ['prod', 'dev'],
+    ['dev', 'prod'],
+  ] as const) {
     const { store, raw } = await open(environment);
     const signal = signalOn();
     await store.createSignalIfAbsent(signal, [createdEvent(signal)]);
@@ -95,7 +98,9 @@ test('firestore: of two racing transitions from one version, exactly one applies
   const next = afterTp1(signal);
   const rival = { ...next, updatedAt: nowAfter(2), lastBarTimestamp: barTime(2) };
   const results = await Promise.all(
-    [next, rival].map((candidate) => store.transitionSignal(signal.signalId, versionOf(signal), candidate, [tp1Event(candidate)])),
+    [next, rival].map((candidate) =>
+      store.transitionSignal(signal.signalId, versionOf(signal), candidate, [tp1Event(candidate)]),
+    ),
   );
   t.deepEqual([...results].sort(), ['applied', 'conflict']);
   const stored = await store.getSignal(signal.signalId);
@@ -107,7 +112,10 @@ test('firestore: pending events of one time come out in write order', async (t) 
   const { store } = await open();
   const [a, b] = [signalOn('ETH/USD'), signalOn('BTC/USD')];
   const at = nowAfter(0);
-  await store.createSignalIfAbsent(a, [{ ...createdEvent(a), occurredAt: at }, { ...tp1Event(afterTp1(a)), occurredAt: at }]);
+  await store.createSignalIfAbsent(a, [
+    { ...createdEvent(a), occurredAt: at },
+    { ...tp1Event(afterTp1(a)), occurredAt: at },
+  ]);
   await store.createSignalIfAbsent(b, [{ ...createdEvent(b), occurredAt: at }]);
   const pending = await store.pendingOutbox(10);
   t.deepEqual(
@@ -135,7 +143,12 @@ test('firestore: deletes expired documents in batches of at most 400', async (t)
 
 test('firestore: the instance adapters build one Firestore store when STORE=firestore', async (t) => {
   const { host } = await emulator();
-  const config = parseConfig({ ENVIRONMENT: 'dev', STORE: 'firestore', FIRESTORE_EMULATOR_HOST: host, DISABLE_SECRET_MANAGER: 'true' });
+  const config = parseConfig({
+    ENVIRONMENT: 'dev',
+    STORE: 'firestore',
+    FIRESTORE_EMULATOR_HOST: host,
+    DISABLE_SECRET_MANAGER: 'true',
+  });
   const adapters = instanceAdapters(config);
   const store = adapters.store();
   t.is(adapters.store(), store, 'built once per instance');

@@ -26,7 +26,10 @@ const adapters: readonly [string, () => Promise<{ cache: SessionCalendarCache; r
     'sqlite',
     async () => {
       const path = join(mkdtempSync(join(tmpdir(), 'sentinel-calendar-')), 's.db');
-      return { cache: openSqliteSessionCalendarCache({ path, environment: 'dev' }), reopen: () => openSqliteSessionCalendarCache({ path, environment: 'dev' }) };
+      return {
+        cache: openSqliteSessionCalendarCache({ path, environment: 'dev' }),
+        reopen: () => openSqliteSessionCalendarCache({ path, environment: 'dev' }),
+      };
     },
   ],
   [

@@ -14,11 +14,16 @@ export function registerSignalStoreContract(withStore: WithStore<SignalStore & O
     const changed = { ...signal, entry: 99_999 };
     t.is(await store.createSignalIfAbsent(changed, [createdEvent(changed)]), 'exists');
     t.deepEqual(await store.getSignal(signal.signalId), signal, 'the first version is kept');
-    t.deepEqual((await store.pendingOutbox(10)).map((entry) => entry.event), [createdEvent(signal)]);
+    t.deepEqual(
+      (await store.pendingOutbox(10)).map((entry) => entry.event),
+      [createdEvent(signal)],
+    );
   });
 
   withStore('gives back a stored signal exactly, warm-up NaN readings included', async (t, store) => {
-    const signal = signalOn('ETH/USD', 'BULLISH_HAMMER', 0, { confluence: { ...signalOn().confluence, volumeRatio: Number.NaN } });
+    const signal = signalOn('ETH/USD', 'BULLISH_HAMMER', 0, {
+      confluence: { ...signalOn().confluence, volumeRatio: Number.NaN },
+    });
     await store.createSignalIfAbsent(signal, []);
     const stored = await store.getSignal(signal.signalId);
     t.deepEqual(stored, signal);
@@ -32,7 +37,10 @@ export function registerSignalStoreContract(withStore: WithStore<SignalStore & O
     const next = afterTp1(signal);
     t.is(await store.transitionSignal(signal.signalId, versionOf(signal), next, [tp1Event(next)]), 'applied');
     t.deepEqual(await store.getSignal(signal.signalId), next);
-    t.deepEqual((await store.pendingOutbox(10)).map((entry) => entry.event.type), ['signal.created', 'signal.tp1']);
+    t.deepEqual(
+      (await store.pendingOutbox(10)).map((entry) => entry.event.type),
+      ['signal.created', 'signal.tp1'],
+    );
   });
 
   withStore('refuses a transition from a stale version and writes none of its events', async (t, store) => {
@@ -48,7 +56,10 @@ export function registerSignalStoreContract(withStore: WithStore<SignalStore & O
 
   withStore('reports "missing" for a transition of an unknown signal', async (t, store) => {
     const signal = signalOn();
-    t.is(await store.transitionSignal(signal.signalId, versionOf(signal), afterTp1(signal), [tp1Event(afterTp1(signal))]), 'missing');
+    t.is(
+      await store.transitionSignal(signal.signalId, versionOf(signal), afterTp1(signal), [tp1Event(afterTp1(signal))]),
+      'missing',
+    );
     t.deepEqual(await store.pendingOutbox(10), []);
   });
 
@@ -56,7 +67,9 @@ export function registerSignalStoreContract(withStore: WithStore<SignalStore & O
     const signal = signalOn();
     await store.createSignalIfAbsent(signal, []);
     const other = afterTp1(signalOn('ETH/USD'));
-    await t.throwsAsync(store.transitionSignal(signal.signalId, versionOf(signal), other, []), { instanceOf: InvalidArgumentError });
+    await t.throwsAsync(store.transitionSignal(signal.signalId, versionOf(signal), other, []), {
+      instanceOf: InvalidArgumentError,
+    });
   });
 
   withStore('refuses a signal its readers could not decode, naming the field', async (t, store) => {
@@ -79,7 +92,10 @@ export function registerSignalStoreContract(withStore: WithStore<SignalStore & O
     const { rejected } = event;
     t.is(await store.recordRejectedIfAbsent(rejected, event), 'created');
     t.is(await store.recordRejectedIfAbsent(rejected, event), 'exists');
-    t.deepEqual((await store.pendingOutbox(10)).map((entry) => entry.event), [event]);
+    t.deepEqual(
+      (await store.pendingOutbox(10)).map((entry) => entry.event),
+      [event],
+    );
   });
 
   withStore('lists signals by symbol, timeframe and status', async (t, store) => {
@@ -99,7 +115,9 @@ export function registerSignalStoreContract(withStore: WithStore<SignalStore & O
 
   withStore('lets exactly one of many concurrent creates of one signal win', async (t, store) => {
     const signal = signalOn();
-    const results = await Promise.all(Array.from({ length: 8 }, () => store.createSignalIfAbsent(signal, [createdEvent(signal)])));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => store.createSignalIfAbsent(signal, [createdEvent(signal)])),
+    );
     t.is(results.filter((result) => result === 'created').length, 1);
     t.is((await store.pendingOutbox(10)).length, 1);
   });

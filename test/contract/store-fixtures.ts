@@ -7,7 +7,12 @@ import { barTime, makeSignal, makeTp1Signal, nowAfter } from '../functions/persi
 import { makeCreatedEvent, makeTp1Event } from '../shared/messages/message-factory.js';
 
 /** A WAITING signal with its real id, for `symbol`/`pattern` on the k-th 4-hour bar after the test signal bar. */
-export function signalOn(symbol = 'BTC/USD', pattern: PatternName = 'BULLISH_ENGULFING', k = 0, overrides: Partial<Signal> = {}): Signal {
+export function signalOn(
+  symbol = 'BTC/USD',
+  pattern: PatternName = 'BULLISH_ENGULFING',
+  k = 0,
+  overrides: Partial<Signal> = {},
+): Signal {
   const barTimestamp = barTime(k);
   return makeSignal({
     signalId: signalIdFor(symbol, '4Hour', pattern, barTimestamp),
@@ -23,7 +28,13 @@ export function signalOn(symbol = 'BTC/USD', pattern: PatternName = 'BULLISH_ENG
 
 /** The same signal after TP1 on the next bar, as the lifecycle would store it. */
 export function afterTp1(signal: Signal): Signal {
-  return makeTp1Signal({ ...signal, status: 'TP1_HIT', currentStop: signal.entry, lastBarTimestamp: barTime(1), updatedAt: nowAfter(1) });
+  return makeTp1Signal({
+    ...signal,
+    status: 'TP1_HIT',
+    currentStop: signal.entry,
+    lastBarTimestamp: barTime(1),
+    updatedAt: nowAfter(1),
+  });
 }
 
 /** `signal.created` of a signal. */

@@ -49,7 +49,11 @@ export function positionRecord(overrides: Partial<PositionRecord> = {}): Positio
     plannedQty: 0.0513,
     qty: 0.0513,
     avgEntryPrice: 60_123.45,
-    tranches: [{ leg: 'a', qty: 0.0256, closed: false }, { leg: 'b', qty: 0.0128, closed: false }, { leg: 'c', qty: 0.0129, closed: false }],
+    tranches: [
+      { leg: 'a', qty: 0.0256, closed: false },
+      { leg: 'b', qty: 0.0128, closed: false },
+      { leg: 'c', qty: 0.0129, closed: false },
+    ],
     stop: 58_000,
     realizedPnl: 0,
     fees: 7.71,
@@ -120,8 +124,14 @@ export function registerTradeStoreContract(name: string, open: () => Promise<Tra
     const second = orderRecord({ clientOrderId: 'x-1', submittedAt: '2024-03-05T00:00:00Z' });
     const other = orderRecord({ clientOrderId: 'y', signalId: OTHER });
     for (const order of [second, other, first]) await store.putOrder(order);
-    t.deepEqual((await store.listOrders({ signalId: SIGNAL })).map((o) => o.clientOrderId), ['x-2', 'x-1']);
-    t.deepEqual((await store.listOrders({ signalId: OTHER })).map((o) => o.clientOrderId), ['y']);
+    t.deepEqual(
+      (await store.listOrders({ signalId: SIGNAL })).map((o) => o.clientOrderId),
+      ['x-2', 'x-1'],
+    );
+    t.deepEqual(
+      (await store.listOrders({ signalId: OTHER })).map((o) => o.clientOrderId),
+      ['y'],
+    );
   });
 
   withStore('positions round-trip, move from open to closed and list by status', async (t, store) => {
@@ -130,10 +140,22 @@ export function registerTradeStoreContract(name: string, open: () => Promise<Tra
     await store.putPosition(later);
     await store.putPosition(open);
     t.deepEqual(await store.getPosition(SIGNAL), open);
-    t.deepEqual((await store.listPositions('open')).map((p) => p.signalId), [SIGNAL, OTHER]);
-    const closed = positionRecord({ status: 'closed', qty: 0, closedAt: '2024-03-06T00:00:00.000Z', closeReason: 'zombie', evidence: 'no BTCUSD at the broker' });
+    t.deepEqual(
+      (await store.listPositions('open')).map((p) => p.signalId),
+      [SIGNAL, OTHER],
+    );
+    const closed = positionRecord({
+      status: 'closed',
+      qty: 0,
+      closedAt: '2024-03-06T00:00:00.000Z',
+      closeReason: 'zombie',
+      evidence: 'no BTCUSD at the broker',
+    });
     await store.putPosition(closed);
-    t.deepEqual((await store.listPositions('open')).map((p) => p.signalId), [OTHER]);
+    t.deepEqual(
+      (await store.listPositions('open')).map((p) => p.signalId),
+      [OTHER],
+    );
     t.deepEqual(await store.listPositions('closed'), [closed]);
     t.is((await store.listPositions()).length, 2);
     t.is(await store.getPosition('missing'), null);
@@ -144,8 +166,14 @@ export function registerTradeStoreContract(name: string, open: () => Promise<Tra
     t.is(await store.appendJournal(journal('j-1', '2024-03-04T00:00:01.000Z')), 'recorded');
     t.is(await store.appendJournal({ ...journal('j-1', '2024-03-04T00:00:01.000Z'), error: 'changed' }), 'exists');
     await store.appendJournal(journal('j-3', '2024-03-04T00:00:03.000Z', null));
-    t.deepEqual((await store.listJournal({ limit: 10 })).map((e) => e.id), ['j-1', 'j-2', 'j-3']);
-    t.deepEqual(await store.listJournal({ signalId: SIGNAL, limit: 10 }), [journal('j-1', '2024-03-04T00:00:01.000Z'), journal('j-2', '2024-03-04T00:00:02.000Z')]);
+    t.deepEqual(
+      (await store.listJournal({ limit: 10 })).map((e) => e.id),
+      ['j-1', 'j-2', 'j-3'],
+    );
+    t.deepEqual(await store.listJournal({ signalId: SIGNAL, limit: 10 }), [
+      journal('j-1', '2024-03-04T00:00:01.000Z'),
+      journal('j-2', '2024-03-04T00:00:02.000Z'),
+    ]);
     t.is((await store.listJournal({ limit: 1 })).length, 1);
   });
 

@@ -12,7 +12,9 @@ process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
 
 registerTradeStoreContract('sqlite :memory:', async () => openSqliteTradeStore({ path: ':memory:', environment: 'dev' }));
-registerTradeStoreContract('sqlite file', async () => openSqliteTradeStore({ path: join(dir, `trades-${files++}`, 'sentinel.db'), environment: 'prod' }));
+registerTradeStoreContract('sqlite file', async () =>
+  openSqliteTradeStore({ path: join(dir, `trades-${files++}`, 'sentinel.db'), environment: 'prod' }),
+);
 
 const emulator = useFirestoreEmulator();
 const run = randomUUID().slice(0, 8);

@@ -16,24 +16,34 @@ const e2e = useE2eStack({
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-test.serial('a crash between the store write and the publish, then redelivery: one signal, one event, one notification', async (t) => {
-  const { bus, events, firestore, lines, notificationCount } = await e2e();
-  await bus.publish(TOPICS.scanRequests, encodeMessage(scanRequestKind, scanFor('2024-02-09')));
-  const [event] = await events.until((received) => received.length >= 1, 60_000);
-  t.is(event.attributes.type, 'signal.created');
-  await eventually('the notification', () => (notificationCount() >= 1 ? true : undefined));
-  await settle(4000); // longer than the emulator's redelivery backoff: any duplicate would have arrived by now
+test.serial(
+  'a crash between the store write and the publish, then redelivery: one signal, one event, one notification',
+  async (t) => {
+    const { bus, events, firestore, lines, notificationCount } = await e2e();
+    await bus.publish(TOPICS.scanRequests, encodeMessage(scanRequestKind, scanFor('2024-02-09')));
+    const [event] = await events.until((received) => received.length >= 1, 60_000);
+    t.is(event.attributes.type, 'signal.created');
+    await eventually('the notification', () => (notificationCount() >= 1 ? true : undefined));
+    await settle(4000); // longer than the emulator's redelivery backoff: any duplicate would have arrived by now
 
-  t.is(lines('persistState').filter((line) => line.includes('injected fault at persistState:after-write')).length, 1, 'it did crash once');
-  t.true(lines('notifyDiscord').some((line) => line.includes('injected fault at notifyDiscord:act')), 'notify did fail once');
-  t.is(events.messages.length, 1, 'one event on the bus');
-  t.is((await firestore.collection('test_signals').get()).size, 1, 'one signal document');
-  const outbox = await firestore.collection('test_outbox').get();
-  t.is(outbox.size, 1);
-  t.true(outbox.docs[0].get('published'), 'the outbox entry is marked published after the redelivery');
-  t.is((await firestore.collection('test_deliveries').get()).size, 1, 'one delivery record');
-  t.is(notificationCount(), 1, 'one notification');
-});
+    t.is(
+      lines('persistState').filter((line) => line.includes('injected fault at persistState:after-write')).length,
+      1,
+      'it did crash once',
+    );
+    t.true(
+      lines('notifyDiscord').some((line) => line.includes('injected fault at notifyDiscord:act')),
+      'notify did fail once',
+    );
+    t.is(events.messages.length, 1, 'one event on the bus');
+    t.is((await firestore.collection('test_signals').get()).size, 1, 'one signal document');
+    const outbox = await firestore.collection('test_outbox').get();
+    t.is(outbox.size, 1);
+    t.true(outbox.docs[0].get('published'), 'the outbox entry is marked published after the redelivery');
+    t.is((await firestore.collection('test_deliveries').get()).size, 1, 'one delivery record');
+    t.is(notificationCount(), 1, 'one notification');
+  },
+);
 
 test.serial('the same scan published again (a replay) creates no signal, event or notification', async (t) => {
   const { bus, stack, events, firestore, notificationCount } = await e2e();

@@ -9,7 +9,10 @@ const ATTEMPTS = 5;
 // fetchMarketData fails every delivery (a transient-looking error, answered 500): Pub/Sub's dead-letter policy,
 // not the handler, must move the message to `dead-letters` after the configured attempts. (Its subscription is
 // unordered: the emulator never dead-letters on an ordered subscription, which real Pub/Sub does.)
-const e2e = useE2eStack({ maxDeliveryAttempts: ATTEMPTS, envFor: { fetchMarketData: { SENTINEL_FAULT: 'fetchMarketData:act:always' } } });
+const e2e = useE2eStack({
+  maxDeliveryAttempts: ATTEMPTS,
+  envFor: { fetchMarketData: { SENTINEL_FAULT: 'fetchMarketData:act:always' } },
+});
 
 test('a message that keeps failing is dead-lettered by the subscription after the configured attempts and recorded', async (t) => {
   const { bus, deadLetters, events, store, lines } = await e2e();

@@ -39,7 +39,11 @@ export interface E2e {
 
 function outboxLines(workDir: string): string[] {
   const path = join(workDir, '.sentinel', 'outbox.jsonl');
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '') : [];
+  return existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+    : [];
 }
 
 /**
@@ -82,10 +86,14 @@ export function useE2eStack(options: Pick<StackOptions, 'envFor' | 'maxDeliveryA
     closers.push(() => stack.stop());
     const firestore = new Firestore({ projectId: stack.project, host: stack.firestoreEmulatorHost, ssl: false });
     closers.push(() => firestore.terminate());
-    const subscribe = async (topic: string, name: string) => collect((await stack.pubsub.topic(topic).createSubscription(name))[0]);
+    const subscribe = async (topic: string, name: string) =>
+      collect((await stack.pubsub.topic(topic).createSubscription(name))[0]);
     const events = await subscribe(TOPICS.events, 'e2e-events');
     const deadLetters = await subscribe(TOPICS.deadLetters, 'e2e-dead-letters');
-    closers.push(() => events.close(), () => deadLetters.close());
+    closers.push(
+      () => events.close(),
+      () => deadLetters.close(),
+    );
     const bus = createPubSubBus({ pubsub: stack.pubsub });
     return {
       stack,
@@ -99,7 +107,8 @@ export function useE2eStack(options: Pick<StackOptions, 'envFor' | 'maxDeliveryA
       deadLetters,
       lines: (name) => stack.servers[name].lines,
       notificationCount: () =>
-        discord.requests.filter((request) => request.method === 'POST' && request.status < 300).length + outboxLines(stack.workDir).length,
+        discord.requests.filter((request) => request.method === 'POST' && request.status < 300).length +
+        outboxLines(stack.workDir).length,
     };
   };
   test.after.always('stop the stack, the local Alpaca and Discord', async () => {
@@ -109,7 +118,11 @@ export function useE2eStack(options: Pick<StackOptions, 'envFor' | 'maxDeliveryA
 }
 
 /** Waits until `check` holds (polling), or fails saying what it waited for. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -29,58 +29,69 @@ const STEPS = [
   { day: '2024-02-16', type: 'signal.invalidated' },
 ] as const;
 
-test.serial('scan requests through Pub/Sub push, functions-framework, Firestore and Discord: created, TP1, TP2, invalidated', async (t) => {
-  const { bus, events, store, firestore, discord, alpaca } = await e2e();
-  for (const [index, step] of STEPS.entries()) {
-    await bus.publish(TOPICS.scanRequests, encodeMessage(scanRequestKind, scanFor(step.day)));
-    const messages = await events.until((received) => received.length > index, 45_000);
-    t.is(seen(messages[index]).type, step.type, `the scan of ${step.day}`);
-    t.is(messages[index].attributes.type, step.type, 'the type attribute subscriptions filter on');
-  }
-  const all = events.messages.map(seen);
-  t.is(new Set(all.map((event) => event.eventId)).size, STEPS.length, 'no event twice');
-  t.is(new Set(all.map((event) => event.signalId)).size, 1, 'one signal throughout');
+test.serial(
+  'scan requests through Pub/Sub push, functions-framework, Firestore and Discord: created, TP1, TP2, invalidated',
+  async (t) => {
+    const { bus, events, store, firestore, discord, alpaca } = await e2e();
+    for (const [index, step] of STEPS.entries()) {
+      await bus.publish(TOPICS.scanRequests, encodeMessage(scanRequestKind, scanFor(step.day)));
+      const messages = await events.until((received) => received.length > index, 45_000);
+      t.is(seen(messages[index]).type, step.type, `the scan of ${step.day}`);
+      t.is(messages[index].attributes.type, step.type, 'the type attribute subscriptions filter on');
+    }
+    const all = events.messages.map(seen);
+    t.is(new Set(all.map((event) => event.eventId)).size, STEPS.length, 'no event twice');
+    t.is(new Set(all.map((event) => event.signalId)).size, 1, 'one signal throughout');
 
-  // Firestore: one signal document, ended; every outbox entry published; one sent delivery per event.
-  const signal = await store.getSignal(all[0].signalId);
-  t.like(signal, { symbol: 'BTC/USD', pattern: 'BULLISH_BELT_HOLD', status: 'INVALIDATED' });
-  t.is((await firestore.collection('test_signals').get()).size, 1);
-  const outbox = await firestore.collection('test_outbox').get();
-  t.is(outbox.size, STEPS.length);
-  t.true(outbox.docs.every((doc) => doc.get('published') === true));
-  t.deepEqual(await store.pendingOutbox(10), []);
-  const deliveries = await eventually('a delivery record per event', async () => {
-    const docs = (await firestore.collection('test_deliveries').get()).docs;
-    return docs.length >= STEPS.length ? docs : undefined;
-  });
-  t.is(deliveries.length, STEPS.length);
-  for (const event of all) {
-    t.is(deliveries.filter((doc) => doc.id.startsWith(event.eventId)).length, 1, `one delivery of ${event.type}`);
-  }
+    // Firestore: one signal document, ended; every outbox entry published; one sent delivery per event.
+    const signal = await store.getSignal(all[0].signalId);
+    t.like(signal, { symbol: 'BTC/USD', pattern: 'BULLISH_BELT_HOLD', status: 'INVALIDATED' });
+    t.is((await firestore.collection('test_signals').get()).size, 1);
+    const outbox = await firestore.collection('test_outbox').get();
+    t.is(outbox.size, STEPS.length);
+    t.true(outbox.docs.every((doc) => doc.get('published') === true));
+    t.deepEqual(await store.pendingOutbox(10), []);
+    const deliveries = await eventually('a delivery record per event', async () => {
+      const docs = (await firestore.collection('test_deliveries').get()).docs;
+      return docs.length >= STEPS.length ? docs : undefined;
+    });
+    t.is(deliveries.length, STEPS.length);
+    for (const event of all) {
+      t.is(deliveries.filter((doc) => doc.id.startsWith(event.eventId)).length, 1, `one delivery of ${event.type}`);
+    }
 
-  // Discord: one message per event, the new signal posted with wait=true, nothing left to the console sink.
-  const { notificationCount } = await e2e();
-  await eventually('a notification per event', () => (notificationCount() >= STEPS.length ? true : undefined));
-  t.is(notificationCount(), STEPS.length);
-  const posts = discord.requests.filter((request) => request.method === 'POST' && request.status < 300);
-  t.true(posts.length >= 1 && posts.some((request) => request.query.wait === 'true'), 'posted to the local Discord');
-  t.true(alpaca.requests.some((request) => request.endpoint === 'crypto-bars' && request.status === 200), 'bars came from Alpaca');
-});
+    // Discord: one message per event, the new signal posted with wait=true, nothing left to the console sink.
+    const { notificationCount } = await e2e();
+    await eventually('a notification per event', () => (notificationCount() >= STEPS.length ? true : undefined));
+    t.is(notificationCount(), STEPS.length);
+    const posts = discord.requests.filter((request) => request.method === 'POST' && request.status < 300);
+    t.true(posts.length >= 1 && posts.some((request) => request.query.wait === 'true'), 'posted to the local Discord');
+    t.true(
+      alpaca.requests.some((request) => request.endpoint === 'crypto-bars' && request.status === 200),
+      'bars came from Alpaca',
+    );
+  },
+);
 
-test.serial('a poison message is dead-lettered by its handler with the bad field, logged and recorded in Firestore', async (t) => {
-  const { stack, deadLetters, store, lines } = await e2e();
-  const bad = { ...scanFor('2024-02-09'), timeframe: '1D' };
-  const messageId = await stack.pubsub.topic(TOPICS.scanRequests).publishMessage({ json: bad, attributes: { type: 'scan.request' } });
-  const [letter] = await deadLetters.until((received) => received.some((m) => m.attributes.sourceMessageId === messageId));
-  t.is(letter.attributes.sentinelField, 'timeframe');
-  t.is(letter.attributes.sentinelSource, 'fetchMarketData');
-  t.deepEqual(JSON.parse(letter.data.toString('utf8')), bad, 'the original data, unchanged');
-  const logged = lines('fetchMarketData').find((line) => line.includes('poison message dead-lettered'));
-  t.truthy(logged, 'fetchMarketData logs the poison message');
-  t.regex(logged ?? '', /"field":"timeframe"/);
-  const recorded = await eventually('the dead-letter record', async () =>
-    (await store.listDeadLetters(20)).find((record) => record.id === messageId),
-  );
-  t.like(recorded, { topic: TOPICS.scanRequests, field: 'timeframe', subscription: 'fetchMarketData', attempts: 1 });
-  t.regex(recorded.error, /timeframe/);
-});
+test.serial(
+  'a poison message is dead-lettered by its handler with the bad field, logged and recorded in Firestore',
+  async (t) => {
+    const { stack, deadLetters, store, lines } = await e2e();
+    const bad = { ...scanFor('2024-02-09'), timeframe: '1D' };
+    const messageId = await stack.pubsub
+      .topic(TOPICS.scanRequests)
+      .publishMessage({ json: bad, attributes: { type: 'scan.request' } });
+    const [letter] = await deadLetters.until((received) => received.some((m) => m.attributes.sourceMessageId === messageId));
+    t.is(letter.attributes.sentinelField, 'timeframe');
+    t.is(letter.attributes.sentinelSource, 'fetchMarketData');
+    t.deepEqual(JSON.parse(letter.data.toString('utf8')), bad, 'the original data, unchanged');
+    const logged = lines('fetchMarketData').find((line) => line.includes('poison message dead-lettered'));
+    t.truthy(logged, 'fetchMarketData logs the poison message');
+    t.regex(logged ?? '', /"field":"timeframe"/);
+    const recorded = await eventually('the dead-letter record', async () =>
+      (await store.listDeadLetters(20)).find((record) => record.id === messageId),
+    );
+    t.like(recorded, { topic: TOPICS.scanRequests, field: 'timeframe', subscription: 'fetchMarketData', attempts: 1 });
+    t.regex(recorded.error, /timeframe/);
+  },
+);

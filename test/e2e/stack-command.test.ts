@@ -6,9 +6,15 @@ import { eventually } from './e2e-stack.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-function run(args: readonly string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import=tsx', 'scripts/sentinel.ts', ...args], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ['--import=tsx', 'scripts/sentinel.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -56,7 +62,11 @@ test('`sentinel stack` prints how to publish; `sentinel publish` with that reach
     METADATA_SERVER_DETECTION: 'none',
   });
   t.is(published.code, 0, published.stderr);
-  await eventually('the notification on the console', () => (/── notification signal\.created/.test(stdout) ? true : undefined), 60_000);
+  await eventually(
+    'the notification on the console',
+    () => (/── notification signal\.created/.test(stdout) ? true : undefined),
+    60_000,
+  );
   t.regex(stdout, /BULLISH BELT HOLD detected on BTC\/USD/);
 
   process.kill(child.pid ?? 0, 'SIGINT');

@@ -66,15 +66,33 @@ test('paused, persistState admits no new signal, yet an open signal still meets 
   });
   await handler(pushEventFor(analysisKind, analysis, { publishTime: new Date().toISOString() }));
   const signals = await store.listSignals();
-  t.deepEqual(signals.map((s) => [s.signalId, s.status]), [[open.signalId, 'STOPPED']], 'the stop fired and nothing new was created');
-  t.deepEqual(published.map((p) => p.message.attributes.type), ['signal.stopped']);
+  t.deepEqual(
+    signals.map((s) => [s.signalId, s.status]),
+    [[open.signalId, 'STOPPED']],
+    'the stop fired and nothing new was created',
+  );
+  t.deepEqual(
+    published.map((p) => p.message.attributes.type),
+    ['signal.stopped'],
+  );
 });
 
-test('deployment jobs are this environment\'s, backups excepted; gcloud is asked per job with project and region', (t) => {
-  const names = ['projects/p/locations/r/jobs/live-scan-daily-crypto', 'projects/p/locations/r/jobs/test-scan-daily-crypto', 'live-sentinel-firestore-export', 'live-maintenance-outbox-sweep'];
+test("deployment jobs are this environment's, backups excepted; gcloud is asked per job with project and region", (t) => {
+  const names = [
+    'projects/p/locations/r/jobs/live-scan-daily-crypto',
+    'projects/p/locations/r/jobs/test-scan-daily-crypto',
+    'live-sentinel-firestore-export',
+    'live-maintenance-outbox-sweep',
+  ];
   t.deepEqual(deploymentJobs(names, 'prod'), ['live-scan-daily-crypto', 'live-maintenance-outbox-sweep']);
   t.deepEqual(gcloudJobArgs('pause', 'live-scan-daily-crypto', { project: 'p', region: 'r', environment: 'prod' }), [
-    'scheduler', 'jobs', 'pause', 'live-scan-daily-crypto', '--location=r', '--project=p', '--quiet',
+    'scheduler',
+    'jobs',
+    'pause',
+    'live-scan-daily-crypto',
+    '--location=r',
+    '--project=p',
+    '--quiet',
   ]);
 });
 
@@ -87,12 +105,25 @@ test.serial('sentinel pause sets the flag, pauses the Scheduler jobs and tells t
     rmSync(dir, { recursive: true, force: true });
   });
   const path = join(dir, 'sentinel.db');
-  Object.assign(process.env, { SQLITE_PATH: path, STORE: 'sqlite', ENVIRONMENT: 'dev', TEST_MODE: 'true', DISABLE_SECRET_MANAGER: 'true' });
+  Object.assign(process.env, {
+    SQLITE_PATH: path,
+    STORE: 'sqlite',
+    ENVIRONMENT: 'dev',
+    TEST_MODE: 'true',
+    DISABLE_SECRET_MANAGER: 'true',
+  });
   resetConfigForTests();
   const calls: string[] = [];
-  const scheduler = { pauseAll: async () => (calls.push('pause'), ['test-scan-daily-crypto']), resumeAll: async () => (calls.push('resume'), ['test-scan-daily-crypto']) };
+  const scheduler = {
+    pauseAll: async () => (calls.push('pause'), ['test-scan-daily-crypto']),
+    resumeAll: async () => (calls.push('resume'), ['test-scan-daily-crypto']),
+  };
   const sent: Notification[] = [];
-  const sink: NotificationSink = { channel: 'c', channelFor: (route) => route, send: async (n) => (sent.push(n), { messageId: String(sent.length) }) };
+  const sink: NotificationSink = {
+    channel: 'c',
+    channelFor: (route) => route,
+    send: async (n) => (sent.push(n), { messageId: String(sent.length) }),
+  };
   const out: string[] = [];
   const io = { out: { write: (s: string) => out.push(s) }, err: { write: () => true }, stdin: process.stdin } as unknown as CliIo;
   let now = new Date('2026-11-30T09:00:00Z');

@@ -29,7 +29,12 @@ async function pushDeadLetter(t: ExecutionContext, id: string): Promise<Response
   const body = {
     message: {
       data: Buffer.from('{"schemaVersion":1,"timeframe":"1D"}').toString('base64'),
-      attributes: { sentinelError: 'field "timeframe" is invalid', sentinelField: 'timeframe', sentinelTopic: 'scan-requests', sourceMessageId: id },
+      attributes: {
+        sentinelError: 'field "timeframe" is invalid',
+        sentinelField: 'timeframe',
+        sentinelTopic: 'scan-requests',
+        sourceMessageId: id,
+      },
       messageId: `9${id}`,
       publishTime: new Date().toISOString(),
     },

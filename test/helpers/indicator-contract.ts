@@ -59,8 +59,14 @@ export function registerIndicatorContract(indicator: IndicatorUnderTest): void {
         const warmUp = warmUpOf(indicator, output);
         const firstFinite = values.findIndex((value) => Number.isFinite(value));
         t.is(firstFinite, warmUp, `${output} starts at ${warmUp}`);
-        t.true(values.subarray(0, warmUp).every((value) => Number.isNaN(value)), `${output} warm-up is NaN`);
-        t.true(values.subarray(warmUp).every((value) => Number.isFinite(value)), `${output} is finite after warm-up`);
+        t.true(
+          values.subarray(0, warmUp).every((value) => Number.isNaN(value)),
+          `${output} warm-up is NaN`,
+        );
+        t.true(
+          values.subarray(warmUp).every((value) => Number.isFinite(value)),
+          `${output} is finite after warm-up`,
+        );
       }
     });
   }

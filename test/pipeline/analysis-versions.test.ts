@@ -24,7 +24,10 @@ test('during a deploy persistState applies a version-1 analysis in flight, then 
   t.is(afterV1.lastBarTimestamp, barTime(1));
   t.is(harness.observed.deadLetterDeliveries, 0, 'nothing was dead-lettered');
   // Written by the new generateSignals two bars later: bars 0..3, of which 2 and 3 are new.
-  const window = [0, 1, 2, 3].map((k) => ({ ...makeBar(k, k === 1 ? tp1Bar : { open: 63_500, high: 64_000, low: 63_300, close: 63_800 }), closesAt: barTime(k + 1) }));
+  const window = [0, 1, 2, 3].map((k) => ({
+    ...makeBar(k, k === 1 ? tp1Bar : { open: 63_500, high: 64_000, low: 63_300, close: 63_800 }),
+    closesAt: barTime(k + 1),
+  }));
   window[3] = { ...window[3], open: 63_700, high: 65_200, low: 63_600, close: 65_000 };
   await publish(makeAnalysis({ asOf: nowAfter(3), snapshots: window, candidates: [], rejected: [] }));
   const [afterV2] = await harness.store.listSignals();
@@ -39,12 +42,20 @@ test('a version-2 analysis that does not reach back to the last applied bar publ
   await harness.bus.publish(TOPICS.analyses, encodeMessage(analysisKind, makeAnalysis()));
   await harness.bus.drain();
   const window = [5, 6].map((k) => ({ ...makeBar(k), closesAt: barTime(k + 1) }));
-  await harness.bus.publish(TOPICS.analyses, encodeMessage(analysisKind, makeAnalysis({ asOf: nowAfter(6), snapshots: window, candidates: [], rejected: [] })));
+  await harness.bus.publish(
+    TOPICS.analyses,
+    encodeMessage(analysisKind, makeAnalysis({ asOf: nowAfter(6), snapshots: window, candidates: [], rejected: [] })),
+  );
   await harness.bus.drain();
   t.like(countByType(harness.observed.events), { 'signal.gap': 1 });
   const [signal] = await harness.store.listSignals();
   t.like(signal, { status: 'WAITING', lastBarTimestamp: barTime(6), barsHeld: 2 });
-  t.true(harness.logs.some((line) => line.includes('"WARNING"') && line.includes(`bars after ${barTime(0)} and before ${barTime(5)} were never applied`)));
+  t.true(
+    harness.logs.some(
+      (line) =>
+        line.includes('"WARNING"') && line.includes(`bars after ${barTime(0)} and before ${barTime(5)} were never applied`),
+    ),
+  );
   const gapText = [...harness.sink.texts.values()].find((text) => text.includes('BAR GAP'));
   t.truthy(gapText, 'the gap was notified');
 });

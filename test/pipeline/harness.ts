@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENGINE_PARAMS } from '../../functions/generate-signals/candidates/index.js';
-import type { Notification, NotificationReceipt, NotificationSink } from '../../functions/notify-discord/notification-sink.port.js';
+import type {
+  Notification,
+  NotificationReceipt,
+  NotificationSink,
+} from '../../functions/notify-discord/notification-sink.port.js';
 import { createLocalPipeline } from '../../scripts/pipeline/local-pipeline.js';
 import { decisionSteps } from '../../scripts/replay/decision-times.js';
 import { replayThroughPipeline } from '../../scripts/replay/pipeline-replay.js';
@@ -129,7 +133,10 @@ const noBackoff = async (): Promise<void> => {};
 
 /** A logger writing JSON lines into `lines` (nothing reaches the console). */
 export function capturingLogger(lines: string[]): Logger {
-  return createLogger({ run: 'test' }, { stream: { write: (chunk: string) => lines.push(chunk) }, level: 'debug', format: 'json' });
+  return createLogger(
+    { run: 'test' },
+    { stream: { write: (chunk: string) => lines.push(chunk) }, level: 'debug', format: 'json' },
+  );
 }
 
 export function openHarness(options: HarnessOptions): Harness {
@@ -222,7 +229,11 @@ export function barsOf(series: BundledSeries): Bar[] {
 
 /** Publishes one ScanRequest per decision moment of the range and drains each, as `npm start` does. */
 export async function replay(bus: InProcessBus, range: ReplayRange): Promise<PipelineReplayResult> {
-  const series = range.symbols.map((symbol) => ({ symbol, assetClass: dailySeries(symbol).assetClass, bars: barsOf(dailySeries(symbol)) }));
+  const series = range.symbols.map((symbol) => ({
+    symbol,
+    assetClass: dailySeries(symbol).assetClass,
+    bars: barsOf(dailySeries(symbol)),
+  }));
   const steps = decisionSteps(series, '1Day', {
     ...(range.from ? { from: range.from } : {}),
     ...(range.to ? { to: range.to } : {}),

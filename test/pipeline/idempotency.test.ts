@@ -37,11 +37,17 @@ test('the clean run of the slice holds every kind of transition, each event publ
   t.true((types['signal.stopped'] ?? 0) >= 2, 'stops');
   t.true((types['signal.invalidated'] ?? 0) >= 2, 'invalidations');
   t.true((types['signal.expired'] ?? 0) >= 3, 'expiries (time stops after 5 bars)');
-  t.true((types['signal.trailed'] ?? 0) >= 1, 'a runner whose stop the chandelier lifted (TP3 fills are covered by the lifecycle tests)');
+  t.true(
+    (types['signal.trailed'] ?? 0) >= 1,
+    'a runner whose stop the chandelier lifted (TP3 fills are covered by the lifecycle tests)',
+  );
   t.is(outcome.signals.length, types['signal.created']);
   t.is(outcome.notifications.length, outcome.events.length, 'one notification per event');
   t.true(outcome.deliveries.every(([, record]) => record?.state === 'sent' && record.attempts === 1));
-  t.true([...harness.observed.publishes.values()].every((ids) => ids.size === 1), 'each event published once');
+  t.true(
+    [...harness.observed.publishes.values()].every((ids) => ids.size === 1),
+    'each event published once',
+  );
   t.is(outcome.pendingOutbox, 0);
   t.is(outcome.deadLetters, 0);
   t.deepEqual(harness.observed.conflicts, []);
@@ -50,7 +56,11 @@ test('the clean run of the slice holds every kind of transition, each event publ
 for (const seed of [7, 20240611]) {
   test.serial(`every message delivered twice and shuffled (seed ${seed}) ends exactly like the clean run`, async (t) => {
     const baseline = await clean;
-    const { harness, outcome } = await runSlice(`shuffled-${seed}`, { duplicate: true, shuffle: true, random: seededRandom(seed) });
+    const { harness, outcome } = await runSlice(`shuffled-${seed}`, {
+      duplicate: true,
+      shuffle: true,
+      random: seededRandom(seed),
+    });
     const { stats } = harness.bus;
     t.true(stats.delivered >= 2 * stats.published, 'every message was delivered at least twice');
     t.notDeepEqual(
@@ -67,7 +77,10 @@ for (const seed of [7, 20240611]) {
       [],
       'each event sent exactly once although delivered twice',
     );
-    t.true([...harness.observed.publishes.values()].every((ids) => ids.size === 1), 'each event published once');
+    t.true(
+      [...harness.observed.publishes.values()].every((ids) => ids.size === 1),
+      'each event published once',
+    );
     t.deepEqual(harness.observed.conflicts, []);
     t.is(outcome.pendingOutbox, 0);
     t.is(outcome.deadLetters, 0);

@@ -65,7 +65,11 @@ test('SIGTERM stops npm start between moments with code 130; running again finis
   for (const signal of partial) {
     const exit = [signal.exitTime, signal.exitPrice, signal.exitReason];
     if (isOpenStatus(signal.status)) t.deepEqual(exit, [null, null, null], `open ${signal.signalId} has no exit`);
-    else t.true(exit.every((value) => value !== null), `ended ${signal.signalId} has its exit time, price and reason`);
+    else
+      t.true(
+        exit.every((value) => value !== null),
+        `ended ${signal.signalId} has its exit time, price and reason`,
+      );
   }
 
   const resumed = await startCli(ARGS, { SQLITE_PATH: resumedPath });
@@ -76,7 +80,9 @@ test('SIGTERM stops npm start between moments with code 130; running again finis
   t.true(clean.summary.newSignals > 10, 'the range holds signals');
 
   t.deepEqual(await readSignals(resumedPath), await readSignals(cleanPath), 'same signals as the uninterrupted run');
-  t.log(`interrupted: ${String(interrupted.summary.interrupted)} after ${interrupted.summary.bars} of ${clean.summary.bars} bars`);
+  t.log(
+    `interrupted: ${String(interrupted.summary.interrupted)} after ${interrupted.summary.bars} of ${clean.summary.bars} bars`,
+  );
   t.is(interrupted.summary.newSignals + resumed.summary.newSignals, clean.summary.newSignals, 'each signal created once');
   const sent = sentEventIds(resumedPath);
   t.is(new Set(sent).size, sent.length, 'no notification sent twice across the two runs');

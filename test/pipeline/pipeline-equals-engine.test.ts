@@ -44,7 +44,9 @@ for (const [k, symbol] of SYMBOLS.entries()) {
 /** A published event without what the transport adds to the engine's event (version, asset class, signal after it). */
 function engineView(json: string): Record<string, unknown> {
   const event = z.record(z.string(), z.unknown()).parse(JSON.parse(json));
-  const view = Object.fromEntries(Object.entries(event).filter(([key]) => !['schemaVersion', 'assetClass', 'signal'].includes(key)));
+  const view = Object.fromEntries(
+    Object.entries(event).filter(([key]) => !['schemaVersion', 'assetClass', 'signal'].includes(key)),
+  );
   return event.type === 'signal.created' ? { type: event.type, signalId: event.signalId } : view;
 }
 

@@ -36,13 +36,24 @@ function poisonMessages() {
     {
       topic: TOPICS.scanRequests,
       field: /^timeframe$/,
-      message: { data: json({ schemaVersion: 1, timeframe: '1D', universe: 'all', symbols: ['BTC/USD'], asOf }), attributes: { type: 'scan.request' } },
+      message: {
+        data: json({ schemaVersion: 1, timeframe: '1D', universe: 'all', symbols: ['BTC/USD'], asOf }),
+        attributes: { type: 'scan.request' },
+      },
     },
     {
       topic: TOPICS.marketBars,
       field: /^bars\.70\.low$/,
       message: {
-        data: json({ schemaVersion: 1, requestId: 'poison-bars', symbol: 'BTC/USD', assetClass: 'CRYPTO', timeframe: '1Day', asOf, bars: window }),
+        data: json({
+          schemaVersion: 1,
+          requestId: 'poison-bars',
+          symbol: 'BTC/USD',
+          assetClass: 'CRYPTO',
+          timeframe: '1Day',
+          asOf,
+          bars: window,
+        }),
         attributes: { type: 'market.bars', symbol: 'BTC/USD' },
         orderingKey: 'BTC/USD',
       },
@@ -50,7 +61,10 @@ function poisonMessages() {
     {
       topic: TOPICS.events,
       field: /^eventId$/,
-      message: { data: json({ ...realCreatedEvent(), eventId: 'not-a-uuid' }), attributes: { type: 'signal.created', symbol: 'BTC/USD' } },
+      message: {
+        data: json({ ...realCreatedEvent(), eventId: 'not-a-uuid' }),
+        attributes: { type: 'signal.created', symbol: 'BTC/USD' },
+      },
     },
   ] as const;
 }
@@ -103,7 +117,9 @@ test('a store write that fails twice is retried and succeeds, with no dead lette
   let flakyCalls = () => 0;
   const harness = openHarness({
     wrapStore: (store): StateStore => {
-      const flaky = failingFirst(2, (signal: Signal, events: readonly SignalEvent[]) => store.createSignalIfAbsent(signal, events));
+      const flaky = failingFirst(2, (signal: Signal, events: readonly SignalEvent[]) =>
+        store.createSignalIfAbsent(signal, events),
+      );
       flakyCalls = flaky.calls;
       return { ...store, createSignalIfAbsent: flaky.call };
     },
@@ -118,14 +134,22 @@ test('a store write that fails twice is retried and succeeds, with no dead lette
   t.deepEqual(await harness.store.listDeadLetters(100), []);
   t.deepEqual(await storedSignals(harness.store, RANGE.symbols), engineSignals);
   t.is(harness.sink.sends.size, harness.observed.events.size, 'every event notified');
-  t.deepEqual([...harness.sink.sends.values()].filter((count) => count !== 1), [], 'each exactly once');
+  t.deepEqual(
+    [...harness.sink.sends.values()].filter((count) => count !== 1),
+    [],
+    'each exactly once',
+  );
 });
 
 test('a notification send that fails twice is retried and sent once, with no dead letter', async (t) => {
   let sendCalls = 0;
   const harness = openHarness({
     wrapSink: (sink): NotificationSink => {
-      const wrapper = failingFirst(2, (notification: Parameters<NotificationSink['send']>[0]) => sink.send(notification), 'Discord answered 503');
+      const wrapper = failingFirst(
+        2,
+        (notification: Parameters<NotificationSink['send']>[0]) => sink.send(notification),
+        'Discord answered 503',
+      );
       return {
         channel: sink.channel,
         send: (notification) => {
@@ -145,7 +169,11 @@ test('a notification send that fails twice is retried and sent once, with no dea
   t.is(harness.bus.stats.deadLettered, 0);
   t.deepEqual(await harness.store.listDeadLetters(100), []);
   t.is(harness.sink.sends.size, events, 'every event notified');
-  t.deepEqual([...harness.sink.sends.values()].filter((count) => count !== 1), [], 'each exactly once');
+  t.deepEqual(
+    [...harness.sink.sends.values()].filter((count) => count !== 1),
+    [],
+    'each exactly once',
+  );
   for (const eventId of harness.observed.events.keys()) {
     t.is((await harness.store.getDelivery(eventId, harness.sink.channel))?.state, 'sent', eventId);
   }

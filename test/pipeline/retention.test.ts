@@ -5,7 +5,11 @@ import { countByType, openHarness, replay, tempDir } from './harness.js';
 const dir = tempDir();
 test.after.always(() => dir.remove());
 
-const RANGE = { symbols: ['BTC/USD', 'ETH/USD', 'SPY'], from: new Date('2018-01-01T00:00:00Z'), to: new Date('2019-12-31T00:00:00Z') } as const;
+const RANGE = {
+  symbols: ['BTC/USD', 'ETH/USD', 'SPY'],
+  from: new Date('2018-01-01T00:00:00Z'),
+  to: new Date('2019-12-31T00:00:00Z'),
+} as const;
 const DAY_MS = 86_400_000;
 
 test('a replay of a period after its signals expired recreates them but posts nothing twice (delivery keys outlive signals)', async (t) => {

@@ -7,7 +7,11 @@ import { barsOf, dailySeries, openHarness, seededRandom, storedSignals } from '.
 
 // Three interleaved daily series (two crypto pairs and an equity) over four years of real bars.
 const SYMBOLS = ['BTC/USD', 'ETH/USD', 'SPY'];
-const series = SYMBOLS.map((symbol) => ({ symbol, assetClass: dailySeries(symbol).assetClass, bars: barsOf(dailySeries(symbol)) }));
+const series = SYMBOLS.map((symbol) => ({
+  symbol,
+  assetClass: dailySeries(symbol).assetClass,
+  bars: barsOf(dailySeries(symbol)),
+}));
 const steps = decisionSteps(series, '1Day', {
   from: new Date('2017-01-01T00:00:00Z'),
   to: new Date('2020-12-31T00:00:00Z'),
@@ -40,10 +44,22 @@ async function run(moments: readonly DecisionStep[]) {
       .map((json) => JSON.parse(json) as Record<string, unknown>)
       .filter((event) => event.type !== 'signal.rejected')
       .map(({ eventId, type, barTimestamp, price, realizedR, realizedRNet, exitReason, status }) => ({
-        eventId, type, barTimestamp, price, realizedR, realizedRNet, exitReason, status,
+        eventId,
+        type,
+        barTimestamp,
+        price,
+        realizedR,
+        realizedRNet,
+        exitReason,
+        status,
       }))
       .sort((a, b) => String(a.eventId).localeCompare(String(b.eventId)));
-    return { signals, events, createdAt: new Set(signals.map((signal) => signal.createdAt)), deadLetters: harness.observed.deadLetterDeliveries };
+    return {
+      signals,
+      events,
+      createdAt: new Set(signals.map((signal) => signal.createdAt)),
+      deadLetters: harness.observed.deadLetterDeliveries,
+    };
   } finally {
     await harness.close();
   }
@@ -84,7 +100,10 @@ test('a replay with random scans skipped (up to 5 in a row) ends with the same s
   t.true(skipped > 50 && longest === 5, `${skipped} scans skipped, at most ${longest} in a row`);
   const gappy = await run(moments);
   t.is(gappy.deadLetters, 0);
-  t.false(gappy.events.some((event) => event.type === 'signal.gap'), 'a 5-scan hole is inside the analysis window');
+  t.false(
+    gappy.events.some((event) => event.type === 'signal.gap'),
+    'a 5-scan hole is inside the analysis window',
+  );
   t.is(gappy.signals.length, clean.signals.length);
   t.is(gappy.events.length, clean.events.length);
   t.deepEqual(differences(gappy.signals, clean.signals), []);

@@ -28,8 +28,11 @@ test('every row the harness runs is subscribed, under its Terraform subscription
   t.teardown(() => harness.close());
   t.is(PIPELINE_ROWS.length, 5);
   for (const row of PIPELINE_ROWS) {
-    t.throws(() => harness.bus.subscribe({ name: subscriptionName('dev', row.name), topic: row.trigger }, async () => undefined), {
-      message: /exists/,
-    });
+    t.throws(
+      () => harness.bus.subscribe({ name: subscriptionName('dev', row.name), topic: row.trigger }, async () => undefined),
+      {
+        message: /exists/,
+      },
+    );
   }
 });

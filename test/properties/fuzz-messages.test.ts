@@ -14,7 +14,13 @@ import { TOPICS } from '../../shared/messages/topics.js';
 import { createPushHandler } from '../../shared/runtime/push-handler.js';
 import { openSqliteStore } from '../../shared/store/sqlite-store.js';
 import { pushEventWithData, pushEventWithJson } from '../../shared/testing/events.js';
-import { makeAnalysis, makeCreatedEvent, makeMarketBars, makeRejectedEvent, makeScanRequest } from '../shared/messages/message-factory.js';
+import {
+  makeAnalysis,
+  makeCreatedEvent,
+  makeMarketBars,
+  makeRejectedEvent,
+  makeScanRequest,
+} from '../shared/messages/message-factory.js';
 
 // Bounded: a few hundred inputs per schema, seconds in all (issue 12, point 10: at most a minute of CI).
 const RUNS = 150;
@@ -26,7 +32,11 @@ const KINDS: ReadonlyArray<readonly [string, MessageKind, () => unknown]> = [
   ['Analysis', analysisKind, () => makeAnalysis()],
   ['signal.created', signalEventKind, () => makeCreatedEvent()],
   ['signal.rejected', signalEventKind, () => makeRejectedEvent()],
-  ['MaintenanceRequest', maintenanceRequestKind, () => ({ schemaVersion: 1, task: 'outbox-sweep', requestedAt: '2024-03-04T12:00:00Z' })],
+  [
+    'MaintenanceRequest',
+    maintenanceRequestKind,
+    () => ({ schemaVersion: 1, task: 'outbox-sweep', requestedAt: '2024-03-04T12:00:00Z' }),
+  ],
 ];
 
 /** A valid message with one value somewhere in it replaced by arbitrary JSON (or the key removed). */
@@ -53,9 +63,14 @@ async function deliver(kind: MessageKind, event: ReturnType<typeof pushEventWith
   const published: Array<{ topic: string; message: OutgoingMessage }> = [];
   const bus: Bus = { publish: async (topic, message) => (published.push({ topic, message }), String(published.length)) };
   let acted = 0;
-  const handler = createPushHandler('fuzzed', kind, { bus, log: quiet, now: () => new Date(), maxEventAgeMs: 3_600_000 }, async () => {
-    acted++;
-  });
+  const handler = createPushHandler(
+    'fuzzed',
+    kind,
+    { bus, log: quiet, now: () => new Date(), maxEventAgeMs: 3_600_000 },
+    async () => {
+      acted++;
+    },
+  );
   await handler(event);
   return { acted, deadLetters: published.filter((p) => p.topic === TOPICS.deadLetters) };
 }
@@ -65,11 +80,19 @@ for (const [label, kind, make] of KINDS) {
 
   test(`${name}: any mutation of a valid message is acted on or dead-lettered naming a field, never thrown`, async (t) => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), fc.jsonValue({ maxDepth: 3 }), fc.boolean(), async (path, replacement, remove) => {
-        const { acted, deadLetters } = await deliver(kind, pushEventWithJson(mutated(make(), path, replacement, remove), { publishTime: new Date().toISOString() }));
-        if (acted === 1) return deadLetters.length === 0;
-        return acted === 0 && deadLetters.length === 1 && (deadLetters[0].message.attributes.sentinelField ?? '') !== '';
-      }),
+      fc.asyncProperty(
+        fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
+        fc.jsonValue({ maxDepth: 3 }),
+        fc.boolean(),
+        async (path, replacement, remove) => {
+          const { acted, deadLetters } = await deliver(
+            kind,
+            pushEventWithJson(mutated(make(), path, replacement, remove), { publishTime: new Date().toISOString() }),
+          );
+          if (acted === 1) return deadLetters.length === 0;
+          return acted === 0 && deadLetters.length === 1 && (deadLetters[0].message.attributes.sentinelField ?? '') !== '';
+        },
+      ),
       { numRuns: RUNS },
     );
     t.pass();
@@ -77,13 +100,20 @@ for (const [label, kind, make] of KINDS) {
 
   test(`${name}: arbitrary JSON and arbitrary bytes are dead-lettered, never thrown`, async (t) => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.jsonValue({ maxDepth: 4 }).map((v) => ({ json: v })), fc.uint8Array({ maxLength: 200 }).map((b) => ({ bytes: b }))), async (input) => {
-        const event = 'json' in input
-          ? pushEventWithJson(input.json, { publishTime: new Date().toISOString() })
-          : pushEventWithData(Buffer.from(input.bytes), {}, { publishTime: new Date().toISOString() });
-        const { acted, deadLetters } = await deliver(kind, event);
-        return acted + deadLetters.length === 1;
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 4 }).map((v) => ({ json: v })),
+          fc.uint8Array({ maxLength: 200 }).map((b) => ({ bytes: b })),
+        ),
+        async (input) => {
+          const event =
+            'json' in input
+              ? pushEventWithJson(input.json, { publishTime: new Date().toISOString() })
+              : pushEventWithData(Buffer.from(input.bytes), {}, { publishTime: new Date().toISOString() });
+          const { acted, deadLetters } = await deliver(kind, event);
+          return acted + deadLetters.length === 1;
+        },
+      ),
       { numRuns: RUNS },
     );
     t.pass();
@@ -116,10 +146,16 @@ test('secret-rotations: any push body is acknowledged or posts one notice, never
     testMode: true,
   });
   await fc.assert(
-    fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), fc.dictionary(fc.constantFrom('eventType', 'secretId', 'x'), fc.string()), async (body, attributes) => {
-      await handler({ data: { message: { data: Buffer.from(JSON.stringify(body)).toString('base64'), attributes, messageId: '1' } } });
-      return true;
-    }),
+    fc.asyncProperty(
+      fc.jsonValue({ maxDepth: 4 }),
+      fc.dictionary(fc.constantFrom('eventType', 'secretId', 'x'), fc.string()),
+      async (body, attributes) => {
+        await handler({
+          data: { message: { data: Buffer.from(JSON.stringify(body)).toString('base64'), attributes, messageId: '1' } },
+        });
+        return true;
+      },
+    ),
     { numRuns: RUNS },
   );
   t.pass();

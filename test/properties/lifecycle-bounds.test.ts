@@ -46,7 +46,10 @@ function checkSignal(
   const last = index.get(signal.lastBarTimestamp) ?? -1;
   t.is(signal.barsHeld, last - first + 1, `${id}: every bar after the signal bar is applied, none skipped`);
   const events = run.events.filter((event) => event.signalId === signal.signalId);
-  t.false(events.some((event) => event.type === 'signal.gap'), `${id}: no gap`);
+  t.false(
+    events.some((event) => event.type === 'signal.gap'),
+    `${id}: no gap`,
+  );
   const risk = signal.entry - signal.stop;
   let stop = signal.stop;
   let open = 1;

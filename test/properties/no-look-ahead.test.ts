@@ -36,7 +36,10 @@ for (const { file, from, length } of stretches) {
     const structural = STRUCTURAL_PATTERNS.reduce((sum, name) => sum + full.patterns[name].reduce((a, b) => a + b, 0), 0);
     t.true(fired > 0 && withHarmonic > 0, `${fired} flags and ${withHarmonic} harmonic bars compared`);
     // Recent bullish structures are rarer: the BTC and NVDA stretches hold some.
-    t.true(!['btc-usd-1d.csv', 'nvda-1d.csv'].includes(file) || withBullish > 0, `${withBullish} bullish-structure bars compared`);
+    t.true(
+      !['btc-usd-1d.csv', 'nvda-1d.csv'].includes(file) || withBullish > 0,
+      `${withBullish} bullish-structure bars compared`,
+    );
     t.true(file === 'spy-1d.csv' || structural > 0, `${structural} structural breakouts in the stretch`);
   });
 }

@@ -35,13 +35,30 @@ test('the deploy archive holds the deployed graph only, and every function of th
     [],
     'package.json, the lock and dist/{functions,shared,data} only',
   );
-  t.deepEqual(names.filter((name) => /(^|\/)(test|scripts)\//.test(name) || /\.test\.|\.ts$/.test(name)), [], 'no test, script or source');
-  t.deepEqual(names.filter((name) => /preview\/|local-run-notifications|talib/i.test(name)), [], 'no local-only module, no TA-Lib');
+  t.deepEqual(
+    names.filter((name) => /(^|\/)(test|scripts)\//.test(name) || /\.test\.|\.ts$/.test(name)),
+    [],
+    'no test, script or source',
+  );
+  t.deepEqual(
+    names.filter((name) => /preview\/|local-run-notifications|talib/i.test(name)),
+    [],
+    'no local-only module, no TA-Lib',
+  );
   type Deps = Record<string, string> | undefined;
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string; dependencies?: Deps; devDependencies?: Deps; optionalDependencies?: Deps };
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    main: string;
+    dependencies?: Deps;
+    devDependencies?: Deps;
+    optionalDependencies?: Deps;
+  };
   for (const deps of [pkg.dependencies, pkg.devDependencies, pkg.optionalDependencies]) t.false('talib' in (deps ?? {}));
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
-  t.deepEqual(Object.keys(lock.packages).filter((path) => path.endsWith('/talib')), [], 'npm ci installs no TA-Lib');
+  t.deepEqual(
+    Object.keys(lock.packages).filter((path) => path.endsWith('/talib')),
+    [],
+    'npm ci installs no TA-Lib',
+  );
   t.true(names.includes(pkg.main), 'package.json main is in the archive');
 
   // Unpacked beside this repository's node_modules, the archive's main registers every row of the table.

@@ -31,12 +31,27 @@ const SCAN = JSON.stringify({
 });
 
 /** `sentinel publish scan-requests -` with `payload` on standard input, without Alpaca keys unless `env` brings them. */
-function publish(store: string, env: Record<string, string>, payload = SCAN): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function publish(
+  store: string,
+  env: Record<string, string>,
+  payload = SCAN,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['GOOGLE_CLOUD_PROJECT', 'PUBSUB_EMULATOR_HOST', 'STORE', 'MARKET_DATA_SOURCE', 'ALPACA_API_KEY', 'ALPACA_SECRET_KEY']) delete childEnv[name];
+  for (const name of [
+    'GOOGLE_CLOUD_PROJECT',
+    'PUBSUB_EMULATOR_HOST',
+    'STORE',
+    'MARKET_DATA_SOURCE',
+    'ALPACA_API_KEY',
+    'ALPACA_SECRET_KEY',
+  ])
+    delete childEnv[name];
   Object.assign(childEnv, { SQLITE_PATH: store, LOG_LEVEL: 'error' }, env);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import=tsx', 'scripts/sentinel.ts', 'publish', 'scan-requests', '-'], { cwd: root, env: childEnv });
+    const child = spawn(process.execPath, ['--import=tsx', 'scripts/sentinel.ts', 'publish', 'scan-requests', '-'], {
+      cwd: root,
+      env: childEnv,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -73,8 +88,14 @@ test('500 symbols through a local publish: ceil(bars / 10,000) + 1 bar requests 
   const coldStocks = served(server, 'stock-bars', 0);
   t.is(coldCrypto.bars, 60 * BARS_PER_SYMBOL, 'every crypto bar came from the server');
   t.is(coldStocks.bars, 440 * BARS_PER_SYMBOL, 'every stock bar came from the server');
-  t.true(coldCrypto.requests <= Math.ceil(coldCrypto.bars / 10_000) + 1, `crypto: ${coldCrypto.requests} requests for ${coldCrypto.bars} bars`);
-  t.true(coldStocks.requests <= Math.ceil(coldStocks.bars / 10_000) + 1, `stocks: ${coldStocks.requests} requests for ${coldStocks.bars} bars`);
+  t.true(
+    coldCrypto.requests <= Math.ceil(coldCrypto.bars / 10_000) + 1,
+    `crypto: ${coldCrypto.requests} requests for ${coldCrypto.bars} bars`,
+  );
+  t.true(
+    coldStocks.requests <= Math.ceil(coldStocks.bars / 10_000) + 1,
+    `stocks: ${coldStocks.requests} requests for ${coldStocks.bars} bars`,
+  );
 
   const mark = server.requests.length;
   const again = await publish(store, env);
@@ -82,13 +103,21 @@ test('500 symbols through a local publish: ceil(bars / 10,000) + 1 bar requests 
   t.regex(again.stdout, /market-bars\s+500\n\s+analyses\s+500\n/, 'the warm scan still hands 500 symbols on');
   const warm = served(server, 'crypto-bars', mark).requests + served(server, 'stock-bars', mark).requests;
   t.true(warm <= 2, `the same scan again: ${warm} bar requests`);
-  t.log(`cold: crypto ${coldCrypto.requests} requests / ${coldCrypto.bars} bars, stocks ${coldStocks.requests} / ${coldStocks.bars}; warm: ${warm} bar requests`);
+  t.log(
+    `cold: crypto ${coldCrypto.requests} requests / ${coldCrypto.bars} bars, stocks ${coldStocks.requests} / ${coldStocks.bars}; warm: ${warm} bar requests`,
+  );
 });
 
 test('without Alpaca keys a local publish replays the bundled data and says so', async (t) => {
   t.timeout(240_000, 'a CLI run; slow on a busy machine');
   const store = join(mkdtempSync(join(tmpdir(), 'sentinel-publish-replay-')), 's.db');
-  const scan = JSON.stringify({ schemaVersion: 1, timeframe: '1Day', universe: 'crypto', symbols: ['BTC/USD'], asOf: '2024-02-09T00:00:00Z' });
+  const scan = JSON.stringify({
+    schemaVersion: 1,
+    timeframe: '1Day',
+    universe: 'crypto',
+    symbols: ['BTC/USD'],
+    asOf: '2024-02-09T00:00:00Z',
+  });
   const run = await publish(store, {}, scan);
   t.is(run.code, 0, run.stderr);
   t.regex(run.stderr, /market data: replaying the bundled CSV bars in data\//);

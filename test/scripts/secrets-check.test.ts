@@ -11,7 +11,11 @@ const NOW = new Date('2026-11-30T00:00:00Z');
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  const streams = { out: { write: (s: string) => out.push(s) }, err: { write: (s: string) => err.push(s) }, stdin: process.stdin } as unknown as CliIo;
+  const streams = {
+    out: { write: (s: string) => out.push(s) },
+    err: { write: (s: string) => err.push(s) },
+    stdin: process.stdin,
+  } as unknown as CliIo;
   return { streams, out: () => out.join(''), err: () => err.join('') };
 }
 
@@ -75,5 +79,8 @@ test.serial('locally, from the environment or .env, secrets check says the ages 
 
 test.serial('secrets without "check" is a usage error', async (t) => {
   const { streams } = io();
-  await t.throwsAsync(withEnv({ DISABLE_SECRET_MANAGER: 'true' }, () => secretsCommand({})(['list'], streams)), { message: /only subcommand is "check"/ });
+  await t.throwsAsync(
+    withEnv({ DISABLE_SECRET_MANAGER: 'true' }, () => secretsCommand({})(['list'], streams)),
+    { message: /only subcommand is "check"/ },
+  );
 });

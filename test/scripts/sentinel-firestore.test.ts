@@ -20,7 +20,13 @@ test('status and dead-letters read the Firestore store when STORE=firestore (the
   const store = openFirestoreStore({ firestore, environment: 'dev' });
   const signal = makeSignal();
   t.is(await store.createSignalIfAbsent(signal, []), 'created');
-  const env = { ...process.env, STORE: 'firestore', FIRESTORE_EMULATOR_HOST: host, GOOGLE_CLOUD_PROJECT: projectId, LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    STORE: 'firestore',
+    FIRESTORE_EMULATOR_HOST: host,
+    GOOGLE_CLOUD_PROJECT: projectId,
+    LOG_LEVEL: 'warn',
+  };
   const status = await run(process.execPath, ['--import=tsx', 'scripts/sentinel.ts', 'status', '--json'], { cwd: root, env });
   const listed = JSON.parse(status.stdout) as { count: number; signals: { signalId: string }[] };
   t.is(listed.count, 1);

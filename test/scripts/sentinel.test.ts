@@ -21,7 +21,11 @@ function freshStore(): string {
 }
 
 /** Runs the real CLI on `store`; `input` is written to its standard input. */
-function sentinel(store: string, args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Run> {
+function sentinel(
+  store: string,
+  args: readonly string[],
+  options: { input?: string; env?: Record<string, string> } = {},
+): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['GOOGLE_CLOUD_PROJECT', 'PUBSUB_EMULATOR_HOST', 'STORE']) delete env[name];
   Object.assign(env, { SQLITE_PATH: store, LOG_LEVEL: 'warn' }, options.env);
@@ -151,7 +155,10 @@ test('an unknown topic exits 2 listing the valid topics', async (t) => {
 test('an unknown command exits 2 listing the valid commands', async (t) => {
   const run = await sentinel(freshStore(), ['statuss']);
   t.is(run.code, 2);
-  t.regex(run.stderr, /unknown command "statuss" \(commands: publish, run, status, dead-letters, explain, stack, report, archive, reconcile, positions, orders, secrets, backup, restore, pause, resume, help\)/);
+  t.regex(
+    run.stderr,
+    /unknown command "statuss" \(commands: publish, run, status, dead-letters, explain, stack, report, archive, reconcile, positions, orders, secrets, backup, restore, pause, resume, help\)/,
+  );
   t.regex(run.stderr, /Usage: npm run sentinel/);
 });
 
@@ -179,7 +186,10 @@ test('market bars breaking the OHLC invariant are dead-lettered, and dead-letter
   const run = await sentinel(store, ['publish', 'market-bars', brokenMarketBars()]);
   t.is(run.code, 0, run.stderr);
   t.regex(run.stdout, /dead-letters\s+1/);
-  t.regex(run.stdout, /Dead letters \(1\).*\n\s+market-bars → generateSignals\s+field bars\.70\.low: bar 70: field "low" 500 is above/);
+  t.regex(
+    run.stdout,
+    /Dead letters \(1\).*\n\s+market-bars → generateSignals\s+field bars\.70\.low: bar 70: field "low" 500 is above/,
+  );
 
   const listed = await sentinel(store, ['dead-letters']);
   t.is(listed.code, 0, listed.stderr);
@@ -193,7 +203,12 @@ test('market bars breaking the OHLC invariant are dead-lettered, and dead-letter
     deadLetters: { topic: string; field: string; attempts: number; data: { requestId: string } }[];
   };
   t.is(json.count, 1);
-  t.like(json.deadLetters[0], { topic: 'market-bars', field: 'bars.70.low', attempts: 1, data: { requestId: 'manual-broken-bars' } });
+  t.like(json.deadLetters[0], {
+    topic: 'market-bars',
+    field: 'bars.70.low',
+    attempts: 1,
+    data: { requestId: 'manual-broken-bars' },
+  });
 });
 
 test('dead-letters masks credentials in the data it prints', async (t) => {

@@ -57,7 +57,10 @@ test('a store written by older lifecycle rules is refused with exit 65 and a hin
 test('the human report lists signals and the per-pattern table', async (t) => {
   const { stdout } = await start('--symbols', 'ETH/USD', '--from', '2024-01-01');
   t.regex(stdout, /Signals \(\d+\)/);
-  t.regex(stdout, /pattern\s+count\s+win rate\s+TP1 rate\s+stop rate\s+expired\s+avg R gross\s+avg R net\s+expectancy\s+profit factor/);
+  t.regex(
+    stdout,
+    /pattern\s+count\s+win rate\s+TP1 rate\s+stop rate\s+expired\s+avg R gross\s+avg R net\s+expectancy\s+profit factor/,
+  );
   t.regex(stdout, /^all\s+\d+\s+/m);
   t.regex(stdout, /\d+ bars decided; this run: \d+ new signals, \d+ events, \d+ notifications, 0 dead letters/);
   const last = stdout.trimEnd().split('\n').at(-1) ?? '';

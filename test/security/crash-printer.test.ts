@@ -37,7 +37,14 @@ async function push(name: string): Promise<{ status: number; body: string; outpu
     const response = await fetch(`http://127.0.0.1:${port}/projects/p/topics/t`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ message: { data: Buffer.from('{}').toString('base64'), attributes: {}, messageId: '1', publishTime: new Date().toISOString() } }),
+      body: JSON.stringify({
+        message: {
+          data: Buffer.from('{}').toString('base64'),
+          attributes: {},
+          messageId: '1',
+          publishTime: new Date().toISOString(),
+        },
+      }),
     });
     const body = await response.text();
     // The crash printer runs in the same tick as the response; give it one more turn.
@@ -56,20 +63,30 @@ test.serial('unguarded, functions-framework prints the error with the secret (wh
   t.true(output.includes(SECRET) || body.includes(SECRET), 'the crash printer and response carry the raw text');
 });
 
-test.serial('guarded, the error is logged redacted, Pub/Sub still sees a failure, and no secret reaches stdout, stderr or the response', async (t) => {
-  const { status, output, body } = await push('leakyGuarded');
-  t.is(status, 500, 'a failure, so the message is redelivered');
-  t.false(output.includes(SECRET), 'no secret on stdout or stderr');
-  t.false(output.includes('crash-webhook-token-canary'), 'no webhook token');
-  t.false(body.includes(SECRET));
-  const line = output.split('\n').find((l) => l.includes('leakyGuarded failed; the message will be redelivered'));
-  t.truthy(line, 'one redacted log line says what failed');
-  const entry = JSON.parse(line ?? '{}') as { severity: string; error: { name: string; code: string; message: string; cause: { message: string } } };
-  t.is(entry.severity, 'ERROR');
-  t.like(entry.error, { name: 'Error', code: 'LEAKY' });
-  t.regex(entry.error.message, /\[REDACTED\]/);
-  t.regex(output, /HandlerFailedError: leakyGuarded failed with Error \(LEAKY\)/, 'the crash printer prints only the fixed text');
-});
+test.serial(
+  'guarded, the error is logged redacted, Pub/Sub still sees a failure, and no secret reaches stdout, stderr or the response',
+  async (t) => {
+    const { status, output, body } = await push('leakyGuarded');
+    t.is(status, 500, 'a failure, so the message is redelivered');
+    t.false(output.includes(SECRET), 'no secret on stdout or stderr');
+    t.false(output.includes('crash-webhook-token-canary'), 'no webhook token');
+    t.false(body.includes(SECRET));
+    const line = output.split('\n').find((l) => l.includes('leakyGuarded failed; the message will be redelivered'));
+    t.truthy(line, 'one redacted log line says what failed');
+    const entry = JSON.parse(line ?? '{}') as {
+      severity: string;
+      error: { name: string; code: string; message: string; cause: { message: string } };
+    };
+    t.is(entry.severity, 'ERROR');
+    t.like(entry.error, { name: 'Error', code: 'LEAKY' });
+    t.regex(entry.error.message, /\[REDACTED\]/);
+    t.regex(
+      output,
+      /HandlerFailedError: leakyGuarded failed with Error \(LEAKY\)/,
+      'the crash printer prints only the fixed text',
+    );
+  },
+);
 
 test('HandlerFailedError carries no text of the original', (t) => {
   const error = new HandlerFailedError('fn', 'TypeError', undefined);

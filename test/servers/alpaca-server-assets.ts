@@ -28,7 +28,11 @@ export interface WireAsset {
 }
 
 /** Every symbol with bars listed as active and tradable, then `extra` specs added or overriding by symbol. */
-export function assetList(cryptoSymbols: readonly string[], stockSymbols: readonly string[], extra: readonly AssetSpec[] = []): WireAsset[] {
+export function assetList(
+  cryptoSymbols: readonly string[],
+  stockSymbols: readonly string[],
+  extra: readonly AssetSpec[] = [],
+): WireAsset[] {
   const specs = new Map<string, AssetSpec>();
   for (const symbol of cryptoSymbols) specs.set(symbol, { symbol, class: 'crypto' });
   for (const symbol of stockSymbols) specs.set(symbol, { symbol, class: 'us_equity' });

@@ -23,7 +23,8 @@ export interface WireBar {
   vw: number;
 }
 
-const TIMEFRAME = /^(?:([1-9]|[1-5][0-9])(?:Min|T)|([1-9]|1[0-9]|2[0-3])(?:Hour|H)|1(?:Day|D)|1(?:Week|W)|(?:1|2|3|4|6|12)(?:Month|M))$/;
+const TIMEFRAME =
+  /^(?:([1-9]|[1-5][0-9])(?:Min|T)|([1-9]|1[0-9]|2[0-3])(?:Hour|H)|1(?:Day|D)|1(?:Week|W)|(?:1|2|3|4|6|12)(?:Month|M))$/;
 const CRYPTO_PAIR = /^[A-Z]+\/[A-Z]+$/;
 
 /**
@@ -32,7 +33,12 @@ const CRYPTO_PAIR = /^[A-Z]+\/[A-Z]+$/;
  * 1000) counting points across all symbols, `sort`, and an opaque base64 `page_token`. Points are ordered by
  * symbol, then time; symbols without data are absent. The data holds one timeframe: the fake never aggregates.
  */
-export function barsPage(data: Readonly<Record<string, readonly Bar[]>>, query: URLSearchParams, crypto: boolean, nowMs: number): BarsPage {
+export function barsPage(
+  data: Readonly<Record<string, readonly Bar[]>>,
+  query: URLSearchParams,
+  crypto: boolean,
+  nowMs: number,
+): BarsPage {
   const symbols = (query.get('symbols') ?? '').split(',').filter((symbol) => symbol !== '');
   if (symbols.length === 0) throw new BadRequest('missing symbols');
   const bad = crypto ? symbols.find((symbol) => !CRYPTO_PAIR.test(symbol)) : undefined;
@@ -52,7 +58,10 @@ export function barsPage(data: Readonly<Record<string, readonly Bar[]>>, query: 
   });
   const token = query.get('page_token');
   const [tokenSymbol, , tokenTime] = token === null ? [] : decodeToken(token).split('|');
-  const from = token === null || token === '' ? 0 : points.findIndex(({ symbol, bar }) => symbol === tokenSymbol && bar.timestamp === tokenTime);
+  const from =
+    token === null || token === ''
+      ? 0
+      : points.findIndex(({ symbol, bar }) => symbol === tokenSymbol && bar.timestamp === tokenTime);
   if (from < 0) throw new BadRequest('invalid page token');
   const served = points.slice(from, from + limit);
   const bars: Record<string, WireBar[]> = {};
@@ -103,5 +112,14 @@ function instant(value: string | null, name: string): number | undefined {
 
 function toWire(bar: Bar): WireBar {
   const vw = Math.round(((bar.high + bar.low + bar.close) / 3) * 1e6) / 1e6;
-  return { t: bar.timestamp, o: bar.open, h: bar.high, l: bar.low, c: bar.close, v: bar.volume, n: 1 + Math.round(bar.volume % 997), vw };
+  return {
+    t: bar.timestamp,
+    o: bar.open,
+    h: bar.high,
+    l: bar.low,
+    c: bar.close,
+    v: bar.volume,
+    n: 1 + Math.round(bar.volume % 997),
+    vw,
+  };
 }

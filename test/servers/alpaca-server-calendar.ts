@@ -25,7 +25,8 @@ const DAY_MS = 86_400_000;
 function dateParam(query: URLSearchParams, name: string, fallback: string): string {
   const value = query.get(name);
   if (value === null || value === '') return fallback;
-  if (!/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value) || Number.isNaN(Date.parse(value))) throw new BadRequest(`invalid ${name}: ${value}`);
+  if (!/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value) || Number.isNaN(Date.parse(value)))
+    throw new BadRequest(`invalid ${name}: ${value}`);
   return value.slice(0, 10);
 }
 

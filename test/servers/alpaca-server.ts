@@ -90,31 +90,51 @@ export async function startAlpacaServer(options: AlpacaServerOptions): Promise<A
     if (isTradingPath(url.pathname)) return void serveTrading(request, response, url);
     const endpoint = endpointOf(request.method ?? '', url.pathname);
     const [keyId, secretKey] = [request.headers['apca-api-key-id'], request.headers['apca-api-secret-key']];
-    const accepted = options.acceptKeys === undefined || (keyId === options.acceptKeys.keyId && secretKey === options.acceptKeys.secretKey);
+    const accepted =
+      options.acceptKeys === undefined || (keyId === options.acceptKeys.keyId && secretKey === options.acceptKeys.secretKey);
     const keys = typeof keyId === 'string' && typeof secretKey === 'string';
     const send = (status: number, body: unknown, headers: Record<string, string> = {}, barCount = 0): void => {
-      requests.push({ method: request.method ?? '', endpoint, path: url.pathname, query: url.searchParams, keys, status, barCount });
+      requests.push({
+        method: request.method ?? '',
+        endpoint,
+        path: url.pathname,
+        query: url.searchParams,
+        keys,
+        status,
+        barCount,
+      });
       raw(response, status, typeof body === 'string' ? body : JSON.stringify(body), headers);
     };
     const limits = rateLimitHeaders(now(), requests.length);
     const fault = faults.find((candidate) => candidate.endpoint === endpoint && candidate.left > 0);
     if (endpoint === 'other') return send(404, { message: 'not found' });
-    if (endpoint !== 'crypto-bars' && !(keys && accepted)) return send(401, { code: 40110000, message: 'request is not authorized' });
+    if (endpoint !== 'crypto-bars' && !(keys && accepted))
+      return send(401, { code: 40110000, message: 'request is not authorized' });
     if (fault !== undefined) {
       fault.left -= 1;
       if (fault.kind === 'rate-limit') {
-        const reset = { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(fault.resetEpochSeconds ?? Math.ceil(now() / 1000) + 1) };
-        const after: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(fault.retryAfterSeconds) };
+        const reset = {
+          'X-RateLimit-Remaining': '0',
+          'X-RateLimit-Reset': String(fault.resetEpochSeconds ?? Math.ceil(now() / 1000) + 1),
+        };
+        const after: Record<string, string> =
+          fault.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(fault.retryAfterSeconds) };
         return send(429, { message: 'rate limit exceeded' }, { ...limits, ...reset, ...after });
       }
       if (fault.kind === 'server-error') return send(500, { message: 'internal server error' });
-      if (fault.kind === 'redirect') return send(302, { message: 'moved' }, { Location: `${fault.location ?? ''}${url.pathname}${url.search}` });
+      if (fault.kind === 'redirect')
+        return send(302, { message: 'moved' }, { Location: `${fault.location ?? ''}${url.pathname}${url.search}` });
       return send(200, '{"bars": {"BTC/USD": [{"t": "2024-01-0', limits);
     }
     try {
       if (endpoint === 'assets') return send(200, listAssets(assets, url.searchParams), limits);
       if (endpoint === 'calendar') return send(200, calendarPage(options.calendar, url.searchParams, now()), limits);
-      const page = barsPage(endpoint === 'crypto-bars' ? options.crypto : options.stocks, url.searchParams, endpoint === 'crypto-bars', now());
+      const page = barsPage(
+        endpoint === 'crypto-bars' ? options.crypto : options.stocks,
+        url.searchParams,
+        endpoint === 'crypto-bars',
+        now(),
+      );
       return send(200, page.body, limits, page.barCount);
     } catch (error) {
       if (!(error instanceof BadRequest)) throw error;
@@ -123,10 +143,20 @@ export async function startAlpacaServer(options: AlpacaServerOptions): Promise<A
   });
   async function serveTrading(request: http.IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const method = request.method ?? '';
-    const keys = typeof request.headers['apca-api-key-id'] === 'string' && typeof request.headers['apca-api-secret-key'] === 'string';
+    const keys =
+      typeof request.headers['apca-api-key-id'] === 'string' && typeof request.headers['apca-api-secret-key'] === 'string';
     const body = await readBody(request).catch(() => undefined);
     const log = (status: number) =>
-      requests.push({ method, endpoint: 'trading', path: url.pathname, query: url.searchParams, keys, status, barCount: 0, ...(body === undefined ? {} : { body }) });
+      requests.push({
+        method,
+        endpoint: 'trading',
+        path: url.pathname,
+        query: url.searchParams,
+        keys,
+        status,
+        barCount: 0,
+        ...(body === undefined ? {} : { body }),
+      });
     const limits = rateLimitHeaders(now(), requests.length);
     if (!keys) {
       log(401);
@@ -136,8 +166,13 @@ export async function startAlpacaServer(options: AlpacaServerOptions): Promise<A
     if (fault !== undefined && fault.kind === 'rate-limit') {
       fault.left -= 1;
       log(429);
-      const after: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(fault.retryAfterSeconds) };
-      return raw(response, 429, JSON.stringify({ code: 42910000, message: 'rate limit exceeded' }), { ...limits, 'X-RateLimit-Remaining': '0', ...after });
+      const after: Record<string, string> =
+        fault.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(fault.retryAfterSeconds) };
+      return raw(response, 429, JSON.stringify({ code: 42910000, message: 'rate limit exceeded' }), {
+        ...limits,
+        'X-RateLimit-Remaining': '0',
+        ...after,
+      });
     }
     const reply = trading.route(method, url.pathname, url.searchParams, body);
     log(reply.status);
@@ -171,7 +206,11 @@ function endpointOf(method: string, path: string): AlpacaEndpoint {
 
 function rateLimitHeaders(nowMs: number, served: number): Record<string, string> {
   const reset = Math.ceil(nowMs / 60_000) * 60;
-  return { 'X-RateLimit-Limit': '200', 'X-RateLimit-Remaining': String(Math.max(0, 199 - (served % 200))), 'X-RateLimit-Reset': String(reset) };
+  return {
+    'X-RateLimit-Limit': '200',
+    'X-RateLimit-Remaining': String(Math.max(0, 199 - (served % 200))),
+    'X-RateLimit-Reset': String(reset),
+  };
 }
 
 function raw(response: ServerResponse, status: number, text: string, headers: Record<string, string>): void {

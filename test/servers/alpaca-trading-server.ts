@@ -70,7 +70,10 @@ export interface TradingReply {
 const OPEN = new Set(['new', 'accepted', 'pending_new', 'partially_filled', 'held']);
 const posKey = (symbol: string) => symbol.replace('/', '');
 const text = (n: number) => String(Number(n.toFixed(9)));
-const err = (status: number, code: number, message: string, extra: Record<string, unknown> = {}): TradingReply => ({ status, body: { code, message, ...extra } });
+const err = (status: number, code: number, message: string, extra: Record<string, unknown> = {}): TradingReply => ({
+  status,
+  body: { code, message, ...extra },
+});
 
 /** Which requests the trading side answers. */
 export function isTradingPath(path: string): boolean {
@@ -95,7 +98,12 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
   const orders: WireOrder[] = [];
   const positions = new Map<string, { symbol: string; qty: number; cost: number; assetClass: 'crypto' | 'us_equity' }>();
   for (const [symbol, held] of Object.entries(options.positions ?? {})) {
-    positions.set(posKey(symbol), { symbol, qty: held.qty, cost: held.qty * held.price, assetClass: symbol.includes('/') ? 'crypto' : 'us_equity' });
+    positions.set(posKey(symbol), {
+      symbol,
+      qty: held.qty,
+      cost: held.qty * held.price,
+      assetClass: symbol.includes('/') ? 'crypto' : 'us_equity',
+    });
     if (!prices.has(symbol)) prices.set(symbol, held.price);
   }
   let cash = options.cash ?? 100_000;
@@ -156,7 +164,9 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
   // A bracket's two exit legs are one-cancels-other: together they hold their quantity once.
   const remaining = (o: WireOrder) => (o.side === 'sell' && OPEN.has(o.status) ? Number(o.qty) - Number(o.filled_qty) : 0);
   const heldBySells = (symbol: string) =>
-    orders.filter((o) => o.symbol === symbol).reduce((s, o) => s + remaining(o) + Math.max(0, ...(o.legs ?? []).map(remaining)), 0);
+    orders
+      .filter((o) => o.symbol === symbol)
+      .reduce((s, o) => s + remaining(o) + Math.max(0, ...(o.legs ?? []).map(remaining)), 0);
 
   const newOrder = (body: Record<string, unknown>, overrides: Partial<WireOrder> = {}): WireOrder => {
     const symbol = String(body.symbol);
@@ -195,7 +205,11 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
 
   const marketFill = (order: WireOrder) => {
     const fraction = options.partialFill?.[order.symbol];
-    fill(order, fraction === undefined ? Number(order.qty) : Number((Number(order.qty) * fraction).toFixed(9)), priceOf(order.symbol));
+    fill(
+      order,
+      fraction === undefined ? Number(order.qty) : Number((Number(order.qty) * fraction).toFixed(9)),
+      priceOf(order.symbol),
+    );
   };
 
   const submit = (raw: unknown): TradingReply => {
@@ -206,29 +220,48 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
     if (!(qty > 0)) return err(422, 40010000, 'qty must be > 0');
     if (typeof body.client_order_id === 'string') {
       if (body.client_order_id.length > 128) return err(422, 40010000, 'client_order_id must be no more than 128 characters');
-      if (all().some((o) => o.client_order_id === body.client_order_id)) return err(422, 40010001, 'client_order_id must be unique');
+      if (all().some((o) => o.client_order_id === body.client_order_id))
+        return err(422, 40010001, 'client_order_id must be unique');
     }
     const crypto = symbol.includes('/');
     const orderClass = String(body.order_class ?? 'simple');
-    if (crypto && orderClass !== 'simple') return err(422, 42210000, 'crypto orders not allowed for advanced order_class: ' + orderClass);
-    if (crypto && !['market', 'limit', 'stop_limit'].includes(String(body.type))) return err(422, 42210000, `invalid crypto order type: ${String(body.type)}`);
+    if (crypto && orderClass !== 'simple')
+      return err(422, 42210000, 'crypto orders not allowed for advanced order_class: ' + orderClass);
+    if (crypto && !['market', 'limit', 'stop_limit'].includes(String(body.type)))
+      return err(422, 42210000, `invalid crypto order type: ${String(body.type)}`);
     if (crypto && !['gtc', 'ioc'].includes(String(body.time_in_force))) return err(422, 42210000, 'invalid crypto time_in_force');
     const side = body.side === 'sell' ? 'sell' : 'buy';
     if (side === 'buy') {
       const cost = qty * Number(body.limit_price ?? priceOf(symbol));
-      if (cost > cash) return err(403, 40310000, 'insufficient buying power', { buying_power: text(cash), cost_basis: text(cost) });
+      if (cost > cash)
+        return err(403, 40310000, 'insufficient buying power', { buying_power: text(cash), cost_basis: text(cost) });
     } else {
       const available = (positions.get(posKey(symbol))?.qty ?? 0) - heldBySells(symbol);
-      if (qty > available + 1e-12) return err(403, 40310000, `insufficient qty available for order (requested: ${qty}, available: ${text(Math.max(0, available))})`);
+      if (qty > available + 1e-12)
+        return err(
+          403,
+          40310000,
+          `insufficient qty available for order (requested: ${qty}, available: ${text(Math.max(0, available))})`,
+        );
     }
     if (orderClass === 'bracket') {
       const tp = body.take_profit as { limit_price?: unknown } | undefined;
       const sl = body.stop_loss as { stop_price?: unknown; limit_price?: unknown } | undefined;
-      if (tp?.limit_price === undefined || sl?.stop_price === undefined) return err(422, 42210000, 'bracket orders require take_profit.limit_price and stop_loss.stop_price');
-      if (Number(tp.limit_price) <= Number(sl.stop_price)) return err(422, 42210000, 'take_profit.limit_price must be > stop_loss.stop_price');
+      if (tp?.limit_price === undefined || sl?.stop_price === undefined)
+        return err(422, 42210000, 'bracket orders require take_profit.limit_price and stop_loss.stop_price');
+      if (Number(tp.limit_price) <= Number(sl.stop_price))
+        return err(422, 42210000, 'take_profit.limit_price must be > stop_loss.stop_price');
       const order = newOrder(body, { order_class: 'bracket' });
-      const leg = (fields: Record<string, unknown>) => newOrder({ ...body, side: 'sell', client_order_id: undefined, ...fields }, { order_class: 'bracket', status: 'held' });
-      order.legs = [leg({ type: 'limit', limit_price: tp.limit_price }), leg({ type: sl.limit_price === undefined ? 'stop' : 'stop_limit', stop_price: sl.stop_price, limit_price: sl.limit_price })];
+      const leg = (fields: Record<string, unknown>) =>
+        newOrder({ ...body, side: 'sell', client_order_id: undefined, ...fields }, { order_class: 'bracket', status: 'held' });
+      order.legs = [
+        leg({ type: 'limit', limit_price: tp.limit_price }),
+        leg({
+          type: sl.limit_price === undefined ? 'stop' : 'stop_limit',
+          stop_price: sl.stop_price,
+          limit_price: sl.limit_price,
+        }),
+      ];
       orders.push(order);
       if (order.type === 'market') marketFill(order);
       if (order.status === 'filled') for (const l of order.legs) l.status = 'new';
@@ -246,7 +279,8 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
   const replace = (id: string, raw: unknown): TradingReply => {
     const old = find(id);
     if (old === undefined) return notFound(id);
-    if (!OPEN.has(old.status) || old.status === 'held') return err(422, 42210000, `order is not replaceable in "${old.status}" state`);
+    if (!OPEN.has(old.status) || old.status === 'held')
+      return err(422, 42210000, `order is not replaceable in "${old.status}" state`);
     const changes = (raw ?? {}) as Record<string, unknown>;
     const next: WireOrder = {
       ...old,
@@ -308,7 +342,11 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
       const status = query.get('status') ?? 'open';
       const nested = query.get('nested') === 'true';
       const pick = (o: WireOrder) => status === 'all' || (status === 'open') === OPEN.has(o.status);
-      const list = nested ? orders.filter(pick).map((o) => ({ ...o })) : all().filter(pick).map((o) => ({ ...o, legs: null }));
+      const list = nested
+        ? orders.filter(pick).map((o) => ({ ...o }))
+        : all()
+            .filter(pick)
+            .map((o) => ({ ...o, legs: null }));
       return { status: 200, body: list.slice(0, Number(query.get('limit') ?? 50)) };
     }
     if (path === '/v2/orders:by_client_order_id' && method === 'GET') {
@@ -331,7 +369,13 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
       if (method === 'GET') return { status: 200, body: wirePosition(held) };
       if (method === 'DELETE') {
         const qty = query.get('qty') === null ? held.qty : Number(query.get('qty'));
-        return submit({ symbol: held.symbol, qty: text(qty), side: 'sell', type: 'market', time_in_force: held.assetClass === 'crypto' ? 'gtc' : 'day' });
+        return submit({
+          symbol: held.symbol,
+          qty: text(qty),
+          side: 'sell',
+          type: 'market',
+          time_in_force: held.assetClass === 'crypto' ? 'gtc' : 'day',
+        });
       }
     }
     return err(404, 40410000, 'not found');
@@ -356,8 +400,10 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
       }
     },
     completeFills() {
-      for (const order of all()) if (order.status === 'partially_filled') fill(order, Number(order.qty) - Number(order.filled_qty), priceOf(order.symbol));
-      for (const order of orders) if (order.status === 'filled') for (const leg of order.legs ?? []) if (leg.status === 'held') leg.status = 'new';
+      for (const order of all())
+        if (order.status === 'partially_filled') fill(order, Number(order.qty) - Number(order.filled_qty), priceOf(order.symbol));
+      for (const order of orders)
+        if (order.status === 'filled') for (const leg of order.legs ?? []) if (leg.status === 'held') leg.status = 'new';
     },
     positionQty: (symbol) => Number((positions.get(posKey(symbol))?.qty ?? 0).toFixed(9)),
     forget(clientOrderId) {

@@ -135,7 +135,8 @@ export class BigQueryServer {
     }
     for (const c of columns) {
       const value = json[c.name];
-      if ((value === null || value === undefined) && c.mode === 'REQUIRED') return { location: c.name, message: `Missing required field: ${c.name}.` };
+      if ((value === null || value === undefined) && c.mode === 'REQUIRED')
+        return { location: c.name, message: `Missing required field: ${c.name}.` };
       if (value !== null && value !== undefined && c.type === 'FLOAT64' && typeof value !== 'number') {
         return { location: c.name, message: `Cannot convert value to floating point (bad value): ${String(value)}` };
       }
@@ -166,7 +167,16 @@ export class BigQueryServer {
       const failures = row.insertId === undefined ? 0 : (this.#transient.get(row.insertId) ?? 0);
       if (failures > 0 && row.insertId !== undefined) {
         this.#transient.set(row.insertId, failures - 1);
-        insertErrors.push({ index, errors: [{ reason: 'backendError', location: '', message: 'Error encountered during execution. Retrying may solve the problem.' }] });
+        insertErrors.push({
+          index,
+          errors: [
+            {
+              reason: 'backendError',
+              location: '',
+              message: 'Error encountered during execution. Retrying may solve the problem.',
+            },
+          ],
+        });
         continue;
       }
       const key = `${table}|${row.insertId ?? ''}`;
@@ -186,13 +196,19 @@ export class BigQueryServer {
       const value = json[c.name];
       return value === undefined || value === null ? null : typeof value === 'boolean' ? value : String(value);
     });
-    const casts = columns.map((c) => `CAST(? AS ${c.type === 'STRING' ? 'VARCHAR' : c.type === 'INT64' ? 'BIGINT' : c.type === 'FLOAT64' ? 'DOUBLE' : c.type === 'BOOL' ? 'BOOLEAN' : 'TIMESTAMP'})`);
+    const casts = columns.map(
+      (c) =>
+        `CAST(? AS ${c.type === 'STRING' ? 'VARCHAR' : c.type === 'INT64' ? 'BIGINT' : c.type === 'FLOAT64' ? 'DOUBLE' : c.type === 'BOOL' ? 'BOOLEAN' : 'TIMESTAMP'})`,
+    );
     await connection.run(`INSERT INTO ${table} (${columns.map((c) => c.name).join(', ')}) SELECT ${casts.join(', ')}`, values);
   }
 
   async #query(projectId: string, body: Record<string, unknown>): Promise<[number, unknown]> {
     if (body.maximumBytesBilled === undefined) {
-      return [400, { error: { code: 400, message: 'this server refuses a query without maximumBytesBilled', status: 'INVALID_ARGUMENT' } }];
+      return [
+        400,
+        { error: { code: 400, message: 'this server refuses a query without maximumBytesBilled', status: 'INVALID_ARGUMENT' } },
+      ];
     }
     const sql = String(body.query).replace(/`?[A-Za-z0-9_-]+\.[A-Za-z0-9_]+\.([A-Za-z0-9_]+)`?/g, 'main.$1');
     const { connection } = await this.#db;

@@ -1,4 +1,14 @@
-const LIMITS = { title: 256, description: 4096, fields: 25, name: 256, value: 1024, footer: 2048, total: 6000, embeds: 10, content: 2000 };
+const LIMITS = {
+  title: 256,
+  description: 4096,
+  fields: 25,
+  name: 256,
+  value: 1024,
+  footer: 2048,
+  total: 6000,
+  embeds: 10,
+  content: 2000,
+};
 
 type Embed = {
   title?: string;

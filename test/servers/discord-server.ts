@@ -105,22 +105,48 @@ export class DiscordServer {
     const match = PATH.exec(url.pathname);
     const contentType = req.headers['content-type'] ?? '';
     const parts = contentType.startsWith('multipart/') ? parseMultipart(Buffer.concat(chunks), contentType) : [];
-    const json = parts.length > 0 ? parts.find((p) => p.name === 'payload_json')?.data.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+    const json =
+      parts.length > 0
+        ? parts.find((p) => p.name === 'payload_json')?.data.toString('utf8')
+        : Buffer.concat(chunks).toString('utf8');
     const payload = json ? (JSON.parse(json) as Record<string, unknown>) : {};
     const query = Object.fromEntries(url.searchParams);
     const [, webhookId = '', token = '', messageId] = match ?? [];
     const answer = this.#answer(req.method ?? 'GET', webhookId, token, messageId, query, payload);
-    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, query, webhookId, ...(messageId ? { messageId } : {}), contentType, payload, parts, at: this.#now(), status: answer.status });
+    this.requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query,
+      webhookId,
+      ...(messageId ? { messageId } : {}),
+      contentType,
+      payload,
+      parts,
+      at: this.#now(),
+      status: answer.status,
+    });
     res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
     res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
   }
 
-  #answer(method: string, webhookId: string, token: string, messageId: string | undefined, query: Record<string, string>, payload: Record<string, unknown>): ScriptedResponse {
+  #answer(
+    method: string,
+    webhookId: string,
+    token: string,
+    messageId: string | undefined,
+    query: Record<string, string>,
+    payload: Record<string, unknown>,
+  ): ScriptedResponse {
     const webhook = this.#webhooks.get(webhookId);
     if (webhook === undefined || webhook.token !== token) return error(404, 10015, 'Unknown Webhook');
     const scripted = this.#scripts.get(webhookId)?.shift() ?? this.#scripts.get('*')?.shift();
     if (scripted) return scripted;
-    const headers = { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '4', 'x-ratelimit-reset-after': '0.4', 'x-ratelimit-bucket': `b${webhookId.slice(-4)}` };
+    const headers = {
+      'x-ratelimit-limit': '5',
+      'x-ratelimit-remaining': '4',
+      'x-ratelimit-reset-after': '0.4',
+      'x-ratelimit-bucket': `b${webhookId.slice(-4)}`,
+    };
     const problem = discordLimitProblem(payload);
     if (problem) return { status: 400, body: { code: 50035, message: 'Invalid Form Body', errors: problem }, headers };
     if (method === 'PATCH') {
@@ -131,11 +157,13 @@ export class DiscordServer {
       return { status: 200, body: this.#messageObject(stored), headers };
     }
     const threadId = query.thread_id;
-    if (threadId !== undefined && !(webhook.forum && this.messages.get(threadId)?.threadId === threadId)) return error(404, 10003, 'Unknown Channel');
+    if (threadId !== undefined && !(webhook.forum && this.messages.get(threadId)?.threadId === threadId))
+      return error(404, 10003, 'Unknown Channel');
     if (webhook.forum && threadId === undefined && typeof payload.thread_name !== 'string') {
       return error(400, 220001, 'Webhooks posted to forum channels must have a thread_name or thread_id');
     }
-    if (!webhook.forum && payload.thread_name !== undefined) return error(400, 220003, 'Webhooks can only create threads in forum channels');
+    if (!webhook.forum && payload.thread_name !== undefined)
+      return error(400, 220003, 'Webhooks can only create threads in forum channels');
     const id = String(this.#nextId++);
     const stored: StoredMessage = { id, webhookId, payload, edits: 0, ...(webhook.forum ? { threadId: threadId ?? id } : {}) };
     this.messages.set(id, stored);
@@ -143,6 +171,12 @@ export class DiscordServer {
   }
 
   #messageObject(message: StoredMessage): Record<string, unknown> {
-    return { id: message.id, type: 0, channel_id: message.threadId ?? '290926798999357250', webhook_id: message.webhookId, ...message.payload };
+    return {
+      id: message.id,
+      type: 0,
+      channel_id: message.threadId ?? '290926798999357250',
+      webhook_id: message.webhookId,
+      ...message.payload,
+    };
   }
 }

@@ -23,7 +23,12 @@ export function parseMultipart(body: Buffer, contentType: string): FormPart[] {
     const name = /\bname="([^"]*)"/.exec(disposition)?.[1] ?? '';
     const filename = /\bfilename="([^"]*)"/.exec(disposition)?.[1];
     const type = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1];
-    parts.push({ name, data: Buffer.from(chunk.subarray(split + 4)), ...(filename === undefined ? {} : { filename }), ...(type ? { contentType: type } : {}) });
+    parts.push({
+      name,
+      data: Buffer.from(chunk.subarray(split + 4)),
+      ...(filename === undefined ? {} : { filename }),
+      ...(type ? { contentType: type } : {}),
+    });
     start = next;
   }
   return parts;

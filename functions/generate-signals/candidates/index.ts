@@ -95,7 +95,13 @@ export function generateCandidates(
     structuralAnchors: anchors,
     harmonic,
     confluenceFactors: confluenceFactorsAt(analysis, last),
-    confluence: { volumeRatio, ...gateInputs, trendBullish: analysis.trendBullish[last] === 1, riskReward: rr, patternsPresent: present },
+    confluence: {
+      volumeRatio,
+      ...gateInputs,
+      trendBullish: analysis.trendBullish[last] === 1,
+      riskReward: rr,
+      patternsPresent: present,
+    },
     provenance: provenance(analysis, window, last, hash),
   };
   const reasons = [...qualityGateFailures(pattern, tier, gateInputs), ...levelValidationFailures(levels)];
@@ -129,4 +135,3 @@ function provenance(analysis: SeriesAnalysis, window: readonly Bar[], last: numb
     indicators: indicatorValuesAt(analysis, last),
   };
 }
-

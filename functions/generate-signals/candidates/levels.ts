@@ -36,7 +36,11 @@ function invalidationFor(pattern: PatternName, bar: LevelInputs): number | null 
  * warming up), targets at 2/4/6 ATR, or for a bull flag at 0.5/1/1.5 poles. The reference's 1 % buffer was
  * 0.16 ATR on ETH and 0.83 ATR on SPY: a buffer in ATR is the same distance in volatility on every asset.
  */
-export function levelsFor(pattern: PatternName, bar: LevelInputs, stopBufferAtr: number = ENGINE_PARAMS.levels.stopBufferAtr): Levels {
+export function levelsFor(
+  pattern: PatternName,
+  bar: LevelInputs,
+  stopBufferAtr: number = ENGINE_PARAMS.levels.stopBufferAtr,
+): Levels {
   const atr = Number.isFinite(bar.atr) && bar.atr > 0 ? bar.atr : 0;
   const entry = bar.close;
   const invalidation = invalidationFor(pattern, bar);

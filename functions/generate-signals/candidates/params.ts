@@ -68,7 +68,10 @@ export const PARAMS_HASH = hashOf(ENGINE_PARAMS);
 /** The parameters with an operator's tuning applied, and their hash (recorded in each candidate's provenance). */
 export function tunedParams(tuning: EngineTuning = {}): { readonly params: EngineParams; readonly hash: string } {
   const { harmonicRecencyBars, stopBufferAtr } = { ...ENGINE_PARAMS.conviction, ...ENGINE_PARAMS.levels, ...tuning };
-  if (harmonicRecencyBars === ENGINE_PARAMS.conviction.harmonicRecencyBars && stopBufferAtr === ENGINE_PARAMS.levels.stopBufferAtr) {
+  if (
+    harmonicRecencyBars === ENGINE_PARAMS.conviction.harmonicRecencyBars &&
+    stopBufferAtr === ENGINE_PARAMS.levels.stopBufferAtr
+  ) {
     return { params: ENGINE_PARAMS, hash: PARAMS_HASH };
   }
   const params: EngineParams = {

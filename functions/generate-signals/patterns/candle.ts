@@ -14,12 +14,7 @@ export interface CandleColumns {
 }
 
 /** Builds the candle columns from aligned OHLC arrays. */
-export function candleColumns(
-  open: Float64Array,
-  high: Float64Array,
-  low: Float64Array,
-  close: Float64Array,
-): CandleColumns {
+export function candleColumns(open: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array): CandleColumns {
   const n = open.length;
   const body = new Float64Array(n);
   const upperWick = new Float64Array(n);

@@ -16,10 +16,7 @@ export interface PatternDetection {
 export function detectPatterns(bars: readonly Bar[]): PatternDetection {
   const analysis = analyzeSeries(bars);
   const n = analysis.length;
-  const patterns = Object.fromEntries(PATTERN_NAMES.map((name) => [name, new Uint8Array(n)])) as Record<
-    PatternName,
-    Uint8Array
-  >;
+  const patterns = Object.fromEntries(PATTERN_NAMES.map((name) => [name, new Uint8Array(n)])) as Record<PatternName, Uint8Array>;
   for (let i = 0; i < n; i++) {
     const flags = patternsAt(analysis, i);
     for (const name of PATTERN_NAMES) if (flags[name]) patterns[name][i] = 1;

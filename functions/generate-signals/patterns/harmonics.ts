@@ -74,7 +74,9 @@ function abcdOf(four: readonly Pivot[]): HarmonicMatch | null {
   const [a, b, c, d] = four;
   const priceRatio = quotient(Math.abs(d.price - c.price), Math.abs(b.price - a.price));
   const timeRatio = quotient(d.index - c.index, b.index - a.index);
-  return matches(priceRatio, 1, 1) && matches(timeRatio, 1, 1) ? harmonicMatch('ABCD', { price_ratio: priceRatio, time_ratio: timeRatio }, four) : null;
+  return matches(priceRatio, 1, 1) && matches(timeRatio, 1, 1)
+    ? harmonicMatch('ABCD', { price_ratio: priceRatio, time_ratio: timeRatio }, four)
+    : null;
 }
 
 function oldestXabcd(window: readonly Pivot[], rule: XabcdRule): HarmonicMatch | null {
@@ -89,7 +91,9 @@ function xabcdOf(five: readonly Pivot[], rule: XabcdRule): HarmonicMatch | null 
   const [x, a, b, , d] = five;
   const bRatio = ratio(x.price, a.price, b.price);
   const dRatio = ratio(x.price, a.price, d.price);
-  return matches(bRatio, rule.b[0], rule.b[1]) && matches(dRatio, rule.d, rule.d) ? harmonicMatch(rule.type, { B_ratio: bRatio, D_ratio: dRatio }, five) : null;
+  return matches(bRatio, rule.b[0], rule.b[1]) && matches(dRatio, rule.d, rule.d)
+    ? harmonicMatch(rule.type, { B_ratio: bRatio, D_ratio: dRatio }, five)
+    : null;
 }
 
 function latestElliott(window: readonly Pivot[]): HarmonicMatch | null {

@@ -97,12 +97,7 @@ export function checkBarIndex(analysis: SeriesAnalysis, i: number): void {
   }
 }
 
-function indicatorColumns(
-  high: Float64Array,
-  low: Float64Array,
-  close: Float64Array,
-  volume: Float64Array,
-): IndicatorColumns {
+function indicatorColumns(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array): IndicatorColumns {
   const rsi14 = rsi(close, 14);
   const atr14 = atr(high, low, close, 14);
   const bands = bollinger(close, 20, 2);

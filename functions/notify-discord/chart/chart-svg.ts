@@ -2,7 +2,7 @@ import { formatPrice } from '../../../shared/format/price.js';
 import { CHART_SIZE, PLOT, placedPivots, scaleFor } from './chart-input.js';
 import type { ChartInput, Scale } from './chart-input.js';
 
-const FONT = "font-family=\"DejaVu Sans, Liberation Sans, Arial, sans-serif\"";
+const FONT = 'font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif"';
 const UP = '#26a69a';
 const DOWN = '#ef5350';
 

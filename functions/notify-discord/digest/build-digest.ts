@@ -42,8 +42,8 @@ function line(event: SignalEvent): string {
  */
 export function buildDigest(events: readonly SignalEvent[], day: string, options: { readonly testMode: boolean }): Notification {
   const label = options.testMode ? '[TEST] ' : '';
-  const today = [...new Map(events.filter((e) => e.occurredAt.startsWith(day)).map((e) => [e.eventId, e])).values()].sort((a, b) =>
-    a.occurredAt.localeCompare(b.occurredAt),
+  const today = [...new Map(events.filter((e) => e.occurredAt.startsWith(day)).map((e) => [e.eventId, e])).values()].sort(
+    (a, b) => a.occurredAt.localeCompare(b.occurredAt),
   );
   const fields: EmbedField[] = SECTIONS.flatMap(({ name, types }) => {
     const found = today.filter((e) => types.includes(e.type));
@@ -52,7 +52,8 @@ export function buildDigest(events: readonly SignalEvent[], day: string, options
   const title = `📰 ${label}Daily digest · ${day}`;
   const symbols = new Set(today.map((e) => e.symbol)).size;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const summary = today.length === 0 ? 'Nothing changed.' : `${plural(today.length, 'change')} across ${plural(symbols, 'symbol')}.`;
+  const summary =
+    today.length === 0 ? 'Nothing changed.' : `${plural(today.length, 'change')} across ${plural(symbols, 'symbol')}.`;
   return {
     eventId: digestEventId(day),
     type: 'digest',
@@ -63,7 +64,16 @@ export function buildDigest(events: readonly SignalEvent[], day: string, options
     payload: fitToLimits({
       username: USERNAME,
       allowed_mentions: { parse: [] },
-      embeds: [{ title, description: summary, color: TYPE_COLOURS.digest, fields, footer: { text: 'Crypto Sentinel · UTC day' }, timestamp: `${day}T23:59:59.000Z` }],
+      embeds: [
+        {
+          title,
+          description: summary,
+          color: TYPE_COLOURS.digest,
+          fields,
+          footer: { text: 'Crypto Sentinel · UTC day' },
+          timestamp: `${day}T23:59:59.000Z`,
+        },
+      ],
     }),
     files: [],
     threadName: `📰 Digest ${day}`,

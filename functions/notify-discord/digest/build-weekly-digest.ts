@@ -15,7 +15,12 @@ const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(0)}
 function ranked(byPattern: readonly PerformanceStats[]): PerformanceStats[] {
   return [...byPattern]
     .filter((p) => p.expectancy_r !== null)
-    .sort((a, b) => (b.expectancy_r ?? 0) - (a.expectancy_r ?? 0) || b.signals - a.signals || (a.pattern ?? '').localeCompare(b.pattern ?? ''));
+    .sort(
+      (a, b) =>
+        (b.expectancy_r ?? 0) - (a.expectancy_r ?? 0) ||
+        b.signals - a.signals ||
+        (a.pattern ?? '').localeCompare(b.pattern ?? ''),
+    );
 }
 
 /**
@@ -45,8 +50,22 @@ export function buildWeeklyDigest(
           inline('Win rate', pct(total.win_rate)),
           inline('Expectancy', rMultiple(total.expectancy_r ?? 0)),
           inline('Profit factor', total.profit_factor === null ? '–' : total.profit_factor.toFixed(2)),
-          ...(best ? [inline('Best pattern', `${patternTitle(best.pattern ?? '')} ${rMultiple(best.expectancy_r ?? 0)} (${best.signals})`)] : []),
-          ...(worst ? [inline('Worst pattern', `${patternTitle(worst.pattern ?? '')} ${rMultiple(worst.expectancy_r ?? 0)} (${worst.signals})`)] : []),
+          ...(best
+            ? [
+                inline(
+                  'Best pattern',
+                  `${patternTitle(best.pattern ?? '')} ${rMultiple(best.expectancy_r ?? 0)} (${best.signals})`,
+                ),
+              ]
+            : []),
+          ...(worst
+            ? [
+                inline(
+                  'Worst pattern',
+                  `${patternTitle(worst.pattern ?? '')} ${rMultiple(worst.expectancy_r ?? 0)} (${worst.signals})`,
+                ),
+              ]
+            : []),
         ];
   return {
     eventId: period.eventId,
@@ -58,7 +77,16 @@ export function buildWeeklyDigest(
     payload: fitToLimits({
       username: USERNAME,
       allowed_mentions: { parse: [] },
-      embeds: [{ title, description: summary, color: TYPE_COLOURS.digest, fields, footer: { text: 'Crypto Sentinel · R net of fees' }, timestamp: `${last}T23:59:59.000Z` }],
+      embeds: [
+        {
+          title,
+          description: summary,
+          color: TYPE_COLOURS.digest,
+          fields,
+          footer: { text: 'Crypto Sentinel · R net of fees' },
+          timestamp: `${last}T23:59:59.000Z`,
+        },
+      ],
     }),
     files: [],
     threadName: `📈 Week of ${period.start}`,

@@ -20,5 +20,7 @@ export function deliverDigest(
 
 /** The last UTC day (`YYYY-MM-DD`) any of `events` happened on; undefined for none. */
 export function lastEventDay(events: readonly SignalEvent[]): string | undefined {
-  return events.reduce<string | undefined>((last, e) => (last === undefined || e.occurredAt > last ? e.occurredAt : last), undefined)?.slice(0, 10);
+  return events
+    .reduce<string | undefined>((last, e) => (last === undefined || e.occurredAt > last ? e.occurredAt : last), undefined)
+    ?.slice(0, 10);
 }

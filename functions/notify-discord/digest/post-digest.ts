@@ -62,7 +62,12 @@ export function createPostDigest(deps: PostDigestDeps) {
           return buildWeeklyDigest(period, total, byPattern, { testMode: deps.testMode });
         })();
     const notification = { ...render, eventId: period.eventId };
-    const result = await deliverOnce({ ...deps, leaseMs }, period.eventId, () => notification, channelOf(deps.sink, notification.route));
+    const result = await deliverOnce(
+      { ...deps, leaseMs },
+      period.eventId,
+      () => notification,
+      channelOf(deps.sink, notification.route),
+    );
     deps.log.info(result.outcome === 'sent' ? 'digest posted' : 'digest already posted; nothing sent', {
       task: request.task,
       period: period.start,

@@ -47,12 +47,21 @@ export function createDiscordSink(options: DiscordSinkOptions): NotificationSink
 
   function clientFor(route: Route): WebhookClient {
     const target = options.targets[route];
-    if (target === undefined) throw new ConfigError([{ variable: ROUTE_SECRETS[route], reason: `is not configured; the "${route}" Discord route needs it` }]);
+    if (target === undefined)
+      throw new ConfigError([
+        { variable: ROUTE_SECRETS[route], reason: `is not configured; the "${route}" Discord route needs it` },
+      ]);
     const known = gone.get(route);
     if (known) throw known;
     let client = clients.get(route);
     if (client === undefined) {
-      client = createWebhookClient(target, { limiter, clock, log: options.log, ...(options.random ? { random: options.random } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+      client = createWebhookClient(target, {
+        limiter,
+        clock,
+        log: options.log,
+        ...(options.random ? { random: options.random } : {}),
+        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      });
       clients.set(route, client);
     }
     return client;
@@ -68,7 +77,13 @@ export function createDiscordSink(options: DiscordSinkOptions): NotificationSink
   }
 
   /** A new message in the channel (a new forum post when the channel is a forum). */
-  async function post(route: Route, n: Notification, payload: DiscordPayload, files: readonly DiscordFile[], threadId?: string): Promise<string> {
+  async function post(
+    route: Route,
+    n: Notification,
+    payload: DiscordPayload,
+    files: readonly DiscordFile[],
+    threadId?: string,
+  ): Promise<string> {
     const client = clientFor(route);
     const forum = options.forums[route] === true && threadId === undefined;
     const body = fitToLimits(forum ? { ...payload, thread_name: n.threadName } : payload);
@@ -81,7 +96,12 @@ export function createDiscordSink(options: DiscordSinkOptions): NotificationSink
     }
   }
 
-  async function followUp(route: Route, n: Notification, signalId: string, card: Notification['payload']['embeds'][number]): Promise<string> {
+  async function followUp(
+    route: Route,
+    n: Notification,
+    signalId: string,
+    card: Notification['payload']['embeds'][number],
+  ): Promise<string> {
     const parent = await options.parentMessage(signalId, route);
     if (parent === null) return post(route, n, withNote(n.payload, '⚠️ Original signal message not found; posting here.'), []);
     if (options.forums[route] === true) {
@@ -107,7 +127,10 @@ export function createDiscordSink(options: DiscordSinkOptions): NotificationSink
     channelFor: (route) => route,
     async send(n: Notification): Promise<NotificationReceipt> {
       const files = filesWithinLimits(n.files);
-      const payload = files.length === n.files.length ? n.payload : { ...n.payload, embeds: n.payload.embeds.map(({ image: _image, ...embed }) => embed) };
+      const payload =
+        files.length === n.files.length
+          ? n.payload
+          : { ...n.payload, embeds: n.payload.embeds.map(({ image: _image, ...embed }) => embed) };
       const notification = { ...n, payload, files };
       const messageId = n.followUp
         ? await followUp(n.route, notification, n.followUp.signalId, n.followUp.card)

@@ -32,11 +32,21 @@ export function clip(text: string, max: number): string {
 /** The characters of one embed that count against the 6000 total. */
 export function embedLength(embed: DiscordEmbed): number {
   const fields = (embed.fields ?? []).reduce((sum, field) => sum + field.name.length + field.value.length, 0);
-  return (embed.title ?? '').length + (embed.description ?? '').length + (embed.footer?.text ?? '').length + (embed.author?.name ?? '').length + fields;
+  return (
+    (embed.title ?? '').length +
+    (embed.description ?? '').length +
+    (embed.footer?.text ?? '').length +
+    (embed.author?.name ?? '').length +
+    fields
+  );
 }
 
 function clipField(field: EmbedField): EmbedField {
-  return { ...field, name: clip(field.name, DISCORD_LIMITS.fieldName) || '\u200b', value: clip(field.value, DISCORD_LIMITS.fieldValue) || '\u200b' };
+  return {
+    ...field,
+    name: clip(field.name, DISCORD_LIMITS.fieldName) || '\u200b',
+    value: clip(field.value, DISCORD_LIMITS.fieldValue) || '\u200b',
+  };
 }
 
 function clipEmbed(embed: DiscordEmbed): DiscordEmbed {

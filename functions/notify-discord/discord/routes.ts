@@ -21,7 +21,8 @@ export const ROUTE_SECRETS: Readonly<Record<Route, SecretName>> = {
 };
 
 /** What a message is about: a signal of an asset class, a shadow (rejected) signal, or the system (digest, alerts). */
-export type MessageAudience = { readonly kind: 'signal'; readonly assetClass: AssetClass } | { readonly kind: 'shadow' | 'system' };
+export type MessageAudience =
+  { readonly kind: 'signal'; readonly assetClass: AssetClass } | { readonly kind: 'shadow' | 'system' };
 
 /** Reference §6.1: test mode sends everything to the test webhook; live splits by asset class, shadow and system. */
 export function routeFor(audience: MessageAudience, testMode: boolean): Route {
@@ -31,7 +32,11 @@ export function routeFor(audience: MessageAudience, testMode: boolean): Route {
 }
 
 /** The routes a process will use: only `test` in test mode; live: each enabled asset class, shadow and system. */
-export function routesInUse(options: { readonly testMode: boolean; readonly crypto: boolean; readonly equity: boolean }): Route[] {
+export function routesInUse(options: {
+  readonly testMode: boolean;
+  readonly crypto: boolean;
+  readonly equity: boolean;
+}): Route[] {
   if (options.testMode) return ['test'];
   return [...(options.crypto ? (['crypto'] as const) : []), ...(options.equity ? (['stock'] as const) : []), 'shadow', 'system'];
 }

@@ -27,7 +27,10 @@ export interface WebhookClientOptions {
 
 /** Execute (POST) and edit (PATCH) on one webhook, through its rate-limit bucket, with at most 3 retries. */
 export interface WebhookClient {
-  execute(payload: DiscordPayload, options?: { readonly threadId?: string; readonly files?: readonly DiscordFile[] }): Promise<PostedMessage>;
+  execute(
+    payload: DiscordPayload,
+    options?: { readonly threadId?: string; readonly files?: readonly DiscordFile[] },
+  ): Promise<PostedMessage>;
   edit(messageId: string, payload: DiscordPayload, options?: { readonly threadId?: string }): Promise<PostedMessage>;
 }
 
@@ -47,9 +50,17 @@ function failure(target: WebhookTarget, operation: 'execute' | 'edit', error: un
 function posted(response: AxiosResponse<unknown>, target: WebhookTarget): PostedMessage {
   const data: unknown = response.data;
   if (typeof data === 'object' && data !== null && 'id' in data && typeof data.id === 'string') {
-    return { id: data.id, ...('channel_id' in data && typeof data.channel_id === 'string' ? { channel_id: data.channel_id } : {}) };
+    return {
+      id: data.id,
+      ...('channel_id' in data && typeof data.channel_id === 'string' ? { channel_id: data.channel_id } : {}),
+    };
   }
-  throw new DiscordRequestError({ route: target.route, operation: 'execute', status: response.status, discordMessage: 'no message object in the answer' });
+  throw new DiscordRequestError({
+    route: target.route,
+    operation: 'execute',
+    status: response.status,
+    discordMessage: 'no message object in the answer',
+  });
 }
 
 /** Every attempt, retries included, waits for the bucket, and every answer (errors too) teaches the bucket. */
@@ -94,7 +105,9 @@ export function createWebhookClient(target: WebhookTarget, options: WebhookClien
         // POST is retried (on 429, 5xx, network) although it is not idempotent by itself: every send runs under
         // the delivery claim of its event (deliver-once.ts), so no other attempt posts it, and a retried attempt
         // only repeats a request Discord answered with an error or never answered (the crash window of DESIGN §3).
-        const response = await client.post<unknown>(target.executeUrl(query), toRequestBody(payload, files), { idempotent: true });
+        const response = await client.post<unknown>(target.executeUrl(query), toRequestBody(payload, files), {
+          idempotent: true,
+        });
         return posted(response, target);
       } catch (error) {
         return failure(target, 'execute', error);

@@ -73,11 +73,15 @@ export function parseWebhookUrl(route: string, raw: string, allowlist: readonly 
   const listed = allowlist.some((entry) => entry.toLowerCase() === host || entry.toLowerCase() === hostname);
   if (url.protocol === 'http:') {
     if (!LOOPBACK.test(hostname)) throw new InvalidWebhookUrlError(route, 'uses plain http, allowed only for a loopback host');
-    if (!listed) throw new InvalidWebhookUrlError(route, `points at loopback host ${host}, which is not in DISCORD_WEBHOOK_HOST_ALLOWLIST`);
+    if (!listed)
+      throw new InvalidWebhookUrlError(route, `points at loopback host ${host}, which is not in DISCORD_WEBHOOK_HOST_ALLOWLIST`);
   } else if (url.protocol !== 'https:') {
     throw new InvalidWebhookUrlError(route, `uses scheme ${url.protocol.replace(':', '')}, not https`);
   } else if (!OFFICIAL_DISCORD_HOSTS.includes(hostname) && !listed) {
-    throw new InvalidWebhookUrlError(route, `points at host ${host}, which is neither Discord nor in DISCORD_WEBHOOK_HOST_ALLOWLIST`);
+    throw new InvalidWebhookUrlError(
+      route,
+      `points at host ${host}, which is neither Discord nor in DISCORD_WEBHOOK_HOST_ALLOWLIST`,
+    );
   }
   if (url.username !== '' || url.password !== '') throw new InvalidWebhookUrlError(route, 'carries user credentials');
   if (url.search !== '' || url.hash !== '') throw new InvalidWebhookUrlError(route, 'has a query or fragment');

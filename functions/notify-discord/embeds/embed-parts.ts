@@ -37,7 +37,10 @@ export function daysAgo(timestamp: string, reference: string): string {
 }
 
 /** The pattern's pivots, oldest first: `• Valley $61,000.00 (3 days ago)`; `—` when the pattern has none. */
-export function geometryLines(candidate: Pick<SignalCandidate, 'structuralAnchors' | 'harmonic' | 'barTimestamp'>, max = 8): string {
+export function geometryLines(
+  candidate: Pick<SignalCandidate, 'structuralAnchors' | 'harmonic' | 'barTimestamp'>,
+  max = 8,
+): string {
   const pivots: Pivot[] = [...candidate.structuralAnchors, ...(candidate.harmonic?.pivots ?? [])];
   const unique = [...new Map(pivots.map((p) => [`${p.timestamp}|${p.type}`, p])).values()].sort((a, b) => a.index - b.index);
   if (unique.length === 0) return '—';

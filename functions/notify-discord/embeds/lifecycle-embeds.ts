@@ -15,13 +15,23 @@ const result = (event: SignalLifecycleEvent, name = 'Result so far'): EmbedField
   ...(event.realizedRNet === undefined ? [] : [inline(`${name} (net of costs)`, rMultiple(event.realizedRNet))]),
 ];
 
-function embed(event: SignalLifecycleEvent, label: string, heading: string, description: string, fields: EmbedField[]): DiscordEmbed {
+function embed(
+  event: SignalLifecycleEvent,
+  label: string,
+  heading: string,
+  description: string,
+  fields: EmbedField[],
+): DiscordEmbed {
   const { signal } = event;
   return {
     title: `${heading.split(' ')[0]} ${label}${heading.split(' ').slice(1).join(' ')} · ${event.symbol}`,
     description,
     color: TYPE_COLOURS[event.type],
-    fields: [...fields, inline('Pattern', `${patternTitle(signal.pattern)} ${shortTimeframe(signal.timeframe)}`), inline('Bar', discordTime(event.barTimestamp))],
+    fields: [
+      ...fields,
+      inline('Pattern', `${patternTitle(signal.pattern)} ${shortTimeframe(signal.timeframe)}`),
+      inline('Bar', discordTime(event.barTimestamp)),
+    ],
     footer: { text: `Signal ${signal.signalId.slice(0, 8)} · ${signal.status}` },
     timestamp: event.occurredAt,
   };
@@ -42,7 +52,10 @@ export const LIFECYCLE_EMBEDS: Readonly<Record<LifecycleType, LifecycleEmbedRend
       ...result(e),
     ]),
   'signal.tp3': (e, label) =>
-    embed(e, label, '🌕 TP3 hit', '🏃 **Runner complete**: last quarter filled at TP3', [inline('Closed at', usd(e.price)), ...result(e, 'Result')]),
+    embed(e, label, '🌕 TP3 hit', '🏃 **Runner complete**: last quarter filled at TP3', [
+      inline('Closed at', usd(e.price)),
+      ...result(e, 'Result'),
+    ]),
   'signal.stopped': (e, label) =>
     embed(e, label, '💀 Stopped out', `Stop hit at **${usd(e.price)}**: ${exitReasonText(e.exitReason)}`, [
       inline('Entry', usd(e.signal.entry)),
@@ -56,12 +69,15 @@ export const LIFECYCLE_EMBEDS: Readonly<Record<LifecycleType, LifecycleEmbedRend
       ...result(e, 'Result'),
     ]),
   'signal.expired': (e, label) =>
-    embed(e, label, '⏳ Expired', `Time stop: no TP1 or stop within ${e.signal.validityBars} bars (about ${discordTime(e.signal.validUntil)})`, [
-      inline('Closed at', usd(e.price)),
-      ...result(e, 'Result'),
-    ]),
+    embed(
+      e,
+      label,
+      '⏳ Expired',
+      `Time stop: no TP1 or stop within ${e.signal.validityBars} bars (about ${discordTime(e.signal.validUntil)})`,
+      [inline('Closed at', usd(e.price)), ...result(e, 'Result')],
+    ),
   'signal.trailed': (e, label) =>
-    embed(e, label, '🏃📈 Trail update', 'The runner\'s trailing stop moved up', [
+    embed(e, label, '🏃📈 Trail update', "The runner's trailing stop moved up", [
       inline('New stop', `${usd(e.newStop ?? e.newTp3 ?? e.price)} ▲`),
       inline('Previous', previousStop(e)),
     ]),

@@ -2,7 +2,16 @@ import type { Signal } from '../../../shared/domain/signal.js';
 import type { DiscordEmbed, EmbedField } from '../discord/message.types.js';
 import { rGrossNet, usd } from '../text-parts.js';
 import { STATUS_COLOURS } from './colours.js';
-import { block, confluenceText, discordTime, geometryLines, harmonicText, inline, patternTitle, shortTimeframe } from './embed-parts.js';
+import {
+  block,
+  confluenceText,
+  discordTime,
+  geometryLines,
+  harmonicText,
+  inline,
+  patternTitle,
+  shortTimeframe,
+} from './embed-parts.js';
 
 /** The file name the chart is attached under and referred to by. */
 export const CHART_FILENAME = 'chart.png';
@@ -62,7 +71,9 @@ export function signalCard(signal: Signal, label: string, options: { readonly ch
       inline('Signal bar', discordTime(signal.barTimestamp)),
     ],
     ...(options.chart ? { image: { url: `attachment://${CHART_FILENAME}` } } : {}),
-    footer: { text: `Signal ${signal.signalId.slice(0, 8)} · engine ${signal.provenance.engineVersion} · ${signal.classification}` },
+    footer: {
+      text: `Signal ${signal.signalId.slice(0, 8)} · engine ${signal.provenance.engineVersion} · ${signal.classification}`,
+    },
     timestamp: signal.createdAt,
   };
 }

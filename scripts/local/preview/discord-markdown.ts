@@ -20,8 +20,9 @@ function timestamp(seconds: number, style: string, nowMs: number): string {
  */
 export function discordMarkdown(text: string, nowMs: number): string {
   return escapeHtml(text)
-    .replace(/&lt;t:(\d+)(?::([tTdDfFRsS]))?&gt;/g, (_m, s: string, style: string | undefined) =>
-      `<time class="ts">${timestamp(Number(s), style ?? 'f', nowMs)}</time>`,
+    .replace(
+      /&lt;t:(\d+)(?::([tTdDfFRsS]))?&gt;/g,
+      (_m, s: string, style: string | undefined) => `<time class="ts">${timestamp(Number(s), style ?? 'f', nowMs)}</time>`,
     )
     .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
     .replace(/\n/g, '<br>');

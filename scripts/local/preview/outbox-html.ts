@@ -21,9 +21,14 @@ function embedHtml(embed: DiscordEmbed, line: OutboxLine, nowMs: number): string
   const file = embed.image?.url.startsWith('attachment://')
     ? line.files.find((f) => `attachment://${f.filename}` === embed.image?.url)
     : undefined;
-  const image = file ? `<img alt="${escapeHtml(file.filename)}" src="data:${escapeHtml(file.contentType)};base64,${file.base64}">` : '';
+  const image = file
+    ? `<img alt="${escapeHtml(file.filename)}" src="data:${escapeHtml(file.contentType)};base64,${file.base64}">`
+    : '';
   const fields = (embed.fields ?? [])
-    .map((f) => `<div class="field${f.inline ? ' inline' : ''}"><div class="field-name">${md(f.name)}</div><div>${md(f.value)}</div></div>`)
+    .map(
+      (f) =>
+        `<div class="field${f.inline ? ' inline' : ''}"><div class="field-name">${md(f.name)}</div><div>${md(f.value)}</div></div>`,
+    )
     .join('');
   return [
     `<div class="embed" style="border-left-color:${hex(embed.color)}">`,
@@ -31,7 +36,9 @@ function embedHtml(embed: DiscordEmbed, line: OutboxLine, nowMs: number): string
     embed.description ? `<div class="embed-description">${md(embed.description)}</div>` : '',
     fields ? `<div class="fields">${fields}</div>` : '',
     image,
-    embed.footer ? `<div class="footer">${md(embed.footer.text)}${embed.timestamp ? ` • ${escapeHtml(embed.timestamp.slice(0, 16).replace('T', ' '))} UTC` : ''}</div>` : '',
+    embed.footer
+      ? `<div class="footer">${md(embed.footer.text)}${embed.timestamp ? ` • ${escapeHtml(embed.timestamp.slice(0, 16).replace('T', ' '))} UTC` : ''}</div>`
+      : '',
     '</div>',
   ].join('');
 }

@@ -30,7 +30,12 @@ export function sessionCloseOf(date: string, calendar: EquityCalendar = NYSE_CAL
  * plus its length, or at the session close if that comes first. A bar dated on a day the calendar says was
  * closed (a data error) is taken to close at 16:00 New York that day.
  */
-export function barClosesAt(timestamp: string, timeframe: Timeframe, assetClass: AssetClass, calendar: EquityCalendar = NYSE_CALENDAR): number {
+export function barClosesAt(
+  timestamp: string,
+  timeframe: Timeframe,
+  assetClass: AssetClass,
+  calendar: EquityCalendar = NYSE_CALENDAR,
+): number {
   const open = Date.parse(timestamp);
   if (assetClass === 'CRYPTO') return open + timeframeMs(timeframe);
   if (timeframe === '1Day') {
@@ -42,7 +47,12 @@ export function barClosesAt(timestamp: string, timeframe: Timeframe, assetClass:
 }
 
 /** `barClosesAt` as an ISO-8601 UTC string without milliseconds, the style of the bar timestamps. */
-export function barCloseTime(bar: Pick<Bar, 'timestamp'>, timeframe: Timeframe, assetClass: AssetClass, calendar?: EquityCalendar): string {
+export function barCloseTime(
+  bar: Pick<Bar, 'timestamp'>,
+  timeframe: Timeframe,
+  assetClass: AssetClass,
+  calendar?: EquityCalendar,
+): string {
   return new Date(barClosesAt(bar.timestamp, timeframe, assetClass, calendar)).toISOString().replace('.000Z', 'Z');
 }
 

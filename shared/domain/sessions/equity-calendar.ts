@@ -48,7 +48,12 @@ export const NYSE_CALENDAR: EquityCalendar = {
  * A calendar that knows the sessions of `[from, to]` (dates, inclusive) from a list, as Alpaca's `/v2/calendar`
  * returns it (a day missing from the list is a closed day), and asks `outside` about any other day.
  */
-export function listedCalendar(days: readonly SessionDay[], from: string, to: string, outside: EquityCalendar = NYSE_CALENDAR): EquityCalendar {
+export function listedCalendar(
+  days: readonly SessionDay[],
+  from: string,
+  to: string,
+  outside: EquityCalendar = NYSE_CALENDAR,
+): EquityCalendar {
   const byDate = new Map(days.map((day) => [day.date, day]));
   return {
     session(date: string): SessionDay | null {

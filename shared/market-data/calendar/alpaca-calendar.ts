@@ -20,12 +20,18 @@ const WireDay = z.object({ date: z.date(), close: z.string().regex(/^\d{2}:\d{2}
  * Alpaca's US equity calendar (`GET /v2/calendar` through the SDK's `legacyCalendar`): the trading days with
  * their New York close, early closes and unscheduled closures included, for `from`..`to` (dates).
  */
-export async function fetchAlpacaSessions(api: Pick<trading.CalendarApi, 'legacyCalendar'>, from: string, to: string): Promise<SessionDay[]> {
+export async function fetchAlpacaSessions(
+  api: Pick<trading.CalendarApi, 'legacyCalendar'>,
+  from: string,
+  to: string,
+): Promise<SessionDay[]> {
   const days = await api.legacyCalendar({ start: new Date(`${from}T00:00:00Z`), end: new Date(`${to}T00:00:00Z`) });
   return days.map((raw, index) => {
     const parsed = WireDay.safeParse(raw);
     if (!parsed.success || Number.isNaN(parsed.data.date.getTime())) {
-      throw new Error(`Alpaca calendar day ${index} is malformed (field "${parsed.success ? 'date' : parsed.error.issues[0].path.join('.')}")`);
+      throw new Error(
+        `Alpaca calendar day ${index} is malformed (field "${parsed.success ? 'date' : parsed.error.issues[0].path.join('.')}")`,
+      );
     }
     return { date: parsed.data.date.toISOString().slice(0, 10), close: parsed.data.close };
   });
@@ -38,14 +44,17 @@ export interface AlpacaEquityCalendarOptions {
   readonly now: () => Date;
 }
 
-const shiftDate = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const shiftDate = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * The equity calendar a scan at `asOf` uses: Alpaca's sessions around it, remembered in the store for a day, over
  * the bundled NYSE rules for every other date. When Alpaca cannot be asked, the last remembered sessions or the
  * bundled rules serve, with a warning: the scan goes on.
  */
-export function createAlpacaEquityCalendar(options: AlpacaEquityCalendarOptions): { calendarFor(asOf: Date): Promise<EquityCalendar> } {
+export function createAlpacaEquityCalendar(options: AlpacaEquityCalendarOptions): {
+  calendarFor(asOf: Date): Promise<EquityCalendar>;
+} {
   let memo: CachedSessions | null = null;
   const covers = (entry: CachedSessions | null, date: string): entry is CachedSessions =>
     entry !== null && entry.from <= shiftDate(date, -7) && entry.to >= shiftDate(date, 7);
@@ -73,7 +82,9 @@ export function createAlpacaEquityCalendar(options: AlpacaEquityCalendarOptions)
         days = await fetchAlpacaSessions(options.api, from, to);
       } catch (error) {
         const fallback = covers(stored, date) ? stored : covers(memo, date) ? memo : null;
-        options.logger.warn(`Alpaca calendar request failed: ${describeFailure(error)}; using ${fallback ? 'the remembered sessions' : 'the bundled NYSE calendar'}`);
+        options.logger.warn(
+          `Alpaca calendar request failed: ${describeFailure(error)}; using ${fallback ? 'the remembered sessions' : 'the bundled NYSE calendar'}`,
+        );
         return fallback ? calendarOf(fallback) : NYSE_CALENDAR;
       }
       memo = { from, to, days, fetchedAt: options.now().toISOString() };

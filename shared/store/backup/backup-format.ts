@@ -32,7 +32,8 @@ const BackupSchema = z.object({
 export function encodeValue(value: unknown): unknown {
   if (value instanceof Timestamp) return { $timestamp: value.toMillis() };
   if (Array.isArray(value)) return value.map(encodeValue);
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeValue(v)]));
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeValue(v)]));
   return value;
 }
 
@@ -41,7 +42,8 @@ export function decodeBackupValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decodeBackupValue);
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value);
-    if (entries.length === 1 && entries[0][0] === '$timestamp' && typeof entries[0][1] === 'number') return Timestamp.fromMillis(entries[0][1]);
+    if (entries.length === 1 && entries[0][0] === '$timestamp' && typeof entries[0][1] === 'number')
+      return Timestamp.fromMillis(entries[0][1]);
     return Object.fromEntries(entries.map(([k, v]) => [k, decodeBackupValue(v)]));
   }
   return value;

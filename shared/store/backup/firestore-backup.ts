@@ -20,7 +20,14 @@ export async function exportFirestoreStore(location: FirestoreStoreLocation, now
     const snapshot = await collection.get();
     out[name] = snapshot.docs.map((doc) => ({ id: doc.id, fields: encodeValue(doc.data()) as Record<string, unknown> }));
   }
-  return { format: 'crypto-sentinel-backup', version: 1, store: 'firestore', environment: location.environment, createdAt: now.toISOString(), collections: out };
+  return {
+    format: 'crypto-sentinel-backup',
+    version: 1,
+    store: 'firestore',
+    environment: location.environment,
+    createdAt: now.toISOString(),
+    collections: out,
+  };
 }
 
 /**

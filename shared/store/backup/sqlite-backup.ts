@@ -17,9 +17,21 @@ export function exportSqliteStore(path: string, environment: 'dev' | 'prod', now
     const collections: Record<string, BackupRow[]> = {};
     for (const [name, table] of dataTables(environment)) {
       const exists = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
-      collections[name] = exists ? db.prepare(`SELECT * FROM ${table}`).all().map((row) => ({ fields: row as Record<string, unknown> })) : [];
+      collections[name] = exists
+        ? db
+            .prepare(`SELECT * FROM ${table}`)
+            .all()
+            .map((row) => ({ fields: row as Record<string, unknown> }))
+        : [];
     }
-    return { format: 'crypto-sentinel-backup', version: 1, store: 'sqlite', environment, createdAt: now.toISOString(), collections };
+    return {
+      format: 'crypto-sentinel-backup',
+      version: 1,
+      store: 'sqlite',
+      environment,
+      createdAt: now.toISOString(),
+      collections,
+    };
   } finally {
     db.close();
   }

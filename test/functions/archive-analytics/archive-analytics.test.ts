@@ -32,7 +32,12 @@ async function bigQuery(t: ExecutionContext) {
   const server = new BigQueryServer();
   const apiEndpoint = await server.start();
   t.teardown(() => server.stop());
-  const warehouse = createBigQueryWarehouse({ projectId: PROJECT, dataset: DATASET, apiEndpoint, maximumBytesBilled: 10_000_000 });
+  const warehouse = createBigQueryWarehouse({
+    projectId: PROJECT,
+    dataset: DATASET,
+    apiEndpoint,
+    maximumBytesBilled: 10_000_000,
+  });
   return { server, warehouse, apiEndpoint };
 }
 
@@ -43,7 +48,13 @@ function archiver(warehouse: Warehouse) {
     deadLetters.push(event);
   });
   const capture = captureLogger();
-  const handler = createArchiveAnalytics({ bus, log: capture.logger, now: () => new Date(NOW), maxEventAgeMs: 3_600_000_000, warehouse });
+  const handler = createArchiveAnalytics({
+    bus,
+    log: capture.logger,
+    now: () => new Date(NOW),
+    maxEventAgeMs: 3_600_000_000,
+    warehouse,
+  });
   const deliver = async (event: unknown) => {
     await handler(pushEventWithJson(event, { publishTime: NOW, topic: TOPICS.events }));
     await bus.drain();
@@ -97,23 +108,44 @@ test('the local server refuses a query without maximumBytesBilled, so the test a
 
 test('a partial insert failure is retried row by row: every row lands once', async (t) => {
   const { server, warehouse } = await bigQuery(t);
-  const events = [createdEventOf(SPEC), createdEventOf({ ...SPEC, symbol: 'ETH/USD' }), createdEventOf({ ...SPEC, symbol: 'SOL/USD' })];
+  const events = [
+    createdEventOf(SPEC),
+    createdEventOf({ ...SPEC, symbol: 'ETH/USD' }),
+    createdEventOf({ ...SPEC, symbol: 'SOL/USD' }),
+  ];
   server.failTransiently(events[1].eventId, 2);
-  const batch = { fact_signals: events.flatMap((event) => factsOf(event as unknown as Record<string, unknown>, NOW).fact_signals ?? []) };
+  const batch = {
+    fact_signals: events.flatMap((event) => factsOf(event as unknown as Record<string, unknown>, NOW).fact_signals ?? []),
+  };
   await warehouse.append(batch);
   const requests = server.insertRequests('fact_signals');
-  t.deepEqual(requests.map((r) => (r.body.rows as unknown[]).length), [3, 1, 1], 'the batch, then the failed row alone until it lands');
-  t.deepEqual(server.rows.get('fact_signals')?.map((row) => row.insertId).sort(), events.map((e) => e.eventId).sort());
+  t.deepEqual(
+    requests.map((r) => (r.body.rows as unknown[]).length),
+    [3, 1, 1],
+    'the batch, then the failed row alone until it lands',
+  );
+  t.deepEqual(
+    server.rows
+      .get('fact_signals')
+      ?.map((row) => row.insertId)
+      .sort(),
+    events.map((e) => e.eventId).sort(),
+  );
 });
 
 test('a row still failing after its retries throws (transient: Pub/Sub redelivers), the others landed', async (t) => {
   const { server, warehouse } = await bigQuery(t);
   const events = [createdEventOf(SPEC), createdEventOf({ ...SPEC, symbol: 'ETH/USD' })];
   server.failTransiently(events[0].eventId, 10);
-  const batch = { fact_signals: events.flatMap((event) => factsOf(event as unknown as Record<string, unknown>, NOW).fact_signals ?? []) };
+  const batch = {
+    fact_signals: events.flatMap((event) => factsOf(event as unknown as Record<string, unknown>, NOW).fact_signals ?? []),
+  };
   const error = await t.throwsAsync(warehouse.append(batch));
   t.false(error instanceof RowRefusedError);
-  t.deepEqual(server.rows.get('fact_signals')?.map((row) => row.insertId), [events[1].eventId]);
+  t.deepEqual(
+    server.rows.get('fact_signals')?.map((row) => row.insertId),
+    [events[1].eventId],
+  );
 });
 
 test('a row the table schema refuses throws naming the field, after the good rows of its batch landed', async (t) => {
@@ -124,7 +156,11 @@ test('a row the table schema refuses throws naming the field, after the good row
   const error = await t.throwsAsync(warehouse.append(batch), { instanceOf: RowRefusedError });
   t.is(error?.table, 'fact_signals');
   t.is(error?.field, 'r_net');
-  t.deepEqual(server.rows.get('fact_signals')?.map((row) => row.insertId), [events[0].eventId], 'the open signal (no r_net) landed');
+  t.deepEqual(
+    server.rows.get('fact_signals')?.map((row) => row.insertId),
+    [events[0].eventId],
+    'the open signal (no r_net) landed',
+  );
 });
 
 test('archiveAnalytics dead-letters an event whose row the warehouse refuses, with the field named', async (t) => {
@@ -159,7 +195,16 @@ test('trade and account events of paper trading become fact_trades and snapshot_
   t.is(deadLetters.length, 0);
   const trade = server.rows.get('fact_trades')?.[0];
   t.is(trade?.insertId, String(fill.eventId));
-  t.like(trade?.json, { leg: 'entry', side: 'buy', qty: 0.25, fill_price: 62_040, planned_price: 62_000, slippage: 40, fees: 3.88, simulated: true });
+  t.like(trade?.json, {
+    leg: 'entry',
+    side: 'buy',
+    qty: 0.25,
+    fill_price: 62_040,
+    planned_price: 62_000,
+    slippage: 40,
+    fees: 3.88,
+    simulated: true,
+  });
   t.like(server.rows.get('snapshot_accounts')?.[0].json, { equity: 100_250, as_of: '2024-03-02T00:00:00.000Z', positions: 0 });
   t.is(server.requests.filter((r) => r.path.endsWith('/insertAll')).length, 2, 'nothing for the unknown type');
 });
@@ -174,7 +219,9 @@ test('the local DuckDB warehouse archives the same facts once, whatever the rede
   const { deliver } = archiver(warehouse);
   const stopped = lifecycleEventOf(SPEC);
   for (const event of [stopped, createdEventOf(SPEC), stopped, stopped]) await deliver(event);
-  const [counts] = await warehouse.query('SELECT (SELECT COUNT(*) FROM fact_signals) AS facts, (SELECT COUNT(*) FROM fact_signal_events) AS events');
+  const [counts] = await warehouse.query(
+    'SELECT (SELECT COUNT(*) FROM fact_signals) AS facts, (SELECT COUNT(*) FROM fact_signal_events) AS events',
+  );
   t.deepEqual(counts, { facts: 2, events: 2 });
   const [signal] = await warehouse.query('SELECT status FROM main.v_signals');
   t.is(signal.status, 'STOPPED');

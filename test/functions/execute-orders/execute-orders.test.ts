@@ -8,14 +8,38 @@ test('crypto: market entry then a GTC stop_limit for the filled quantity, its li
   const signal = cryptoSignal();
   await h.deliver(created(signal));
   const posts = h.server.requests.filter((r) => r.method === 'POST').map((r) => r.body);
-  t.like(posts[0], { symbol: 'BTC/USD', side: 'buy', type: 'market', time_in_force: 'gtc', qty: '0.1', client_order_id: clientOrderIdFor(signal.signalId, 'all', 'entry') });
-  t.like(posts[1], { symbol: 'BTC/USD', side: 'sell', type: 'stop_limit', time_in_force: 'gtc', qty: '0.1', stop_price: '60500', limit_price: '59895' });
+  t.like(posts[0], {
+    symbol: 'BTC/USD',
+    side: 'buy',
+    type: 'market',
+    time_in_force: 'gtc',
+    qty: '0.1',
+    client_order_id: clientOrderIdFor(signal.signalId, 'all', 'entry'),
+  });
+  t.like(posts[1], {
+    symbol: 'BTC/USD',
+    side: 'sell',
+    type: 'stop_limit',
+    time_in_force: 'gtc',
+    qty: '0.1',
+    stop_price: '60500',
+    limit_price: '59895',
+  });
   t.is(posts.length, 2);
-  t.true(posts.every((b) => (b as { order_class?: string }).order_class === undefined), 'crypto orders are simple');
+  t.true(
+    posts.every((b) => (b as { order_class?: string }).order_class === undefined),
+    'crypto orders are simple',
+  );
   t.like(await h.trades.getPosition(signal.signalId), { status: 'open', qty: 0.1, avgEntryPrice: 62_000, mode: 'alpaca' });
-  t.deepEqual(h.published.map((e) => e.type), ['trade.submitted', 'trade.filled', 'trade.submitted']);
+  t.deepEqual(
+    h.published.map((e) => e.type),
+    ['trade.submitted', 'trade.filled', 'trade.submitted'],
+  );
   const journal = await h.trades.listJournal({ signalId: signal.signalId, limit: 100 });
-  t.true(journal.some((e) => e.operation === 'submit' && e.response !== null), 'requests and responses are journaled');
+  t.true(
+    journal.some((e) => e.operation === 'submit' && e.response !== null),
+    'requests and responses are journaled',
+  );
   t.false(JSON.stringify(journal).includes('test-secret-key'), 'no key in the journal');
 });
 
@@ -27,19 +51,33 @@ test('crypto TP1: the stop shrinks to what stays before the tranche is sold; TP1
   h.server.trading.setPrice('BTC/USD', 63_500);
   await h.deliver(step('signal.tp1', signal, 1, 63_500, { status: 'TP1_HIT', currentStop: 62_000, openFraction: 0.5 }));
   const after = h.server.requests.filter((r) => r.method !== 'GET').slice(2);
-  t.deepEqual(after.map((r) => `${r.method} ${r.path.startsWith('/v2/orders/') ? '/v2/orders/{id}' : r.path}`), ['PATCH /v2/orders/{id}', 'POST /v2/orders', 'PATCH /v2/orders/{id}']);
+  t.deepEqual(
+    after.map((r) => `${r.method} ${r.path.startsWith('/v2/orders/') ? '/v2/orders/{id}' : r.path}`),
+    ['PATCH /v2/orders/{id}', 'POST /v2/orders', 'PATCH /v2/orders/{id}'],
+  );
   t.like(after[0].body, { qty: '0.05' });
-  t.like(after[1].body, { side: 'sell', type: 'market', qty: '0.05', client_order_id: clientOrderIdFor(signal.signalId, 'a', 'exit-tp1') });
+  t.like(after[1].body, {
+    side: 'sell',
+    type: 'market',
+    qty: '0.05',
+    client_order_id: clientOrderIdFor(signal.signalId, 'a', 'exit-tp1'),
+  });
   t.like(after[2].body, { stop_price: '62000' });
   t.is(h.server.trading.positionQty('BTC/USD'), 0.05);
   h.server.trading.setPrice('BTC/USD', 62_500);
-  await h.deliver(step('signal.stopped', signal, 2, 62_000, { status: 'STOPPED', currentStop: 62_000, openFraction: 0, exitReason: 'STOP' }));
+  await h.deliver(
+    step('signal.stopped', signal, 2, 62_000, { status: 'STOPPED', currentStop: 62_000, openFraction: 0, exitReason: 'STOP' }),
+  );
   t.is(h.server.trading.positionQty('BTC/USD'), 0);
   const position = await h.trades.getPosition(signal.signalId);
   t.like(position, { status: 'closed', qty: 0, closeReason: 'stopped' });
   t.true((position?.realizedPnl ?? 0) > 0, 'half taken at TP1, the rest sold above entry');
   t.true(h.published.some((e) => e.type === 'trade.closed'));
-  t.is(h.server.trading.orders.filter((o) => ['new', 'held', 'partially_filled'].includes(o.status)).length, 0, 'no order left working');
+  t.is(
+    h.server.trading.orders.filter((o) => ['new', 'held', 'partially_filled'].includes(o.status)).length,
+    0,
+    'no order left working',
+  );
 });
 
 test('equities: three brackets 50/25/25 with TP1, TP2, TP3 limit legs; a filled TP1 leg is not sold twice and the other stops move to breakeven', async (t) => {
@@ -49,14 +87,27 @@ test('equities: three brackets 50/25/25 with TP1, TP2, TP3 limit legs; a filled 
   await h.deliver(created(signal));
   const brackets = h.server.requests.filter((r) => r.method === 'POST').map((r) => r.body as Record<string, unknown>);
   t.deepEqual(
-    brackets.map((b) => [b.qty, b.order_class, (b.take_profit as { limit_price: string }).limit_price, (b.stop_loss as { stop_price: string }).stop_price]),
-    [['5', 'bracket', '515', '485'], ['2', 'bracket', '530', '485'], ['3', 'bracket', '545', '485']],
+    brackets.map((b) => [
+      b.qty,
+      b.order_class,
+      (b.take_profit as { limit_price: string }).limit_price,
+      (b.stop_loss as { stop_price: string }).stop_price,
+    ]),
+    [
+      ['5', 'bracket', '515', '485'],
+      ['2', 'bracket', '530', '485'],
+      ['3', 'bracket', '545', '485'],
+    ],
   );
   h.server.trading.setPrice('SPY', 516);
   await h.deliver(step('signal.tp1', signal, 1, 515, { status: 'TP1_HIT', currentStop: 500, openFraction: 0.5 }));
   t.is(h.postsOf(), 3, 'the TP1 leg filled at the broker: nothing sold again');
   const patches = h.server.requests.filter((r) => r.method === 'PATCH');
-  t.deepEqual(patches.map((r) => r.body), [{ stop_price: '500' }, { stop_price: '500' }], 'the stops of the two other brackets move to breakeven');
+  t.deepEqual(
+    patches.map((r) => r.body),
+    [{ stop_price: '500' }, { stop_price: '500' }],
+    'the stops of the two other brackets move to breakeven',
+  );
   t.is(h.server.trading.positionQty('SPY'), 5);
   const filledTp = h.published.find((e) => e.type === 'trade.filled' && e.action === 'exit-tp1');
   t.like(filledTp, { qty: 5, price: 515 });
@@ -115,7 +166,10 @@ test('a partial entry fill protects what filled; reconcile-style redelivery does
   await h.deliver(created(signal));
   t.like(await h.trades.getPosition(signal.signalId), { qty: 0.05 });
   t.like(h.server.requests.filter((r) => r.method === 'POST')[1]?.body, { type: 'stop_limit', qty: '0.05' });
-  t.like(h.published.find((e) => e.type === 'trade.filled'), { partial: true, qty: 0.05 });
+  t.like(
+    h.published.find((e) => e.type === 'trade.filled'),
+    { partial: true, qty: 0.05 },
+  );
   await h.deliver(created(signal));
   t.is(h.postsOf(clientOrderIdFor(signal.signalId, 'all', 'entry')), 1);
 });

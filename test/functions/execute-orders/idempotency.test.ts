@@ -21,7 +21,10 @@ function crashAfterPost(broker: Broker): Broker {
 
 for (const seed of [1, 7, 42]) {
   test(`every event twice, shuffled (seed ${seed}), a crash after each POST: each leg is sent once and the store ends equal to the broker`, async (t) => {
-    const h = await tradingHarness({ mode: { duplicate: true, shuffle: true, random: seededRandom(seed) }, wrap: crashAfterPost });
+    const h = await tradingHarness({
+      mode: { duplicate: true, shuffle: true, random: seededRandom(seed) },
+      wrap: crashAfterPost,
+    });
     t.teardown(() => h.close());
     const btc = cryptoSignal();
     const spy = equitySignal();
@@ -38,10 +41,17 @@ for (const seed of [1, 7, 42]) {
     const ids = posts.map((r) => (r.body as { client_order_id: string }).client_order_id);
     t.true(ids.length > 0);
     t.deepEqual([...new Set(ids)].sort(), [...ids].sort(), 'no client order id was posted twice');
-    t.true(posts.every((r) => r.status === 200), 'no duplicate was even tried (422)');
+    t.true(
+      posts.every((r) => r.status === 200),
+      'no duplicate was even tried (422)',
+    );
     for (const position of await h.trades.listPositions()) {
       const held = h.server.trading.positionQty(position.symbol);
-      t.is(position.status === 'closed' ? 0 : position.qty, held, `${position.symbol}: store ${position.qty} (${position.status}), broker ${held}`);
+      t.is(
+        position.status === 'closed' ? 0 : position.qty,
+        held,
+        `${position.symbol}: store ${position.qty} (${position.status}), broker ${held}`,
+      );
     }
     for (const order of await h.trades.listOrders()) {
       const wire = h.server.trading.orders.flatMap((o) => [o, ...(o.legs ?? [])]).find((o) => o.id === order.brokerOrderId);

@@ -17,11 +17,24 @@ const BASE: GateInput = {
   symbol: 'ETH/USD',
   assetClass: 'CRYPTO',
   plannedNotional: 5_000,
-  account: { equity: 100_000, lastEquity: 100_000, cash: 100_000, buyingPower: 200_000, nonMarginableBuyingPower: 100_000, tradingBlocked: false, accountBlocked: false },
+  account: {
+    equity: 100_000,
+    lastEquity: 100_000,
+    cash: 100_000,
+    buyingPower: 200_000,
+    nonMarginableBuyingPower: 100_000,
+    tradingBlocked: false,
+    accountBlocked: false,
+  },
   paused: false,
   open: [],
   correlations: new Map(),
-  limits: { maxDailyDrawdownFraction: 0.02, maxPositions: { CRYPTO: 2, EQUITY: 2 }, maxCorrelation: 0.8, maxExposureFraction: { CRYPTO: 0.5, EQUITY: 0.8 } },
+  limits: {
+    maxDailyDrawdownFraction: 0.02,
+    maxPositions: { CRYPTO: 2, EQUITY: 2 },
+    maxCorrelation: 0.8,
+    maxExposureFraction: { CRYPTO: 0.5, EQUITY: 0.8 },
+  },
 };
 
 test('a clean account with nothing open passes every gate', (t) => {
@@ -31,8 +44,16 @@ test('a clean account with nothing open passes every gate', (t) => {
 test('account or trading blocked refuses first', (t) => {
   t.like(accountGate({ ...BASE, account: { ...BASE.account, tradingBlocked: true } }), { pass: false, gate: 'account-blocked' });
   t.like(accountGate({ ...BASE, account: { ...BASE.account, accountBlocked: true } }), { pass: false, gate: 'account-blocked' });
-  t.like(accountGate({ ...BASE, account: { ...BASE.account, equity: Number.NaN } }), { pass: false, gate: 'account-blocked' }, 'unreadable figures fail closed');
-  t.like(checkGates({ ...BASE, paused: true, account: { ...BASE.account, tradingBlocked: true } }), { gate: 'account-blocked' }, 'order of the gates');
+  t.like(
+    accountGate({ ...BASE, account: { ...BASE.account, equity: Number.NaN } }),
+    { pass: false, gate: 'account-blocked' },
+    'unreadable figures fail closed',
+  );
+  t.like(
+    checkGates({ ...BASE, paused: true, account: { ...BASE.account, tradingBlocked: true } }),
+    { gate: 'account-blocked' },
+    'order of the gates',
+  );
 });
 
 test('the kill switch pauses new entries', (t) => {
@@ -57,25 +78,48 @@ test('max open positions per asset class', (t) => {
 });
 
 test('one position per symbol', (t) => {
-  t.like(onePerSymbolGate({ ...BASE, open: [{ symbol: 'ETH/USD', assetClass: 'CRYPTO', notional: 1 }] }), { pass: false, gate: 'one-per-symbol' });
+  t.like(onePerSymbolGate({ ...BASE, open: [{ symbol: 'ETH/USD', assetClass: 'CRYPTO', notional: 1 }] }), {
+    pass: false,
+    gate: 'one-per-symbol',
+  });
 });
 
 test('correlation above the limit with an open position is the same exposure; unknown correlation passes', (t) => {
   const open = [{ symbol: 'BTC/USD', assetClass: 'CRYPTO' as const, notional: 1 }];
-  t.like(correlationGate({ ...BASE, open, correlations: new Map([['BTC/USD', 0.91]]) }), { pass: false, gate: 'correlation', figures: { with: 'BTC/USD', correlation: 0.91 } });
+  t.like(correlationGate({ ...BASE, open, correlations: new Map([['BTC/USD', 0.91]]) }), {
+    pass: false,
+    gate: 'correlation',
+    figures: { with: 'BTC/USD', correlation: 0.91 },
+  });
   t.deepEqual(correlationGate({ ...BASE, open, correlations: new Map([['BTC/USD', 0.8]]) }), { pass: true });
   t.deepEqual(correlationGate({ ...BASE, open, correlations: new Map([['BTC/USD', null]]) }), { pass: true });
-  t.like(correlationGate({ ...BASE, open, correlations: new Map([['BTC/USD', 0.5]]), limits: { ...BASE.limits, maxCorrelation: 0.4 } }), { pass: false }, 'configurable');
+  t.like(
+    correlationGate({
+      ...BASE,
+      open,
+      correlations: new Map([['BTC/USD', 0.5]]),
+      limits: { ...BASE.limits, maxCorrelation: 0.4 },
+    }),
+    { pass: false },
+    'configurable',
+  );
 });
 
 test('exposure cap per asset class counts the planned entry', (t) => {
   const open = [{ symbol: 'BTC/USD', assetClass: 'CRYPTO' as const, notional: 46_000 }];
-  t.like(exposureGate({ ...BASE, open }), { pass: false, gate: 'exposure-cap', figures: { held: 46_000, planned: 5_000, cap: 50_000 } });
+  t.like(exposureGate({ ...BASE, open }), {
+    pass: false,
+    gate: 'exposure-cap',
+    figures: { held: 46_000, planned: 5_000, cap: 50_000 },
+  });
   t.deepEqual(exposureGate({ ...BASE, open, plannedNotional: 4_000 }), { pass: true });
 });
 
 test('every gate is named in order', (t) => {
-  t.deepEqual([...GATES], ['account-blocked', 'kill-switch', 'daily-drawdown', 'max-positions', 'one-per-symbol', 'correlation', 'exposure-cap']);
+  t.deepEqual(
+    [...GATES],
+    ['account-blocked', 'kill-switch', 'daily-drawdown', 'max-positions', 'one-per-symbol', 'correlation', 'exposure-cap'],
+  );
 });
 
 const day = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString();

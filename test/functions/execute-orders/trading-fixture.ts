@@ -55,13 +55,42 @@ export const equitySignal = (overrides: Partial<Signal> = {}) =>
   });
 
 export function created(signal: Signal): SignalEvent {
-  return { schemaVersion: 1, eventId: eventIdFor(signal.signalId, 'created'), type: 'signal.created', signalId: signal.signalId, symbol: signal.symbol, assetClass: signal.assetClass, timeframe: signal.timeframe, occurredAt: signal.updatedAt, signal };
+  return {
+    schemaVersion: 1,
+    eventId: eventIdFor(signal.signalId, 'created'),
+    type: 'signal.created',
+    signalId: signal.signalId,
+    symbol: signal.symbol,
+    assetClass: signal.assetClass,
+    timeframe: signal.timeframe,
+    occurredAt: signal.updatedAt,
+    signal,
+  };
 }
 
 /** A lifecycle event `type` at bar `k` with `price`, the signal after it given by `after`. */
-export function step(type: SignalLifecycleEvent['type'], signal: Signal, k: number, price: number, after: Partial<Signal>): SignalLifecycleEvent {
+export function step(
+  type: SignalLifecycleEvent['type'],
+  signal: Signal,
+  k: number,
+  price: number,
+  after: Partial<Signal>,
+): SignalLifecycleEvent {
   const next = { ...signal, ...after, lastBarTimestamp: barTime(k), updatedAt: nowAfter(k) };
-  return { schemaVersion: 1, eventId: eventIdFor(signal.signalId, `${type}|${k}`), type, signalId: signal.signalId, symbol: signal.symbol, assetClass: signal.assetClass, timeframe: signal.timeframe, occurredAt: nowAfter(k), barTimestamp: barTime(k), status: next.status, price, signal: next };
+  return {
+    schemaVersion: 1,
+    eventId: eventIdFor(signal.signalId, `${type}|${k}`),
+    type,
+    signalId: signal.signalId,
+    symbol: signal.symbol,
+    assetClass: signal.assetClass,
+    timeframe: signal.timeframe,
+    occurredAt: nowAfter(k),
+    barTimestamp: barTime(k),
+    status: next.status,
+    price,
+    signal: next,
+  };
 }
 
 export interface TradingHarness {
@@ -76,10 +105,28 @@ export interface TradingHarness {
 }
 
 /** executeOrders on the in-process bus, the real Alpaca broker against the local server, trades in SQLite. */
-export async function tradingHarness(options: { trading?: TradingServerOptions; paused?: boolean; mode?: DeliveryMode; wrap?: (broker: Broker) => Broker; limits?: Partial<ExecutionLimits> } = {}): Promise<TradingHarness> {
-  const server = await startAlpacaServer({ crypto: { 'BTC/USD': [], 'ETH/USD': [] }, stocks: { SPY: [] }, trading: { prices: { 'BTC/USD': 62_000, 'ETH/USD': 3_000, SPY: 500 }, ...options.trading } });
+export async function tradingHarness(
+  options: {
+    trading?: TradingServerOptions;
+    paused?: boolean;
+    mode?: DeliveryMode;
+    wrap?: (broker: Broker) => Broker;
+    limits?: Partial<ExecutionLimits>;
+  } = {},
+): Promise<TradingHarness> {
+  const server = await startAlpacaServer({
+    crypto: { 'BTC/USD': [], 'ETH/USD': [] },
+    stocks: { SPY: [] },
+    trading: { prices: { 'BTC/USD': 62_000, 'ETH/USD': 3_000, SPY: 500 }, ...options.trading },
+  });
   const trades = openSqliteTradeStore({ path: ':memory:', environment: 'dev' });
-  const alpaca = createAlpacaBroker({ ...KEYS, tradingBaseUrl: server.url, throttle: createThrottle({ perMinute: 10_000, minSpacingMs: 0 }), logger: captureLogger().logger, sleep: async () => {} });
+  const alpaca = createAlpacaBroker({
+    ...KEYS,
+    tradingBaseUrl: server.url,
+    throttle: createThrottle({ perMinute: 10_000, minSpacingMs: 0 }),
+    logger: captureLogger().logger,
+    sleep: async () => {},
+  });
   const broker = journaled(options.wrap ? options.wrap(alpaca) : alpaca, trades, () => new Date());
   const bus = new InProcessBus({ backoff: async () => {}, ...options.mode });
   const published: TradeEvent[] = [];
@@ -113,7 +160,13 @@ export async function tradingHarness(options: { trading?: TradingServerOptions; 
       for (const event of events) await bus.publish('events', encodeMessage(signalEventKind, event));
       await bus.drain();
     },
-    postsOf: (id) => server.requests.filter((r) => r.method === 'POST' && r.path === '/v2/orders' && (id === undefined || (r.body as { client_order_id?: string } | undefined)?.client_order_id === id)).length,
+    postsOf: (id) =>
+      server.requests.filter(
+        (r) =>
+          r.method === 'POST' &&
+          r.path === '/v2/orders' &&
+          (id === undefined || (r.body as { client_order_id?: string } | undefined)?.client_order_id === id),
+      ).length,
     close: async () => {
       await trades.close();
       await server.close();

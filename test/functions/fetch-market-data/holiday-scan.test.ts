@@ -15,7 +15,9 @@ async function scanSpy(asOf: string): Promise<string[]> {
 test('the equity scan on a holiday finds no new bar and says so', async (t) => {
   const logs = await scanSpy('2019-12-25T21:15:00Z');
   t.true(
-    logs.some((line) => line.includes('SPY: no US equity session on 2019-12-25 (Christmas Day): no new bar, the last closed one is of 2019-12-24')),
+    logs.some((line) =>
+      line.includes('SPY: no US equity session on 2019-12-25 (Christmas Day): no new bar, the last closed one is of 2019-12-24'),
+    ),
     logs.join(''),
   );
 });

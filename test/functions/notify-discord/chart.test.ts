@@ -28,11 +28,22 @@ test('the chart is a valid 800×420 PNG far below the attachment limit', (t) => 
 });
 
 test('the chart SVG draws one candle per bar, the entry, stop, invalidation and TP lines, and the pivots inside the window', (t) => {
-  const svg = chartSvg({ title: 'BTC/USD', bars: event.recentBars ?? [], levels: event.signal, pivots: event.signal.structuralAnchors });
+  const svg = chartSvg({
+    title: 'BTC/USD',
+    bars: event.recentBars ?? [],
+    levels: event.signal,
+    pivots: event.signal.structuralAnchors,
+  });
   t.is(svg.match(/<rect x=/g)?.length, 60 + 1, 'a body per candle plus the plot area');
-  for (const label of ['Entry 62,000.00', 'Stop 60,500.00', 'Inval 61,000.00', 'TP1 63,500.00', 'TP2 65,000.00', 'TP3 66,500.00']) t.true(svg.includes(label), label);
+  for (const label of ['Entry 62,000.00', 'Stop 60,500.00', 'Inval 61,000.00', 'TP1 63,500.00', 'TP2 65,000.00', 'TP3 66,500.00'])
+    t.true(svg.includes(label), label);
   t.is(svg.match(/<circle /g)?.length, 2, 'both pivots');
-  const outside = chartSvg({ title: 'x', bars: event.recentBars ?? [], levels: event.signal, pivots: [{ index: 1, timestamp: '2020-01-01T00:00:00.000Z', price: 1, type: 'PEAK' }] });
+  const outside = chartSvg({
+    title: 'x',
+    bars: event.recentBars ?? [],
+    levels: event.signal,
+    pivots: [{ index: 1, timestamp: '2020-01-01T00:00:00.000Z', price: 1, type: 'PEAK' }],
+  });
   t.is(outside.match(/<circle /g), null, 'a pivot before the window is left out');
 });
 

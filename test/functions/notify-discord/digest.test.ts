@@ -9,7 +9,12 @@ import { openSqliteStore } from '../../../shared/store/sqlite-store.js';
 import type { SignalEvent } from '../../../shared/messages/events.js';
 import { eventOf } from './discord-harness.js';
 
-const events: SignalEvent[] = [eventOf('signal.created'), eventOf('signal.tp1'), eventOf('signal.rejected'), eventOf('signal.expired')];
+const events: SignalEvent[] = [
+  eventOf('signal.created'),
+  eventOf('signal.tp1'),
+  eventOf('signal.rejected'),
+  eventOf('signal.expired'),
+];
 const day = events[0].occurredAt.slice(0, 10);
 
 test('the digest lists what changed on one UTC day, by kind, for the system route', (t) => {
@@ -23,14 +28,20 @@ test('the digest lists what changed on one UTC day, by kind, for the system rout
   t.true(names.includes('🚀 New signals (1)'), names.join(' | '));
   t.true(names.includes('🎯 Targets hit (1)'), 'a repeated event counts once');
   t.true(names.includes('👻 Rejected (shadow) (1)'));
-  t.false(names.some((n) => n.startsWith('⏳')), 'the expiry happened on a later day');
+  t.false(
+    names.some((n) => n.startsWith('⏳')),
+    'the expiry happened on a later day',
+  );
   t.true(buildDigest(events, day, { testMode: true }).payload.embeds[0].title?.includes('[TEST] '));
   t.is(buildDigest(events, day, { testMode: true }).route, 'test');
 });
 
 test('an empty day says nothing changed; a day of many events stays within Discord limits', (t) => {
   t.is(buildDigest(events, '1999-01-01', { testMode: false }).payload.embeds[0].description, 'Nothing changed.');
-  const many = Array.from({ length: 2_000 }, () => events[0]).map((e, i) => ({ ...e, eventId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+  const many = Array.from({ length: 2_000 }, () => events[0]).map((e, i) => ({
+    ...e,
+    eventId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  }));
   const [embed] = buildDigest(many, day, { testMode: false }).payload.embeds;
   t.true((embed.fields ?? []).every((f) => f.value.length <= 1024));
 });

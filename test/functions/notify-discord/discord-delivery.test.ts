@@ -16,13 +16,18 @@ test('posts a new signal once with wait=true as multipart: payload_json with the
   t.is(request.query.wait, 'true');
   t.regex(request.path, /^\/api\/v10\/webhooks\/\d+\/[\w-]+$/);
   t.true(request.contentType.startsWith('multipart/form-data'));
-  t.deepEqual(request.parts.map((p) => p.name), ['payload_json', 'files[0]']);
+  t.deepEqual(
+    request.parts.map((p) => p.name),
+    ['payload_json', 'files[0]'],
+  );
   const file = request.parts[1];
   t.is(file.filename, 'chart.png');
   t.deepEqual([...file.data.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
   const embeds = request.payload.embeds as { title: string; image?: { url: string } }[];
   t.is(embeds[0].image?.url, 'attachment://chart.png');
-  t.deepEqual(request.payload.attachments, [{ id: 0, filename: 'chart.png', description: 'BTC/USD candles with entry, stop and targets' }]);
+  t.deepEqual(request.payload.attachments, [
+    { id: 0, filename: 'chart.png', description: 'BTC/USD candles with entry, stop and targets' },
+  ]);
   const record = await store.getDelivery(event.eventId, 'test');
   t.is(record?.state, 'sent');
   t.is(record?.messageId, [...server.messages.keys()][0], 'the delivery record keeps the message id Discord returned');
@@ -36,7 +41,11 @@ test('every event type is posted exactly once, also when each is delivered three
   t.is(posts.length, events.length, 'one post per event');
   const titles = posts.map((r) => (r.payload.embeds as { title: string }[])[0].title);
   t.is(new Set(titles).size, events.length);
-  t.is(server.accepted().filter((r) => r.method === 'PATCH').length, events.length - 2, 'each lifecycle step edits the original once');
+  t.is(
+    server.accepted().filter((r) => r.method === 'PATCH').length,
+    events.length - 2,
+    'each lifecycle step edits the original once',
+  );
 });
 
 test('in a text channel a lifecycle step edits the original embed to its new status and posts a short update', async (t) => {

@@ -42,7 +42,9 @@ export async function discordSetup(
   const server = new DiscordServer({ now: clock.now });
   await server.start();
   const routes = options.routes ?? ['test'];
-  const hooks = Object.fromEntries(routes.map((route) => [route, server.addWebhook({ forum: options.channelForum ?? options.forum ?? false })]));
+  const hooks = Object.fromEntries(
+    routes.map((route) => [route, server.addWebhook({ forum: options.channelForum ?? options.forum ?? false })]),
+  );
   const secretNames: Record<Route, string> = {
     test: 'TEST_DISCORD_WEBHOOK',
     crypto: 'LIVE_CRYPTO_DISCORD_WEBHOOK_URL',
@@ -74,7 +76,8 @@ export async function discordSetup(
     testMode: options.testMode ?? true,
   });
   let n = 0;
-  const deliver = (event: SignalEvent) => handler(pushEventFor(signalEventKind, event, { messageId: String(++n), publishTime: new Date(clock.ms).toISOString() }));
+  const deliver = (event: SignalEvent) =>
+    handler(pushEventFor(signalEventKind, event, { messageId: String(++n), publishTime: new Date(clock.ms).toISOString() }));
   t.teardown(async () => {
     await server.close();
     await store.close();

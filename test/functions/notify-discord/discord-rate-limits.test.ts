@@ -6,7 +6,12 @@ import { discordSetup, eventOf, fakeClock } from './discord-harness.js';
 const limited = (retryAfter: number, global = false) => ({
   status: 429,
   body: { message: 'You are being rate limited.', retry_after: retryAfter, global },
-  headers: { 'retry-after': String(Math.ceil(retryAfter)), 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': String(retryAfter), ...(global ? { 'x-ratelimit-global': 'true' } : {}) },
+  headers: {
+    'retry-after': String(Math.ceil(retryAfter)),
+    'x-ratelimit-remaining': '0',
+    'x-ratelimit-reset-after': String(retryAfter),
+    ...(global ? { 'x-ratelimit-global': 'true' } : {}),
+  },
 });
 
 test('a 429 is retried no earlier than its fractional retry_after, then posted once', async (t) => {
@@ -30,8 +35,15 @@ test('a global 429 on one webhook holds back every webhook until its retry_after
   const [blocked, ...later] = server.requests;
   t.is(blocked.status, 429);
   t.is(blocked.webhookId, hooks.shadow.id);
-  t.deepEqual([...new Set(later.map((r) => r.webhookId))].sort(), [hooks.crypto.id, hooks.shadow.id].sort(), 'both webhooks posted afterwards');
-  t.true(later.every((r) => r.at - blocked.at >= 5_000), 'no request on any webhook inside the global window');
+  t.deepEqual(
+    [...new Set(later.map((r) => r.webhookId))].sort(),
+    [hooks.crypto.id, hooks.shadow.id].sort(),
+    'both webhooks posted afterwards',
+  );
+  t.true(
+    later.every((r) => r.at - blocked.at >= 5_000),
+    'no request on any webhook inside the global window',
+  );
 });
 
 test('the limiter blocks every bucket during a global limit and only its own bucket otherwise', async (t) => {
@@ -62,7 +74,10 @@ test('a 500 is retried with growing backoff and posted once when Discord recover
   const { server, hooks, clock, deliver } = await discordSetup(t);
   server.script(hooks.test.id, { status: 500, body: { message: 'boom' } }, { status: 502 });
   await deliver(eventOf('signal.rejected'));
-  t.deepEqual(server.requests.map((r) => r.status), [500, 502, 200]);
+  t.deepEqual(
+    server.requests.map((r) => r.status),
+    [500, 502, 200],
+  );
   t.deepEqual(clock.sleeps, [500, 1_000], 'exponential backoff (jitter fixed at its midpoint)');
 });
 
@@ -81,7 +96,9 @@ test('gives up after 3 retries, releases the claim and posts it on the redeliver
 test('an unknown webhook (404, 10015) is not retried, names the route, and is not called again', async (t) => {
   const { server, hooks, deliver } = await discordSetup(t);
   server.script(hooks.test.id, { status: 404, body: { code: 10015, message: 'Unknown Webhook' } });
-  await t.throwsAsync(deliver(eventOf('signal.rejected')), { message: /webhook "test" answered 404 \(code 10015 Unknown Webhook\)/ });
+  await t.throwsAsync(deliver(eventOf('signal.rejected')), {
+    message: /webhook "test" answered 404 \(code 10015 Unknown Webhook\)/,
+  });
   await t.throwsAsync(deliver(eventOf('signal.rejected')), { instanceOf: DiscordRequestError });
   t.is(server.requests.length, 1);
 });

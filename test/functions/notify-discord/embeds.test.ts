@@ -37,7 +37,11 @@ for (const type of SIGNAL_EVENT_TYPES) {
     t.false(/NaN|undefined|e-\d/.test(facts(embed)), facts(embed));
     t.is(live.route, type === 'signal.rejected' ? 'shadow' : type === 'signal.gap' ? 'system' : 'crypto');
     t.is(testing.route, 'test');
-    t.is(live.followUp === undefined, type === 'signal.created' || type === 'signal.rejected', 'lifecycle steps follow their signal');
+    t.is(
+      live.followUp === undefined,
+      type === 'signal.created' || type === 'signal.rejected',
+      'lifecycle steps follow their signal',
+    );
   });
 }
 
@@ -50,14 +54,39 @@ test('the new-signal embed shows every level, R:R, conviction, confluence, geome
   });
   const [embed] = renderNotification(makeCreatedEvent(signal), { testMode: false }).payload.embeds;
   const text = facts(embed);
-  for (const fact of ['Bullish Engulfing · BTC/USD 4H', '$62,000.00', '$60,500.00', 'Invalidation', '$61,000.00', '$63,500.00', '$65,000.00', '$66,500.00', 'R:R', '3.00', 'STANDARD', 'VOLUME_SPIKE', 'RSI 54.2', '• Valley $60,100.00 (3 days ago)', '• Peak $62,400.00 (2 days ago)']) {
+  for (const fact of [
+    'Bullish Engulfing · BTC/USD 4H',
+    '$62,000.00',
+    '$60,500.00',
+    'Invalidation',
+    '$61,000.00',
+    '$63,500.00',
+    '$65,000.00',
+    '$66,500.00',
+    'R:R',
+    '3.00',
+    'STANDARD',
+    'VOLUME_SPIKE',
+    'RSI 54.2',
+    '• Valley $60,100.00 (3 days ago)',
+    '• Peak $62,400.00 (2 days ago)',
+  ]) {
     t.true(text.includes(fact), `lacks "${fact}":\n${text}`);
   }
   t.true(text.includes(`<t:${Date.parse(signal.validUntil) / 1000}:R>`), 'validity relative to the reader');
 });
 
 test('tiny prices keep their significant digits in the embed', (t) => {
-  const signal = makeSignal({ symbol: 'SHIB/USD', entry: 0.00000001234, stop: 0.00000001, invalidation: null, tp1: 0.00000001468, tp2: 0.00000001702, tp3: 0.00000001936, currentStop: 0.00000001 });
+  const signal = makeSignal({
+    symbol: 'SHIB/USD',
+    entry: 0.00000001234,
+    stop: 0.00000001,
+    invalidation: null,
+    tp1: 0.00000001468,
+    tp2: 0.00000001702,
+    tp3: 0.00000001936,
+    currentStop: 0.00000001,
+  });
   const text = facts(renderNotification(makeCreatedEvent(signal), { testMode: false }).payload.embeds[0]);
   t.true(text.includes('$0.00000001234'), text);
   t.true(text.includes('$0.00000001468'), text);
@@ -83,7 +112,8 @@ test('fitToLimits cuts the longest inputs possible to every Discord limit', (t) 
     t.true((e.description ?? '').length <= DISCORD_LIMITS.description);
     t.true((e.footer?.text ?? '').length <= DISCORD_LIMITS.footer);
     t.true((e.fields ?? []).length <= DISCORD_LIMITS.fields);
-    for (const f of e.fields ?? []) t.true(f.name.length <= DISCORD_LIMITS.fieldName && f.value.length <= DISCORD_LIMITS.fieldValue);
+    for (const f of e.fields ?? [])
+      t.true(f.name.length <= DISCORD_LIMITS.fieldName && f.value.length <= DISCORD_LIMITS.fieldValue);
   }
   t.false(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(JSON.stringify(fitted.embeds[0].title)), 'no surrogate pair cut in half');
   t.true(fitted.embeds[0].title?.endsWith('…'));
@@ -94,16 +124,33 @@ test('a signal with the longest texts possible is posted within every limit (the
   const huge = makeSignal({
     symbol: 'X'.repeat(60),
     confluenceFactors: Array.from({ length: 200 }, (_, i) => `FACTOR_${i}_${'Z'.repeat(40)}`),
-    structuralAnchors: Array.from({ length: 300 }, (_, i) => ({ index: i, timestamp: '2024-03-01T08:00:00.000Z', price: 1e12 + i, type: 'PEAK' as const })),
-    harmonic: { type: 'GARTLEY', isMacro: false, pivots: [], ratios: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`ratio_${i}_${'k'.repeat(30)}`, 0.618])) },
+    structuralAnchors: Array.from({ length: 300 }, (_, i) => ({
+      index: i,
+      timestamp: '2024-03-01T08:00:00.000Z',
+      price: 1e12 + i,
+      type: 'PEAK' as const,
+    })),
+    harmonic: {
+      type: 'GARTLEY',
+      isMacro: false,
+      pivots: [],
+      ratios: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`ratio_${i}_${'k'.repeat(30)}`, 0.618])),
+    },
   });
   const event = { ...makeCreatedEvent(huge), symbol: huge.symbol };
   const rejected = { ...eventOf('signal.rejected') };
   if (rejected.type !== 'signal.rejected') throw new Error('unexpected');
-  const longRejected = { ...rejected, rejected: { ...rejected.rejected, reasons: Array.from({ length: 500 }, (_, i) => `reason ${i} ${'r'.repeat(80)}`) } };
+  const longRejected = {
+    ...rejected,
+    rejected: { ...rejected.rejected, reasons: Array.from({ length: 500 }, (_, i) => `reason ${i} ${'r'.repeat(80)}`) },
+  };
   await deliver(event);
   await deliver(longRejected);
-  t.deepEqual(server.requests.map((r) => r.status), [200, 200], 'Discord accepts both');
+  t.deepEqual(
+    server.requests.map((r) => r.status),
+    [200, 200],
+    'Discord accepts both',
+  );
   for (const request of server.requests) {
     const embeds = request.payload.embeds as DiscordEmbed[];
     t.true(embeds.reduce((sum, e) => sum + embedLength(e), 0) <= 6000);

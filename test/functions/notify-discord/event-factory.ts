@@ -32,7 +32,14 @@ const BUILDERS: Readonly<Record<SignalEventType, () => SignalEvent>> = {
   'signal.tp1': () => makeTp1Event(),
   'signal.tp2': () => lifecycleEvent('signal.tp2', makeTp2Signal({ updatedAt: nowAfter(2) }), 2, { price: 65_000, realizedR: 1 }),
   'signal.tp3': () => {
-    const signal = exited(5, { status: 'TP3_HIT', currentStop: 63_500, realizedR: 1.75, realizedRNet: 1.55, exitReason: 'TP3', exitPrice: 66_500 });
+    const signal = exited(5, {
+      status: 'TP3_HIT',
+      currentStop: 63_500,
+      realizedR: 1.75,
+      realizedRNet: 1.55,
+      exitReason: 'TP3',
+      exitPrice: 66_500,
+    });
     return lifecycleEvent('signal.tp3', signal, 5, { price: 66_500, realizedR: 1.75, realizedRNet: 1.55, exitReason: 'TP3' });
   },
   'signal.stopped': () => {

@@ -61,7 +61,11 @@ function setup(t: ExecutionContext, options: { failures?: number } = {}) {
     leaseMs: LEASE_MS,
   });
   const outboxLines = (): string[] =>
-    existsSync(outboxPath) ? readFileSync(outboxPath, 'utf8').split('\n').filter((line) => line !== '') : [];
+    existsSync(outboxPath)
+      ? readFileSync(outboxPath, 'utf8')
+          .split('\n')
+          .filter((line) => line !== '')
+      : [];
   return { store, bus, deadLetters, clock, capture, handler, outboxLines };
 }
 
@@ -93,7 +97,10 @@ test('sends once when two deliveries of one event race; the loser throws to be r
   t.is(outboxLines().length, 1);
   t.deepEqual(results.map((result) => result.status).sort(), ['fulfilled', 'rejected']);
   const rejected = results.find((result) => result.status === 'rejected');
-  t.true(rejected?.status === 'rejected' && rejected.reason instanceof DeliveryInProgressError, 'the loser is told to retry later');
+  t.true(
+    rejected?.status === 'rejected' && rejected.reason instanceof DeliveryInProgressError,
+    'the loser is told to retry later',
+  );
   await handler(delivery('1001'));
   t.is(outboxLines().length, 1, 'the retry of the loser finds it sent');
 });
@@ -127,7 +134,10 @@ test('a claim left by a delivery that crashed mid-send holds until its lease exp
 test('dead-letters a poison event naming the field, sends nothing and does not throw', async (t) => {
   const { store, bus, deadLetters, handler, outboxLines, capture } = setup(t);
   const signal = makeSignal();
-  const poison = pushEventWithJson({ ...makeCreatedEvent(), signal: { ...signal, entry: '62k' } }, { messageId: '1001', publishTime: PUBLISHED });
+  const poison = pushEventWithJson(
+    { ...makeCreatedEvent(), signal: { ...signal, entry: '62k' } },
+    { messageId: '1001', publishTime: PUBLISHED },
+  );
   await t.notThrowsAsync(handler(poison));
   await bus.drain();
   t.is(outboxLines().length, 0);

@@ -44,7 +44,10 @@ test('appends one JSON line per send (embeds, route, chart as base64), creating 
   t.is(sink.channel, 'outbox');
   const lines = readLines(path);
   const sentAt = '2024-03-04T12:00:05.000Z';
-  t.deepEqual(lines, [JSON.parse(JSON.stringify(toOutboxLine(created, sentAt))), JSON.parse(JSON.stringify(toOutboxLine(tp1, sentAt)))]);
+  t.deepEqual(lines, [
+    JSON.parse(JSON.stringify(toOutboxLine(created, sentAt))),
+    JSON.parse(JSON.stringify(toOutboxLine(tp1, sentAt))),
+  ]);
   t.is(lines[0].route, 'test');
   t.is(lines[1].signalId, tp1.followUp?.signalId, 'a follow-up names its signal');
 });

@@ -33,7 +33,11 @@ async function setup(t: ExecutionContext) {
     await store.close();
     rmSync(folder, { recursive: true, force: true });
   });
-  const events = [...bookEvents(), createdEventOf(LATE_LOSER) as unknown as Record<string, unknown>, lifecycleEventOf(LATE_LOSER)];
+  const events = [
+    ...bookEvents(),
+    createdEventOf(LATE_LOSER) as unknown as Record<string, unknown>,
+    lifecycleEventOf(LATE_LOSER),
+  ];
   await warehouse.append(mergeBatches(events.map((e) => factsOf(e, '2024-04-05T00:00:00.000Z'))));
   const sent: Notification[] = [];
   const sink: NotificationSink = {
@@ -62,7 +66,11 @@ test('periods: the last complete UTC day and Monday-to-Sunday week before asOf, 
   t.like(dailyPeriod('2024-04-04T00:05:00Z'), { start: '2024-04-03', end: '2024-04-04', eventId: digestEventId('2024-04-03') });
   t.is(dailyPeriod('2024-04-04T23:59:00Z').eventId, dailyPeriod('2024-04-04T00:00:00Z').eventId);
   t.like(weeklyPeriod('2024-04-08T00:10:00Z'), { start: '2024-04-01', end: '2024-04-08' });
-  t.like(weeklyPeriod('2024-04-14T23:00:00Z'), { start: '2024-04-01', end: '2024-04-08' }, 'Sunday still reports the week before');
+  t.like(
+    weeklyPeriod('2024-04-14T23:00:00Z'),
+    { start: '2024-04-01', end: '2024-04-08' },
+    'Sunday still reports the week before',
+  );
   t.not(weeklyPeriod('2024-04-08T00:00:00Z').eventId, dailyPeriod('2024-04-08T00:00:00Z').eventId);
 });
 

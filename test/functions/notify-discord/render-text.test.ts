@@ -24,9 +24,19 @@ const KEY_FACTS: Readonly<Record<SignalEventType, readonly string[]>> = {
     'Valid until 2024-03-05 12:00 UTC',
   ],
   'signal.rejected': ['[REJECTED] BULLISH HAMMER on BTC/USD', 'Reasons: volume ratio 1.1 < 1.5', 'Entry $62,000.00'],
-  'signal.tp1': ['TP1 HIT: BTC/USD', 'BULLISH ENGULFING', '$63,500.00', 'Scaling out 50 %, stop → breakeven ($62,000.00)', '+0.50 R'],
+  'signal.tp1': [
+    'TP1 HIT: BTC/USD',
+    'BULLISH ENGULFING',
+    '$63,500.00',
+    'Scaling out 50 %, stop → breakeven ($62,000.00)',
+    '+0.50 R',
+  ],
   'signal.tp2': ['TP2 HIT: BTC/USD', '$65,000.00', 'Scaling out 50 % of the rest, stop → TP1 ($63,500.00)', '+1.00 R'],
-  'signal.tp3': ['TP3 HIT, RUNNER COMPLETE: BTC/USD', 'last quarter filled at TP3, $66,500.00', 'Result: +1.75 R gross · +1.55 R net'],
+  'signal.tp3': [
+    'TP3 HIT, RUNNER COMPLETE: BTC/USD',
+    'last quarter filled at TP3, $66,500.00',
+    'Result: +1.75 R gross · +1.55 R net',
+  ],
   'signal.stopped': ['STOPPED OUT: BTC/USD', 'Stop hit at $60,500.00', 'initial stop hit', 'Result: -1.00 R gross · -1.20 R net'],
   'signal.invalidated': ['INVALIDATED: BTC/USD', 'Reason: closed under the invalidation level', '$61,100.00', '-0.60 R'],
   'signal.expired': ['EXPIRED: BTC/USD', 'Time stop: no TP1 or stop within 12 bars', '$62,150.00'],
@@ -42,7 +52,8 @@ for (const type of SIGNAL_EVENT_TYPES) {
     t.is(notification.type, type);
     t.is(notification.symbol, 'BTC/USD');
     t.is(notification.text.split('\n')[0], notification.title, 'the text opens with the title');
-    for (const fact of KEY_FACTS[type]) t.true(notification.text.includes(fact), `${type} lacks "${fact}":\n${notification.text}`);
+    for (const fact of KEY_FACTS[type])
+      t.true(notification.text.includes(fact), `${type} lacks "${fact}":\n${notification.text}`);
     t.false(notification.text.includes('[TEST]'), 'no test label outside test mode');
     t.false(/NaN|undefined|e-\d/.test(notification.text), `no raw number leaks:\n${notification.text}`);
   });

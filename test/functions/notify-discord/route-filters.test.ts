@@ -22,7 +22,9 @@ test('the filter routes are the notifier routes', (t) => {
 });
 
 test('DISCORD_ROUTE_FILTERS is parsed per route: conviction, types, assets', (t) => {
-  const config = parseConfig({ DISCORD_ROUTE_FILTERS: 'crypto:conviction=high,types=signal.created|signal.tp1; stock:assets=EQUITY;shadow:' });
+  const config = parseConfig({
+    DISCORD_ROUTE_FILTERS: 'crypto:conviction=high,types=signal.created|signal.tp1; stock:assets=EQUITY;shadow:',
+  });
   t.deepEqual(config.discord.routeFilters, {
     crypto: { minConviction: 'HIGH', types: ['signal.created', 'signal.tp1'] },
     stock: { assetClasses: ['EQUITY'] },
@@ -78,5 +80,8 @@ test('notifyDiscord applies the filter of the event route: only what the route l
   for (const event of [standard, high, makeTp1Event()]) {
     await handler(pushEventFor(signalEventKind, event, { publishTime: '2024-03-04T12:00:10.000Z' }));
   }
-  t.deepEqual(sent.map((n) => n.eventId), [high.eventId]);
+  t.deepEqual(
+    sent.map((n) => n.eventId),
+    [high.eventId],
+  );
 });

@@ -31,9 +31,17 @@ const accepted: [string, string[], string][] = [
   [`https://discordapp.com/api/webhooks/${ID}/${TOKEN}`, [], `https://discordapp.com/api/v10/webhooks/${ID}/${TOKEN}`],
   [`https://canary.discord.com/api/webhooks/${ID}/${TOKEN}`, [], `https://canary.discord.com/api/v10/webhooks/${ID}/${TOKEN}`],
   [`https://ptb.discord.com/api/v10/webhooks/${ID}/${TOKEN}`, [], `https://ptb.discord.com/api/v10/webhooks/${ID}/${TOKEN}`],
-  [`https://hooks.example.org/api/webhooks/${ID}/${TOKEN}`, ['hooks.example.org'], `https://hooks.example.org/api/v10/webhooks/${ID}/${TOKEN}`],
+  [
+    `https://hooks.example.org/api/webhooks/${ID}/${TOKEN}`,
+    ['hooks.example.org'],
+    `https://hooks.example.org/api/v10/webhooks/${ID}/${TOKEN}`,
+  ],
   [`http://127.0.0.1:8123/api/webhooks/${ID}/${TOKEN}`, ['127.0.0.1'], `http://127.0.0.1:8123/api/v10/webhooks/${ID}/${TOKEN}`],
-  [`http://localhost:8123/api/webhooks/${ID}/${TOKEN}`, ['localhost:8123'], `http://localhost:8123/api/v10/webhooks/${ID}/${TOKEN}`],
+  [
+    `http://localhost:8123/api/webhooks/${ID}/${TOKEN}`,
+    ['localhost:8123'],
+    `http://localhost:8123/api/v10/webhooks/${ID}/${TOKEN}`,
+  ],
 ];
 
 for (const [url, allowlist, expected] of accepted) {
@@ -44,9 +52,17 @@ for (const [url, allowlist, expected] of accepted) {
 
 const refused: [string, string[], RegExp][] = [
   [`http://discord.com/api/webhooks/${ID}/${TOKEN}`, [], /plain http, allowed only for a loopback host/],
-  [`https://evil.example.com/api/webhooks/${ID}/${TOKEN}`, [], /host evil\.example\.com, which is neither Discord nor in DISCORD_WEBHOOK_HOST_ALLOWLIST/],
+  [
+    `https://evil.example.com/api/webhooks/${ID}/${TOKEN}`,
+    [],
+    /host evil\.example\.com, which is neither Discord nor in DISCORD_WEBHOOK_HOST_ALLOWLIST/,
+  ],
   [`https://discord.com.evil.io/api/webhooks/${ID}/${TOKEN}`, [], /neither Discord nor in DISCORD_WEBHOOK_HOST_ALLOWLIST/],
-  [`http://127.0.0.1:8123/api/webhooks/${ID}/${TOKEN}`, [], /loopback host 127\.0\.0\.1:8123, which is not in DISCORD_WEBHOOK_HOST_ALLOWLIST/],
+  [
+    `http://127.0.0.1:8123/api/webhooks/${ID}/${TOKEN}`,
+    [],
+    /loopback host 127\.0\.0\.1:8123, which is not in DISCORD_WEBHOOK_HOST_ALLOWLIST/,
+  ],
   [`http://10.0.0.5/api/webhooks/${ID}/${TOKEN}`, ['10.0.0.5'], /plain http, allowed only for a loopback host/],
   [`ftp://discord.com/api/webhooks/${ID}/${TOKEN}`, [], /scheme ftp, not https/],
   [`https://discord.com/api/channels/${ID}/${TOKEN}`, [], /not of the form \/api\/webhooks\/<id>\/<token>/],
@@ -79,14 +95,25 @@ test('the routes in use: only test in test mode; live: each enabled asset class,
 });
 
 test('a missing or invalid webhook of a route in use is one ConfigError naming each secret, without any value', (t) => {
-  const values: Record<string, string> = { LIVE_CRYPTO_DISCORD_WEBHOOK_URL: `https://evil.example.com/api/webhooks/${ID}/${TOKEN}` };
-  const error = t.throws(() => resolveWebhooks(['crypto', 'stock', 'shadow'], { getSecret: (name) => values[name] }, []), { instanceOf: ConfigError });
-  t.deepEqual(error?.issues.map((issue) => issue.variable), ['LIVE_CRYPTO_DISCORD_WEBHOOK_URL', 'LIVE_STOCK_DISCORD_WEBHOOK_URL', 'DISCORD_SHADOW_WEBHOOK_URL']);
+  const values: Record<string, string> = {
+    LIVE_CRYPTO_DISCORD_WEBHOOK_URL: `https://evil.example.com/api/webhooks/${ID}/${TOKEN}`,
+  };
+  const error = t.throws(() => resolveWebhooks(['crypto', 'stock', 'shadow'], { getSecret: (name) => values[name] }, []), {
+    instanceOf: ConfigError,
+  });
+  t.deepEqual(
+    error?.issues.map((issue) => issue.variable),
+    ['LIVE_CRYPTO_DISCORD_WEBHOOK_URL', 'LIVE_STOCK_DISCORD_WEBHOOK_URL', 'DISCORD_SHADOW_WEBHOOK_URL'],
+  );
   t.regex(error?.message ?? '', /LIVE_STOCK_DISCORD_WEBHOOK_URL: is not set; the "stock" Discord route needs it/);
   t.false(error?.message.includes(TOKEN));
 });
 
 test('resolves only the routes in use: test mode needs nothing but the test webhook', (t) => {
-  const targets = resolveWebhooks(['test'], { getSecret: (name) => (name === 'TEST_DISCORD_WEBHOOK' ? `https://discord.com/api/webhooks/${ID}/${TOKEN}` : undefined) }, []);
+  const targets = resolveWebhooks(
+    ['test'],
+    { getSecret: (name) => (name === 'TEST_DISCORD_WEBHOOK' ? `https://discord.com/api/webhooks/${ID}/${TOKEN}` : undefined) },
+    [],
+  );
   t.deepEqual(Object.keys(targets), ['test']);
 });

@@ -8,14 +8,27 @@ import { captureLogger } from '../../shared/log/capture.js';
 /** Secret Manager's notification as it lands on the rotation topic. */
 function rotationEvent(eventType: string, secretId: string, messageId: string) {
   const data = Buffer.from(JSON.stringify({ name: secretId, rotation: { rotationPeriod: '7776000s' } }));
-  return pushEventOf({ data, attributes: { eventType, secretId, dataFormat: 'JSON_API_V1' } }, { topic: 'secret-rotations', messageId });
+  return pushEventOf(
+    { data, attributes: { eventType, secretId, dataFormat: 'JSON_API_V1' } },
+    { topic: 'secret-rotations', messageId },
+  );
 }
 
 function setup(testMode: boolean) {
   const sent: Notification[] = [];
-  const sink: NotificationSink = { channel: 'discord', channelFor: (route) => route, send: async (n) => (sent.push(n), { messageId: `m${sent.length}` }) };
+  const sink: NotificationSink = {
+    channel: 'discord',
+    channelFor: (route) => route,
+    send: async (n) => (sent.push(n), { messageId: `m${sent.length}` }),
+  };
   const store = openSqliteStore({ path: ':memory:', environment: 'dev' });
-  const handler = createSecretRotationNotice({ store, sink, log: captureLogger().logger, now: () => new Date('2026-11-30T08:00:00Z'), testMode });
+  const handler = createSecretRotationNotice({
+    store,
+    sink,
+    log: captureLogger().logger,
+    now: () => new Date('2026-11-30T08:00:00Z'),
+    testMode,
+  });
   return { sent, store, handler };
 }
 

@@ -71,7 +71,9 @@ test('passes the cool-down scope and limits through', (t) => {
   t.like(admitCandidate(candidate, [otherPattern], options), { admitted: false, reason: 'COOLDOWN' });
   const policy = (overrides: Partial<LifecyclePolicy>) => ({ ...options, policy: lifecyclePolicy(overrides) });
   t.deepEqual(admitCandidate(candidate, [otherPattern], policy({ cooldownScope: 'PATTERN' })), { admitted: true });
-  t.deepEqual(admitCandidate(candidate, [stoppedEarlier()], policy({ cooldownBars: { '1Day': 2, '4Hour': 2, '1Hour': 48 } })), { admitted: true });
+  t.deepEqual(admitCandidate(candidate, [stoppedEarlier()], policy({ cooldownBars: { '1Day': 2, '4Hour': 2, '1Hour': 48 } })), {
+    admitted: true,
+  });
   t.deepEqual(admitCandidate(candidate, [stoppedEarlier()], policy({ cooldownEscapePct: 2 })), { admitted: true });
 });
 
@@ -99,7 +101,12 @@ test('openSignal stores the candidate WAITING at its levels, nothing taken and n
 });
 
 test('a signal that exited after `now` still counts as open then: a replay of the past decides as the first run did', (t) => {
-  const exitedLater = makeSignal({ status: 'STOPPED', exitReason: 'STOP', exitPrice: 60_500, exitTime: '2024-03-12T00:00:05.000Z' });
+  const exitedLater = makeSignal({
+    status: 'STOPPED',
+    exitReason: 'STOP',
+    exitPrice: 60_500,
+    exitTime: '2024-03-12T00:00:05.000Z',
+  });
   t.like(admitCandidate(candidate, [exitedLater], options), { admitted: false, reason: 'PYRAMIDING' });
 });
 
@@ -108,7 +115,7 @@ test('a signal created after `now` does not block a candidate at `now`', (t) => 
   t.deepEqual(admitCandidate(candidate, [later], options), { admitted: true });
 });
 
-test('openSignal records the policy: validity in bars, the asset class\'s costs, the entry\'s cost in R net', (t) => {
+test("openSignal records the policy: validity in bars, the asset class's costs, the entry's cost in R net", (t) => {
   const policy = lifecyclePolicy({
     validityBars: { '1Day': 5, '4Hour': 3, '1Hour': 24 },
     costs: { CRYPTO: { feePctPerSide: 0.1, slippageBps: 5 }, EQUITY: { feePctPerSide: 0, slippageBps: 0 } },
@@ -120,8 +127,14 @@ test('openSignal records the policy: validity in bars, the asset class\'s costs,
   t.true(Math.abs(signal.realizedRNet + (62_000 * 0.0015) / 1500) < 1e-12);
 });
 
-test('an equity daily signal\'s validity is estimated on weekdays', (t) => {
-  const friday = makeCandidate({ assetClass: 'EQUITY', symbol: 'SPY', timeframe: '1Day', barTimestamp: '2024-03-08T00:00:00.000Z', barCloseTime: '2024-03-09T00:00:00.000Z' });
+test("an equity daily signal's validity is estimated on weekdays", (t) => {
+  const friday = makeCandidate({
+    assetClass: 'EQUITY',
+    symbol: 'SPY',
+    timeframe: '1Day',
+    barTimestamp: '2024-03-08T00:00:00.000Z',
+    barCloseTime: '2024-03-09T00:00:00.000Z',
+  });
   t.is(openSignal(friday, NOW).validUntil, '2024-03-15T00:00:00.000Z');
   t.is(openSignal(friday, NOW).realizedRNet, 0, 'no fee on equities by default');
 });

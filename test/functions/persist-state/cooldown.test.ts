@@ -18,7 +18,15 @@ function barsBefore(bars: number): string {
 function exited(bars: number, exitPrice = 60_000, overrides: Partial<Signal> = {}): Signal {
   const lastBarTimestamp = barsBefore(bars);
   const exitTime = new Date(Date.parse(lastBarTimestamp) + FOUR_HOURS).toISOString();
-  return makeSignal({ status: 'STOPPED', exitReason: 'STOP', exitPrice, exitTime, lastBarTimestamp, openFraction: 0, ...overrides });
+  return makeSignal({
+    status: 'STOPPED',
+    exitReason: 'STOP',
+    exitPrice,
+    exitTime,
+    lastBarTimestamp,
+    openFraction: 0,
+    ...overrides,
+  });
 }
 
 function check(pastSignals: Signal[], overrides: Partial<CooldownArgs> & { entry?: number } = {}) {
@@ -69,10 +77,22 @@ test('the cool-down counts the bars the decision saw, not hours: a weekend is no
   t.is(barsBetween(friday, tuesday, '1Day', barTimes), 2);
   t.is(barsBetween(friday, tuesday, '1Day'), 4, 'without the bars, elapsed time is the estimate');
   const spyExit = makeSignal({
-    symbol: 'SPY', timeframe: '1Day', status: 'STOPPED', exitReason: 'STOP', exitPrice: 500, lastBarTimestamp: friday,
-    exitTime: '2024-03-08T21:00:00.000Z', openFraction: 0,
+    symbol: 'SPY',
+    timeframe: '1Day',
+    status: 'STOPPED',
+    exitReason: 'STOP',
+    exitPrice: 500,
+    lastBarTimestamp: friday,
+    exitTime: '2024-03-08T21:00:00.000Z',
+    openFraction: 0,
   });
-  const candidate = { symbol: 'SPY', pattern: 'BULLISH_ENGULFING', entry: 505, timeframe: '1Day', barTimestamp: tuesday } as const;
+  const candidate = {
+    symbol: 'SPY',
+    pattern: 'BULLISH_ENGULFING',
+    entry: 505,
+    timeframe: '1Day',
+    barTimestamp: tuesday,
+  } as const;
   const args = { candidate, pastSignals: [spyExit], now: '2024-03-12T21:00:00.000Z', scope: 'SYMBOL', cooldownBars: 2 } as const;
   t.true(isInCooldown({ ...args, barTimes }).blocked);
   t.false(isInCooldown(args).blocked);

@@ -5,7 +5,9 @@ import { lifecyclePolicy } from '../../../functions/persist-state/policy.js';
 import { assertR, makeBar, makeCandidate, nowAfter } from './signal-factory.js';
 
 // Entry 62 000, stop 60 500: 1 R = 1 500. A 0.25 % fee per side costs 155 on the entry = 0.10333 R.
-const policy = lifecyclePolicy({ costs: { CRYPTO: { feePctPerSide: 0.25, slippageBps: 10 }, EQUITY: { feePctPerSide: 0, slippageBps: 0 } } });
+const policy = lifecyclePolicy({
+  costs: { CRYPTO: { feePctPerSide: 0.25, slippageBps: 10 }, EQUITY: { feePctPerSide: 0, slippageBps: 0 } },
+});
 const side = 0.0025 + 0.001;
 
 test('R net pays the fee and slippage on the entry and on every fill; R gross does not', (t) => {
@@ -21,7 +23,11 @@ test('R net pays the fee and slippage on the entry and on every fill; R gross do
 });
 
 test('a full stop costs more than 1 R net', (t) => {
-  const stopped = advanceSignal(openSignal(makeCandidate(), nowAfter(0), policy), makeBar(1, { low: 60_400 }), nowAfter(1)).signal;
+  const stopped = advanceSignal(
+    openSignal(makeCandidate(), nowAfter(0), policy),
+    makeBar(1, { low: 60_400 }),
+    nowAfter(1),
+  ).signal;
   assertR(t, stopped.realizedR, -1);
   assertR(t, stopped.realizedRNet, -1 - ((62_000 + 60_500) * side) / 1500);
 });

@@ -49,7 +49,10 @@ test('applies a bar once 300 s have passed since creation', (t) => {
   const signal = makeSignal({ createdAt: '2024-03-04T12:00:05.000Z' });
   const result = advanceSignal(signal, tp1Bar, '2024-03-04T12:05:05.000Z');
   t.is(result.signal.status, 'TP1_HIT');
-  t.deepEqual(result.steps.map((step) => step.event.type), ['signal.tp1']);
+  t.deepEqual(
+    result.steps.map((step) => step.event.type),
+    ['signal.tp1'],
+  );
 });
 
 test('a bar with no transition still records itself and the time of the update', (t) => {
@@ -67,7 +70,13 @@ test('does not mutate the signal it is given', (t) => {
 });
 
 test('accepts NaN indicators of a warming-up series without firing anything', (t) => {
-  const bar = makeBar(1, { atr: Number.NaN, chandelierLong: Number.NaN, rsi: Number.NaN, adx: Number.NaN, adxPrevious: Number.NaN });
+  const bar = makeBar(1, {
+    atr: Number.NaN,
+    chandelierLong: Number.NaN,
+    rsi: Number.NaN,
+    adx: Number.NaN,
+    adxPrevious: Number.NaN,
+  });
   const result = advanceSignal(makeSignal(), bar, nowAfter(1));
   t.deepEqual(result.steps, []);
   t.is(result.signal.status, 'WAITING');
@@ -94,6 +103,8 @@ for (const [title, patch, argument] of badBars) {
 }
 
 test('rejects an invalid clock reading, naming now', (t) => {
-  const error = t.throws(() => advanceSignal(makeSignal(), makeBar(1), new Date(Number.NaN)), { instanceOf: InvalidArgumentError });
+  const error = t.throws(() => advanceSignal(makeSignal(), makeBar(1), new Date(Number.NaN)), {
+    instanceOf: InvalidArgumentError,
+  });
   t.is(error?.argument, 'now');
 });

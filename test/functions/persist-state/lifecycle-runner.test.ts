@@ -16,7 +16,11 @@ function replay(start: Signal, from: number, bars: Partial<BarSnapshot>[]): { si
 }
 
 test('after TP1 the stop ratchets up to the chandelier exit and a trail event states the new stop', (t) => {
-  const result = advanceSignal(makeTp1Signal(), makeBar(2, { open: 64_000, high: 64_800, low: 63_800, close: 64_600, chandelierLong: 62_700 }), nowAfter(2));
+  const result = advanceSignal(
+    makeTp1Signal(),
+    makeBar(2, { open: 64_000, high: 64_800, low: 63_800, close: 64_600, chandelierLong: 62_700 }),
+    nowAfter(2),
+  );
   t.is(result.signal.currentStop, 62_700);
   t.is(result.signal.tp3, 66_500, 'TP3 stays a target');
   t.is(result.steps.length, 1);
@@ -25,7 +29,11 @@ test('after TP1 the stop ratchets up to the chandelier exit and a trail event st
 });
 
 test('a chandelier under the stop in force changes nothing and says nothing', (t) => {
-  const result = advanceSignal(makeTp1Signal({ currentStop: 62_700 }), makeBar(2, { high: 63_000, low: 62_800, open: 62_900, close: 62_950, chandelierLong: 62_400 }), nowAfter(2));
+  const result = advanceSignal(
+    makeTp1Signal({ currentStop: 62_700 }),
+    makeBar(2, { high: 63_000, low: 62_800, open: 62_900, close: 62_950, chandelierLong: 62_400 }),
+    nowAfter(2),
+  );
   t.is(result.signal.currentStop, 62_700);
   t.deepEqual(result.steps, []);
 });
@@ -38,25 +46,29 @@ test('the stop never falls back to breakeven once the trail raised it', (t) => {
   t.is(signal.currentStop, 62_900);
 });
 
-test('the raised stop fires on the bar\'s low, at the stop, as a TRAIL_STOP', (t) => {
+test("the raised stop fires on the bar's low, at the stop, as a TRAIL_STOP", (t) => {
   const { signal, types } = replay(makeTp1Signal(), 2, [
     { open: 64_000, high: 64_800, low: 63_800, close: 64_600, chandelierLong: 63_100 },
     { open: 64_300, high: 64_400, low: 63_000, close: 64_200, chandelierLong: 63_200 },
   ]);
   t.deepEqual(types, ['signal.trailed', 'signal.stopped']);
   t.is(signal.exitReason, 'TRAIL_STOP');
-  t.is(signal.exitPrice, 63_100, 'the stop known when the bar opened, not the bar\'s own chandelier');
+  t.is(signal.exitPrice, 63_100, "the stop known when the bar opened, not the bar's own chandelier");
   assertR(t, signal.realizedR, 0.5 + 0.5 * (1100 / 1500));
 });
 
 test('a runner that gaps under the trailing stop exits at the open', (t) => {
-  const { signal } = replay(makeTp1Signal({ currentStop: 63_100 }), 2, [{ open: 62_800, high: 63_000, low: 62_500, close: 62_900 }]);
+  const { signal } = replay(makeTp1Signal({ currentStop: 63_100 }), 2, [
+    { open: 62_800, high: 63_000, low: 62_500, close: 62_900 },
+  ]);
   t.is(signal.exitPrice, 62_800);
   t.is(signal.exitReason, 'TRAIL_STOP');
 });
 
 test('a close under the chandelier alone does not end the runner: only the stop does', (t) => {
-  const { signal, types } = replay(makeTp1Signal(), 2, [{ open: 63_000, high: 63_200, low: 62_100, close: 62_200, chandelierLong: 62_600 }]);
+  const { signal, types } = replay(makeTp1Signal(), 2, [
+    { open: 63_000, high: 63_200, low: 62_100, close: 62_200, chandelierLong: 62_600 },
+  ]);
   t.is(signal.status, 'TP1_HIT');
   t.deepEqual(types, ['signal.trailed']);
 });
@@ -80,7 +92,9 @@ test('a breakeven stop after TP1 is BREAKEVEN_STOP and books the runner at zero'
 });
 
 test('a NaN chandelier (warm-up) never moves the stop', (t) => {
-  const { signal, types } = replay(makeTp1Signal(), 2, [{ open: 64_000, high: 64_800, low: 63_800, close: 64_600, chandelierLong: Number.NaN }]);
+  const { signal, types } = replay(makeTp1Signal(), 2, [
+    { open: 64_000, high: 64_800, low: 63_800, close: 64_600, chandelierLong: Number.NaN },
+  ]);
   t.is(signal.currentStop, 62_000);
   t.deepEqual(types, []);
 });

@@ -17,7 +17,10 @@ function replay(start: Signal, bars: Partial<BarSnapshot>[]): { signal: Signal; 
 const quiet = (n: number): Partial<BarSnapshot>[] => Array.from({ length: n }, () => ({}));
 
 test('a signal that reaches neither TP1 nor its stop within its validity bars expires at the close of the last one', (t) => {
-  const { signal, types } = replay(makeSignal({ validityBars: 5 }), [...quiet(4), { open: 62_400, high: 62_900, low: 62_300, close: 62_750 }]);
+  const { signal, types } = replay(makeSignal({ validityBars: 5 }), [
+    ...quiet(4),
+    { open: 62_400, high: 62_900, low: 62_300, close: 62_750 },
+  ]);
   t.is(signal.status, 'EXPIRED');
   t.is(signal.exitReason, 'EXPIRED');
   t.is(signal.exitPrice, 62_750);
@@ -35,11 +38,17 @@ test('one bar fewer leaves it open', (t) => {
 
 test('the stop or TP1 on the last valid bar wins over the time stop', (t) => {
   t.is(replay(makeSignal({ validityBars: 2 }), [{}, { low: 60_400 }]).signal.exitReason, 'STOP');
-  t.is(replay(makeSignal({ validityBars: 2 }), [{}, { open: 62_100, high: 63_600, low: 62_050, close: 63_300 }]).signal.status, 'TP1_HIT');
+  t.is(
+    replay(makeSignal({ validityBars: 2 }), [{}, { open: 62_100, high: 63_600, low: 62_050, close: 63_300 }]).signal.status,
+    'TP1_HIT',
+  );
 });
 
 test('a signal past TP1 never expires: the runner is managed by its stop', (t) => {
-  const { signal } = replay(makeSignal({ validityBars: 2 }), [{ open: 62_150, high: 63_600, close: 63_300, low: 62_100 }, ...quiet(5).map(() => ({ open: 62_150, low: 62_100 }))]);
+  const { signal } = replay(makeSignal({ validityBars: 2 }), [
+    { open: 62_150, high: 63_600, close: 63_300, low: 62_100 },
+    ...quiet(5).map(() => ({ open: 62_150, low: 62_100 })),
+  ]);
   t.is(signal.status, 'TP1_HIT');
   t.is(signal.barsHeld, 6);
 });

@@ -63,7 +63,11 @@ test('a bar that reaches TP1 and TP2 but also touches breakeven closes at breake
 });
 
 test('after TP2, a bar that reaches TP2 and touches TP1 closes the rest at TP1 on that bar', (t) => {
-  const result = advanceSignal(makeTp1Signal(), makeBar(2, { open: 63_600, high: 65_100, low: 63_400, close: 64_000 }), nowAfter(2));
+  const result = advanceSignal(
+    makeTp1Signal(),
+    makeBar(2, { open: 63_600, high: 65_100, low: 63_400, close: 64_000 }),
+    nowAfter(2),
+  );
   t.deepEqual(types(result), ['signal.tp2', 'signal.stopped']);
   t.is(result.signal.exitReason, 'TRAIL_STOP');
   t.is(result.signal.exitPrice, 63_500);
@@ -71,7 +75,11 @@ test('after TP2, a bar that reaches TP2 and touches TP1 closes the rest at TP1 o
 });
 
 test('a bar touching the breakeven stop and TP2 after TP1, opening between them, is stopped first', (t) => {
-  const result = advanceSignal(makeTp1Signal(), makeBar(2, { open: 63_000, high: 65_300, low: 61_900, close: 64_000 }), nowAfter(2));
+  const result = advanceSignal(
+    makeTp1Signal(),
+    makeBar(2, { open: 63_000, high: 65_300, low: 61_900, close: 64_000 }),
+    nowAfter(2),
+  );
   t.deepEqual(types(result), ['signal.stopped']);
   t.is(result.signal.exitPrice, 62_000);
   assertR(t, result.signal.realizedR, 0.5);
@@ -94,7 +102,11 @@ test('the same bar with a low under TP1 closes the last quarter at TP1: the low 
 });
 
 test('an open above TP3 after TP2 fills the last quarter at the open', (t) => {
-  const result = advanceSignal(makeTp2Signal(), makeBar(3, { open: 67_000, high: 67_500, low: 66_800, close: 67_200 }), nowAfter(3));
+  const result = advanceSignal(
+    makeTp2Signal(),
+    makeBar(3, { open: 67_000, high: 67_500, low: 66_800, close: 67_200 }),
+    nowAfter(3),
+  );
   t.is(result.signal.exitPrice, 67_000);
   t.is(result.signal.exitReason, 'TP3');
   assertR(t, result.signal.realizedR, 1 + 0.25 * (5000 / 1500));

@@ -7,7 +7,13 @@ import { captureLogger } from '../../shared/log/capture.js';
 import { created, cryptoSignal, equitySignal, tradingHarness } from '../execute-orders/trading-fixture.js';
 import type { TradingHarness } from '../execute-orders/trading-fixture.js';
 
-const deps = (h: TradingHarness) => ({ trades: h.trades, broker: h.broker, bus: h.bus, log: captureLogger().logger, now: () => new Date('2024-03-06T00:00:00Z') });
+const deps = (h: TradingHarness) => ({
+  trades: h.trades,
+  broker: h.broker,
+  bus: h.bus,
+  log: captureLogger().logger,
+  now: () => new Date('2024-03-06T00:00:00Z'),
+});
 
 test('a partial fill completed later is recorded with its price and slippage; the stop is left working', async (t) => {
   const h = await tradingHarness({ trading: { partialFill: { 'BTC/USD': 0.5 } } });
@@ -17,7 +23,13 @@ test('a partial fill completed later is recorded with its price and slippage; th
   h.server.trading.completeFills();
   const report = await reconcile(deps(h));
   t.is(report.fills, 1);
-  t.like(await h.trades.getOrder(clientOrderIdFor(signal.signalId, 'all', 'entry')), { status: 'filled', filledQty: 0.1, filledAvgPrice: 62_000, plannedPrice: 62_000, slippage: 0 });
+  t.like(await h.trades.getOrder(clientOrderIdFor(signal.signalId, 'all', 'entry')), {
+    status: 'filled',
+    filledQty: 0.1,
+    filledAvgPrice: 62_000,
+    plannedPrice: 62_000,
+    slippage: 0,
+  });
   t.deepEqual(report.drift, [], 'the store follows the broker');
   t.like(await h.trades.getPosition(signal.signalId), { qty: 0.1 });
 });

@@ -15,15 +15,28 @@ test('a dead letter bigger than a Firestore document is cut to fit, with the siz
   const capture = captureLogger();
   const record = createRecordDeadLetter({ store, log: capture.logger, now: () => NOW });
   const original = Buffer.alloc(3 * 1024 * 1024, 'x');
-  await record(pushEventWithData(original, { sentinelTopic: 'market-bars', huge: 'y'.repeat(5000) }, { publishTime: NOW.toISOString(), messageId: '42' }));
+  await record(
+    pushEventWithData(
+      original,
+      { sentinelTopic: 'market-bars', huge: 'y'.repeat(5000) },
+      { publishTime: NOW.toISOString(), messageId: '42' },
+    ),
+  );
 
   const [letter] = await store.listDeadLetters(1);
   t.true(Buffer.byteLength(JSON.stringify(letter)) <= MAX_LETTER_BYTES, 'fits under 1 MiB with room to spare');
-  t.deepEqual(letter.original, { bytes: original.length, sha256: createHash('sha256').update(original).digest('hex'), truncated: true });
+  t.deepEqual(letter.original, {
+    bytes: original.length,
+    sha256: createHash('sha256').update(original).digest('hex'),
+    truncated: true,
+  });
   t.true(letter.data.length > 800_000, 'keeps as much of the start as fits');
   t.true(original.toString('base64').startsWith(letter.data), 'a prefix of the original, still valid base64');
   t.is(letter.attributes.huge.length, 1024);
-  t.like(capture.entries().find((e) => String(e.message).startsWith('dead letter recorded')), { truncatedFromBytes: original.length });
+  t.like(
+    capture.entries().find((e) => String(e.message).startsWith('dead letter recorded')),
+    { truncatedFromBytes: original.length },
+  );
 });
 
 test('a small dead letter is kept whole, without an original marker', async (t) => {
@@ -37,7 +50,9 @@ test('a small dead letter is kept whole, without an original marker', async (t) 
 });
 
 test('the dead-letter subscription cannot retry forever: a store failure throws for 24 h, then the letter is acknowledged with an error line', async (t) => {
-  const failing: Pick<StateStore, 'recordDeadLetter'> = { recordDeadLetter: async () => Promise.reject(new Error('store unavailable')) };
+  const failing: Pick<StateStore, 'recordDeadLetter'> = {
+    recordDeadLetter: async () => Promise.reject(new Error('store unavailable')),
+  };
   const capture = captureLogger();
   let now = new Date(NOW.getTime() + 60_000);
   const record = createRecordDeadLetter({ store: failing, log: capture.logger, now: () => now });

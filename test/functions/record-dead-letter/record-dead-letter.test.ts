@@ -85,12 +85,20 @@ test('records a message the bus dead-lettered after 3 failed deliveries with the
   t.is(letter.data, message.data.toString('base64'));
   t.is(letter.attributes.type, 'signal.created');
   t.is(letter.attributes.CloudPubSubDeadLetterSourceDeliveryCount, '3');
-  t.false(Object.keys(letter.attributes).some((key) => key.startsWith('sentinel')), 'no bookkeeping attribute is kept');
+  t.false(
+    Object.keys(letter.attributes).some((key) => key.startsWith('sentinel')),
+    'no bookkeeping attribute is kept',
+  );
 });
 
 test('records the same letter twice as one row, logging the error once', async (t) => {
   const { store, recorder, capture } = setup(t);
-  const attributes = { type: 'signal.created', sentinelError: 'field "eventId" is not a UUID', sentinelField: 'eventId', sourceMessageId: '77' };
+  const attributes = {
+    type: 'signal.created',
+    sentinelError: 'field "eventId" is not a UUID',
+    sentinelField: 'eventId',
+    sourceMessageId: '77',
+  };
   const event = pushEventWithData(Buffer.from('{"eventId":"x"}'), attributes, { messageId: '9001', topic: TOPICS.deadLetters });
   await recorder(event);
   await recorder(event);

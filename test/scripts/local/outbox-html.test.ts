@@ -17,14 +17,25 @@ const run = promisify(execFile);
 const CHROMIUM = '/usr/bin/chromium';
 
 function chromiumArgs(profile: string): string[] {
-  return ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--user-data-dir=${profile}`];
+  return [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    `--user-data-dir=${profile}`,
+  ];
 }
 
 async function outboxWithEveryType(folder: string) {
   const path = join(folder, 'outbox.jsonl');
   const sink = createOutboxSink({ path, now: () => new Date('2024-03-04T12:00:05.000Z') });
   const notifications = SIGNAL_EVENT_TYPES.map((type) =>
-    renderNotification(type === 'signal.created' ? withChartBars(eventOf(type) as SignalCreatedEvent) : eventOf(type), { testMode: true }),
+    renderNotification(type === 'signal.created' ? withChartBars(eventOf(type) as SignalCreatedEvent) : eventOf(type), {
+      testMode: true,
+    }),
   );
   for (const n of notifications) await sink.send(n);
   return { path, notifications };
@@ -58,14 +69,21 @@ test('headless Chromium renders the page: every embed title is in the DOM and th
   t.teardown(() => rmSync(folder, { recursive: true, force: true }));
   const { path, notifications } = await outboxWithEveryType(folder);
   const { path: htmlPath } = await writeOutboxHtml(path);
-  const { stdout: dom } = await run(CHROMIUM, [...chromiumArgs(join(folder, 'p1')), '--dump-dom', `file://${htmlPath}`], { maxBuffer: 64 << 20, timeout: 90_000 });
+  const { stdout: dom } = await run(CHROMIUM, [...chromiumArgs(join(folder, 'p1')), '--dump-dom', `file://${htmlPath}`], {
+    maxBuffer: 64 << 20,
+    timeout: 90_000,
+  });
   const decoded = dom.replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
   for (const n of notifications) {
     const title = n.payload.embeds[0].title ?? '';
     t.true(decoded.includes(title), `the DOM lacks "${title}"`);
   }
   const shot = join(folder, 'shot.png');
-  await run(CHROMIUM, [...chromiumArgs(join(folder, 'p2')), '--window-size=900,1600', `--screenshot=${shot}`, `file://${htmlPath}`], { timeout: 90_000 });
+  await run(
+    CHROMIUM,
+    [...chromiumArgs(join(folder, 'p2')), '--window-size=900,1600', `--screenshot=${shot}`, `file://${htmlPath}`],
+    { timeout: 90_000 },
+  );
   const png = readFileSync(shot);
   t.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
   t.is(png.readUInt32BE(16), 900);

@@ -52,9 +52,11 @@ test('archive --backfill writes the facts of the signals already in the store, a
   }
   const warehouse = createDuckDbWarehouse({ path: join(folder, 'analytics.duckdb'), idleMs: 5 });
   t.teardown(() => warehouse.close());
-  const [counts] = await warehouse.query('SELECT (SELECT COUNT(*) FROM fact_signals) AS facts, (SELECT COUNT(*) FROM main.v_signals) AS signals');
+  const [counts] = await warehouse.query(
+    'SELECT (SELECT COUNT(*) FROM fact_signals) AS facts, (SELECT COUNT(*) FROM main.v_signals) AS signals',
+  );
   t.deepEqual(counts, { facts: 5, signals: 3 });
-  const [total] = await warehouse.query("SELECT COUNT(*) AS n, SUM(r_net) AS r FROM main.v_signal_outcomes");
+  const [total] = await warehouse.query('SELECT COUNT(*) AS n, SUM(r_net) AS r FROM main.v_signal_outcomes');
   t.deepEqual(total, { n: 2, r: 0.5 });
 });
 
@@ -70,6 +72,8 @@ test('backfilled facts carry the live events ids: archived live first, the backf
   t.deepEqual(backfilled.map((e) => e.eventId).at(-1), live.eventId);
   await warehouse.append(factsOf(live, '2024-05-01T00:00:00.000Z'));
   for (const event of backfilled) await warehouse.append(factsOf(event, '2024-06-01T00:00:00.000Z'));
-  const [counts] = await warehouse.query("SELECT COUNT(*) AS n, MIN(archived_at) AS first FROM fact_signals WHERE event_type = 'signal.stopped'");
+  const [counts] = await warehouse.query(
+    "SELECT COUNT(*) AS n, MIN(archived_at) AS first FROM fact_signals WHERE event_type = 'signal.stopped'",
+  );
   t.deepEqual(counts, { n: 1, first: '2024-05-01T00:00:00.000Z' });
 });

@@ -40,7 +40,9 @@ async function bookFolder(t: ExecutionContext): Promise<{ folder: string; storeP
   t.teardown(() => rmSync(folder, { recursive: true, force: true }));
   const analyticsPath = join(folder, 'analytics.duckdb');
   const warehouse = createDuckDbWarehouse({ path: analyticsPath, idleMs: 5 });
-  const account = [100_000, 101_000, 99_500, 102_000].map((equity, day) => accountSnapshotOf(new Date(Date.UTC(2024, 2, 1 + day)).toISOString(), equity));
+  const account = [100_000, 101_000, 99_500, 102_000].map((equity, day) =>
+    accountSnapshotOf(new Date(Date.UTC(2024, 2, 1 + day)).toISOString(), equity),
+  );
   await warehouse.append(mergeBatches([...bookEvents(), ...account].map((event) => factsOf(event, '2024-05-01T00:00:00.000Z'))));
   await warehouse.close();
   return { folder, storePath: join(folder, 'sentinel.db'), analyticsPath };
@@ -60,10 +62,17 @@ test('report prints the performance tables and writes report.html; --json gives 
 
   const json = await sentinel(storePath, ['report', '--json', '--from', '2024-04-01', '--to', '2024-04-30']);
   t.is(json.code, 0, json.stderr);
-  const data = JSON.parse(json.stdout) as { total: { signals: number; expectancy_r: number }; byPattern: { pattern: string }[]; curve: unknown[] };
+  const data = JSON.parse(json.stdout) as {
+    total: { signals: number; expectancy_r: number };
+    byPattern: { pattern: string }[];
+    curve: unknown[];
+  };
   t.is(data.total.signals, 2, 'only the April exits');
   t.is(data.total.expectancy_r, 0.5);
-  t.deepEqual(data.byPattern.map((p) => p.pattern), ['BULLISH_HAMMER']);
+  t.deepEqual(
+    data.byPattern.map((p) => p.pattern),
+    ['BULLISH_HAMMER'],
+  );
   t.is(data.curve.length, 2);
 });
 
@@ -83,14 +92,21 @@ test('while another process writes the analytics file, report waits briefly, the
   const { storePath, analyticsPath } = await bookFolder(t);
   const holder = spawn(
     process.execPath,
-    ['--input-type=module', '-e', `import { DuckDBInstance } from '@duckdb/node-api'; await DuckDBInstance.create(${JSON.stringify(analyticsPath)}); console.log('holding'); setInterval(() => {}, 1000);`],
+    [
+      '--input-type=module',
+      '-e',
+      `import { DuckDBInstance } from '@duckdb/node-api'; await DuckDBInstance.create(${JSON.stringify(analyticsPath)}); console.log('holding'); setInterval(() => {}, 1000);`,
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   t.teardown(() => holder.kill());
   await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
   const run = await sentinel(storePath, ['report']);
   t.is(run.code, 75);
-  t.regex(run.stderr, /analytics\.duckdb is being written by another process \(sentinel run or npm start\); try again when it has finished/);
+  t.regex(
+    run.stderr,
+    /analytics\.duckdb is being written by another process \(sentinel run or npm start\); try again when it has finished/,
+  );
 });
 
 test('headless Chromium renders every chart of report.html, none blank', async (t) => {
@@ -98,13 +114,28 @@ test('headless Chromium renders every chart of report.html, none blank', async (
   const { folder, storePath } = await bookFolder(t);
   t.is((await sentinel(storePath, ['report'])).code, 0);
   const html = join(folder, 'report.html');
-  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--user-data-dir=${join(folder, 'profile')}`];
-  const { stdout: dom } = await execute(CHROMIUM, [...args, '--window-size=1600,2000', '--dump-dom', `file://${html}`], { maxBuffer: 64 << 20, timeout: 90_000 });
+  const args = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    `--user-data-dir=${join(folder, 'profile')}`,
+  ];
+  const { stdout: dom } = await execute(CHROMIUM, [...args, '--window-size=1600,2000', '--dump-dom', `file://${html}`], {
+    maxBuffer: 64 << 20,
+    timeout: 90_000,
+  });
   for (const chart of CHARTS) {
     const rendered = new RegExp(`data-chart="${chart}"[^>]*data-rendered="(\\d+):(\\d+)x(\\d+)"`).exec(dom);
     t.truthy(rendered, `chart ${chart} is missing or was not rendered`);
     const [marks, width, height] = (rendered?.slice(1) ?? []).map(Number);
-    t.true(marks > 0 && width > 0 && height > 0, `chart ${chart} is blank (${String(marks)} marks, ${String(width)}×${String(height)})`);
+    t.true(
+      marks > 0 && width > 0 && height > 0,
+      `chart ${chart} is blank (${String(marks)} marks, ${String(width)}×${String(height)})`,
+    );
   }
   t.is(readFileSync(html, 'utf8').match(/<figure class="chart"/g)?.length, CHARTS.length);
 });

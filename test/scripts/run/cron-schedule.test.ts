@@ -23,10 +23,18 @@ test('the equity row of the table fires on weekdays only, at 16:15 New York', (t
   const row = SCHEDULES.find((candidate) => candidate.key === 'daily-equity');
   if (row === undefined) return t.fail('no daily-equity row');
   const equity = cronSchedule(row);
-  t.is(iso(equity.nextAfter(at('2024-03-08T21:15:00Z'))), '2024-03-11T20:15:00.000Z', 'Monday, after the change to daylight saving');
+  t.is(
+    iso(equity.nextAfter(at('2024-03-08T21:15:00Z'))),
+    '2024-03-11T20:15:00.000Z',
+    'Monday, after the change to daylight saving',
+  );
 });
 
 test('a bad cron expression or time zone is refused at once, naming the row', (t) => {
-  t.throws(() => cronSchedule({ key: 'bad-minute', cron: '61 0 * * *', timeZone: 'Etc/UTC' }), { message: /schedule "bad-minute": cron "61 0 \* \* \*"/ });
-  t.throws(() => cronSchedule({ key: 'bad-zone', cron: '1 0 * * *', timeZone: 'Mars/Olympus' }), { message: /schedule "bad-zone".*Mars\/Olympus/ });
+  t.throws(() => cronSchedule({ key: 'bad-minute', cron: '61 0 * * *', timeZone: 'Etc/UTC' }), {
+    message: /schedule "bad-minute": cron "61 0 \* \* \*"/,
+  });
+  t.throws(() => cronSchedule({ key: 'bad-zone', cron: '1 0 * * *', timeZone: 'Mars/Olympus' }), {
+    message: /schedule "bad-zone".*Mars\/Olympus/,
+  });
 });

@@ -15,10 +15,15 @@ test('a row whose payload does not decode, or whose topic has no message kind, i
   const error = t.throws(() => assertRunnable([badPayload]), { instanceOf: DecodeError });
   t.regex(error.message, /schedule "typo"/);
   t.regex(error.message, /timeframe/);
-  t.throws(() => assertRunnable([row({ key: 'nowhere', topic: 'events' })]), { message: /schedule "nowhere": topic "events" has no message kind/ });
+  t.throws(() => assertRunnable([row({ key: 'nowhere', topic: 'events' })]), {
+    message: /schedule "nowhere": topic "events" has no message kind/,
+  });
 });
 
 test('the request id of a run is its job and scheduled time: the same run is the same request', (t) => {
   t.is(jobRequestId('daily-crypto', new Date('2024-03-05T00:01:00Z')), 'daily-crypto@2024-03-05T00:01:00Z');
-  t.not(jobRequestId('daily-crypto', new Date('2024-03-06T00:01:00Z')), jobRequestId('daily-crypto', new Date('2024-03-05T00:01:00Z')));
+  t.not(
+    jobRequestId('daily-crypto', new Date('2024-03-06T00:01:00Z')),
+    jobRequestId('daily-crypto', new Date('2024-03-05T00:01:00Z')),
+  );
 });

@@ -19,7 +19,10 @@ test('a lock held by a live process is refused naming it; ours is released on re
   t.teardown(() => holder.kill());
   writeFileSync(lockPathFor(path), JSON.stringify({ pid: holder.pid, host: hostname(), startedAt: '2024-03-05T00:00:00.000Z' }));
   const refused = t.throws(() => acquireRunLock(path), { instanceOf: StoreLockedError });
-  t.regex(refused.message, new RegExp(`another sentinel run \\(pid ${holder.pid}, started 2024-03-05T00:00:00.000Z\\) is using ${path}; stop it first`));
+  t.regex(
+    refused.message,
+    new RegExp(`another sentinel run \\(pid ${holder.pid}, started 2024-03-05T00:00:00.000Z\\) is using ${path}; stop it first`),
+  );
   t.regex(refused.message, new RegExp(`If that process is gone, delete ${lockPathFor(path)}`));
 
   rmSync(lockPathFor(path));
@@ -46,7 +49,10 @@ test('the lock of a process that is gone (a crash) is taken over', (t) => {
 
 test('a lock held on another host is not taken over (its process cannot be checked from here)', (t) => {
   const path = store();
-  writeFileSync(lockPathFor(path), JSON.stringify({ pid: deadPid(), host: 'some-other-host', startedAt: '2024-01-01T00:00:00.000Z' }));
+  writeFileSync(
+    lockPathFor(path),
+    JSON.stringify({ pid: deadPid(), host: 'some-other-host', startedAt: '2024-01-01T00:00:00.000Z' }),
+  );
   t.throws(() => acquireRunLock(path), { instanceOf: StoreLockedError, message: /on some-other-host/ });
 });
 

@@ -25,11 +25,23 @@ const freshStore = () => join(mkdtempSync(join(tmpdir(), 'sentinel-run-cli-')), 
 
 function sentinelRun(store: string, args: readonly string[], env: Record<string, string> = {}): Child {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['GOOGLE_CLOUD_PROJECT', 'PUBSUB_EMULATOR_HOST', 'STORE', 'ALPACA_API_KEY', 'ALPACA_SECRET_KEY', 'TEST_DISCORD_WEBHOOK', 'ENVIRONMENT']) {
+  for (const name of [
+    'GOOGLE_CLOUD_PROJECT',
+    'PUBSUB_EMULATOR_HOST',
+    'STORE',
+    'ALPACA_API_KEY',
+    'ALPACA_SECRET_KEY',
+    'TEST_DISCORD_WEBHOOK',
+    'ENVIRONMENT',
+  ]) {
     delete childEnv[name];
   }
   Object.assign(childEnv, { SQLITE_PATH: store, LOG_LEVEL: 'warn', MARKET_DATA_SOURCE: 'replay' }, env);
-  const child = spawn(process.execPath, ['--import=tsx', 'scripts/sentinel.ts', 'run', ...args], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import=tsx', 'scripts/sentinel.ts', 'run', ...args], {
+    cwd: root,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = { stdout: '', stderr: '' };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output.stderr += chunk));
@@ -53,13 +65,19 @@ async function announced(t: ExecutionContext, child: Child): Promise<void> {
 
 test('Ctrl-C stops the run with exit 130 and SIGTERM with 143; each releases the lock', async (t) => {
   t.timeout(240_000, 'two CLI runs; slow on a busy machine');
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     const store = freshStore();
     const run = sentinelRun(store, []);
     await announced(t, run);
     t.regex(run.output.stdout, /market data: replaying the bundled CSV bars in data\//);
     t.regex(run.output.stdout, /notifications: console and .*outbox\.jsonl/);
-    t.regex(run.output.stdout, /^\d{4}-\d\d-\d\d \d\d:\d\d UTC daily-crypto: 2 symbols, \d+ bars fetched, 0 Alpaca requests, 2 analyses/m);
+    t.regex(
+      run.output.stdout,
+      /^\d{4}-\d\d-\d\d \d\d:\d\d UTC daily-crypto: 2 symbols, \d+ bars fetched, 0 Alpaca requests, 2 analyses/m,
+    );
     t.true(existsSync(lockPathFor(store)));
     run.process.kill(signal);
     t.is(await run.exit, code, run.output.stderr);
@@ -68,20 +86,25 @@ test('Ctrl-C stops the run with exit 130 and SIGTERM with 143; each releases the
   }
 });
 
-test('a second run on the same store refuses to start (exit 75) naming the first; a crashed run\'s lock is taken over', async (t) => {
+test("a second run on the same store refuses to start (exit 75) naming the first; a crashed run's lock is taken over", async (t) => {
   t.timeout(240_000, 'three CLI runs; slow on a busy machine');
   const store = freshStore();
   const first = sentinelRun(store, []);
   await announced(t, first);
   const second = sentinelRun(store, ['--once']);
   t.is(await second.exit, 75);
-  t.regex(second.output.stderr, new RegExp(`another sentinel run \\(pid ${first.process.pid}, started .*\\) is using ${store}; stop it first`));
+  t.regex(
+    second.output.stderr,
+    new RegExp(`another sentinel run \\(pid ${first.process.pid}, started .*\\) is using ${store}; stop it first`),
+  );
   t.is(second.output.stdout, '');
   first.process.kill('SIGTERM');
   t.is(await first.exit, 143);
 
   // A run killed with -9 leaves its lock behind; its pid is gone, so the next run takes the lock over.
-  const gone = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+  const gone = Number(
+    spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout,
+  );
   writeFileSync(lockPathFor(store), JSON.stringify({ pid: gone, host: hostname(), startedAt: '2020-01-01T00:00:00.000Z' }));
   const after = sentinelRun(store, ['--once']);
   t.is(await after.exit, 0, after.output.stderr);
@@ -93,7 +116,10 @@ test('MARKET_DATA_SOURCE=alpaca without both keys is a configuration error (exit
   t.timeout(240_000, 'two CLI runs; slow on a busy machine');
   const none = sentinelRun(freshStore(), ['--once'], { MARKET_DATA_SOURCE: 'alpaca' });
   t.is(await none.exit, 78);
-  t.regex(none.output.stderr, /configuration error:\nALPACA_API_KEY: is not set; MARKET_DATA_SOURCE=alpaca needs ALPACA_API_KEY and ALPACA_SECRET_KEY/);
+  t.regex(
+    none.output.stderr,
+    /configuration error:\nALPACA_API_KEY: is not set; MARKET_DATA_SOURCE=alpaca needs ALPACA_API_KEY and ALPACA_SECRET_KEY/,
+  );
   t.regex(none.output.stderr, /\nALPACA_SECRET_KEY: is not set/);
 
   const half = sentinelRun(freshStore(), ['--once'], { MARKET_DATA_SOURCE: 'alpaca', ALPACA_API_KEY: KEYS.keyId });
@@ -122,5 +148,9 @@ test('keys Alpaca refuses are a configuration error (exit 78) naming both keys, 
   t.regex(run.output.stderr, /ALPACA_SECRET_KEY: Alpaca refused the keys/);
   for (const secret of Object.values(wrong)) t.false(`${run.output.stdout}${run.output.stderr}`.includes(secret));
   t.false(existsSync(lockPathFor(store)), 'the lock is released');
-  t.deepEqual(server.requests.map((r) => [r.endpoint, r.status]), [['assets', 401]], 'one check, no scan');
+  t.deepEqual(
+    server.requests.map((r) => [r.endpoint, r.status]),
+    [['assets', 401]],
+    'one check, no scan',
+  );
 });

@@ -25,7 +25,7 @@ class Capture {
   }
 }
 
-test('with a webhook configured, a scheduled scan\'s new signal is posted to Discord; the per-scan line counts it', async (t) => {
+test("with a webhook configured, a scheduled scan's new signal is posted to Discord; the per-scan line counts it", async (t) => {
   const alpaca = await startAlpacaServer({ crypto: { 'BTC/USD': bundled('BTC/USD') }, stocks: {}, now: () => Date.now() });
   t.teardown(() => alpaca.close());
   const discord = new DiscordServer();
@@ -59,7 +59,10 @@ test('with a webhook configured, a scheduled scan\'s new signal is posted to Dis
 
   t.is(code, 0, out.text);
   t.regex(out.text, /notifications: Discord \(TEST_MODE=true: every message to TEST_DISCORD_WEBHOOK\)/);
-  t.regex(out.text, /2024-02-09 00:01 UTC daily-crypto: 1 symbol, \d+ bars fetched, \d+ Alpaca requests?, 1 analysis, 1 new signal, 1 event, 4 notifications, 0 dead letters/);
+  t.regex(
+    out.text,
+    /2024-02-09 00:01 UTC daily-crypto: 1 symbol, \d+ bars fetched, \d+ Alpaca requests?, 1 analysis, 1 new signal, 1 event, 4 notifications, 0 dead letters/,
+  );
   const posts = discord.accepted().filter((request) => request.method === 'POST');
   t.is(posts.length, 1);
   t.regex(JSON.stringify(posts[0].payload), /Bullish Belt Hold · BTC\/USD 1D/);

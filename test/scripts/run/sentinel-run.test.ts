@@ -78,12 +78,10 @@ interface ScanLine {
 const SCAN_LINE = /^(\d{4}-\d\d-\d\d \d\d:\d\d) UTC(?: \([^)]*\))? (\S+)(:| FAILED)/;
 
 function scanLines(text: string): ScanLine[] {
-  return text
-    .split('\n')
-    .flatMap((line) => {
-      const match = SCAN_LINE.exec(line);
-      return match ? [{ at: match[1], job: match[2], failed: match[3] === ' FAILED', line }] : [];
-    });
+  return text.split('\n').flatMap((line) => {
+    const match = SCAN_LINE.exec(line);
+    return match ? [{ at: match[1], job: match[2], failed: match[3] === ' FAILED', line }] : [];
+  });
 }
 
 const nextLines = (text: string) => text.split('\n').filter((line) => line.startsWith('next scan: '));
@@ -126,7 +124,14 @@ async function advanceTo(t: ExecutionContext, fake: sinon.SinonFakeTimers, run: 
 
 /** The `end` (asOf) of every bars request since `mark`, per endpoint. */
 function barsEnds(endpoint: AlpacaEndpoint, mark: number): string[] {
-  return [...new Set(server.requests.slice(mark).filter((r) => r.endpoint === endpoint).map((r) => new Date(r.query.get('end') ?? '').toISOString()))];
+  return [
+    ...new Set(
+      server.requests
+        .slice(mark)
+        .filter((r) => r.endpoint === endpoint)
+        .map((r) => new Date(r.query.get('end') ?? '').toISOString()),
+    ),
+  ];
 }
 
 function fakeClock(t: ExecutionContext, iso: string): sinon.SinonFakeTimers {
@@ -135,7 +140,7 @@ function fakeClock(t: ExecutionContext, iso: string): sinon.SinonFakeTimers {
   return fake;
 }
 
-test.serial('scans at the rows\' times, a New York row across the DST change included; asOf is the scheduled time', async (t) => {
+test.serial("scans at the rows' times, a New York row across the DST change included; asOf is the scheduled time", async (t) => {
   const fake = fakeClock(t, '2020-03-06T12:00:00Z');
   const mark = server.requests.length;
   const run = startRun(fake, storePath(), [CRYPTO, NY_CLOSE]);
@@ -149,7 +154,8 @@ test.serial('scans at the rows\' times, a New York row across the DST change inc
   );
   t.is(nextLines(run.out.text)[0], 'next scan: ny-close at 2020-03-06 21:30 UTC (16:30 America/New_York), in 9 h 30 min');
 
-  for (const at of ['2020-03-06T21:30:00Z', '2020-03-07T00:01:00Z', '2020-03-08T00:01:00Z', '2020-03-09T00:01:00Z']) await advanceTo(t, fake, run, at);
+  for (const at of ['2020-03-06T21:30:00Z', '2020-03-07T00:01:00Z', '2020-03-08T00:01:00Z', '2020-03-09T00:01:00Z'])
+    await advanceTo(t, fake, run, at);
   t.is(nextLines(run.out.text).at(-1), 'next scan: ny-close at 2020-03-09 20:30 UTC (16:30 America/New_York), in 20 h 29 min');
   await advanceTo(t, fake, run, '2020-03-09T20:30:00Z');
 
@@ -166,10 +172,21 @@ test.serial('scans at the rows\' times, a New York row across the DST change inc
       'ny-close 2020-03-09 20:30',
     ],
   );
-  t.true(scans.every((s) => !s.failed), run.out.text);
-  t.regex(scans[1].line, /daily-crypto: 2 symbols, \d+ bars fetched, [1-9]\d* Alpaca requests?, 2 analyses, \d+ new signals?, \d+ events?, \d+ notifications?, 0 dead letters/);
+  t.true(
+    scans.every((s) => !s.failed),
+    run.out.text,
+  );
+  t.regex(
+    scans[1].line,
+    /daily-crypto: 2 symbols, \d+ bars fetched, [1-9]\d* Alpaca requests?, 2 analyses, \d+ new signals?, \d+ events?, \d+ notifications?, 0 dead letters/,
+  );
   t.regex(scans[0].line, /ny-close: 1 symbol, \d+ bars fetched/);
-  t.deepEqual(barsEnds('crypto-bars', mark), ['2020-03-06T00:01:00.000Z', '2020-03-07T00:01:00.000Z', '2020-03-08T00:01:00.000Z', '2020-03-09T00:01:00.000Z']);
+  t.deepEqual(barsEnds('crypto-bars', mark), [
+    '2020-03-06T00:01:00.000Z',
+    '2020-03-07T00:01:00.000Z',
+    '2020-03-08T00:01:00.000Z',
+    '2020-03-09T00:01:00.000Z',
+  ]);
   t.deepEqual(barsEnds('stock-bars', mark), ['2020-03-05T21:30:00.000Z', '2020-03-06T21:30:00.000Z', '2020-03-09T20:30:00.000Z']);
 
   run.signals.emit('SIGINT');
@@ -181,7 +198,10 @@ test.serial('after downtime the newest missed scan runs once at start, and a res
   const store = storePath();
   const first = startRun(fake, store, [CRYPTO]);
   await until(t, () => nextLines(first.out.text).length === 1, 'the first run');
-  t.deepEqual(scanLines(first.out.text).map((s) => s.at), ['2020-03-02 00:01']);
+  t.deepEqual(
+    scanLines(first.out.text).map((s) => s.at),
+    ['2020-03-02 00:01'],
+  );
   first.signals.emit('SIGTERM');
   t.is(await first.exit, 143);
   t.false(existsSync(lockPathFor(store)), 'the lock is released');
@@ -192,7 +212,11 @@ test.serial('after downtime the newest missed scan runs once at start, and a res
   const second = startRun(fake, store, [CRYPTO]);
   await until(t, () => nextLines(second.out.text).length === 1, 'the restart');
   t.regex(second.out.text, /last run 2020-03-02 00:01 UTC/);
-  t.deepEqual(scanLines(second.out.text).map((s) => `${s.at}${s.failed ? ' failed' : ''}`), ['2020-03-05 00:01'], 'one catch-up scan, for the newest missed time');
+  t.deepEqual(
+    scanLines(second.out.text).map((s) => `${s.at}${s.failed ? ' failed' : ''}`),
+    ['2020-03-05 00:01'],
+    'one catch-up scan, for the newest missed time',
+  );
   t.deepEqual(barsEnds('crypto-bars', mark), ['2020-03-05T00:01:00.000Z']);
   second.signals.emit('SIGINT');
   t.is(await second.exit, 130);
@@ -228,33 +252,49 @@ test.serial('a scan that fails on an Alpaca outage is logged and tried again at 
   t.is(ledger.lastRun('daily-crypto')?.toISOString(), '2020-03-03T00:01:00.000Z');
 });
 
-test.serial('SIGTERM during a scan lets that scan finish, starts no other, and exits 143; the next start catches up', async (t) => {
-  const fake = fakeClock(t, '2020-03-06T12:00:00Z');
-  const store = storePath();
-  const mark = server.requests.length;
-  // The equity scan (due first) waits a second on a 429: the signal arrives while it is in flight.
-  server.inject({ endpoint: 'stock-bars', kind: 'rate-limit', retryAfterSeconds: 1 });
-  const run = startRun(fake, store, [CRYPTO, NY_CLOSE]);
-  await until(t, () => server.requests.slice(mark).some((r) => r.endpoint === 'stock-bars' && r.status === 429), 'the rate-limited request');
-  run.signals.emit('SIGTERM');
-  t.is(await run.exit, 143);
-  t.deepEqual(scanLines(run.out.text).map((s) => `${s.job} ${s.at}${s.failed ? ' failed' : ''}`), ['ny-close 2020-03-05 21:30']);
-  t.regex(run.err.text, /SIGTERM: stopping after the scan in flight/);
-  t.deepEqual(barsEnds('crypto-bars', mark), [], 'the crypto scan never started');
+test.serial(
+  'SIGTERM during a scan lets that scan finish, starts no other, and exits 143; the next start catches up',
+  async (t) => {
+    const fake = fakeClock(t, '2020-03-06T12:00:00Z');
+    const store = storePath();
+    const mark = server.requests.length;
+    // The equity scan (due first) waits a second on a 429: the signal arrives while it is in flight.
+    server.inject({ endpoint: 'stock-bars', kind: 'rate-limit', retryAfterSeconds: 1 });
+    const run = startRun(fake, store, [CRYPTO, NY_CLOSE]);
+    await until(
+      t,
+      () => server.requests.slice(mark).some((r) => r.endpoint === 'stock-bars' && r.status === 429),
+      'the rate-limited request',
+    );
+    run.signals.emit('SIGTERM');
+    t.is(await run.exit, 143);
+    t.deepEqual(
+      scanLines(run.out.text).map((s) => `${s.job} ${s.at}${s.failed ? ' failed' : ''}`),
+      ['ny-close 2020-03-05 21:30'],
+    );
+    t.regex(run.err.text, /SIGTERM: stopping after the scan in flight/);
+    t.deepEqual(barsEnds('crypto-bars', mark), [], 'the crypto scan never started');
 
-  const again = startRun(fake, store, [CRYPTO, NY_CLOSE]);
-  await until(t, () => nextLines(again.out.text).length === 1, 'the restart');
-  t.deepEqual(scanLines(again.out.text).map((s) => `${s.job} ${s.at}`), ['daily-crypto 2020-03-06 00:01']);
-  again.signals.emit('SIGINT');
-  t.is(await again.exit, 130);
-});
+    const again = startRun(fake, store, [CRYPTO, NY_CLOSE]);
+    await until(t, () => nextLines(again.out.text).length === 1, 'the restart');
+    t.deepEqual(
+      scanLines(again.out.text).map((s) => `${s.job} ${s.at}`),
+      ['daily-crypto 2020-03-06 00:01'],
+    );
+    again.signals.emit('SIGINT');
+    t.is(await again.exit, 130);
+  },
+);
 
 test.serial('--once runs the due scans and exits 0; run again, nothing is due', async (t) => {
   const fake = fakeClock(t, '2020-03-06T12:00:00Z');
   const store = storePath();
   const first = startRun(fake, store, [CRYPTO, NY_CLOSE], ['--once']);
   t.is(await first.exit, 0, first.err.text);
-  t.deepEqual(scanLines(first.out.text).map((s) => s.job), ['ny-close', 'daily-crypto']);
+  t.deepEqual(
+    scanLines(first.out.text).map((s) => s.job),
+    ['ny-close', 'daily-crypto'],
+  );
   t.deepEqual(nextLines(first.out.text), []);
   const second = startRun(fake, store, [CRYPTO, NY_CLOSE], ['--once']);
   t.is(await second.exit, 0);

@@ -9,8 +9,16 @@ const emulator = usePubSubEmulator();
 
 test('provisioning creates the topics and push subscriptions with retry, dead-letter, filter and ordering settings', async (t) => {
   const { pubsub, project } = await emulator();
-  const endpoints = Object.fromEntries(FUNCTION_NAMES.map((name, i) => [name, `http://127.0.0.1:${9000 + i}`])) as Record<FunctionName, string>;
-  const options = { environment: 'dev', endpoints, maxDeliveryAttempts: 7, backoff: { minimumSeconds: 1, maximumSeconds: 5 } } as const;
+  const endpoints = Object.fromEntries(FUNCTION_NAMES.map((name, i) => [name, `http://127.0.0.1:${9000 + i}`])) as Record<
+    FunctionName,
+    string
+  >;
+  const options = {
+    environment: 'dev',
+    endpoints,
+    maxDeliveryAttempts: 7,
+    backoff: { minimumSeconds: 1, maximumSeconds: 5 },
+  } as const;
   const provisioned = await provisionTopology(pubsub, options);
   const [topics] = await pubsub.getTopics();
   t.deepEqual(topics.map((topic) => topic.name.split('/').at(-1)).sort(), [...TOPIC_LIST].sort());

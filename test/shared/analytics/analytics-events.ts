@@ -68,7 +68,11 @@ export function createdEventOf(spec: Omit<ClosedSpec, 'barsHeld' | 'rNet'>): Sig
  * A lifecycle event of a spec's signal on its `barsHeld`-th bar: terminal by default, or `signal.tp1` with a
  * running R. `extra` adds fields the signal may carry in later versions (R gross and net).
  */
-export function lifecycleEventOf(spec: ClosedSpec, step: 'terminal' | 'tp1' = 'terminal', extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function lifecycleEventOf(
+  spec: ClosedSpec,
+  step: 'terminal' | 'tp1' = 'terminal',
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const created = createdSignal(spec);
   const lastBar = at(spec.bar, spec.barsHeld);
   const exitReason = spec.exitReason ?? (spec.rNet > 0 ? 'TP_HIT' : spec.rNet < 0 ? 'STOP_LOSS' : 'EXPIRED');
@@ -128,7 +132,14 @@ export function accountSnapshotOf(asOf: string, equity: number, extra: Record<st
 }
 
 /** A `trade.filled` of paper trading: an order of `qty` planned at `planned`, filled at `fill`. */
-export function tradeFilledOf(signalId: string, leg: string, qty: number, planned: number, fill: number, fees: number): Record<string, unknown> {
+export function tradeFilledOf(
+  signalId: string,
+  leg: string,
+  qty: number,
+  planned: number,
+  fill: number,
+  fees: number,
+): Record<string, unknown> {
   return {
     schemaVersion: 1,
     eventId: eventIdFor(signalId, `trade.filled|${leg}`),
@@ -175,4 +186,3 @@ export function bookEvents(): Record<string, unknown>[] {
     lifecycleEventOf({ ...ENGULFING[0], barsHeld: 1, rNet: 0.5, rGross: 0.5 }, 'tp1'),
   ];
 }
-

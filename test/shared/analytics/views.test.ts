@@ -14,7 +14,10 @@ function near(t: ExecutionContext, actual: unknown, expected: number, what: stri
   t.true(typeof actual === 'number' && Math.abs(actual - expected) < 1e-9, `${what}: ${String(actual)} is not ${expected}`);
 }
 
-async function bookWarehouse(t: ExecutionContext, extra: Record<string, unknown>[] = []): Promise<{ warehouse: Warehouse; path: string }> {
+async function bookWarehouse(
+  t: ExecutionContext,
+  extra: Record<string, unknown>[] = [],
+): Promise<{ warehouse: Warehouse; path: string }> {
   const folder = mkdtempSync(join(tmpdir(), 'analytics-views-'));
   const path = join(folder, 'analytics.duckdb');
   const warehouse = createDuckDbWarehouse({ path, idleMs: 10 });
@@ -22,7 +25,11 @@ async function bookWarehouse(t: ExecutionContext, extra: Record<string, unknown>
     await warehouse.close();
     rmSync(folder, { recursive: true, force: true });
   });
-  await warehouse.append(mergeBatches([...bookEvents(), ...extra].map((event, i) => factsOf(event, new Date(Date.UTC(2024, 4, 1, 0, 0, i)).toISOString()))));
+  await warehouse.append(
+    mergeBatches(
+      [...bookEvents(), ...extra].map((event, i) => factsOf(event, new Date(Date.UTC(2024, 4, 1, 0, 0, i)).toISOString())),
+    ),
+  );
   return { warehouse, path };
 }
 
@@ -130,9 +137,18 @@ test('v_account_equity: the equity curve and the drawdown from its running peak'
   const snapshots = equities.map((equity, day) => accountSnapshotOf(new Date(Date.UTC(2024, 2, 1 + day)).toISOString(), equity));
   const { warehouse } = await bookWarehouse(t, snapshots);
   const rows = await warehouse.query('SELECT * FROM main.v_account_equity ORDER BY as_of');
-  t.deepEqual(rows.map((row) => row.equity), equities);
-  t.deepEqual(rows.map((row) => row.peak_equity), [100_000, 101_000, 101_000, 102_000]);
-  t.deepEqual(rows.map((row) => row.drawdown), [0, 0, 1500, 0]);
+  t.deepEqual(
+    rows.map((row) => row.equity),
+    equities,
+  );
+  t.deepEqual(
+    rows.map((row) => row.peak_equity),
+    [100_000, 101_000, 101_000, 102_000],
+  );
+  t.deepEqual(
+    rows.map((row) => row.drawdown),
+    [0, 0, 1500, 0],
+  );
   near(t, rows[2].drawdown_share, 1500 / 101_000, 'drawdown share');
   t.is(rows[0].account, 'simulated');
 });

@@ -10,7 +10,8 @@ const message = (body: string, attributes: Record<string, string> = {}, ordering
   attributes,
   ...(orderingKey ? { orderingKey } : {}),
 });
-const bodyOf = (event: PushCloudEvent) => (JSON.parse(Buffer.from(readPushMessage(event).data, 'base64').toString()) as { body: string }).body;
+const bodyOf = (event: PushCloudEvent) =>
+  (JSON.parse(Buffer.from(readPushMessage(event).data, 'base64').toString()) as { body: string }).body;
 
 /** A deterministic PRNG (mulberry32) so shuffled runs are reproducible. */
 function seeded(seed: number): () => number {
@@ -113,7 +114,10 @@ test('an ordered subscription redelivers a failed message before the next one of
   await bus.publish('bars', message('eth0', {}, 'ETH/USD'));
   await bus.publish('bars', message('btc1', {}, 'BTC/USD'));
   await bus.drain();
-  t.deepEqual(seen.filter((body) => body.startsWith('btc')), ['btc0', 'btc1']);
+  t.deepEqual(
+    seen.filter((body) => body.startsWith('btc')),
+    ['btc0', 'btc1'],
+  );
   t.deepEqual(seen.length, 3);
 });
 
@@ -142,7 +146,7 @@ test('a subscription with a filter Pub/Sub would refuse is refused at subscribe,
   });
 });
 
-test('an ordered retry after many deliveries of its key still comes before that key\'s next message', async (t) => {
+test("an ordered retry after many deliveries of its key still comes before that key's next message", async (t) => {
   const bus = new InProcessBus(noWait);
   const seen: string[] = [];
   let failed = false;

@@ -19,7 +19,11 @@ test('publish sends the data, the attributes and the ordering key, and resolves 
   const pulled = await topicWithSubscription('bus-basic');
   const bus = createPubSubBus({ pubsub });
   const data = Buffer.from('{"schemaVersion":1,"symbol":"BTC/USD"}');
-  const id = await bus.publish('bus-basic', { data, attributes: { type: 'market.bars', symbol: 'BTC/USD' }, orderingKey: 'BTC/USD' });
+  const id = await bus.publish('bus-basic', {
+    data,
+    attributes: { type: 'market.bars', symbol: 'BTC/USD' },
+    orderingKey: 'BTC/USD',
+  });
   const [message] = await pulled.until((messages) => messages.length === 1);
   t.is(message.id, id);
   t.deepEqual(message.data, data);
@@ -34,7 +38,9 @@ test('messages of one ordering key arrive in publish order; unkeyed ones carry n
   const bus = createPubSubBus({ pubsub });
   const ids: string[] = [];
   for (let i = 0; i < 20; i++) {
-    ids.push(await bus.publish('bus-order', { data: Buffer.from(`{"n":${i}}`), attributes: { type: 'x' }, orderingKey: 'ETH/USD' }));
+    ids.push(
+      await bus.publish('bus-order', { data: Buffer.from(`{"n":${i}}`), attributes: { type: 'x' }, orderingKey: 'ETH/USD' }),
+    );
   }
   await bus.publish('bus-order', { data: Buffer.from('{"n":"free"}'), attributes: { type: 'y' } });
   const messages = await pulled.until((received) => received.length === 21);
@@ -79,7 +85,9 @@ test('an empty message is refused before Pub/Sub sees it; a missing topic is a B
 });
 
 test('the client follows the configuration: emulator host, project, and a clear error with neither', (t) => {
-  const gcp = (projectId?: string, pubsubEmulatorHost?: string) => ({ gcp: { projectId, pubsubEmulatorHost, firestoreEmulatorHost: undefined } });
+  const gcp = (projectId?: string, pubsubEmulatorHost?: string) => ({
+    gcp: { projectId, pubsubEmulatorHost, firestoreEmulatorHost: undefined },
+  });
   t.false(wantsPubSub(gcp()));
   t.true(wantsPubSub(gcp(undefined, '127.0.0.1:8681')));
   t.true(wantsPubSub(gcp('my-project')));

@@ -23,12 +23,36 @@ const rows: Array<[string, string, string]> = [
   ['MARKET_DATA_SOURCE', 'yahoo', 'MARKET_DATA_SOURCE: must be one of alpaca, replay, got "yahoo"'],
   ['COOLDOWN_SCOPE', 'GLOBAL', 'COOLDOWN_SCOPE: must be one of SYMBOL, PATTERN, got "GLOBAL"'],
   ['LOG_FORMAT', 'xml', 'LOG_FORMAT: must be one of json, pretty, auto, got "xml"'],
-  ['CRYPTO_SYMBOLS', 'BTC/USD,BTCUSD', 'CRYPTO_SYMBOLS: must be a comma-separated list of pairs like BTC/USD (bad item "BTCUSD"), got "BTC/USD,BTCUSD"'],
-  ['EQUITY_SYMBOLS', 'SPY,,NVDA', 'EQUITY_SYMBOLS: must be a comma-separated list of tickers like SPY (bad item ""), got "SPY,,NVDA"'],
-  ['DISCORD_WEBHOOK_HOST_ALLOWLIST', 'https://discord.com', 'DISCORD_WEBHOOK_HOST_ALLOWLIST: must be a comma-separated list of host names (bad item "https://discord.com"), got "https://discord.com"'],
-  ['ALPACA_DATA_BASE_URL', 'data.alpaca.markets', 'ALPACA_DATA_BASE_URL: must be an absolute http(s) URL, got "data.alpaca.markets"'],
-  ['ALPACA_TRADING_BASE_URL', 'ftp://example.test', 'ALPACA_TRADING_BASE_URL: must be an absolute http(s) URL, got "ftp://example.test"'],
-  ['PUBSUB_EMULATOR_HOST', 'http://localhost:8085', 'PUBSUB_EMULATOR_HOST: must be host:port (e.g. 127.0.0.1:8085), got "http://localhost:8085"'],
+  [
+    'CRYPTO_SYMBOLS',
+    'BTC/USD,BTCUSD',
+    'CRYPTO_SYMBOLS: must be a comma-separated list of pairs like BTC/USD (bad item "BTCUSD"), got "BTC/USD,BTCUSD"',
+  ],
+  [
+    'EQUITY_SYMBOLS',
+    'SPY,,NVDA',
+    'EQUITY_SYMBOLS: must be a comma-separated list of tickers like SPY (bad item ""), got "SPY,,NVDA"',
+  ],
+  [
+    'DISCORD_WEBHOOK_HOST_ALLOWLIST',
+    'https://discord.com',
+    'DISCORD_WEBHOOK_HOST_ALLOWLIST: must be a comma-separated list of host names (bad item "https://discord.com"), got "https://discord.com"',
+  ],
+  [
+    'ALPACA_DATA_BASE_URL',
+    'data.alpaca.markets',
+    'ALPACA_DATA_BASE_URL: must be an absolute http(s) URL, got "data.alpaca.markets"',
+  ],
+  [
+    'ALPACA_TRADING_BASE_URL',
+    'ftp://example.test',
+    'ALPACA_TRADING_BASE_URL: must be an absolute http(s) URL, got "ftp://example.test"',
+  ],
+  [
+    'PUBSUB_EMULATOR_HOST',
+    'http://localhost:8085',
+    'PUBSUB_EMULATOR_HOST: must be host:port (e.g. 127.0.0.1:8085), got "http://localhost:8085"',
+  ],
   ['GOOGLE_CLOUD_PROJECT', 'My Project', 'GOOGLE_CLOUD_PROJECT: must be a Google Cloud project id, got "My Project"'],
   ['ALLOW_LIVE_MONEY', 'yes', 'ALLOW_LIVE_MONEY: must be exactly I_UNDERSTAND or unset, got "yes"'],
   ['GIT_SHA', 'not a sha', 'GIT_SHA: must be a commit id or build label, got "not a sha"'],
@@ -38,7 +62,10 @@ for (const [name, raw, line] of rows) {
   test(`${name}=${JSON.stringify(raw)} is refused with a line naming the variable`, (t) => {
     const error = t.throws(() => parseConfig({ [name]: raw }), { instanceOf: ConfigError });
     t.is(error.message, line);
-    t.deepEqual(error.issues.map((issue) => issue.variable), [name]);
+    t.deepEqual(
+      error.issues.map((issue) => issue.variable),
+      [name],
+    );
   });
 }
 
@@ -48,15 +75,18 @@ test('several bad variables are all listed, one per line', (t) => {
   const names = [...new Set(rows.map(([name]) => name))];
   const lines = error.message.split('\n');
   t.is(lines.length, names.length, 'one line per offending variable');
-  for (const name of names) t.true(lines.some((l) => l.startsWith(`${name}: `)), `${name} is named`);
+  for (const name of names)
+    t.true(
+      lines.some((l) => l.startsWith(`${name}: `)),
+      `${name} is named`,
+    );
 });
 
 test('a value equal to a credential variable is never echoed, whatever variable it was pasted into', (t) => {
   const key = 'PKTEST-canary-9f3c2a71';
-  const error = t.throws(
-    () => parseConfig({ ALPACA_API_KEY: key, RATE_LIMIT_DELAY: key, CRYPTO_SYMBOLS: `BTC/USD,${key}` }),
-    { instanceOf: ConfigError },
-  );
+  const error = t.throws(() => parseConfig({ ALPACA_API_KEY: key, RATE_LIMIT_DELAY: key, CRYPTO_SYMBOLS: `BTC/USD,${key}` }), {
+    instanceOf: ConfigError,
+  });
   t.false(error.message.toLowerCase().includes(key.toLowerCase()), error.message);
   t.false(error.message.includes(key.slice(0, 12)), 'not even a truncated part');
   t.regex(error.message, /^RATE_LIMIT_DELAY: must be a number between 0 and 10, got \[hidden value\]$/m);

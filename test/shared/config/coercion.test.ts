@@ -42,7 +42,14 @@ for (const [name, raw, expected] of numbers) {
 }
 
 test('choices are case-insensitive and come back in their canonical spelling', (t) => {
-  const config = parseConfig({ ENVIRONMENT: 'Prod', GOOGLE_CLOUD_PROJECT: 'sentinel-prod', LOG_LEVEL: 'DEBUG', COOLDOWN_SCOPE: 'pattern', ALPACA_DATA_FEED: 'SIP', STORE: 'SQLite' });
+  const config = parseConfig({
+    ENVIRONMENT: 'Prod',
+    GOOGLE_CLOUD_PROJECT: 'sentinel-prod',
+    LOG_LEVEL: 'DEBUG',
+    COOLDOWN_SCOPE: 'pattern',
+    ALPACA_DATA_FEED: 'SIP',
+    STORE: 'SQLite',
+  });
   t.is(config.environment, 'prod');
   t.is(config.log.level, 'debug');
   t.is(config.risk.cooldownScope, 'PATTERN');

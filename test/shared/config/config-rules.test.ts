@@ -26,20 +26,38 @@ test('orders reach the broker with execution enabled and paper trading; on Cloud
 });
 
 test('a live trading host is refused at start, with or without execution', (t) => {
-  for (const env of [{ ALPACA_TRADING_BASE_URL: 'https://api.alpaca.markets' }, { ...PROD, ENABLE_EXECUTION: 'true', ALPACA_TRADING_BASE_URL: 'https://api.alpaca.markets/v2' }]) {
+  for (const env of [
+    { ALPACA_TRADING_BASE_URL: 'https://api.alpaca.markets' },
+    { ...PROD, ENABLE_EXECUTION: 'true', ALPACA_TRADING_BASE_URL: 'https://api.alpaca.markets/v2' },
+  ]) {
     const issues = issuesOf(env);
-    t.deepEqual(issues.map((i) => i.variable), ['ALPACA_TRADING_BASE_URL']);
+    t.deepEqual(
+      issues.map((i) => i.variable),
+      ['ALPACA_TRADING_BASE_URL'],
+    );
     t.regex(issues[0].reason, /live-money host/);
   }
 });
 
 test('with execution on, the trading host must be paper, loopback or allow-listed', (t) => {
   const issues = issuesOf({ ENABLE_EXECUTION: 'true', ALPACA_TRADING_BASE_URL: 'https://broker.example.test' });
-  t.deepEqual(issues.map((i) => i.variable), ['ALPACA_TRADING_BASE_URL']);
+  t.deepEqual(
+    issues.map((i) => i.variable),
+    ['ALPACA_TRADING_BASE_URL'],
+  );
   t.regex(issues[0].reason, /ALPACA_TRADING_HOST_ALLOWLIST/);
-  t.true(parseConfig({ ENABLE_EXECUTION: 'true', ALPACA_TRADING_BASE_URL: 'https://broker.example.test', ALPACA_TRADING_HOST_ALLOWLIST: 'broker.example.test' }).execution.brokerOrders);
+  t.true(
+    parseConfig({
+      ENABLE_EXECUTION: 'true',
+      ALPACA_TRADING_BASE_URL: 'https://broker.example.test',
+      ALPACA_TRADING_HOST_ALLOWLIST: 'broker.example.test',
+    }).execution.brokerOrders,
+  );
   t.true(parseConfig({ ENABLE_EXECUTION: 'true', ALPACA_TRADING_BASE_URL: 'http://127.0.0.1:9100' }).execution.brokerOrders);
-  t.false(parseConfig({ ALPACA_TRADING_BASE_URL: 'https://broker.example.test' }).execution.brokerOrders, 'an unknown host without execution only lists assets');
+  t.false(
+    parseConfig({ ALPACA_TRADING_BASE_URL: 'https://broker.example.test' }).execution.brokerOrders,
+    'an unknown host without execution only lists assets',
+  );
 });
 
 test('ALPACA_PAPER_TRADING=false is refused and asks for the second switch', (t) => {
@@ -51,7 +69,10 @@ test('ALPACA_PAPER_TRADING=false is refused and asks for the second switch', (t)
 
 test('ALPACA_PAPER_TRADING=false is refused even with ALLOW_LIVE_MONEY=I_UNDERSTAND because live money is not implemented', (t) => {
   const issues = issuesOf({ ...PROD, ALPACA_PAPER_TRADING: '0', ALLOW_LIVE_MONEY: 'I_UNDERSTAND' });
-  t.deepEqual(issues.map((i) => i.variable), ['ALPACA_PAPER_TRADING']);
+  t.deepEqual(
+    issues.map((i) => i.variable),
+    ['ALPACA_PAPER_TRADING'],
+  );
   t.regex(issues[0].reason, /not implemented/);
 });
 
@@ -74,12 +95,18 @@ test('STORE=firestore requires a project or the Firestore emulator', (t) => {
 
 test('STORE=sqlite is refused on Cloud Functions', (t) => {
   const issues = issuesOf({ K_SERVICE: 'persist-state', GOOGLE_CLOUD_PROJECT: 'sentinel-dev', STORE: 'sqlite' });
-  t.deepEqual(issues.map((i) => i.variable), ['STORE']);
+  t.deepEqual(
+    issues.map((i) => i.variable),
+    ['STORE'],
+  );
   t.regex(issues[0].reason, /temporary disk/);
 });
 
 test('Secret Manager requires GOOGLE_CLOUD_PROJECT, explicitly or by default on Cloud Functions', (t) => {
-  t.deepEqual(issuesOf({ DISABLE_SECRET_MANAGER: 'false' }).map((i) => i.variable), ['GOOGLE_CLOUD_PROJECT']);
+  t.deepEqual(
+    issuesOf({ DISABLE_SECRET_MANAGER: 'false' }).map((i) => i.variable),
+    ['GOOGLE_CLOUD_PROJECT'],
+  );
   t.deepEqual(
     issuesOf({ K_SERVICE: 'notify-discord', FIRESTORE_EMULATOR_HOST: '127.0.0.1:8682' }).map((i) => i.variable),
     ['GOOGLE_CLOUD_PROJECT'],
@@ -88,33 +115,64 @@ test('Secret Manager requires GOOGLE_CLOUD_PROJECT, explicitly or by default on 
 
 test('every broken rule is listed at once', (t) => {
   const issues = issuesOf({ ENVIRONMENT: 'prod', ALPACA_PAPER_TRADING: 'false', STORE: 'firestore' });
-  t.deepEqual(issues.map((i) => i.variable), ['ALPACA_PAPER_TRADING', 'GOOGLE_CLOUD_PROJECT', 'STORE']);
+  t.deepEqual(
+    issues.map((i) => i.variable),
+    ['ALPACA_PAPER_TRADING', 'GOOGLE_CLOUD_PROJECT', 'STORE'],
+  );
 });
 
 test('ENVIRONMENT=prod refuses DISABLE_SECRET_MANAGER=true, on Cloud Functions or not', (t) => {
   for (const extra of [{}, { K_SERVICE: 'notify-discord' }] as Array<Record<string, string>>) {
     const issues = issuesOf({ ...PROD, ...extra, DISABLE_SECRET_MANAGER: 'true' });
-    t.deepEqual(issues.map((i) => i.variable), ['DISABLE_SECRET_MANAGER']);
+    t.deepEqual(
+      issues.map((i) => i.variable),
+      ['DISABLE_SECRET_MANAGER'],
+    );
     t.regex(issues[0].reason, /refused when ENVIRONMENT=prod.*Secret Manager/);
   }
   t.true(parseConfig(PROD).secrets.useSecretManager, 'prod on a command line reads Secret Manager too (DESIGN decision 17)');
   t.false(parseConfig({ DISABLE_SECRET_MANAGER: 'true' }).secrets.useSecretManager, 'dev may read .env');
 });
 
-test('Alpaca base URLs: https to Alpaca\'s hosts, loopback test servers, or an allow-listed host; the variable is named', (t) => {
-  t.deepEqual(issuesOf({ ALPACA_DATA_BASE_URL: 'https://data.alpaca.markets', ALPACA_TRADING_BASE_URL: 'https://paper-api.alpaca.markets/v2' }), []);
+test("Alpaca base URLs: https to Alpaca's hosts, loopback test servers, or an allow-listed host; the variable is named", (t) => {
+  t.deepEqual(
+    issuesOf({
+      ALPACA_DATA_BASE_URL: 'https://data.alpaca.markets',
+      ALPACA_TRADING_BASE_URL: 'https://paper-api.alpaca.markets/v2',
+    }),
+    [],
+  );
   t.deepEqual(issuesOf({ ALPACA_DATA_BASE_URL: 'http://127.0.0.1:9000', ALPACA_TRADING_BASE_URL: 'http://localhost:9001' }), []);
 
   const plain = issuesOf({ ALPACA_DATA_BASE_URL: 'http://data.alpaca.markets' });
-  t.deepEqual(plain.map((i) => i.variable), ['ALPACA_DATA_BASE_URL']);
+  t.deepEqual(
+    plain.map((i) => i.variable),
+    ['ALPACA_DATA_BASE_URL'],
+  );
   t.regex(plain[0].reason, /must use https/);
 
   const elsewhere = issuesOf({ ALPACA_TRADING_BASE_URL: 'https://alpaca.example.com' });
-  t.deepEqual(elsewhere.map((i) => i.variable), ['ALPACA_TRADING_BASE_URL']);
+  t.deepEqual(
+    elsewhere.map((i) => i.variable),
+    ['ALPACA_TRADING_BASE_URL'],
+  );
   t.regex(elsewhere[0].reason, /alpaca\.example\.com.*ALPACA_HOST_ALLOWLIST/);
-  t.deepEqual(issuesOf({ ALPACA_TRADING_BASE_URL: 'https://api.alpaca.markets' }).map((i) => i.variable), ['ALPACA_TRADING_BASE_URL'], 'the live trading host is not an Alpaca trading host here');
+  t.deepEqual(
+    issuesOf({ ALPACA_TRADING_BASE_URL: 'https://api.alpaca.markets' }).map((i) => i.variable),
+    ['ALPACA_TRADING_BASE_URL'],
+    'the live trading host is not an Alpaca trading host here',
+  );
 
-  const listed = parseConfig({ ALPACA_DATA_BASE_URL: 'https://alpaca-proxy.example.com', ALPACA_HOST_ALLOWLIST: 'Alpaca-Proxy.example.com' });
+  const listed = parseConfig({
+    ALPACA_DATA_BASE_URL: 'https://alpaca-proxy.example.com',
+    ALPACA_HOST_ALLOWLIST: 'Alpaca-Proxy.example.com',
+  });
   t.deepEqual(listed.marketData.hostAllowlist, ['alpaca-proxy.example.com']);
-  t.deepEqual(issuesOf({ ALPACA_DATA_BASE_URL: 'http://alpaca-proxy.example.com', ALPACA_HOST_ALLOWLIST: 'alpaca-proxy.example.com' }).map((i) => i.variable), ['ALPACA_DATA_BASE_URL'], 'an allow-listed host still needs https');
+  t.deepEqual(
+    issuesOf({ ALPACA_DATA_BASE_URL: 'http://alpaca-proxy.example.com', ALPACA_HOST_ALLOWLIST: 'alpaca-proxy.example.com' }).map(
+      (i) => i.variable,
+    ),
+    ['ALPACA_DATA_BASE_URL'],
+    'an allow-listed host still needs https',
+  );
 });

@@ -38,9 +38,20 @@ test('an empty environment gives the documented local defaults', (t) => {
     cooldownScope: 'SYMBOL',
   });
   t.deepEqual(config.simulation, { startingEquityUsd: 100_000, feeBps: { CRYPTO: 25, EQUITY: 0 }, slippageBps: 5 });
-  t.deepEqual(config.store, { kind: 'sqlite', sqlitePath: '.sentinel/sentinel.db', ttlDaysProd: 30, ttlDaysDev: 7, ttlDaysPosition: 90 });
+  t.deepEqual(config.store, {
+    kind: 'sqlite',
+    sqlitePath: '.sentinel/sentinel.db',
+    ttlDaysProd: 30,
+    ttlDaysDev: 7,
+    ttlDaysPosition: 90,
+  });
   t.deepEqual(config.events, { maxAgeSeconds: 3600, deadLetterMaxAttempts: 5 });
-  t.deepEqual(config.discord, { useForums: false, shadowUseForums: false, webhookHostAllowlist: ['discord.com', 'discordapp.com'], routeFilters: {} });
+  t.deepEqual(config.discord, {
+    useForums: false,
+    shadowUseForums: false,
+    webhookHostAllowlist: ['discord.com', 'discordapp.com'],
+    routeFilters: {},
+  });
   t.false(config.secrets.useSecretManager, 'locally secrets come from env / .env');
   t.deepEqual(config.log, { level: 'info', format: 'auto' });
   t.deepEqual(config.runtime, { service: undefined, onCloud: false, gitSha: undefined });

@@ -69,11 +69,14 @@ test('no loss: no profit factor', (t) => {
 });
 
 test('statisticsBy groups, largest group first', (t) => {
-  const groups = statisticsBy(
-    [outcome(1, { pattern: 'BULL_FLAG' }), outcome(-1), outcome(0.5)],
-    (o) => o.pattern,
+  const groups = statisticsBy([outcome(1, { pattern: 'BULL_FLAG' }), outcome(-1), outcome(0.5)], (o) => o.pattern);
+  t.deepEqual(
+    groups.map(([key, stats]) => [key, stats.count]),
+    [
+      ['BULLISH_ENGULFING', 2],
+      ['BULL_FLAG', 1],
+    ],
   );
-  t.deepEqual(groups.map(([key, stats]) => [key, stats.count]), [['BULLISH_ENGULFING', 2], ['BULL_FLAG', 1]]);
 });
 
 test('outcomeOf reads R, exit reason and TP1 from the signal, never from its status; an open signal has none', (t) => {
@@ -88,5 +91,12 @@ test('outcomeOf reads R, exit reason and TP1 from the signal, never from its sta
     realizedRNet: 0.39,
     barsHeld: 4,
   });
-  t.like(outcomeOf(ended), { rGross: 0.5, rNet: 0.39, exitReason: 'BREAKEVEN_STOP', tp1Reached: true, barsHeld: 4, exitTime: day(3) });
+  t.like(outcomeOf(ended), {
+    rGross: 0.5,
+    rNet: 0.39,
+    exitReason: 'BREAKEVEN_STOP',
+    tp1Reached: true,
+    barsHeld: 4,
+    exitTime: day(3),
+  });
 });

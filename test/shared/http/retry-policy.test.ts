@@ -41,9 +41,18 @@ test('backoff doubles per retry with ±20 % jitter and is capped', (t) => {
     [1, 2, 3, 4].map((retry) => backoffMs(retry, 500, 30_000, () => 0.5)),
     [500, 1_000, 2_000, 4_000],
   );
-  t.is(backoffMs(1, 500, 30_000, () => 0), 400);
-  t.is(backoffMs(1, 500, 30_000, () => 0.999_999), 600);
-  t.is(backoffMs(10, 500, 30_000, () => 0.5), 30_000);
+  t.is(
+    backoffMs(1, 500, 30_000, () => 0),
+    400,
+  );
+  t.is(
+    backoffMs(1, 500, 30_000, () => 0.999_999),
+    600,
+  );
+  t.is(
+    backoffMs(10, 500, 30_000, () => 0.5),
+    30_000,
+  );
 });
 
 test('treats POST and PATCH as repeatable only when flagged idempotent', (t) => {

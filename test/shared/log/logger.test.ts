@@ -89,7 +89,10 @@ test('writes pretty lines to a TTY stream by default', (t) => {
   const chunks: string[] = [];
   const logger = createLogger({ runId: 'r1' }, { stream: { isTTY: true, write: (chunk: string) => chunks.push(chunk) } });
   logger.info('scan done', { symbol: 'ETH/USD', note: 'two words', secret: CANARY });
-  t.regex(chunks.join(''), /^\d\d:\d\d:\d\d INFO {2}scan done {2}runId=r1 symbol=ETH\/USD note="two words" secret=\[REDACTED\]\n$/);
+  t.regex(
+    chunks.join(''),
+    /^\d\d:\d\d:\d\d INFO {2}scan done {2}runId=r1 symbol=ETH\/USD note="two words" secret=\[REDACTED\]\n$/,
+  );
 });
 
 test('pretty output prints an error stack on its own lines', (t) => {

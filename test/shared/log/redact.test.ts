@@ -70,7 +70,10 @@ test('masks key, secret, token, password and api key parameters up to the next s
   const url = 'https://x.test/a?token=t1&x=1&api_key=k2&apikey=k3&key=k4&secret=s5&password=p6 tail';
   const out = String(redact(url));
   t.false(/t1|k2|k3|k4|s5|p6/.test(out), out);
-  t.true(out.endsWith('&x=1&api_key=[REDACTED]&apikey=[REDACTED]&key=[REDACTED]&secret=[REDACTED]&password=[REDACTED] tail'), out);
+  t.true(
+    out.endsWith('&x=1&api_key=[REDACTED]&apikey=[REDACTED]&key=[REDACTED]&secret=[REDACTED]&password=[REDACTED] tail'),
+    out,
+  );
   t.is(redact("'access_token=abc' done"), `'access_token=${REDACTED}' done`, 'a quote ends the value');
 });
 

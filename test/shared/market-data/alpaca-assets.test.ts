@@ -20,7 +20,7 @@ async function fakeWithAssets() {
   });
 }
 
-test('keeps active tradable assets under Alpaca\'s spelling; inactive, untradable and unknown symbols are problems', async (t) => {
+test("keeps active tradable assets under Alpaca's spelling; inactive, untradable and unknown symbols are problems", async (t) => {
   const server = await fakeWithAssets();
   t.teardown(() => server.close());
   const { source } = sourceFor(server);
@@ -30,7 +30,7 @@ test('keeps active tradable assets under Alpaca\'s spelling; inactive, untradabl
   t.deepEqual(
     results.map((result) => result.symbol),
     ['BTC/USD', 'ETH/USD', 'DOGE/USD', 'SHIB/USD', 'XYZ/USD', 'SPY', 'LEHM', 'HALT', 'NOPE'],
-    'one result per requested symbol, in order, kept ones in Alpaca\'s spelling',
+    "one result per requested symbol, in order, kept ones in Alpaca's spelling",
   );
   t.is(barsOf(results, 'BTC/USD').length, 100, 'BTCUSD was found among the crypto assets');
   t.like(results[0], { assetClass: 'CRYPTO' });

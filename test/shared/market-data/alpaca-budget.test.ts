@@ -43,15 +43,29 @@ test('500 symbols: a first scan costs ceil(bars / 10,000) + 1 requests per class
   const cold = await first.source.closedBars({ symbols, timeframe: '1Day', asOf: firstAsOf, lookbackBars: LOOKBACK });
   const coldMs = performance.now() - started;
 
-  for (const symbol of ['CAAA/USD', `C${letters(PER_CLASS - 1)}/USD`]) t.deepEqual(barsOf(cold, symbol), expected(crypto[symbol], firstAsOf));
-  for (const symbol of ['SAAA', `S${letters(PER_CLASS - 1)}`]) t.deepEqual(barsOf(cold, symbol), expected(stocks[symbol], firstAsOf));
-  t.true(cold.every((result) => 'bars' in result && result.bars.length === LOOKBACK), 'every symbol has 365 closed bars');
+  for (const symbol of ['CAAA/USD', `C${letters(PER_CLASS - 1)}/USD`])
+    t.deepEqual(barsOf(cold, symbol), expected(crypto[symbol], firstAsOf));
+  for (const symbol of ['SAAA', `S${letters(PER_CLASS - 1)}`])
+    t.deepEqual(barsOf(cold, symbol), expected(stocks[symbol], firstAsOf));
+  t.true(
+    cold.every((result) => 'bars' in result && result.bars.length === LOOKBACK),
+    'every symbol has 365 closed bars',
+  );
   const coldCrypto = served(server, 'crypto-bars');
   const coldStocks = served(server, 'stock-bars');
-  t.true(coldCrypto.requests + 1 <= Math.ceil(coldCrypto.bars / 10_000) + 1, `crypto: ${coldCrypto.requests} data requests for ${coldCrypto.bars} bars`);
-  t.true(coldStocks.requests + 1 <= Math.ceil(coldStocks.bars / 10_000) + 1, `stocks: ${coldStocks.requests} data requests for ${coldStocks.bars} bars`);
+  t.true(
+    coldCrypto.requests + 1 <= Math.ceil(coldCrypto.bars / 10_000) + 1,
+    `crypto: ${coldCrypto.requests} data requests for ${coldCrypto.bars} bars`,
+  );
+  t.true(
+    coldStocks.requests + 1 <= Math.ceil(coldStocks.bars / 10_000) + 1,
+    `stocks: ${coldStocks.requests} data requests for ${coldStocks.bars} bars`,
+  );
   t.is(hits(server, 'assets'), 2, 'one asset list per class');
-  t.true(coldCrypto.requests <= Math.ceil((PER_CLASS * LOOKBACK * 1.1) / 10_000), 'the lookback margin stays near 365 bars a symbol');
+  t.true(
+    coldCrypto.requests <= Math.ceil((PER_CLASS * LOOKBACK * 1.1) / 10_000),
+    'the lookback margin stays near 365 bars a symbol',
+  );
 
   // A day later, a new instance (cold asset cache) with the warm ledger; Alpaca has revised yesterday's bar of one symbol.
   const revised = crypto['CAAA/USD'];
@@ -68,9 +82,16 @@ test('500 symbols: a first scan costs ceil(bars / 10,000) + 1 requests per class
   t.is(barsOf(warm, 'CAAA/USD').at(-1)?.close, revised[last].close, 'the overlap picked up the revision');
   const warmCrypto = served(server, 'crypto-bars', mark);
   const warmStocks = served(server, 'stock-bars', mark);
-  t.true(warmCrypto.requests <= 2 && warmStocks.requests <= 2, `warm: ${warmCrypto.requests} crypto, ${warmStocks.requests} stock data requests`);
+  t.true(
+    warmCrypto.requests <= 2 && warmStocks.requests <= 2,
+    `warm: ${warmCrypto.requests} crypto, ${warmStocks.requests} stock data requests`,
+  );
   t.true(warm.every((result) => 'bars' in result && result.bars.length === LOOKBACK));
 
-  t.log(`first scan: crypto ${coldCrypto.requests} data requests / ${coldCrypto.bars} bars, stocks ${coldStocks.requests} / ${coldStocks.bars}, +2 asset lists; ${coldMs.toFixed(0)} ms`);
-  t.log(`warm scan:  crypto ${warmCrypto.requests} data requests / ${warmCrypto.bars} bars, stocks ${warmStocks.requests} / ${warmStocks.bars}, +2 asset lists; ${warmMs.toFixed(0)} ms`);
+  t.log(
+    `first scan: crypto ${coldCrypto.requests} data requests / ${coldCrypto.bars} bars, stocks ${coldStocks.requests} / ${coldStocks.bars}, +2 asset lists; ${coldMs.toFixed(0)} ms`,
+  );
+  t.log(
+    `warm scan:  crypto ${warmCrypto.requests} data requests / ${warmCrypto.bars} bars, stocks ${warmStocks.requests} / ${warmStocks.bars}, +2 asset lists; ${warmMs.toFixed(0)} ms`,
+  );
 });

@@ -58,14 +58,22 @@ test('the calendar is remembered in the store: a second instance does not ask Al
   const now = () => new Date('2020-08-27T16:30:00Z');
   await sourceFor(server, { calendarCache: cache, now }).source.closedBars(request);
   t.is(hits(server, 'calendar'), 1);
-  t.deepEqual((await cache.getSessions())?.days.find((day) => day.date === '2020-08-27'), { date: '2020-08-27', close: '12:00' });
+  t.deepEqual(
+    (await cache.getSessions())?.days.find((day) => day.date === '2020-08-27'),
+    { date: '2020-08-27', close: '12:00' },
+  );
   const second = sourceFor(server, { calendarCache: openSqliteSessionCalendarCache({ path, environment: 'dev' }), now });
   t.is(barsOf(await second.source.closedBars(request), 'SPY').at(-1)?.timestamp, '2020-08-27T00:00:00Z');
   t.is(hits(server, 'calendar'), 1, 'the remembered sessions served');
 });
 
 test('a calendar Alpaca cannot give falls back to the bundled rules with a warning; the scan goes on', async (t) => {
-  const server = await startAlpacaServer({ crypto: {}, stocks: { SPY: bundled('SPY') }, calendar: WEEK, faults: [{ endpoint: 'calendar', kind: 'server-error', times: 4 }] });
+  const server = await startAlpacaServer({
+    crypto: {},
+    stocks: { SPY: bundled('SPY') },
+    calendar: WEEK,
+    faults: [{ endpoint: 'calendar', kind: 'server-error', times: 4 }],
+  });
   t.teardown(() => server.close());
   const { source, capture } = sourceFor(server);
   t.is(barsOf(await source.closedBars(request), 'SPY').at(-1)?.timestamp, '2020-08-26T00:00:00Z');

@@ -15,10 +15,19 @@ async function startRecorder() {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new TypeError('no TCP address');
-  return { url: `http://127.0.0.1:${address.port}`, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    seen,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
-const request = { symbols: ['BTC/USD', 'SPY'], timeframe: '1Day', asOf: new Date('2019-06-03T12:00:00Z'), lookbackBars: 50 } as const;
+const request = {
+  symbols: ['BTC/USD', 'SPY'],
+  timeframe: '1Day',
+  asOf: new Date('2019-06-03T12:00:00Z'),
+  lookbackBars: 50,
+} as const;
 
 test('a redirect from Alpaca is not followed: the APCA-API-* headers never reach its target', async (t) => {
   const target = await startRecorder();
@@ -38,7 +47,10 @@ test('a redirect from Alpaca is not followed: the APCA-API-* headers never reach
   t.deepEqual(target.seen, [], 'nothing reached the redirect target');
   t.truthy(problemOf(results, 'SPY'), 'the redirected class is a problem for its symbols');
   t.false(problemOf(results, 'BTC/USD') !== undefined, 'the other class is unaffected');
-  t.like(capture.entries().find((entry) => entry.message === 'Alpaca redirect not followed'), { status: 302, path: '/v2/stocks/bars' });
+  t.like(
+    capture.entries().find((entry) => entry.message === 'Alpaca redirect not followed'),
+    { status: 302, path: '/v2/stocks/bars' },
+  );
   const text = JSON.stringify(capture.entries());
   t.false(text.includes(KEYS.secretKey) || text.includes(KEYS.keyId));
 });

@@ -6,13 +6,18 @@ import { barsOf, bundled, hits, problemOf, sourceFor } from './alpaca-fixture.js
 const crypto = { 'BTC/USD': bundled('BTC/USD'), 'ETH/USD': bundled('ETH/USD'), 'ADA/USD': [] };
 // NVDA's bundled bars end in 2014, before the crypto ones begin: the fake serves SPY's bars under a second name.
 const stocks = { SPY: bundled('SPY'), NVDA: bundled('SPY') };
-const request = { symbols: ['BTC/USD', 'ETH/USD', 'SPY', 'NVDA'], timeframe: '1Day', asOf: new Date('2019-06-03T12:00:00Z'), lookbackBars: 200 } as const;
+const request = {
+  symbols: ['BTC/USD', 'ETH/USD', 'SPY', 'NVDA'],
+  timeframe: '1Day',
+  asOf: new Date('2019-06-03T12:00:00Z'),
+  lookbackBars: 200,
+} as const;
 
 async function fake(faults: AlpacaFault[] = []) {
   return startAlpacaServer({ crypto, stocks, faults });
 }
 
-test('waits as long as a 429\'s Retry-After asks, then succeeds', async (t) => {
+test("waits as long as a 429's Retry-After asks, then succeeds", async (t) => {
   const server = await fake([{ endpoint: 'crypto-bars', kind: 'rate-limit', retryAfterSeconds: 7 }]);
   t.teardown(() => server.close());
   const { source, sleeps, capture } = sourceFor(server);
@@ -20,21 +25,29 @@ test('waits as long as a 429\'s Retry-After asks, then succeeds', async (t) => {
 
   t.deepEqual(sleeps, [7_000], 'the server asked for 7 s, more than the 0.5 s backoff');
   t.is(barsOf(results, 'BTC/USD').length, 200);
-  t.deepEqual(server.requests.filter((entry) => entry.endpoint === 'crypto-bars').map((entry) => entry.status), [429, 200]);
-  t.like(capture.entries().find((entry) => entry.message === 'retrying Alpaca request'), { status: 429, delayMs: 7_000, retryAfterMs: 7_000 });
+  t.deepEqual(
+    server.requests.filter((entry) => entry.endpoint === 'crypto-bars').map((entry) => entry.status),
+    [429, 200],
+  );
+  t.like(
+    capture.entries().find((entry) => entry.message === 'retrying Alpaca request'),
+    { status: 429, delayMs: 7_000, retryAfterMs: 7_000 },
+  );
 });
 
-test('waits until X-RateLimit-Reset when a 429 has no Retry-After (Alpaca\'s own form)', async (t) => {
+test("waits until X-RateLimit-Reset when a 429 has no Retry-After (Alpaca's own form)", async (t) => {
   const nowMs = Date.UTC(2024, 2, 4, 8, 0, 0);
   const server = await fake([{ endpoint: 'stock-bars', kind: 'rate-limit', resetEpochSeconds: nowMs / 1000 + 12 }]);
   t.teardown(() => server.close());
-  const { source, sleeps } = sourceFor(server, { retry: { now: () => nowMs, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 } });
+  const { source, sleeps } = sourceFor(server, {
+    retry: { now: () => nowMs, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 },
+  });
   const results = await source.closedBars(request);
   t.deepEqual(sleeps, [12_000]);
   t.is(barsOf(results, 'SPY').length, 200);
 });
 
-test('retries a 500 three times with exponential backoff, then reports the class\'s symbols as problems without throwing', async (t) => {
+test("retries a 500 three times with exponential backoff, then reports the class's symbols as problems without throwing", async (t) => {
   const server = await fake([{ endpoint: 'stock-bars', kind: 'server-error', times: 10 }]);
   t.teardown(() => server.close());
   const { source, sleeps } = sourceFor(server);

@@ -36,7 +36,10 @@ async function fakeAndConfig(source?: 'alpaca' | 'replay') {
 test('with both Alpaca keys, an instance scans Alpaca through its throttle and ledgers the bars in its store', async (t) => {
   const { server, config } = await fakeAndConfig();
   t.teardown(() => server.close());
-  const adapters = instanceAdapters(config, { secrets: async () => secretsWith(KEYS.keyId, KEYS.secretKey), logger: captureLogger().logger });
+  const adapters = instanceAdapters(config, {
+    secrets: async () => secretsWith(KEYS.keyId, KEYS.secretKey),
+    logger: captureLogger().logger,
+  });
   t.teardown(() => adapters.store().close());
   t.is(adapters.marketSource(), adapters.marketSource(), 'built once per instance');
 
@@ -44,7 +47,10 @@ test('with both Alpaca keys, an instance scans Alpaca through its throttle and l
   t.is(barsOf(results, 'BTC/USD').length, 365);
   t.is(hits(server, 'crypto-bars'), 1);
   const ledger = await adapters.store().getBarLedger('BTC/USD', '1Day');
-  t.true(ledger?.bars.some((bar) => bar.timestamp === '2026-03-05T00:00:00Z'), 'the scanned bars are in the ledger');
+  t.true(
+    ledger?.bars.some((bar) => bar.timestamp === '2026-03-05T00:00:00Z'),
+    'the scanned bars are in the ledger',
+  );
   t.is(adapters.alpacaThrottle(), adapters.alpacaThrottle());
 });
 

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { startAlpacaServer } from '../../servers/alpaca-server.js';
 import { KEYS, bundled } from './alpaca-fixture.js';
 
-const Page = z.object({ bars: z.record(z.string(), z.array(z.object({ t: z.string() }))), next_page_token: z.string().nullable() });
+const Page = z.object({
+  bars: z.record(z.string(), z.array(z.object({ t: z.string() }))),
+  next_page_token: z.string().nullable(),
+});
 const keys = { 'APCA-API-KEY-ID': KEYS.keyId, 'APCA-API-SECRET-KEY': KEYS.secretKey };
 
 test('the fake speaks Alpaca: 401 without keys on stock and trading routes, crypto open, 400 bodies with a message', async (t) => {
@@ -28,19 +31,30 @@ test('the fake speaks Alpaca: 401 without keys on stock and trading routes, cryp
   t.is(big.status, 400);
   t.deepEqual(
     server.requests.map((request) => [request.endpoint, request.status, request.keys]),
-    [['stock-bars', 401, false], ['assets', 401, false], ['stock-bars', 200, true], ['crypto-bars', 400, false], ['crypto-bars', 400, false]],
+    [
+      ['stock-bars', 401, false],
+      ['assets', 401, false],
+      ['stock-bars', 200, true],
+      ['crypto-bars', 400, false],
+      ['crypto-bars', 400, false],
+    ],
   );
 });
 
 test('the fake pages by symbol then time, limit counting all symbols, and the default limit is 1000', async (t) => {
-  const server = await startAlpacaServer({ crypto: { 'BTC/USD': bundled('BTC/USD'), 'ETH/USD': bundled('ETH/USD') }, stocks: {} });
+  const server = await startAlpacaServer({
+    crypto: { 'BTC/USD': bundled('BTC/USD'), 'ETH/USD': bundled('ETH/USD') },
+    stocks: {},
+  });
   t.teardown(() => server.close());
   const base = `${server.url}/v1beta3/crypto/us/bars?symbols=ETH/USD,BTC/USD&timeframe=1Day&start=2025-01-01&end=2025-12-31T00:00:00Z`;
   const seen: Record<string, string[]> = {};
   let token: string | null = null;
   let pages = 0;
   do {
-    const response = await fetch(token === null ? `${base}&limit=300` : `${base}&limit=300&page_token=${encodeURIComponent(token)}`);
+    const response = await fetch(
+      token === null ? `${base}&limit=300` : `${base}&limit=300&page_token=${encodeURIComponent(token)}`,
+    );
     const page = Page.parse(await response.json());
     for (const [symbol, bars] of Object.entries(page.bars)) (seen[symbol] ??= []).push(...bars.map((bar) => bar.t));
     token = page.next_page_token;

@@ -16,12 +16,16 @@ test('reassembles multi-symbol pages exactly: 4-hour BTC/USD and ETH/USD across 
   t.deepEqual(barsOf(results, 'BTC/USD'), closedBars(btc4h, '4Hour', 'CRYPTO', asOf).slice(-6_000));
   t.deepEqual(barsOf(results, 'ETH/USD'), closedBars(eth4h, '4Hour', 'CRYPTO', asOf).slice(-6_000));
   const pages = server.requests.filter((request) => request.endpoint === 'crypto-bars');
-  t.is(pages.length, 2, 'over 10,000 points: two pages, the second asked with the first one\'s token');
+  t.is(pages.length, 2, "over 10,000 points: two pages, the second asked with the first one's token");
   t.is(pages[0].barCount, 10_000);
   t.is(pages[0].query.get('limit'), '10000');
   t.is(pages[0].query.get('symbols'), 'BTC/USD,ETH/USD', 'one request for both symbols');
   t.truthy(pages[1].query.get('page_token'));
-  t.deepEqual(results.map((result) => result.symbol), ['BTC/USD', 'ETH/USD'], 'results follow the request');
+  t.deepEqual(
+    results.map((result) => result.symbol),
+    ['BTC/USD', 'ETH/USD'],
+    'results follow the request',
+  );
 });
 
 test('returns the newest lookback closed daily bars of real crypto and stocks; the forming bar is dropped', async (t) => {
@@ -32,7 +36,12 @@ test('returns the newest lookback closed daily bars of real crypto and stocks; t
   const { source } = sourceFor(server);
 
   const cryptoAsOf = new Date('2026-03-06T12:00:00Z');
-  const cryptoResults = await source.closedBars({ symbols: ['BTC/USD', 'ETH/USD'], timeframe: '1Day', asOf: cryptoAsOf, lookbackBars: 365 });
+  const cryptoResults = await source.closedBars({
+    symbols: ['BTC/USD', 'ETH/USD'],
+    timeframe: '1Day',
+    asOf: cryptoAsOf,
+    lookbackBars: 365,
+  });
   const btc = barsOf(cryptoResults, 'BTC/USD');
   t.is(btc.length, 365);
   t.is(btc.at(-1)?.timestamp, '2026-03-05T00:00:00Z', 'the 2026-03-06 bar is still forming at noon and is left out');
@@ -40,18 +49,36 @@ test('returns the newest lookback closed daily bars of real crypto and stocks; t
   t.deepEqual(barsOf(cryptoResults, 'ETH/USD'), closedBars(crypto['ETH/USD'], '1Day', 'CRYPTO', cryptoAsOf).slice(-365));
 
   const stockAsOf = new Date('2014-12-31T20:59:00Z');
-  const stockResults = await source.closedBars({ symbols: ['SPY', 'NVDA'], timeframe: '1Day', asOf: stockAsOf, lookbackBars: 365 });
+  const stockResults = await source.closedBars({
+    symbols: ['SPY', 'NVDA'],
+    timeframe: '1Day',
+    asOf: stockAsOf,
+    lookbackBars: 365,
+  });
   for (const symbol of ['SPY', 'NVDA'] as const) {
-    t.deepEqual(barsOf(stockResults, symbol), closedBars(stocks[symbol], '1Day', 'EQUITY', stockAsOf).slice(-365), `${symbol}: 365 trading days`);
+    t.deepEqual(
+      barsOf(stockResults, symbol),
+      closedBars(stocks[symbol], '1Day', 'EQUITY', stockAsOf).slice(-365),
+      `${symbol}: 365 trading days`,
+    );
   }
-  t.is(barsOf(stockResults, 'NVDA').at(-1)?.timestamp, '2014-12-30T00:00:00Z', 'the 2014-12-31 session closes at 16:00 New York (21:00Z)');
+  t.is(
+    barsOf(stockResults, 'NVDA').at(-1)?.timestamp,
+    '2014-12-30T00:00:00Z',
+    'the 2014-12-31 session closes at 16:00 New York (21:00Z)',
+  );
 });
 
 test('asks stocks with the feed, split adjustment and keys; crypto with loc us and no keys', async (t) => {
   const server = await startAlpacaServer({ crypto: { 'BTC/USD': bundled('BTC/USD') }, stocks: { SPY: bundled('SPY') } });
   t.teardown(() => server.close());
   const { source, capture } = sourceFor(server, { feed: 'sip' });
-  await source.closedBars({ symbols: ['BTC/USD', 'SPY'], timeframe: '1Day', asOf: new Date('2020-08-20T00:00:00Z'), lookbackBars: 365 });
+  await source.closedBars({
+    symbols: ['BTC/USD', 'SPY'],
+    timeframe: '1Day',
+    asOf: new Date('2020-08-20T00:00:00Z'),
+    lookbackBars: 365,
+  });
 
   const [stock] = server.requests.filter((request) => request.endpoint === 'stock-bars');
   t.is(stock.query.get('feed'), 'sip');

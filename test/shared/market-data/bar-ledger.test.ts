@@ -13,9 +13,21 @@ test('a warm ledger starts the fetch at its third newest bar', (t) => {
 
 test('no ledger, a short one, a stale one or one past asOf means a full fetch', (t) => {
   t.is(warmStart(null, 365, coldStart, asOf), undefined);
-  t.is(warmStart({ bars: bars.slice(-364), updatedAt: '2024-03-04T00:00:00Z' }, 365, coldStart, asOf), undefined, 'fewer bars than the lookback');
-  t.is(warmStart({ bars, updatedAt: '2024-03-04T00:00:00Z' }, 365, new Date('2024-03-03T00:00:00Z'), asOf), undefined, 'newest bar not after the full-fetch start');
-  t.is(warmStart({ bars, updatedAt: '2024-03-04T00:00:00Z' }, 365, coldStart, new Date('2024-03-02T00:00:00Z')), undefined, 'a replay before the newest ledgered bar');
+  t.is(
+    warmStart({ bars: bars.slice(-364), updatedAt: '2024-03-04T00:00:00Z' }, 365, coldStart, asOf),
+    undefined,
+    'fewer bars than the lookback',
+  );
+  t.is(
+    warmStart({ bars, updatedAt: '2024-03-04T00:00:00Z' }, 365, new Date('2024-03-03T00:00:00Z'), asOf),
+    undefined,
+    'newest bar not after the full-fetch start',
+  );
+  t.is(
+    warmStart({ bars, updatedAt: '2024-03-04T00:00:00Z' }, 365, coldStart, new Date('2024-03-02T00:00:00Z')),
+    undefined,
+    'a replay before the newest ledgered bar',
+  );
 });
 
 test('merging sorts, removes duplicate times, and lets fresh bars win', (t) => {

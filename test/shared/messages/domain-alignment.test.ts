@@ -22,7 +22,13 @@ function analysisAt(end: number): Analysis {
   const closedAt = new Date(Date.parse(btc[end].timestamp) + DAY);
   const result = generateCandidates('BTC/USD', 'CRYPTO', '1Day', btc.slice(0, end + 1), closedAt);
   const { snapshots, candidates, rejected } = result;
-  const header = { requestId: 'alignment', symbol: 'BTC/USD', assetClass: 'CRYPTO', timeframe: '1Day', asOf: closedAt.toISOString() } as const;
+  const header = {
+    requestId: 'alignment',
+    symbol: 'BTC/USD',
+    assetClass: 'CRYPTO',
+    timeframe: '1Day',
+    asOf: closedAt.toISOString(),
+  } as const;
   return { schemaVersion: 2, ...header, snapshots, candidates, rejected };
 }
 

@@ -34,7 +34,9 @@ const legacyExits: [string, Record<string, unknown>, string][] = [
 for (const [title, state, expected] of legacyExits) {
   test(`a stored rules-version-1 signal exited ${title} decodes as ${expected} (read old, write new)`, (t) => {
     const reason = title.split(' ')[0];
-    const decoded = SignalSchema.parse(legacyDoc({ ...state, exitReason: reason, exitPrice: 61_000, exitTime: nowAfter(3), openFraction: 0 }));
+    const decoded = SignalSchema.parse(
+      legacyDoc({ ...state, exitReason: reason, exitPrice: 61_000, exitTime: nowAfter(3), openFraction: 0 }),
+    );
     t.is(decoded.exitReason as string | null, expected);
     t.is(decoded.rulesVersion, 1);
     t.is(decoded.realizedRNet, decoded.realizedR, 'its costs were never recorded');
@@ -43,7 +45,15 @@ for (const [title, state, expected] of legacyExits) {
 }
 
 test('an open rules-version-1 signal gets its bars, validity and TP1 from what it stored, and continues under the new rules', (t) => {
-  const decoded: Signal = SignalSchema.parse(legacyDoc({ status: 'TP1_HIT', currentStop: 62_000, openFraction: 0.5, realizedR: 0.5, lastBarTimestamp: makeBar(2).timestamp }));
+  const decoded: Signal = SignalSchema.parse(
+    legacyDoc({
+      status: 'TP1_HIT',
+      currentStop: 62_000,
+      openFraction: 0.5,
+      realizedR: 0.5,
+      lastBarTimestamp: makeBar(2).timestamp,
+    }),
+  );
   t.like(decoded, { rulesVersion: 1, barsHeld: 2, validityBars: 12, tp1Reached: true, realizedRNet: 0.5 });
   const next = advanceSignal(decoded, makeBar(3, { open: 62_500, high: 62_700, low: 61_900, close: 62_100 }), nowAfter(3)).signal;
   t.like(next, { rulesVersion: RULES_VERSION, status: 'STOPPED', exitReason: 'BREAKEVEN_STOP', barsHeld: 3 });
@@ -59,7 +69,13 @@ test('an event in flight with an old exit reason and the old trail fields still 
   };
   const decoded = SignalEventSchema.parse(event);
   t.like(decoded, { previousTp3: 66_500, newTp3: 66_900 });
-  const stopped = SignalEventSchema.parse({ ...event, type: 'signal.stopped', status: 'STOPPED', exitReason: 'STOP_LOSS', signal: legacyDoc({ status: 'STOPPED', exitReason: 'STOP_LOSS', exitPrice: 60_500, exitTime: nowAfter(2), openFraction: 0 }) });
+  const stopped = SignalEventSchema.parse({
+    ...event,
+    type: 'signal.stopped',
+    status: 'STOPPED',
+    exitReason: 'STOP_LOSS',
+    signal: legacyDoc({ status: 'STOPPED', exitReason: 'STOP_LOSS', exitPrice: 60_500, exitTime: nowAfter(2), openFraction: 0 }),
+  });
   t.is(stopped.type === 'signal.stopped' ? stopped.exitReason : undefined, 'STOP');
 });
 
@@ -73,7 +89,16 @@ test('the SQLite store reads a signal row written by rules version 1', async (t)
   await store.close();
   const db = new Database(path);
   db.prepare('UPDATE test_signals SET doc = ? WHERE signal_id = ?').run(
-    JSON.stringify(legacyDoc({ status: 'STOPPED', exitReason: 'STOP_LOSS', exitPrice: 60_500, exitTime: nowAfter(1), openFraction: 0, realizedR: -1 })),
+    JSON.stringify(
+      legacyDoc({
+        status: 'STOPPED',
+        exitReason: 'STOP_LOSS',
+        exitPrice: 60_500,
+        exitTime: nowAfter(1),
+        openFraction: 0,
+        realizedR: -1,
+      }),
+    ),
     signal.signalId,
   );
   db.close();

@@ -12,7 +12,10 @@ const good = message.bars[1];
 const mutations: [string, unknown][] = [
   ['a valid bar', { ...good }],
   ['an extra field', { ...good, vwap: 1 }],
-  ['the fields in another order', { open: good.open, timestamp: good.timestamp, high: good.high, low: good.low, close: good.close, volume: good.volume }],
+  [
+    'the fields in another order',
+    { open: good.open, timestamp: good.timestamp, high: good.high, low: good.low, close: good.close, volume: good.volume },
+  ],
   ['a missing volume', { timestamp: good.timestamp, open: good.open, high: good.high, low: good.low, close: good.close }],
   ['a null close', { ...good, close: null }],
   ['a price as a string', { ...good, open: '61250' }],
@@ -50,6 +53,9 @@ test('market-bars refuses bars that are not an array, as z.array(BarSchema) does
     const fast = MarketBarsSchema.safeParse(wire);
     const reference = Reference.safeParse(wire);
     t.false(fast.success);
-    t.deepEqual(fast.error?.issues.map(({ code, path }) => ({ code, path })), reference.error?.issues.map(({ code, path }) => ({ code, path })));
+    t.deepEqual(
+      fast.error?.issues.map(({ code, path }) => ({ code, path })),
+      reference.error?.issues.map(({ code, path }) => ({ code, path })),
+    );
   }
 });

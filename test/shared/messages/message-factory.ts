@@ -1,7 +1,12 @@
 import { rejectedSignalIdFor } from '../../../shared/domain/ids.js';
 import type { Signal } from '../../../shared/domain/signal.js';
 import type { AnalysisV1, AnalysisV2 } from '../../../shared/messages/analysis.js';
-import type { SignalCreatedEvent, SignalEvent, SignalLifecycleEvent, SignalRejectedEvent } from '../../../shared/messages/events.js';
+import type {
+  SignalCreatedEvent,
+  SignalEvent,
+  SignalLifecycleEvent,
+  SignalRejectedEvent,
+} from '../../../shared/messages/events.js';
 import { createdEvent, lifecycleEventMessage, rejectedEvent } from '../../../functions/persist-state/event-messages.js';
 import { transitionEvent } from '../../../functions/persist-state/lifecycle-event.js';
 import type { MarketBars } from '../../../shared/messages/market-bars.js';
@@ -70,7 +75,10 @@ function decision() {
 
 /** The analysis of the signal bar (version 2): the decision and two bars, the last still warming up its ADX. */
 export function makeAnalysis(overrides: Partial<AnalysisV2> = {}): AnalysisV2 {
-  const snapshots = [{ ...makeBar(-1), closesAt: SIGNAL_BAR }, { ...makeBar(0, { adxPrevious: Number.NaN }), closesAt: barTime(1) }];
+  const snapshots = [
+    { ...makeBar(-1), closesAt: SIGNAL_BAR },
+    { ...makeBar(0, { adxPrevious: Number.NaN }), closesAt: barTime(1) },
+  ];
   return { schemaVersion: 2, ...decision(), snapshots, ...overrides };
 }
 

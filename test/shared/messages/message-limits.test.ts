@@ -7,13 +7,25 @@ import { ScanRequestSchema } from '../../../shared/messages/scan-request.js';
 import { pushEventWithData, pushEventWithJson } from '../../../shared/testing/events.js';
 import { makeMarketBars, makeScanRequest } from './message-factory.js';
 
-const pairs = (n: number): string[] => Array.from({ length: n }, (_, i) => `X${i.toString(36).toUpperCase().padStart(4, 'A')}/USD`);
+const pairs = (n: number): string[] =>
+  Array.from({ length: n }, (_, i) => `X${i.toString(36).toUpperCase().padStart(4, 'A')}/USD`);
 
 test('a ScanRequest may list the whole market (20,000 symbols) and not one more; the error names the field', (t) => {
-  t.is(decodePushEvent(ScanRequestSchema, pushEventWithJson(makeScanRequest({ symbols: pairs(MESSAGE_LIMITS.symbolsPerScan) }))).payload.symbols?.length, 20_000);
-  const error = t.throws(() => decodePushEvent(ScanRequestSchema, pushEventWithJson(makeScanRequest({ symbols: pairs(MESSAGE_LIMITS.symbolsPerScan + 1) }))), {
-    instanceOf: DecodeError,
-  });
+  t.is(
+    decodePushEvent(ScanRequestSchema, pushEventWithJson(makeScanRequest({ symbols: pairs(MESSAGE_LIMITS.symbolsPerScan) })))
+      .payload.symbols?.length,
+    20_000,
+  );
+  const error = t.throws(
+    () =>
+      decodePushEvent(
+        ScanRequestSchema,
+        pushEventWithJson(makeScanRequest({ symbols: pairs(MESSAGE_LIMITS.symbolsPerScan + 1) })),
+      ),
+    {
+      instanceOf: DecodeError,
+    },
+  );
   t.is(error.field, 'symbols');
   t.regex(error.message, /20000/);
 });
@@ -22,7 +34,9 @@ test('a MarketBars message carries at most 20,000 bars; the error names the fiel
   const base = makeMarketBars();
   const bar = base.bars[0];
   const bars = Array.from({ length: MESSAGE_LIMITS.barsPerMessage + 1 }, () => bar);
-  const error = t.throws(() => decodePushEvent(MarketBarsSchema, pushEventWithJson({ ...base, bars })), { instanceOf: DecodeError });
+  const error = t.throws(() => decodePushEvent(MarketBarsSchema, pushEventWithJson({ ...base, bars })), {
+    instanceOf: DecodeError,
+  });
   t.is(error.field, 'bars');
 });
 
@@ -35,7 +49,9 @@ test('a payload over 8 MiB is refused on message.data before it is decoded', (t)
 
 test('a payload nested deeper than 32 is refused on message.data; brackets inside strings do not count', (t) => {
   const deep = `${'['.repeat(MESSAGE_LIMITS.depth + 1)}${']'.repeat(MESSAGE_LIMITS.depth + 1)}`;
-  const error = t.throws(() => decodePushEvent(ScanRequestSchema, pushEventWithData(Buffer.from(deep))), { instanceOf: DecodeError });
+  const error = t.throws(() => decodePushEvent(ScanRequestSchema, pushEventWithData(Buffer.from(deep))), {
+    instanceOf: DecodeError,
+  });
   t.is(error.field, 'message.data');
   t.regex(error.message, /more than 32 deep/);
   t.is(jsonDepth('{"a":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\\"]]]"}'), 1);

@@ -12,7 +12,10 @@ test('unset, no point ever fails', (t) => {
 test('once fails the first pass of its point only; other points never', (t) => {
   const fault = faultPoints('persistState:after-write:once');
   t.notThrows(() => fault('persistState:act'));
-  t.throws(() => fault('persistState:after-write'), { instanceOf: InjectedFaultError, message: /injected fault at persistState:after-write/ });
+  t.throws(() => fault('persistState:after-write'), {
+    instanceOf: InjectedFaultError,
+    message: /injected fault at persistState:after-write/,
+  });
   t.notThrows(() => fault('persistState:after-write'));
 });
 
@@ -24,9 +27,15 @@ test('always fails every pass', (t) => {
 test('SENTINEL_FAULT is validated by the schema and refused in prod', (t) => {
   t.is(parseConfig({ SENTINEL_FAULT: 'persistState:after-write:once' }).testing.fault, 'persistState:after-write:once');
   t.is(parseConfig({}).testing.fault, undefined);
-  t.throws(() => parseConfig({ SENTINEL_FAULT: 'persistState:sometimes' }), { instanceOf: ConfigError, message: /SENTINEL_FAULT/ });
-  t.throws(() => parseConfig({ SENTINEL_FAULT: 'persistState:act:once', ENVIRONMENT: 'prod', GOOGLE_CLOUD_PROJECT: 'my-project-1' }), {
+  t.throws(() => parseConfig({ SENTINEL_FAULT: 'persistState:sometimes' }), {
     instanceOf: ConfigError,
-    message: /SENTINEL_FAULT: is a test-only failure injection and is refused when ENVIRONMENT=prod/,
+    message: /SENTINEL_FAULT/,
   });
+  t.throws(
+    () => parseConfig({ SENTINEL_FAULT: 'persistState:act:once', ENVIRONMENT: 'prod', GOOGLE_CLOUD_PROJECT: 'my-project-1' }),
+    {
+      instanceOf: ConfigError,
+      message: /SENTINEL_FAULT: is a test-only failure injection and is refused when ENVIRONMENT=prod/,
+    },
+  );
 });

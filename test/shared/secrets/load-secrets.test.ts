@@ -63,7 +63,10 @@ test('a missing secret is undefined and requireSecret names it and where to set 
     error.message,
     'secret TEST_DISCORD_WEBHOOK is not set (Secret Manager secret projects/sentinel-dev/secrets/TEST_DISCORD_WEBHOOK or env var (or .env file) when DISABLE_SECRET_MANAGER=true)',
   );
-  t.deepEqual(error.issues.map((i) => i.variable), ['TEST_DISCORD_WEBHOOK']);
+  t.deepEqual(
+    error.issues.map((i) => i.variable),
+    ['TEST_DISCORD_WEBHOOK'],
+  );
   t.false(error.message.includes('PK-require-0002'));
 });
 
@@ -94,7 +97,12 @@ test('every loaded value is registered with the redactor', async (t) => {
 test('JSON.stringify and util.inspect show names only, never values', async (t) => {
   const values = { ALPACA_API_KEY: 'PK-print-0005', ALPACA_SECRET_KEY: 'SK-print-0005' };
   const secrets = await loadSecrets({ config: managerConfig, client: stubClient(values).client, cwd: emptyDir() });
-  const printed = [JSON.stringify(secrets), inspect(secrets, { showHidden: true, depth: 10 }), String(secrets), `${inspect({ secrets })}`];
+  const printed = [
+    JSON.stringify(secrets),
+    inspect(secrets, { showHidden: true, depth: 10 }),
+    String(secrets),
+    `${inspect({ secrets })}`,
+  ];
   for (const text of printed) {
     t.false(text.includes('print-0005'), text);
     t.true(text.includes('ALPACA_API_KEY'), 'names are shown');
@@ -103,7 +111,11 @@ test('JSON.stringify and util.inspect show names only, never values', async (t) 
 });
 
 test('alpacaCredentials needs both keys', async (t) => {
-  const both = await loadSecrets({ config: localConfig, env: { ALPACA_API_KEY: 'PK-both-0006', ALPACA_SECRET_KEY: 'SK-both-0006' }, cwd: emptyDir() });
+  const both = await loadSecrets({
+    config: localConfig,
+    env: { ALPACA_API_KEY: 'PK-both-0006', ALPACA_SECRET_KEY: 'SK-both-0006' },
+    cwd: emptyDir(),
+  });
   t.deepEqual(both.alpacaCredentials(), { keyId: 'PK-both-0006', secretKey: 'SK-both-0006' });
   const one = await loadSecrets({ config: localConfig, env: { ALPACA_API_KEY: 'PK-one-0006' }, cwd: emptyDir() });
   t.is(one.alpacaCredentials(), undefined);
@@ -140,13 +152,23 @@ test('prod reads Secret Manager even on a command line (ADC), never the local .e
   t.true(config.secrets.useSecretManager);
   const dir = dirWithDotEnv('DISCORD_BOT_TOKEN=bot-local-prod-0010\n');
   const { client, access } = stubClient({ DISCORD_BOT_TOKEN: 'bot-manager-prod-0010' });
-  const secrets = await loadSecrets({ config, client, env: { DISCORD_BOT_TOKEN: 'bot-env-prod-0010' }, cwd: dir, names: ['DISCORD_BOT_TOKEN'] });
+  const secrets = await loadSecrets({
+    config,
+    client,
+    env: { DISCORD_BOT_TOKEN: 'bot-env-prod-0010' },
+    cwd: dir,
+    names: ['DISCORD_BOT_TOKEN'],
+  });
   t.is(secrets.getSecret('DISCORD_BOT_TOKEN'), 'bot-manager-prod-0010');
   t.is(access.firstCall.args[0].name, 'projects/sentinel-prod/secrets/DISCORD_BOT_TOKEN/versions/latest');
 });
 
 test('after SECRET_CACHE_TTL_SECONDS a secret is read again: a rotation takes effect, the old value stays masked', async (t) => {
-  const config = parseConfig({ GOOGLE_CLOUD_PROJECT: 'sentinel-ttl', DISABLE_SECRET_MANAGER: 'false', SECRET_CACHE_TTL_SECONDS: '600' });
+  const config = parseConfig({
+    GOOGLE_CLOUD_PROJECT: 'sentinel-ttl',
+    DISABLE_SECRET_MANAGER: 'false',
+    SECRET_CACHE_TTL_SECONDS: '600',
+  });
   t.is(config.secrets.cacheTtlSeconds, 600);
   const values: Partial<Record<SecretName, string>> = { ALPACA_API_KEY: 'PK-rotation-before-0020' };
   const { client, access } = stubClient(values);
@@ -166,7 +188,11 @@ test('after SECRET_CACHE_TTL_SECONDS a secret is read again: a rotation takes ef
 });
 
 test('a failed re-read keeps the last good value and tries again at the next use', async (t) => {
-  const config = parseConfig({ GOOGLE_CLOUD_PROJECT: 'sentinel-stale', DISABLE_SECRET_MANAGER: 'false', SECRET_CACHE_TTL_SECONDS: '60' });
+  const config = parseConfig({
+    GOOGLE_CLOUD_PROJECT: 'sentinel-stale',
+    DISABLE_SECRET_MANAGER: 'false',
+    SECRET_CACHE_TTL_SECONDS: '60',
+  });
   const { client, access } = stubClient({ DISCORD_BOT_TOKEN: 'bot-stale-0021' });
   let now = 0;
   const load = () => loadSecrets({ config, client, cwd: emptyDir(), names: ['DISCORD_BOT_TOKEN'], now: () => now });
@@ -184,7 +210,10 @@ test('Secret Manager enabled without a client is a ConfigError pointing at DISAB
   const error = await t.throwsAsync(loadSecrets({ config: managerConfig, cwd: emptyDir(), clientFactory: () => undefined }), {
     instanceOf: ConfigError,
   });
-  t.deepEqual(error.issues.map((i) => i.variable), ['DISABLE_SECRET_MANAGER']);
+  t.deepEqual(
+    error.issues.map((i) => i.variable),
+    ['DISABLE_SECRET_MANAGER'],
+  );
   t.regex(error.message, /no Secret Manager client is available; set DISABLE_SECRET_MANAGER=true for local runs/);
 });
 

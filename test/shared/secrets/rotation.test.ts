@@ -12,23 +12,33 @@ const secretsOf = (values: Partial<Record<SecretName, string>>): Secrets =>
   new Secrets(new Map(Object.entries(values) as Array<[SecretName, string]>), () => 'the test');
 
 test('something built from secrets is rebuilt when one of its secrets rotates, and only then', async (t) => {
-  let current = secretsOf({ TEST_DISCORD_WEBHOOK: 'https://discord.com/api/webhooks/1/before-0030', DISCORD_BOT_TOKEN: 'bot-unrelated-0030' });
-  const builds: string[] = [];
-  const get = rebuildOnRotation(async () => current, ['TEST_DISCORD_WEBHOOK'], (secrets) => {
-    const url = secrets.getSecret('TEST_DISCORD_WEBHOOK') ?? '';
-    builds.push(url);
-    return { url };
+  let current = secretsOf({
+    TEST_DISCORD_WEBHOOK: 'https://discord.com/api/webhooks/1/before-0030',
+    DISCORD_BOT_TOKEN: 'bot-unrelated-0030',
   });
+  const builds: string[] = [];
+  const get = rebuildOnRotation(
+    async () => current,
+    ['TEST_DISCORD_WEBHOOK'],
+    (secrets) => {
+      const url = secrets.getSecret('TEST_DISCORD_WEBHOOK') ?? '';
+      builds.push(url);
+      return { url };
+    },
+  );
   const first = await get();
   t.is(await get(), first, 'unchanged secrets: the same instance');
-  current = secretsOf({ TEST_DISCORD_WEBHOOK: 'https://discord.com/api/webhooks/1/before-0030', DISCORD_BOT_TOKEN: 'bot-rotated-0030' });
+  current = secretsOf({
+    TEST_DISCORD_WEBHOOK: 'https://discord.com/api/webhooks/1/before-0030',
+    DISCORD_BOT_TOKEN: 'bot-rotated-0030',
+  });
   t.is(await get(), first, 'a secret it does not use changed: nothing rebuilt');
   current = secretsOf({ TEST_DISCORD_WEBHOOK: 'https://discord.com/api/webhooks/1/after-0030' });
   t.is((await get()).url, 'https://discord.com/api/webhooks/1/after-0030');
   t.is(builds.length, 2);
 });
 
-test('rotated Alpaca keys rebuild the instance\'s market data source at the next scan, without a redeploy', async (t) => {
+test("rotated Alpaca keys rebuild the instance's market data source at the next scan, without a redeploy", async (t) => {
   const server = await startAlpacaServer({ crypto: { 'BTC/USD': bundled('BTC/USD') }, stocks: { SPY: bundled('SPY') } });
   t.teardown(() => server.close());
   const config = parseConfig({

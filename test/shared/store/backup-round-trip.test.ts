@@ -40,7 +40,10 @@ async function view(store: StateStore) {
     pending: (await store.pendingOutbox(50)).map((entry) => entry.event.eventId),
     letters: await store.listDeadLetters(50),
     ledger: await store.getBarLedger('BTC/USD', '4Hour'),
-    delivery: await store.getDelivery(createdEvent(signalOn('ETH/USD', 'MORNING_STAR', 2, { status: 'STOPPED' })).eventId, 'discord'),
+    delivery: await store.getDelivery(
+      createdEvent(signalOn('ETH/USD', 'MORNING_STAR', 2, { status: 'STOPPED' })).eventId,
+      'discord',
+    ),
   };
 }
 
@@ -54,8 +57,14 @@ test('restore drill on the emulator: a Firestore backup restored into a new loca
 
   const data = parseBackup(JSON.stringify(await exportFirestoreStore(from, new Date())), 'the backup');
   t.is(data.store, 'firestore');
-  t.true(Object.values(data.collections).every((rows) => rows.length > 0), 'every collection has documents');
-  t.is(await importFirestoreStore(to, data), Object.values(data.collections).reduce((n, rows) => n + rows.length, 0));
+  t.true(
+    Object.values(data.collections).every((rows) => rows.length > 0),
+    'every collection has documents',
+  );
+  t.is(
+    await importFirestoreStore(to, data),
+    Object.values(data.collections).reduce((n, rows) => n + rows.length, 0),
+  );
 
   const restored = openFirestoreStore(to);
   t.deepEqual(await view(restored), await view(source));

@@ -38,10 +38,14 @@ test('prefixes tables live_ for prod and test_ for dev, each with its schema ver
   await Promise.all([prod.close(), dev.close()]);
   const db = new Database(path, { readonly: true });
   t.teardown(() => db.close());
-  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all();
+  const names = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all();
   t.deepEqual(
     names.map((row) => NameRow.parse(row).name),
-    ['bar_ledger', 'dead_letters', 'deliveries', 'outbox', 'rejected', 'schema_version', 'signals'].flatMap((table) => [`live_${table}`, `test_${table}`]).sort(),
+    ['bar_ledger', 'dead_letters', 'deliveries', 'outbox', 'rejected', 'schema_version', 'signals']
+      .flatMap((table) => [`live_${table}`, `test_${table}`])
+      .sort(),
   );
   t.is(VersionRow.parse(db.prepare('SELECT version FROM live_schema_version').get()).version, SQLITE_SCHEMA_VERSION);
 });
@@ -63,14 +67,20 @@ test('two connections to one file create a signal exactly once', async (t) => {
   const stores = [openSqliteStore({ path, environment: 'dev' }), openSqliteStore({ path, environment: 'dev' })];
   t.teardown(() => Promise.all(stores.map((store) => store.close())));
   const signal = signalOn();
-  const results = await Promise.all(stores.flatMap((store) => [1, 2, 3].map(() => store.createSignalIfAbsent(signal, [createdEvent(signal)]))));
+  const results = await Promise.all(
+    stores.flatMap((store) => [1, 2, 3].map(() => store.createSignalIfAbsent(signal, [createdEvent(signal)]))),
+  );
   t.is(results.filter((result) => result === 'created').length, 1);
   t.is((await stores[1].pendingOutbox(10)).length, 1);
 });
 
 test('expires a terminal signal the TTL it is given after its wall-clock write; an open one never', async (t) => {
   const wallClock = Date.parse('2026-11-30T08:00:00Z');
-  const store = openSqliteStore({ path: ':memory:', environment: 'dev', ttl: { signalsMs: 3_600_000, wallClockMs: () => wallClock } });
+  const store = openSqliteStore({
+    path: ':memory:',
+    environment: 'dev',
+    ttl: { signalsMs: 3_600_000, wallClockMs: () => wallClock },
+  });
   t.teardown(() => store.close());
   const ended = signalOn('BTC/USD', 'BULLISH_ENGULFING', 0, { status: 'EXPIRED' });
   await store.createSignalIfAbsent(ended, []);

@@ -62,33 +62,49 @@ serial('serves a burst of 10 concurrent callers first come, first served, 500 ms
   );
 });
 
-serial('without spacing grants perMinute at once, then each further one when the oldest grant leaves the 60 s window', async (t) => {
-  const grants = burst({ minSpacingMs: 0 }, 250);
-  await clock.tickAsync(0);
-  t.is(grants.length, 200, 'perMinute at once');
-  await clock.tickAsync(59_999);
-  t.is(grants.length, 200, 'nothing more inside the first minute');
-  await clock.tickAsync(1);
-  t.is(grants.length, 250, 'the next 50 as the first 50 grants age out');
-  t.deepEqual(
-    grants.map((grant) => grant.caller),
-    Array.from({ length: 250 }, (_, i) => i),
-    'first come, first served',
-  );
-});
+serial(
+  'without spacing grants perMinute at once, then each further one when the oldest grant leaves the 60 s window',
+  async (t) => {
+    const grants = burst({ minSpacingMs: 0 }, 250);
+    await clock.tickAsync(0);
+    t.is(grants.length, 200, 'perMinute at once');
+    await clock.tickAsync(59_999);
+    t.is(grants.length, 200, 'nothing more inside the first minute');
+    await clock.tickAsync(1);
+    t.is(grants.length, 250, 'the next 50 as the first 50 grants age out');
+    t.deepEqual(
+      grants.map((grant) => grant.caller),
+      Array.from({ length: 250 }, (_, i) => i),
+      'first come, first served',
+    );
+  },
+);
 
 serial('with the default options no 60 s window ever holds more than perMinute grants', async (t) => {
   const grants = burst({}, 1_000);
   await clock.tickAsync(10 * 60_000);
   t.is(grants.length, 1_000);
-  t.is(busiestWindow(grants.map((grant) => grant.at), 60_000), 120, '500 ms spacing allows 120 a minute, under 200');
+  t.is(
+    busiestWindow(
+      grants.map((grant) => grant.at),
+      60_000,
+    ),
+    120,
+    '500 ms spacing allows 120 a minute, under 200',
+  );
 });
 
 serial('without spacing no 60 s window ever holds more than perMinute grants, bursts included', async (t) => {
   const grants = burst({ minSpacingMs: 0, perMinute: 50 }, 1_500);
   await clock.tickAsync(60 * 60_000);
   t.is(grants.length, 1_500);
-  t.is(busiestWindow(grants.map((grant) => grant.at), 60_000), 50);
+  t.is(
+    busiestWindow(
+      grants.map((grant) => grant.at),
+      60_000,
+    ),
+    50,
+  );
 });
 
 serial('never busy-waits: one timer at a time while callers queue', async (t) => {

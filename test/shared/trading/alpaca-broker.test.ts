@@ -10,7 +10,12 @@ import { KEYS } from '../market-data/alpaca-fixture.js';
 import { captureLogger } from '../log/capture.js';
 
 async function setup(trading: TradingServerOptions = {}, extra: Partial<AlpacaServerOptions> = {}) {
-  const server = await startAlpacaServer({ crypto: { 'BTC/USD': [] }, stocks: { SPY: [] }, trading: { prices: { 'BTC/USD': 60_000, SPY: 500 }, ...trading }, ...extra });
+  const server = await startAlpacaServer({
+    crypto: { 'BTC/USD': [] },
+    stocks: { SPY: [] },
+    trading: { prices: { 'BTC/USD': 60_000, SPY: 500 }, ...trading },
+    ...extra,
+  });
   const sleeps: number[] = [];
   const broker = createAlpacaBroker({
     ...KEYS,
@@ -44,10 +49,19 @@ test('account and assets read through the SDK, numbers parsed', async (t) => {
     tradingBlocked: false,
     accountBlocked: false,
   });
-  t.like(await broker.asset('BTC/USD'), { assetClass: 'CRYPTO', minOrderSize: 0.0001, minTradeIncrement: 0.0001, priceIncrement: 1, tradable: true });
+  t.like(await broker.asset('BTC/USD'), {
+    assetClass: 'CRYPTO',
+    minOrderSize: 0.0001,
+    minTradeIncrement: 0.0001,
+    priceIncrement: 1,
+    tradable: true,
+  });
   t.like(await broker.asset('SPY'), { assetClass: 'EQUITY', tradable: true });
   t.is(await broker.asset('NOPE'), null);
-  t.true(server.requests.every((r) => r.keys), 'every trading request carries the keys');
+  t.true(
+    server.requests.every((r) => r.keys),
+    'every trading request carries the keys',
+  );
 });
 
 test('a market order fills; a duplicate client order id (422) is looked up and returned, not sent twice', async (t) => {
@@ -58,7 +72,10 @@ test('a market order fills; a duplicate client order id (422) is looked up and r
   const again = await broker.submit(buy());
   t.is(again.id, first.id);
   const posts = server.requests.filter((r) => r.method === 'POST');
-  t.deepEqual(posts.map((r) => r.status), [200, 422]);
+  t.deepEqual(
+    posts.map((r) => r.status),
+    [200, 422],
+  );
   t.is(server.requests.filter((r) => r.path === '/v2/orders:by_client_order_id').length, 1);
   t.is(server.trading.positionQty('BTC/USD'), 0.05);
   t.is(await broker.orderByClientId('unknown'), null, '404 → null');
@@ -67,9 +84,17 @@ test('a market order fills; a duplicate client order id (422) is looked up and r
 test('brackets carry their legs; a leg is replaced (new id) and canceled', async (t) => {
   const { server, broker } = await setup();
   t.teardown(() => server.close());
-  const order = await broker.submit(buy({ symbol: 'SPY', qty: 4, orderClass: 'bracket', takeProfit: { limitPrice: 520 }, stopLoss: { stopPrice: 480 } }));
+  const order = await broker.submit(
+    buy({ symbol: 'SPY', qty: 4, orderClass: 'bracket', takeProfit: { limitPrice: 520 }, stopLoss: { stopPrice: 480 } }),
+  );
   t.is(order.orderClass, 'bracket');
-  t.deepEqual(order.legs.map((l) => [l.type, l.limitPrice, l.stopPrice, l.status]), [['limit', 520, null, 'new'], ['stop', null, 480, 'new']]);
+  t.deepEqual(
+    order.legs.map((l) => [l.type, l.limitPrice, l.stopPrice, l.status]),
+    [
+      ['limit', 520, null, 'new'],
+      ['stop', null, 480, 'new'],
+    ],
+  );
   const body = server.requests.find((r) => r.method === 'POST')?.body;
   t.like(body, { order_class: 'bracket', take_profit: { limit_price: '520' }, stop_loss: { stop_price: '480' }, qty: '4' });
   const stop = order.legs[1];
@@ -86,7 +111,9 @@ test('brackets carry their legs; a leg is replaced (new id) and canceled', async
 test('crypto brackets are refused (422); insufficient buying power is a 403, not retried', async (t) => {
   const { server, broker } = await setup({ cash: 1_000 });
   t.teardown(() => server.close());
-  const bracket = await t.throwsAsync(broker.submit(buy({ orderClass: 'bracket', takeProfit: { limitPrice: 70_000 }, stopLoss: { stopPrice: 50_000 } })));
+  const bracket = await t.throwsAsync(
+    broker.submit(buy({ orderClass: 'bracket', takeProfit: { limitPrice: 70_000 }, stopLoss: { stopPrice: 50_000 } })),
+  );
   t.true(bracket instanceof BrokerError && bracket.status === 422 && !bracket.retryable);
   const poor = await t.throwsAsync(broker.submit(buy({ clientOrderId: 'cs1-poor' })));
   t.true(poor instanceof BrokerError && poor.status === 403 && !poor.retryable);
@@ -101,7 +128,9 @@ test('positions list crypto without the slash; closing one that does not exist i
   t.like(await broker.positions(), [{ symbol: 'BTCUSD', assetClass: 'CRYPTO', qty: 0.05, avgEntryPrice: 60_000 }]);
   const closing = await broker.closePosition('BTC/USD', 0.02);
   t.like(closing, { side: 'sell', qty: 0.02, status: 'filled' });
-  t.true(server.requests.some((r) => r.method === 'DELETE' && r.path === '/v2/positions/BTCUSD' && r.query.get('qty') === '0.02'));
+  t.true(
+    server.requests.some((r) => r.method === 'DELETE' && r.path === '/v2/positions/BTCUSD' && r.query.get('qty') === '0.02'),
+  );
   t.is(server.trading.positionQty('BTC/USD'), 0.03);
   t.is(await broker.closePosition('SPY'), null);
 });
@@ -131,9 +160,16 @@ test('a 429 on a read waits its Retry-After and retries; a 429 on an order POST 
 test('open orders come back nested', async (t) => {
   const { server, broker } = await setup();
   t.teardown(() => server.close());
-  await broker.submit(buy({ symbol: 'SPY', qty: 2, orderClass: 'bracket', takeProfit: { limitPrice: 520 }, stopLoss: { stopPrice: 480 } }));
+  await broker.submit(
+    buy({ symbol: 'SPY', qty: 2, orderClass: 'bracket', takeProfit: { limitPrice: 520 }, stopLoss: { stopPrice: 480 } }),
+  );
   await broker.submit(buy({ clientOrderId: 'cs1-rest', type: 'limit', limitPrice: 50_000, qty: 0.01 }));
   const open = await broker.openOrders();
-  t.deepEqual(open.map((o) => o.clientOrderId), ['cs1-rest']);
-  t.true(server.requests.some((r) => r.path === '/v2/orders' && r.query.get('nested') === 'true' && r.query.get('status') === 'open'));
+  t.deepEqual(
+    open.map((o) => o.clientOrderId),
+    ['cs1-rest'],
+  );
+  t.true(
+    server.requests.some((r) => r.path === '/v2/orders' && r.query.get('nested') === 'true' && r.query.get('status') === 'open'),
+  );
 });

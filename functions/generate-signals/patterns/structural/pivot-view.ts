@@ -2,12 +2,7 @@ import type { Pivot } from '../../../../shared/domain/patterns.js';
 
 /** The six patterns read from ZigZag pivots, each with its own detector. */
 export type StructuralPatternName =
-  | 'INVERSE_HEAD_SHOULDERS'
-  | 'FALLING_WEDGE'
-  | 'ASCENDING_TRIANGLE'
-  | 'CUP_AND_HANDLE'
-  | 'DOUBLE_BOTTOM'
-  | 'BULL_FLAG';
+  'INVERSE_HEAD_SHOULDERS' | 'FALLING_WEDGE' | 'ASCENDING_TRIANGLE' | 'CUP_AND_HANDLE' | 'DOUBLE_BOTTOM' | 'BULL_FLAG';
 
 /** Where a structural pattern broke out, for the levels and the MACRO/STANDARD duration. */
 export interface StructuralMatch {

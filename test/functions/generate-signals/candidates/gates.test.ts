@@ -1,5 +1,9 @@
 import test from 'ava';
-import { levelValidationFailures, qualityGateChecks, qualityGateFailures } from '../../../../functions/generate-signals/candidates/gates.js';
+import {
+  levelValidationFailures,
+  qualityGateChecks,
+  qualityGateFailures,
+} from '../../../../functions/generate-signals/candidates/gates.js';
 
 const calm = { rsi: 50, adx: 30 };
 
@@ -49,10 +53,6 @@ test('R:R under 1.5 fails validation whatever the conviction, never printed as t
 });
 
 test('a stop at or under zero, a TP1 at or under zero, and a stop above entry are named', (t) => {
-  t.deepEqual(levelValidationFailures({ ...levels, stop: 0, tp1: -1 }), [
-    'VALIDATION_FAILED: Invalid Stop: 0, Invalid TP1: -1',
-  ]);
-  t.deepEqual(levelValidationFailures({ ...levels, stop: 101 }), [
-    'VALIDATION_FAILED: Stop 101 not below entry 100',
-  ]);
+  t.deepEqual(levelValidationFailures({ ...levels, stop: 0, tp1: -1 }), ['VALIDATION_FAILED: Invalid Stop: 0, Invalid TP1: -1']);
+  t.deepEqual(levelValidationFailures({ ...levels, stop: 101 }), ['VALIDATION_FAILED: Stop 101 not below entry 100']);
 });

@@ -44,7 +44,11 @@ test('signalId is UUIDv5 of symbol|timeframe|PATTERN|barOpenTime, stable across 
   const { window, closedAt } = upTo(btc, '2024-02-08');
   const [c] = generateCandidates('BTC/USD', 'CRYPTO', '1Day', window, closedAt).candidates;
   t.is(c.signalId, uuidv5('BTC/USD|1Day|BULLISH_BELT_HOLD|2024-02-08T00:00:00Z', uuidv5.DNS));
-  t.is(c.signalId, '0bfd1e53-0ed6-5c5b-a51f-71a75acb1c7f', 'Python uuid.uuid5(NAMESPACE_DNS, …) gives this id too; stored ids must never change');
+  t.is(
+    c.signalId,
+    '0bfd1e53-0ed6-5c5b-a51f-71a75acb1c7f',
+    'Python uuid.uuid5(NAMESPACE_DNS, …) gives this id too; stored ids must never change',
+  );
 });
 
 test('each candidate carries its provenance: engine version, parameter hash, bars used, indicator values', (t) => {
@@ -98,7 +102,10 @@ test('HIGH conviction from a bullish Elliott count completed in the last 10 bars
   t.is(c.harmonic?.type, 'ELLIOTT_WAVE_135');
   const end = c.harmonic?.pivots.at(-1);
   t.is(end?.type, 'VALLEY', 'bullish: the count ends on its wave-4 low');
-  t.true((end?.index ?? -Infinity) >= c.provenance.bars - 1 - 10, 'completed within the last 10 bars (pivot indices count in the analysed window)');
+  t.true(
+    (end?.index ?? -Infinity) >= c.provenance.bars - 1 - 10,
+    'completed within the last 10 bars (pivot indices count in the analysed window)',
+  );
   t.true(c.riskReward >= 1.5, 'R:R is never relaxed');
   const stale = generateCandidates('NVDA', 'EQUITY', '1Day', window, closedAt, { harmonicRecencyBars: 0 }).candidates[0];
   t.is(stale?.convictionTier, 'STANDARD', 'with a recency of 0 bars the same count is too old');

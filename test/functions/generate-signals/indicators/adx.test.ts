@@ -47,7 +47,11 @@ if (typeof talib === 'string') {
           close,
           optInTimePeriod: period,
         });
-        t.is(begIndex, line.findIndex((value) => !Number.isNaN(value)), `${name} starts where TA-Lib's does`);
+        t.is(
+          begIndex,
+          line.findIndex((value) => !Number.isNaN(value)),
+          `${name} starts where TA-Lib's does`,
+        );
         t.is(begIndex + result.outReal.length, close.length);
         let worst = 0;
         result.outReal.forEach((expected, j) => {

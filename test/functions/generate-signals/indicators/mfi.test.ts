@@ -60,5 +60,8 @@ test('returns exactly 100 once negative flows leave the window (no rounding resi
   const price = [5, 4.3, 3.7, 3.1, ...Array.from({ length: 30 }, (_, i) => 3.3 + i * 0.1)];
   const volume = price.map((_, i) => 1000 + ((i * 37) % 11) * 13.7);
   const result = mfi(price, price, price, volume, 4);
-  t.deepEqual([...result.subarray(-20)], Array.from({ length: 20 }, () => 100));
+  t.deepEqual(
+    [...result.subarray(-20)],
+    Array.from({ length: 20 }, () => 100),
+  );
 });

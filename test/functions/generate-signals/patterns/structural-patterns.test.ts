@@ -22,7 +22,13 @@ interface RealCase {
 }
 
 const cases: readonly RealCase[] = [
-  { pattern: 'INVERSE_HEAD_SHOULDERS', file: 'eth-usd-1d.csv', date: '2023-06-30', firstPivotIndex: 2572, breakoutLevel: 1898.25 },
+  {
+    pattern: 'INVERSE_HEAD_SHOULDERS',
+    file: 'eth-usd-1d.csv',
+    date: '2023-06-30',
+    firstPivotIndex: 2572,
+    breakoutLevel: 1898.25,
+  },
   { pattern: 'ASCENDING_TRIANGLE', file: 'btc-usd-1d.csv', date: '2023-07-13', firstPivotIndex: 2722, breakoutLevel: 30975.5199 },
   { pattern: 'CUP_AND_HANDLE', file: 'nvda-1d.csv', date: '2004-12-03', firstPivotIndex: 1362, breakoutLevel: 6.7065 },
   { pattern: 'DOUBLE_BOTTOM', file: 'btc-usd-1d.csv', date: '2020-07-26', firstPivotIndex: 1627, breakoutLevel: 9789.2375 },

@@ -8,7 +8,8 @@ const LAST_YEAR = 2035;
 
 function datesOf(year: number): string[] {
   const dates: string[] = [];
-  for (let ms = Date.UTC(year, 0, 1); ms < Date.UTC(year + 1, 0, 1); ms += 86_400_000) dates.push(new Date(ms).toISOString().slice(0, 10));
+  for (let ms = Date.UTC(year, 0, 1); ms < Date.UTC(year + 1, 0, 1); ms += 86_400_000)
+    dates.push(new Date(ms).toISOString().slice(0, 10));
   return dates;
 }
 
@@ -16,8 +17,13 @@ const isWeekday = (date: string): boolean => ![0, 6].includes(new Date(`${date}T
 
 test(`every weekday holiday ${FIRST_YEAR}–${LAST_YEAR} agrees with nyse-holidays (special closures aside)`, (t) => {
   for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
-    const expected = getHolidays(year).map((holiday) => holiday.dateString).filter(isWeekday).sort();
-    const closed = datesOf(year).filter((date) => isWeekday(date) && NYSE_CALENDAR.session(date) === null && !Object.hasOwn(SPECIAL_CLOSURES, date));
+    const expected = getHolidays(year)
+      .map((holiday) => holiday.dateString)
+      .filter(isWeekday)
+      .sort();
+    const closed = datesOf(year).filter(
+      (date) => isWeekday(date) && NYSE_CALENDAR.session(date) === null && !Object.hasOwn(SPECIAL_CLOSURES, date),
+    );
     t.deepEqual(closed, expected, `${year}`);
   }
 });
@@ -57,13 +63,22 @@ for (const [year, expected] of Object.entries(KNOWN_EARLY_CLOSES)) {
   test(`early closes of ${year} are exactly the known ones, at 13:00`, (t) => {
     const early = datesOf(Number(year)).filter((date) => NYSE_CALENDAR.session(date)?.close === '13:00');
     t.deepEqual(early, [...expected]);
-    const regular = datesOf(Number(year)).map((date) => NYSE_CALENDAR.session(date)?.close).filter((close) => close !== undefined && close !== '13:00');
+    const regular = datesOf(Number(year))
+      .map((date) => NYSE_CALENDAR.session(date)?.close)
+      .filter((close) => close !== undefined && close !== '13:00');
     t.true(regular.every((close) => close === '16:00'));
   });
 }
 
 test('a listed calendar answers from its list inside its range and from the rules outside it', (t) => {
-  const calendar = listedCalendar([{ date: '2030-06-03', close: '16:00' }, { date: '2030-06-05', close: '12:00' }], '2030-06-03', '2030-06-05');
+  const calendar = listedCalendar(
+    [
+      { date: '2030-06-03', close: '16:00' },
+      { date: '2030-06-05', close: '12:00' },
+    ],
+    '2030-06-03',
+    '2030-06-05',
+  );
   t.deepEqual(calendar.session('2030-06-03'), { date: '2030-06-03', close: '16:00' });
   t.is(calendar.session('2030-06-04'), null, 'a weekday missing from the list is closed (an unscheduled closure)');
   t.deepEqual(calendar.session('2030-06-05'), { date: '2030-06-05', close: '12:00' });
