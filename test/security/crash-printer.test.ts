@@ -95,7 +95,7 @@ test('HandlerFailedError carries no text of the original', (t) => {
 
 test('functions/index.ts registers every function of the topology table through guardHandler', (t) => {
   const source = readFileSync(new URL('../../functions/index.ts', import.meta.url), 'utf8');
-  const registrations = [...source.matchAll(/cloudEvent\(([^,]+),\s*([^;]+)\);/g)];
+  const registrations = [...source.matchAll(/cloudEvent\(\s*([^,]+),\s*([^;]+)\);/g)];
   t.is(registrations.length, 1, 'one registration, in the loop over FUNCTIONS');
   t.true(registrations[0][2].startsWith(`guardHandler(${registrations[0][1]},`));
 });
