@@ -79,7 +79,9 @@ test('publish on scan-requests runs the pipeline and reports messages, the signa
   t.regex(run.stdout, /scan-requests\s+1\n\s+market-bars\s+1\n\s+analyses\s+1\n\s+events\s+4\n\s+dead-letters\s+0/);
   t.regex(run.stdout, /Events \(1: signal\.created 1\)/);
   t.regex(run.stdout, /signal\.created\s+BTC\/USD\s+BULLISH_BELT_HOLD 1Day on the 2024-02-08 bar: entry [\d,.]+, stop [\d,.]+/);
-  t.regex(run.stdout, /Notifications \(1\)\n\s+.*BULLISH BELT HOLD detected on BTC\/USD \(1Day\)\n\s+Entry: \$[\d,.]+/);
+  // The signal, then paper trading's simulated entry, its fill and the protective stop (trade events reach Discord).
+  t.regex(run.stdout, /Notifications \(4\)\n\s+.*BULLISH BELT HOLD detected on BTC\/USD \(1Day\)\n\s+Entry: \$[\d,.]+/);
+  t.regex(run.stdout, /Order buy [\d.]+ BTC\/USD \(simulated\)[\s\S]*Filled: buy [\d.]+ BTC\/USD \(simulated\)[\s\S]*stop_limit/);
   t.regex(run.stdout, /Dead letters: none/);
 });
 
