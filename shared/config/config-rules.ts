@@ -45,7 +45,8 @@ export function crossFieldIssues(env: ConfigEnv): ConfigIssue[] {
   if (env.SENTINEL_FAULT !== undefined && env.ENVIRONMENT === 'prod') {
     issues.push({ variable: 'SENTINEL_FAULT', reason: 'is a test-only failure injection and is refused when ENVIRONMENT=prod' });
   }
-  issues.push(...egressIssues(env));
+  // One reason per variable: a trading host already refused above (live, or not allowed for orders) is not refused twice.
+  issues.push(...egressIssues(env).filter((issue) => !issues.some((known) => known.variable === issue.variable)));
   const store = storeKind(env);
   if (store === 'firestore' && env.GOOGLE_CLOUD_PROJECT === undefined && env.FIRESTORE_EMULATOR_HOST === undefined) {
     issues.push({ variable: 'STORE', reason: 'firestore needs GOOGLE_CLOUD_PROJECT or FIRESTORE_EMULATOR_HOST' });

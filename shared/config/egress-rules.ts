@@ -30,15 +30,27 @@ export function alpacaUrlProblem(url: string, hosts: readonly string[], allowlis
 
 /** Egress rules of the configuration: each Alpaca base URL names the variable at fault. */
 export function egressIssues(
-  env: Pick<ConfigEnv, 'ALPACA_DATA_BASE_URL' | 'ALPACA_TRADING_BASE_URL' | 'ALPACA_HOST_ALLOWLIST'>,
+  env: Pick<
+    ConfigEnv,
+    'ALPACA_DATA_BASE_URL' | 'ALPACA_TRADING_BASE_URL' | 'ALPACA_HOST_ALLOWLIST' | 'ALPACA_TRADING_HOST_ALLOWLIST'
+  >,
 ): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const check = (variable: string, url: string | undefined, hosts: readonly string[]): void => {
+  const check = (
+    variable: string,
+    url: string | undefined,
+    hosts: readonly string[],
+    allowlist = env.ALPACA_HOST_ALLOWLIST,
+  ): void => {
     if (url === undefined) return;
-    const reason = alpacaUrlProblem(url, hosts, env.ALPACA_HOST_ALLOWLIST);
+    const reason = alpacaUrlProblem(url, hosts, allowlist);
     if (reason !== undefined) issues.push({ variable, reason });
   };
   check('ALPACA_DATA_BASE_URL', env.ALPACA_DATA_BASE_URL, ALPACA_DATA_HOSTS);
-  check('ALPACA_TRADING_BASE_URL', env.ALPACA_TRADING_BASE_URL, ALPACA_TRADING_HOSTS);
+  // A trading test host allow-listed for orders is allowed its keys too.
+  check('ALPACA_TRADING_BASE_URL', env.ALPACA_TRADING_BASE_URL, ALPACA_TRADING_HOSTS, [
+    ...env.ALPACA_HOST_ALLOWLIST,
+    ...env.ALPACA_TRADING_HOST_ALLOWLIST,
+  ]);
   return issues;
 }

@@ -19,7 +19,7 @@ const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 test.serial(
   'a crash between the store write and the publish, then redelivery: one signal, one event, one notification',
   async (t) => {
-    const { bus, events, firestore, lines, notificationCount } = await e2e();
+    const { bus, events, trades, firestore, lines, notificationCount } = await e2e();
     await bus.publish(TOPICS.scanRequests, encodeMessage(scanRequestKind, scanFor('2024-02-09')));
     const [event] = await events.until((received) => received.length >= 1, 60_000);
     t.is(event.attributes.type, 'signal.created');
@@ -40,13 +40,20 @@ test.serial(
     const outbox = await firestore.collection('test_outbox').get();
     t.is(outbox.size, 1);
     t.true(outbox.docs[0].get('published'), 'the outbox entry is marked published after the redelivery');
-    t.is((await firestore.collection('test_deliveries').get()).size, 1, 'one delivery record');
-    t.is(notificationCount(), 1, 'one notification');
+    // Paper trading acts on the signal too (simulated broker); each of its events is notified once as well.
+    t.true(
+      trades.messages.some((message) => message.attributes.type === 'trade.filled'),
+      'the simulated entry filled',
+    );
+    t.is((await firestore.collection('test_deliveries').get()).size, 1 + trades.messages.length, 'one delivery record per event');
+    t.is(notificationCount(), 1 + trades.messages.length, 'one notification per event');
   },
 );
 
 test.serial('the same scan published again (a replay) creates no signal, event or notification', async (t) => {
-  const { bus, stack, events, firestore, notificationCount } = await e2e();
+  const { bus, stack, events, trades, firestore, notificationCount } = await e2e();
+  const tradesBefore = trades.messages.length;
+  const notificationsBefore = notificationCount();
   const analyses = collect((await stack.pubsub.topic(TOPICS.analyses).createSubscription('e2e-analyses'))[0]);
   try {
     await bus.publish(TOPICS.scanRequests, encodeMessage(scanRequestKind, scanFor('2024-02-09')));
@@ -57,5 +64,6 @@ test.serial('the same scan published again (a replay) creates no signal, event o
   }
   t.is(events.messages.length, 1);
   t.is((await firestore.collection('test_signals').get()).size, 1);
-  t.is(notificationCount(), 1);
+  t.is(trades.messages.length, tradesBefore, 'no order event either');
+  t.is(notificationCount(), notificationsBefore);
 });

@@ -1,3 +1,4 @@
+import type { Message } from '@google-cloud/pubsub';
 import { Firestore } from '@google-cloud/firestore';
 import type { PubSub } from '@google-cloud/pubsub';
 import test from 'ava';
@@ -30,6 +31,8 @@ export interface E2e {
   readonly discord: DiscordServer;
   /** Pull subscriptions made before anything was published: every event and every dead letter. */
   readonly events: Collector;
+  /** paper trading's `trade.*` and `position.*` events (executeOrders on the simulated broker). */
+  readonly trades: Collector;
   readonly deadLetters: Collector;
   /** The lines a function's server wrote. */
   lines(name: FunctionName): readonly string[];
@@ -86,12 +89,16 @@ export function useE2eStack(options: Pick<StackOptions, 'envFor' | 'maxDeliveryA
     closers.push(() => stack.stop());
     const firestore = new Firestore({ projectId: stack.project, host: stack.firestoreEmulatorHost, ssl: false });
     closers.push(() => firestore.terminate());
-    const subscribe = async (topic: string, name: string) =>
-      collect((await stack.pubsub.topic(topic).createSubscription(name))[0]);
-    const events = await subscribe(TOPICS.events, 'e2e-events');
+    const subscribe = async (topic: string, name: string, accept?: (message: Message) => boolean) =>
+      collect((await stack.pubsub.topic(topic).createSubscription(name))[0], accept);
+    // The emulator ignores subscription filters: the observers keep the signal events and paper trading's apart.
+    const typeOf = (message: Message) => message.attributes.type ?? '';
+    const events = await subscribe(TOPICS.events, 'e2e-events', (message) => typeOf(message).startsWith('signal.'));
+    const trades = await subscribe(TOPICS.events, 'e2e-trades', (message) => /^(trade|position)\./.test(typeOf(message)));
     const deadLetters = await subscribe(TOPICS.deadLetters, 'e2e-dead-letters');
     closers.push(
       () => events.close(),
+      () => trades.close(),
       () => deadLetters.close(),
     );
     const bus = createPubSubBus({ pubsub: stack.pubsub });
@@ -104,6 +111,7 @@ export function useE2eStack(options: Pick<StackOptions, 'envFor' | 'maxDeliveryA
       alpaca,
       discord,
       events,
+      trades,
       deadLetters,
       lines: (name) => stack.servers[name].lines,
       notificationCount: () =>

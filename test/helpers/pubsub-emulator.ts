@@ -49,10 +49,10 @@ export interface Collector {
 }
 
 /** Starts streaming-pull on `subscription` and keeps every message it gets. */
-export function collect(subscription: Subscription): Collector {
+export function collect(subscription: Subscription, accept: (message: Message) => boolean = () => true): Collector {
   const messages: Message[] = [];
   subscription.on('message', (message: Message) => {
-    messages.push(message);
+    if (accept(message)) messages.push(message);
     message.ack();
   });
   subscription.on('error', () => undefined);

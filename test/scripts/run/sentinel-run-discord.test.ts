@@ -64,7 +64,9 @@ test("with a webhook configured, a scheduled scan's new signal is posted to Disc
     /2024-02-09 00:01 UTC daily-crypto: 1 symbol, \d+ bars fetched, \d+ Alpaca requests?, 1 analysis, 1 new signal, 1 event, 4 notifications, 0 dead letters/,
   );
   const posts = discord.accepted().filter((request) => request.method === 'POST');
-  t.is(posts.length, 1);
+  // The new signal, then paper trading's simulated entry, its fill and the protective stop.
+  t.is(posts.length, 4);
   t.regex(JSON.stringify(posts[0].payload), /Bullish Belt Hold · BTC\/USD 1D/);
+  t.regex(JSON.stringify(posts.slice(1).map((post) => post.payload)), /simulated/);
   t.false(out.text.includes(hook.token), 'the webhook token is never printed');
 });
