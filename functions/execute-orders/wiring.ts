@@ -1,6 +1,6 @@
 import { executionLimitsOf, ledgerDailyBars } from '../../shared/trading/execution-setup.js';
 import type { FunctionDeps, FunctionHandler } from '../function-deps.js';
-import { handlerContext } from '../function-deps.js';
+import { handlerContext, pausedReader } from '../function-deps.js';
 import { createExecuteOrders } from './index.js';
 import { instanceTrading } from '../../shared/trading/instance-trading.js';
 
@@ -15,8 +15,8 @@ export async function build(deps: FunctionDeps): Promise<FunctionHandler> {
     trades,
     broker,
     limits: executionLimitsOf(deps.config),
-    // The kill switch's flag is wired by the operations work; until then nothing pauses entries.
-    paused: async () => false,
+    // The kill switch (`sentinel pause`): no new entry while it is set; protective orders stay.
+    paused: pausedReader(deps) ?? (async () => false),
     dailyBars: ledgerDailyBars(deps.store()),
   });
 }

@@ -1,6 +1,7 @@
 import { InProcessBus } from '../../shared/bus/in-process-bus.js';
 import type { DeliveryMode } from '../../shared/bus/in-process-bus.js';
 import type { Config } from '../../shared/config/index.js';
+import type { PauseFlag } from '../../shared/control/pause-flag.js';
 import type { Logger } from '../../shared/log/logger.js';
 import type { MarketDataSource } from '../../shared/market-data/market-data-source.port.js';
 import { TOPICS } from '../../shared/messages/topics.js';
@@ -27,6 +28,8 @@ export interface LocalPipelineOptions {
   readonly now?: () => Date;
   /** The rows to run (default: the whole topology table). */
   readonly functions?: readonly FunctionRow[];
+  /** The kill switch beside the store (`sentinel pause`); without one nothing pauses. */
+  readonly pauseFlag?: PauseFlag;
   /** Local builds of some rows (their local adapters: the DuckDB file, the simulated broker), in place of the row's own. */
   readonly builds?: Readonly<Partial<Record<FunctionName, FunctionRow['build']>>>;
 }
@@ -50,6 +53,7 @@ export function createLocalPipeline(options: LocalPipelineOptions): InProcessBus
     store: () => options.store,
     marketSource: () => options.source,
     notificationSink: async () => options.sink,
+    ...(options.pauseFlag ? { pauseFlag: () => options.pauseFlag as PauseFlag } : {}),
   };
   for (const row of options.functions ?? FUNCTIONS) {
     const build = options.builds?.[row.name as FunctionName] ?? row.build;

@@ -22,6 +22,7 @@ import { handlerContext } from '../../functions/function-deps.js';
 import { createPostDigest } from '../../functions/notify-discord/digest/post-digest.js';
 import { createReconcileBroker } from '../../functions/reconcile-broker/index.js';
 import type { FunctionName, FunctionRow } from '../../functions/topology.js';
+import { sqlitePauseFlag } from '../../shared/control/sqlite-pause-flag.js';
 import { createLocalPipeline } from './local-pipeline.js';
 import { localMarketData } from './local-market-data.js';
 import { openSqliteTradeStore } from '../../shared/store/sqlite-trade-store.js';
@@ -160,11 +161,12 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   // signal); with configured market data the gate reads the bar ledger and entries fill at the signal's price.
   const prices = options.marketData === 'configured' ? { dailyBars: ledgerDailyBars(store) } : sourcePrices(market.source);
   const cooldownScope = options.cooldownScope ?? config.risk.cooldownScope;
+  const pauseFlag = sqlitePauseFlag(storePath, config.environment);
   const execution = {
     trades,
     broker,
     limits: executionLimitsOf(config),
-    paused: options.paused ?? (async () => false),
+    paused: options.paused ?? (async () => (await pauseFlag.get()).paused),
     ...prices,
   };
   // The rows that need this machine's adapters (the DuckDB file, the trade store and broker beside the SQLite file).
@@ -189,6 +191,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     log,
     secrets,
     builds,
+    pauseFlag,
     ...(options.mode ? { mode: options.mode } : {}),
   });
   bus.subscribe({ name: 'run-observer-events', topic: TOPICS.events }, async (event) => {
@@ -215,6 +218,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     ...(usesOutbox ? { outboxPath } : {}),
     close: async () => {
       await warehouse.close();
+      pauseFlag.close();
       await trades.close();
       await store.close();
     },

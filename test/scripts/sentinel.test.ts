@@ -253,3 +253,17 @@ test('status on an empty store says so', async (t) => {
   t.is(run.code, 0, run.stderr);
   t.regex(run.stdout, /^No signals in the store \(.*s\.db\)\.$/m);
 });
+
+test('after sentinel pause a local publish admits no new signal and sends no order; after resume it does', async (t) => {
+  const store = freshStore();
+  const paused = await sentinel(store, ['pause', '--reason', 'test']);
+  t.is(paused.code, 0, paused.stderr);
+  const whilePaused = await sentinel(store, ['publish', 'scan-requests', SCAN]);
+  t.is(whilePaused.code, 0, whilePaused.stderr);
+  t.regex(whilePaused.stdout, /Events: none/);
+  t.regex(whilePaused.stdout, /events\s+0\n/, 'no signal and no trade event');
+  const resumed = await sentinel(store, ['resume']);
+  t.is(resumed.code, 0, resumed.stderr);
+  const again = await sentinel(store, ['publish', 'scan-requests', SCAN]);
+  t.regex(again.stdout, /Events \(1: signal\.created 1\)/);
+});
