@@ -107,7 +107,7 @@ function killSwitch(action: 'pause' | 'resume', deps: KillSwitchDeps): Command {
               `Paused at ${at}: ${reason}.`,
               'No scan, no new signal, no new entry; open signals keep their lifecycle and protective orders stay at the broker.',
               values['close-all']
-                ? 'Close-all requested: executeOrders cancels open orders and closes every paper position.'
+                ? 'Close-all requested and recorded with the flag; closing is not automated yet: cancel the orders and close the paper positions at Alpaca (docs/operations.md).'
                 : 'Positions are left open.',
               jobText,
             ]
