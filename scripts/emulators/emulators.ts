@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 
 /** The two Google Cloud emulators the project runs against. */
@@ -89,4 +89,20 @@ export async function startEmulator(kind: EmulatorKind, port?: number): Promise<
   }
   child.unref();
   return { kind, host, envVar: kind === 'pubsub' ? 'PUBSUB_EMULATOR_HOST' : 'FIRESTORE_EMULATOR_HOST', stop };
+}
+
+/** Resolves once nothing accepts connections at `host` any more (a killed JVM releases its port a moment later). */
+export async function waitUntilClosed(host: string, timeoutMs = 10_000): Promise<void> {
+  const [hostname, port] = [host.slice(0, host.lastIndexOf(':')), Number(host.slice(host.lastIndexOf(':') + 1))];
+  const accepts = () =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect({ host: hostname, port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+  const deadline = Date.now() + timeoutMs;
+  while ((await accepts()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
 }

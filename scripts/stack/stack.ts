@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PubSub } from '@google-cloud/pubsub';
-import { startEmulator } from '../emulators/emulators.js';
+import { startEmulator, waitUntilClosed } from '../emulators/emulators.js';
 import type { RunningEmulator } from '../emulators/emulators.js';
 import { startFunctionServers } from './function-servers.js';
 import type { FunctionServer, FunctionServerOptions } from './function-servers.js';
@@ -66,7 +66,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (!options.workDir) cleanups.push(async () => rmSync(workDir, { recursive: true, force: true }));
   const stop = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-    for (const emulator of started.splice(0)) emulator.stop();
+    for (const emulator of started.splice(0)) {
+      emulator.stop();
+      await waitUntilClosed(emulator.host);
+    }
   };
   try {
     const host = async (given: string | undefined, kind: 'pubsub' | 'firestore') => {
