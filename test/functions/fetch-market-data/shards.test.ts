@@ -1,4 +1,5 @@
 import test from 'ava';
+import sinon from 'sinon';
 import type { ExecutionContext } from 'ava';
 import { createFetchMarketData } from '../../../functions/fetch-market-data/index.js';
 import { planShards, shardId, shardRequest } from '../../../functions/fetch-market-data/shards.js';
@@ -9,6 +10,7 @@ import { encodeMessage, readPushMessage } from '../../../shared/messages/envelop
 import { MarketBarsSchema } from '../../../shared/messages/market-bars.js';
 import { scanRequestKind, ScanRequestSchema } from '../../../shared/messages/scan-request.js';
 import { TOPICS } from '../../../shared/messages/topics.js';
+import type { MarketDataSource } from '../../../shared/market-data/market-data-source.port.js';
 import { openSqliteStore } from '../../../shared/store/sqlite-store.js';
 import type { StateStore } from '../../../shared/store/store.port.js';
 import { startAlpacaServer } from '../../servers/alpaca-server.js';
@@ -102,10 +104,11 @@ async function scanThrough(
   server: AlpacaServer,
   store: StateStore,
   asOf: Date,
-  options: { mode?: DeliveryMode; requestId?: string } = {},
+  options: { mode?: DeliveryMode; requestId?: string; inject?: (source: MarketDataSource) => void } = {},
 ): Promise<Run> {
   const bus = new InProcessBus(options.mode);
   const { source, capture } = sourceFor(server, { ledger: store, now: () => asOf });
+  options.inject?.(source);
   const handler = createFetchMarketData({
     bus,
     log: capture.logger,
@@ -189,4 +192,29 @@ test('a redelivered scan, and every shard delivered twice, scan no shard twice',
   const { server: fresh, store: freshStore } = await fixture(t);
   const once = await scanThrough(fresh, freshStore, firstAsOf);
   t.is(coldRequests, once.barRequests, 'duplicates cost no Alpaca request');
+});
+
+test('a shard that fails still passes the chain on, releases its claim and is scanned by its redelivery', async (t) => {
+  const { server, store } = await fixture(t);
+  let calls = 0;
+  const run = await scanThrough(server, store, firstAsOf, {
+    inject: (source) => {
+      const real = source.closedBars.bind(source);
+      sinon.stub(source, 'closedBars').callsFake(async (request) => {
+        // The second shard's first attempt fails as a store or network outage would.
+        if (++calls === 2) throw new Error('transient outage');
+        return real(request);
+      });
+    },
+  });
+  t.is(calls, shardCount + 1, 'every shard scanned once, the failed one twice');
+  t.is(run.bars.size, symbols.length);
+  t.true([...run.bars.values()].every((count) => count === 1));
+  t.is(run.scanRequests, 1 + shardCount + 1, 'the next shard was published by the failure and again by the retry');
+  const claims = await Promise.all(
+    Array.from({ length: shardCount }, (_, i) =>
+      store.getDelivery(`scan@${firstAsOf.toISOString()}#${i + 1}/${shardCount}`, 'scan-shard'),
+    ),
+  );
+  t.true(claims.every((claim) => claim?.state === 'sent'));
 });
