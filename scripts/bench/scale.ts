@@ -32,12 +32,23 @@ export interface ScaleOptions {
 /** One scan of the whole universe, as the bench measured it. */
 export interface ScanMeasure {
   readonly asOf: string;
-  readonly alpaca: { barRequests: number; otherRequests: number; maxRequestsInAnyMinute: number; barRequestBound: number };
+  readonly alpaca: {
+    barRequests: number;
+    otherRequests: number;
+    /**
+     * The most requests in any 60 s, on the fetch chain's own clock (shards back to back, as on the deployment where
+     * the downstream functions run elsewhere): the worst case for Alpaca's limit.
+     */
+    maxRequestsInAnyMinute: number;
+    barRequestBound: number;
+  };
   readonly shards: {
     count: number;
     largest: number;
     /** Per shard, simulated seconds: its Alpaca waits (throttle, latency) plus its real CPU time here. */
     simulatedSeconds: { min: number; median: number; max: number };
+    /** Each shard's simulated seconds, in chain order. */
+    perShardSeconds: number[];
     /** The fetchMarketData timeout and ack deadline every shard must stay well inside. */
     limitSeconds: number;
   };
@@ -47,7 +58,7 @@ export interface ScanMeasure {
   readonly realSeconds: number;
   readonly messages: Record<string, number>;
   readonly messageBytes: Record<string, number>;
-  readonly store: { reads: number; writes: number };
+  readonly store: { reads: number; writes: number; byMethod: Record<string, number> };
   readonly functions: Record<string, { invocations: number; realSeconds: number }>;
   readonly peakRssMb: number;
 }
@@ -117,13 +128,14 @@ function letters(index: number, width: number): string {
 
 /** A counting view of the store: every port method call is one document read (get/list/…) or write (the rest). */
 function countedStore(store: StateStore) {
-  const counts = { reads: 0, writes: 0 };
-  const READ = /^(get|list|find|read|load|has|count|query|open|due)/;
+  const counts = { reads: 0, writes: 0, byMethod: {} as Record<string, number> };
+  const READ = /^(get|list|find|read|load|has|count|query|open|due|pending)/;
   const counted = new Proxy(store, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || property === 'close') return value;
       return (...args: unknown[]) => {
+        counts.byMethod[String(property)] = (counts.byMethod[String(property)] ?? 0) + 1;
         if (READ.test(String(property))) counts.reads++;
         else counts.writes++;
         return Reflect.apply(value, target, args);
@@ -191,6 +203,9 @@ export async function runScaleBench(options: ScaleOptions, progress: (line: stri
     } = { functions: {}, sizes: [], counts: { reads: 0, writes: 0 } };
     const scan = async (asOf: Date, label: string): Promise<ScanMeasure> => {
       const alpacaTimes: { at: number; bars: boolean }[] = [];
+      // Time spent outside fetchMarketData (downstream functions, on this one process) is taken off the fetch chain's clock.
+      let outsideFetchMs = 0;
+      let lastFetchEnd: number | undefined;
       const { store, counts } = countedStore(sqlite);
       const source = createAlpacaSource({
         keyId: 'PKSCALEBENCH',
@@ -204,7 +219,7 @@ export async function runScaleBench(options: ScaleOptions, progress: (line: stri
         now: () => asOf,
         retry: {
           fetch: (url, init) => {
-            alpacaTimes.push({ at: clock.now(), bars: new URL(url).pathname.endsWith('/bars') });
+            alpacaTimes.push({ at: clock.now() - outsideFetchMs, bars: new URL(url).pathname.endsWith('/bars') });
             return fetch(url, init);
           },
         },
@@ -221,7 +236,9 @@ export async function runScaleBench(options: ScaleOptions, progress: (line: stri
           return async (event) => {
             const started = performance.now();
             const simStarted = clock.now();
+            if (row.name === 'fetchMarketData' && lastFetchEnd !== undefined) outsideFetchMs += simStarted - lastFetchEnd;
             await handler(event);
+            if (row.name === 'fetchMarketData') lastFetchEnd = clock.now();
             const real = (performance.now() - started) / 1000;
             usage.invocations++;
             usage.realSeconds += real;
@@ -298,13 +315,14 @@ export async function runScaleBench(options: ScaleOptions, progress: (line: stri
             median: median(shardSimSeconds),
             max: Math.max(...shardSimSeconds),
           },
+          perShardSeconds: shardSimSeconds.map((seconds) => Math.round(seconds * 100) / 100),
           limitSeconds: FETCH_MARKET_DATA_TIMEOUT_SECONDS,
         },
         fetchChainSimulatedSeconds: (functions.fetchMarketData?.seconds ?? []).reduce((sum, s) => sum + s, 0),
         realSeconds: (performance.now() - started) / 1000,
         messages,
         messageBytes,
-        store: { ...counts },
+        store: { reads: counts.reads, writes: counts.writes, byMethod: { ...counts.byMethod } },
         functions: Object.fromEntries(
           Object.entries(functions).map(([name, usage]) => [
             name,
@@ -368,13 +386,15 @@ export function formatScaleBench(result: ScaleResult): string {
   const s = (seconds: number) => `${seconds.toFixed(1)} s`;
   const scanLines = (name: string, scan: ScanMeasure) => [
     `${name} (asOf ${scan.asOf})`,
-    `  Alpaca: ${scan.alpaca.barRequests} bar requests + ${scan.alpaca.otherRequests} other (assets, calendar); at most ${scan.alpaca.maxRequestsInAnyMinute} in any minute (limit 200)`,
+    `  Alpaca: ${scan.alpaca.barRequests} bar requests + ${scan.alpaca.otherRequests} other (assets, calendar); at most ${scan.alpaca.maxRequestsInAnyMinute} in any minute with shards back to back (limit 200)`,
     `  shards: ${scan.shards.count} of at most ${scan.shards.largest} symbols; each ${s(scan.shards.simulatedSeconds.min)} / ${s(scan.shards.simulatedSeconds.median)} / ${s(scan.shards.simulatedSeconds.max)} (min / median / max, simulated; timeout and ack deadline ${scan.shards.limitSeconds} s)`,
     `  wall time: fetch chain ${s(scan.fetchChainSimulatedSeconds)} simulated; the whole scan with generateSignals and persistState ${s(scan.realSeconds)} real on this machine`,
     `  messages: ${Object.entries(scan.messages)
       .map(([topic, count]) => `${topic} ${count} (${(scan.messageBytes[topic] / MB).toFixed(1)} MiB)`)
       .join(', ')}`,
-    `  store: ${scan.store.reads} reads, ${scan.store.writes} writes; peak RSS ${scan.peakRssMb.toFixed(0)} MB`,
+    `  store: ${scan.store.reads} reads, ${scan.store.writes} writes (${Object.entries(scan.store.byMethod)
+      .map(([method, count]) => `${method} ${count}`)
+      .join(', ')}); peak RSS ${scan.peakRssMb.toFixed(0)} MB`,
   ];
   const money = (usd: number) => (usd < 0.01 && usd > 0 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`);
   const costLines = result.cost.map(
