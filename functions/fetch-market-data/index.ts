@@ -93,6 +93,11 @@ async function runShard(
     });
     return;
   }
+  // Released on any failure, so the redelivery takes the shard at once instead of finding it in progress.
+  const release = async (error: unknown): Promise<never> => {
+    await claims?.releaseDelivery(shardRequestId, SHARD_CLAIM_CHANNEL);
+    throw error;
+  };
   try {
     await scan(deps, request, plan[shard.index], asOf, shard.parentRequestId, shard);
   } catch (error) {
@@ -100,10 +105,9 @@ async function runShard(
     await next().catch((publishError: unknown) =>
       deps.log.warn('next shard not published', { shard: shardRequestId, error: String(publishError) }),
     );
-    await claims?.releaseDelivery(shardRequestId, SHARD_CLAIM_CHANNEL);
-    throw error;
+    return release(error);
   }
-  await next();
+  await next().catch(release);
   await claims?.completeDelivery(shardRequestId, SHARD_CLAIM_CHANNEL, { messageId: shardRequestId }, deps.now().toISOString());
 }
 

@@ -104,7 +104,12 @@ async function scanThrough(
   server: AlpacaServer,
   store: StateStore,
   asOf: Date,
-  options: { mode?: DeliveryMode; requestId?: string; inject?: (source: MarketDataSource) => void } = {},
+  options: {
+    mode?: DeliveryMode;
+    requestId?: string;
+    inject?: (source: MarketDataSource) => void;
+    injectBus?: (bus: InProcessBus) => void;
+  } = {},
 ): Promise<Run> {
   const bus = new InProcessBus(options.mode);
   const { source, capture } = sourceFor(server, { ledger: store, now: () => asOf });
@@ -130,6 +135,7 @@ async function scanThrough(
     const { symbol } = MarketBarsSchema.parse(JSON.parse(Buffer.from(message.data, 'base64').toString()));
     published.set(symbol, (published.get(symbol) ?? new Set()).add(message.messageId));
   });
+  options.injectBus?.(bus);
   const mark = server.requests.length;
   const payload = {
     schemaVersion: 1,
@@ -211,6 +217,37 @@ test('a shard that fails still passes the chain on, releases its claim and is sc
   t.is(run.bars.size, symbols.length);
   t.true([...run.bars.values()].every((count) => count === 1));
   t.is(run.scanRequests, 1 + shardCount + 1, 'the next shard was published by the failure and again by the retry');
+  const claims = await Promise.all(
+    Array.from({ length: shardCount }, (_, i) =>
+      store.getDelivery(`scan@${firstAsOf.toISOString()}#${i + 1}/${shardCount}`, 'scan-shard'),
+    ),
+  );
+  t.true(claims.every((claim) => claim?.state === 'sent'));
+});
+
+test('a shard whose next shard cannot be published releases its claim; its redelivery scans again and passes the chain on', async (t) => {
+  const { server, store } = await fixture(t);
+  let scanPublishes = 0;
+  const run = await scanThrough(server, store, firstAsOf, {
+    injectBus: (bus) => {
+      const publish = bus.publish.bind(bus);
+      sinon.stub(bus, 'publish').callsFake(async (topic, message) => {
+        // The scan, its first shard, then the first shard's hand-over to the second: that one fails once.
+        if (topic === TOPICS.scanRequests && ++scanPublishes === 3) throw new Error('Pub/Sub unavailable');
+        return publish(topic, message);
+      });
+    },
+  });
+  t.deepEqual([...run.bars.keys()].toSorted(), symbols.toSorted(), 'the chain reached every shard');
+  const firstShard = planShards(symbols, SIZE)[0];
+  t.true(
+    firstShard.every((symbol) => run.bars.get(symbol) === 2),
+    'the first shard was scanned again by its redelivery',
+  );
+  t.true(
+    [...run.bars].filter(([symbol]) => !firstShard.includes(symbol)).every(([, count]) => count === 1),
+    'every other shard once',
+  );
   const claims = await Promise.all(
     Array.from({ length: shardCount }, (_, i) =>
       store.getDelivery(`scan@${firstAsOf.toISOString()}#${i + 1}/${shardCount}`, 'scan-shard'),
