@@ -51,7 +51,7 @@ async function skip(
 }
 
 /** The skip recorded for this signal by an earlier delivery, if any (a redelivery repeats it, never re-decides). */
-async function earlierSkip(deps: ExecuteOrdersDeps, signalId: string) {
+export async function earlierSkip(deps: ExecuteOrdersDeps, signalId: string) {
   const entries = await deps.trades.listJournal({ signalId, limit: 500 });
   return entries.find((entry) => entry.operation === 'skip');
 }

@@ -3,13 +3,28 @@ import { tradeEventIdFor } from '../../shared/messages/trade-events.js';
 import { clientOrderIdFor } from '../../shared/trading/client-order-id.js';
 import type { OrderRecord, PositionRecord } from '../../shared/trading/trade-records.js';
 import { isOpenOrder } from '../../shared/trading/trading-types.js';
-import { ensureProtectiveStop, settle } from './enter.js';
+import { earlierSkip, ensureProtectiveStop, settle } from './enter.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
 import { adoptUnrecorded, ensureOrder, publishTradeEvent, recordOf, refreshOrders } from '../../shared/trading/order-book.js';
 import { roundPriceTo } from './sizing.js';
 
 const PARTIAL = { 'signal.tp1': { leg: 'a', action: 'exit-tp1' }, 'signal.tp2': { leg: 'b', action: 'exit-tp2' } } as const;
 const CLOSING = new Set(['signal.tp3', 'signal.stopped', 'signal.invalidated', 'signal.expired']);
+
+/**
+ * A lifecycle event came before its signal's entry was recorded: the subscription is unordered, so `signal.created`
+ * may still be on its way. Thrown (not poison), the message is redelivered with backoff until the entry is there,
+ * and lands in the dead-letter topic after the subscription's maximum delivery attempts if it never comes.
+ */
+export class EntryNotRecordedError extends Error {
+  override name = 'EntryNotRecordedError';
+  constructor(
+    readonly signalId: string,
+    readonly eventType: string,
+  ) {
+    super(`${eventType} for signal ${signalId} came before its entry was recorded; retried until signal.created is handled`);
+  }
+}
 
 /**
  * A lifecycle step → the orders that follow it. TP1/TP2: that tranche leaves (an equity bracket's limit leg has
@@ -19,7 +34,12 @@ const CLOSING = new Set(['signal.tp3', 'signal.stopped', 'signal.invalidated', '
  */
 export async function exit(deps: ExecuteOrdersDeps, event: SignalLifecycleEvent): Promise<void> {
   let position = await deps.trades.getPosition(event.signalId);
-  if (position === null || position.status === 'closed') return;
+  if (position === null) {
+    // A refused entry leaves nothing to exit; an entry not handled yet is waited for (redelivery).
+    if ((await earlierSkip(deps, event.signalId)) !== undefined) return;
+    throw new EntryNotRecordedError(event.signalId, event.type);
+  }
+  if (position.status === 'closed') return;
   const at = event.occurredAt;
   await adoptUnrecorded(deps, position, at);
   await refreshOrders(deps, event.signalId, at);
