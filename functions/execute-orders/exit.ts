@@ -3,7 +3,8 @@ import { tradeEventIdFor } from '../../shared/messages/trade-events.js';
 import { clientOrderIdFor } from '../../shared/trading/client-order-id.js';
 import type { OrderRecord, PositionRecord } from '../../shared/trading/trade-records.js';
 import { isOpenOrder } from '../../shared/trading/trading-types.js';
-import { earlierSkip, ensureProtectiveStop, settle } from './enter.js';
+import { earlierSkip, settle } from './enter.js';
+import { ensureProtectiveStop, replaceOrder } from './protective-stop.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
 import { adoptUnrecorded, ensureOrder, publishTradeEvent, recordOf, refreshOrders } from '../../shared/trading/order-book.js';
 import { roundPriceTo } from './sizing.js';
@@ -134,26 +135,6 @@ async function takeTranche(
   return settle(deps, next, at);
 }
 
-async function replaceOrder(
-  deps: ExecuteOrdersDeps,
-  record: OrderRecord,
-  changes: { qty?: number; stopPrice?: number; limitPrice?: number },
-  at: string,
-): Promise<void> {
-  if (record.brokerOrderId === null) return;
-  const order = await deps.broker.replace(record.brokerOrderId, changes);
-  const meta = {
-    signalId: record.signalId,
-    assetClass: record.assetClass,
-    leg: record.leg,
-    action: record.action,
-    plannedPrice: changes.stopPrice ?? record.plannedPrice,
-  };
-  await deps.trades.putOrder(
-    recordOf({ ...order, legs: [] }, meta, record.mode, at, record, record.parentClientOrderId, record.clientOrderId),
-  );
-}
-
 /** Every open stop of the position moves to `stop` (a replace; a stop already there is left alone). */
 async function moveStops(deps: ExecuteOrdersDeps, position: PositionRecord, stop: number, at: string): Promise<void> {
   if (position.status === 'closed' || position.qty <= 0) return;
@@ -168,7 +149,7 @@ async function moveStops(deps: ExecuteOrdersDeps, position: PositionRecord, stop
     await replaceOrder(deps, order, { stopPrice: target, ...limit }, at);
   }
   if (position.assetClass === 'CRYPTO' && stops.length === 0)
-    await ensureProtectiveStop(deps, position, stop, asset ?? undefined, at);
+    await ensureProtectiveStop(deps, position, stop, asset ?? undefined, deps.limits.stopLimitOffsetFraction, at);
   if (position.stop !== stop) await deps.trades.putPosition({ ...position, stop, updatedAt: at });
 }
 

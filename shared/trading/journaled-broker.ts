@@ -53,7 +53,7 @@ export function journaled(broker: Broker, journal: Pick<TradeStore, 'appendJourn
   };
   return {
     mode: broker.mode,
-    account: () => record('account', null, {}, () => broker.account()),
+    account: (asOf) => record('account', null, asOf === undefined ? {} : { asOf }, () => broker.account(asOf)),
     asset: (symbol) => broker.asset(symbol),
     submit: (request) => record('submit', request.clientOrderId, request, () => broker.submit(request)),
     orderByClientId: (id) => record('order-by-client-id', id, { clientOrderId: id }, () => broker.orderByClientId(id)),
