@@ -6,6 +6,7 @@ import type { TradingAsset } from '../../shared/trading/trading-types.js';
 import { returnCorrelation } from './correlation.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
 import { adoptUnrecorded, ensureOrder, publishTradeEvent, withHoldings } from '../../shared/trading/order-book.js';
+import type { OrderBookDeps } from '../../shared/trading/order-book.js';
 import { ensureProtectiveStop } from './protective-stop.js';
 import { checkGates } from './risk-gates.js';
 import type { OpenExposure } from './risk-gates.js';
@@ -216,7 +217,7 @@ async function enterCrypto(
 }
 
 /** Rewrites the position from its orders (quantity held, average entry, fees). */
-export async function settle(deps: ExecuteOrdersDeps, position: PositionRecord, at: string): Promise<PositionRecord> {
+export async function settle(deps: Pick<OrderBookDeps, 'trades'>, position: PositionRecord, at: string): Promise<PositionRecord> {
   const orders = await deps.trades.listOrders({ signalId: position.signalId });
   const next = withHoldings(position, orders, at);
   if (JSON.stringify({ ...next, updatedAt: '' }) !== JSON.stringify({ ...position, updatedAt: '' }))

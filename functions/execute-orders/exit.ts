@@ -6,6 +6,7 @@ import { isOpenOrder } from '../../shared/trading/trading-types.js';
 import { earlierSkip, settle } from './enter.js';
 import { ensureProtectiveStop, replaceOrder } from './protective-stop.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
+import type { OrderBookDeps } from '../../shared/trading/order-book.js';
 import { adoptUnrecorded, ensureOrder, publishTradeEvent, recordOf, refreshOrders } from '../../shared/trading/order-book.js';
 import { roundPriceTo } from './sizing.js';
 
@@ -56,11 +57,12 @@ export async function exit(deps: ExecuteOrdersDeps, event: SignalLifecycleEvent)
   }
 }
 
-const ordersOf = async (deps: ExecuteOrdersDeps, signalId: string) => deps.trades.listOrders({ signalId });
+const ordersOf = async (deps: OrderBookDeps, signalId: string) => deps.trades.listOrders({ signalId });
 
-async function cancelOrder(deps: ExecuteOrdersDeps, record: OrderRecord, at: string): Promise<void> {
-  if (!isOpenOrder(record) || record.brokerOrderId === null) return;
-  await deps.broker.cancel(record.brokerOrderId);
+/** Cancels a recorded open order and records what the broker then says of it; whether this call canceled it. */
+export async function cancelOrder(deps: OrderBookDeps, record: OrderRecord, at: string): Promise<boolean> {
+  if (!isOpenOrder(record) || record.brokerOrderId === null) return false;
+  const result = await deps.broker.cancel(record.brokerOrderId);
   const order = await deps.broker.order(record.brokerOrderId);
   const meta = {
     signalId: record.signalId,
@@ -74,13 +76,14 @@ async function cancelOrder(deps: ExecuteOrdersDeps, record: OrderRecord, at: str
       ? { ...record, status: 'canceled', updatedAt: at }
       : recordOf({ ...order, legs: [] }, meta, record.mode, at, record, record.parentClientOrderId, record.clientOrderId);
   await deps.trades.putOrder(next);
+  return result === 'canceled';
 }
 
 async function sell(
-  deps: ExecuteOrdersDeps,
+  deps: OrderBookDeps,
   position: PositionRecord,
   leg: 'a' | 'b' | 'all',
-  action: 'exit-tp1' | 'exit-tp2' | 'close',
+  action: 'exit-tp1' | 'exit-tp2' | 'close' | 'flatten',
   qty: number,
   price: number,
   at: string,
@@ -153,18 +156,22 @@ async function moveStops(deps: ExecuteOrdersDeps, position: PositionRecord, stop
   if (position.stop !== stop) await deps.trades.putPosition({ ...position, stop, updatedAt: at });
 }
 
-/** Cancels every open order of the position, then sells what remains; the record is closed with its result. */
+/**
+ * Cancels every open order of the position, then sells what remains (`close` for the lifecycle, `flatten` for the
+ * kill switch's close-all: each its own client order id); the record is closed with its result.
+ */
 export async function closePosition(
-  deps: ExecuteOrdersDeps,
+  deps: OrderBookDeps,
   position: PositionRecord,
   reason: string,
   price: number,
   at: string,
+  action: 'close' | 'flatten' = 'close',
 ): Promise<PositionRecord> {
   for (const order of await ordersOf(deps, position.signalId)) await cancelOrder(deps, order, at);
   let settled = await settle(deps, position, at);
   if (settled.qty > 0) {
-    await sell(deps, settled, 'all', 'close', settled.qty, price, at);
+    await sell(deps, settled, 'all', action, settled.qty, price, at);
     settled = await settle(deps, settled, at);
   }
   if (settled.qty > 1e-9) return settled; // the close has not filled yet: reconcile finishes it

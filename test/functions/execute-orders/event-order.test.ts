@@ -1,6 +1,7 @@
 import test from 'ava';
 import { encodeMessage, readPushMessage } from '../../../shared/messages/envelope.js';
 import { signalEventKind } from '../../../shared/messages/events.js';
+import { pushEventFor } from '../../../shared/testing/events.js';
 import { clientOrderIdFor } from '../../../shared/trading/client-order-id.js';
 import { created, cryptoSignal, step, tradingHarness } from './trading-fixture.js';
 
@@ -54,4 +55,31 @@ test('an exit of a signal whose entry was refused is acknowledged at once', asyn
   t.is(h.bus.stats.redelivered, 0);
   t.is(h.bus.stats.deadLettered, 0);
   t.is(h.postsOf(), 0);
+});
+
+test('TP1 and the stop delivered at the same moment (a push endpoint takes both) are handled one after the other', async (t) => {
+  const h = await tradingHarness();
+  t.teardown(() => h.close());
+  const signal = cryptoSignal();
+  await h.deliver(created(signal));
+  const tp1 = step('signal.tp1', signal, 1, 62_000, { status: 'TP1_HIT', currentStop: 62_000, openFraction: 0.5 });
+  const stop = step('signal.stopped', signal, 1, 62_000, {
+    status: 'STOPPED',
+    currentStop: 62_000,
+    openFraction: 0,
+    exitReason: 'BREAKEVEN_STOP',
+  });
+  await Promise.all([h.handler(pushEventFor(signalEventKind, tp1)), h.handler(pushEventFor(signalEventKind, stop))]);
+  t.is(
+    h.server.requests.filter((r) => r.status >= 400 && r.method !== 'GET').length,
+    0,
+    'no order request refused (403 insufficient qty, 422 not cancelable)',
+  );
+  t.is(h.server.trading.positionQty('BTC/USD'), 0);
+  t.like(await h.trades.getPosition(signal.signalId), { status: 'closed', closeReason: 'stopped', qty: 0 });
+  t.deepEqual(
+    h.server.trading.orders.filter((o) => ['new', 'held', 'partially_filled'].includes(o.status)).map((o) => o.client_order_id),
+    [],
+    'no order left working',
+  );
 });
