@@ -22,7 +22,13 @@ function asJson(value: unknown): Json {
  */
 export function journaled(broker: Broker, journal: Pick<TradeStore, 'appendJournal'>, now: () => Date): Broker {
   let counter = 0;
-  const record = async <T>(operation: string, subject: string | null, request: unknown, run: () => Promise<T>): Promise<T> => {
+  const record = async <T>(
+    operation: string,
+    subject: string | null,
+    request: unknown,
+    run: () => Promise<T>,
+    subjectOf: (response: T) => string | null = () => subject,
+  ): Promise<T> => {
     const at = now().toISOString();
     const id = uuidv5(
       `${broker.mode}|${operation}|${subject ?? ''}|${at}|${process.pid}|${counter++}|${Math.random()}`,
@@ -40,7 +46,9 @@ export function journaled(broker: Broker, journal: Pick<TradeStore, 'appendJourn
     };
     try {
       const response = await run();
-      await journal.appendJournal({ ...base, response: asJson(response), error: null });
+      const about = subjectOf(response);
+      const signalId = about === null ? null : (signalIdOfClientOrderId(about) ?? null);
+      await journal.appendJournal({ ...base, signalId, clientOrderId: about, response: asJson(response), error: null });
       return response;
     } catch (error) {
       await journal.appendJournal({
@@ -57,7 +65,15 @@ export function journaled(broker: Broker, journal: Pick<TradeStore, 'appendJourn
     asset: (symbol) => broker.asset(symbol),
     submit: (request) => record('submit', request.clientOrderId, request, () => broker.submit(request)),
     orderByClientId: (id) => record('order-by-client-id', id, { clientOrderId: id }, () => broker.orderByClientId(id)),
-    order: (id) => broker.order(id),
+    // A look-up by broker id is journaled under the order it found: a fill reconcile records is in the audit trail.
+    order: (id) =>
+      record(
+        'order',
+        null,
+        { orderId: id },
+        () => broker.order(id),
+        (order) => order?.clientOrderId || null,
+      ),
     openOrders: () => record('open-orders', null, {}, () => broker.openOrders()),
     replace: (id, changes, reference) =>
       record('replace', null, { orderId: id, ...changes }, () => broker.replace(id, changes, reference)),

@@ -42,6 +42,8 @@ export interface TradingServerOptions {
   readonly tradingBlocked?: boolean;
   /** Market orders of these symbols fill only this fraction at first (`partially_filled`); `completeFills()` finishes them. */
   readonly partialFill?: Readonly<Record<string, number>>;
+  /** The stock market is closed: equity market orders are accepted and wait for `openMarket()` (crypto trades on). */
+  readonly marketClosed?: boolean;
   /** Positions held before the test (orphans, for instance), by order symbol. */
   readonly positions?: Readonly<Record<string, { qty: number; price: number }>>;
 }
@@ -53,6 +55,8 @@ export interface TradingState {
   setPrice(symbol: string, price: number): void;
   /** Fills the rest of every partially filled order. */
   completeFills(): void;
+  /** Opens the stock market: equity market orders accepted while it was closed fill at the price now set. */
+  openMarket(): void;
   /** Position quantity by position symbol (`BTCUSD`, `SPY`). */
   positionQty(symbol: string): number;
   /** Forgets an order (as if Alpaca never had it). */
@@ -203,7 +207,12 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
     };
   };
 
+  let marketClosed = options.marketClosed ?? false;
   const marketFill = (order: WireOrder) => {
+    if (marketClosed && order.asset_class === 'us_equity') {
+      order.status = 'accepted';
+      return;
+    }
     const fraction = options.partialFill?.[order.symbol];
     fill(
       order,
@@ -404,6 +413,14 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
         if (order.status === 'partially_filled') fill(order, Number(order.qty) - Number(order.filled_qty), priceOf(order.symbol));
       for (const order of orders)
         if (order.status === 'filled') for (const leg of order.legs ?? []) if (leg.status === 'held') leg.status = 'new';
+    },
+    openMarket() {
+      marketClosed = false;
+      for (const order of orders) {
+        if (order.status !== 'accepted' || order.type !== 'market') continue;
+        fill(order, Number(order.qty), priceOf(order.symbol));
+        for (const leg of order.legs ?? []) if (leg.status === 'held') leg.status = 'new';
+      }
     },
     positionQty: (symbol) => Number((positions.get(posKey(symbol))?.qty ?? 0).toFixed(9)),
     forget(clientOrderId) {

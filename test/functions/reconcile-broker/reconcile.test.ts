@@ -57,6 +57,44 @@ test('more of a crypto entry fills later: reconcile grows the GTC stop_limit to 
   t.is(h.server.requests.filter((r) => r.method === 'PATCH').length, 1);
 });
 
+test('an equity entry sent after the close fills at the next open: reconcile records the real fill, and the journal has it', async (t) => {
+  const h = await tradingHarness({ trading: { marketClosed: true } });
+  t.teardown(() => h.close());
+  const signal = equitySignal();
+  await h.deliver(created(signal));
+  const entryA = clientOrderIdFor(signal.signalId, 'a', 'entry');
+  t.like(await h.trades.getOrder(entryA), { status: 'accepted', filledQty: 0 });
+  t.like(await h.trades.getPosition(signal.signalId), { status: 'open', qty: 0, plannedQty: 10 });
+  h.server.trading.setPrice('SPY', 503); // the open gaps up from the signal's 500
+  h.server.trading.openMarket();
+  const report = await reconcile(deps(h));
+  t.is(report.fills, 3, 'the three tranches filled at the open');
+  t.like(await h.trades.getOrder(entryA), {
+    status: 'filled',
+    filledQty: 5,
+    filledAvgPrice: 503,
+    plannedPrice: 500,
+    slippage: 3,
+  });
+  t.like(await h.trades.getPosition(signal.signalId), { qty: 10, avgEntryPrice: 503 });
+  t.like(await h.trades.getOrder(`${entryA}:tp`), { status: 'new' }, 'the bracket legs are working now');
+  await h.bus.drain();
+  t.like(
+    h.published.find((e) => e.type === 'trade.filled' && e.clientOrderId === entryA),
+    { price: 503, plannedPrice: 500, slippage: 3 },
+  );
+  const journal = await h.trades.listJournal({ signalId: signal.signalId, limit: 500 });
+  t.true(
+    journal.some(
+      (e) =>
+        e.operation === 'order' &&
+        e.clientOrderId === entryA &&
+        (e.response as { filledAvgPrice?: number }).filledAvgPrice === 503,
+    ),
+    'the look-up that found the fill is in the journal',
+  );
+});
+
 test(`an order the broker does not know after ${LOOKS_BEFORE_LOST} looks is lost and alerted`, async (t) => {
   const h = await tradingHarness();
   t.teardown(() => h.close());
