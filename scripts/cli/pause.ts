@@ -87,13 +87,21 @@ async function closeEverything(config: Config, deps: KillSwitchDeps): Promise<{ 
     const { broker } = trading;
     const report = await closeAll({ ...trading, bus: new InProcessBus(), now: deps.now ?? (() => new Date()) });
     const also = report.closed.length === 0 ? '' : `; also closed at the broker: ${report.closed.join(', ')}`;
+    // Positions another broker holds (Alpaca paper while this command runs with execution off) are out of its reach.
+    const elsewhere = (await trading.trades.listPositions('open')).filter((p) => p.mode !== broker.mode);
     return {
       lines: [
         `Close-all on the ${broker.mode === 'alpaca' ? 'Alpaca paper' : 'simulated'} account: ${report.canceled} open order(s) canceled, ` +
           `${report.signals.length} position(s) of this system closed${also}.`,
         ...report.failures.map((failure) => `Close-all failed: ${redactText(failure)} (see sentinel positions).`),
+        ...(elsewhere.length === 0
+          ? []
+          : [
+              `Close-all did not reach ${elsewhere.length} open ${elsewhere[0].mode} position(s) (${elsewhere.map((p) => p.symbol).join(', ')}): ` +
+                'run it again with the deployment’s ENABLE_EXECUTION=true and Alpaca keys.',
+            ]),
       ],
-      failed: report.failures.length > 0,
+      failed: report.failures.length > 0 || elsewhere.length > 0,
     };
   } catch (error) {
     const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

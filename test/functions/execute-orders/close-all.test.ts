@@ -113,6 +113,16 @@ test.serial(
     t.is(h.server.trading.positionQty('BTC/USD'), 0.1);
     t.regex(sent[0].text, /protective orders stay at the broker/);
 
+    // Run with execution off, the command has the simulated broker: it says what it could not reach and exits 1.
+    process.env.ENABLE_EXECUTION = 'false';
+    resetConfigForTests();
+    now = new Date('2026-11-30T09:02:00Z');
+    t.is(await pauseCommand(deps)(['--close-all'], io), 1);
+    t.deepEqual(changes(h.server.requests.slice(before)), [], 'nothing sent to Alpaca');
+    t.regex(sent[1].text, /Close-all did not reach 1 open alpaca position\(s\) \(BTC\/USD\)[\s\S]*ENABLE_EXECUTION=true/);
+    process.env.ENABLE_EXECUTION = 'true';
+    resetConfigForTests();
+
     before = h.server.requests.length;
     now = new Date('2026-11-30T09:05:00Z');
     t.is(await pauseCommand(deps)(['--close-all', '--reason', 'key leaked'], io), 0);
@@ -128,12 +138,12 @@ test.serial(
     const flag = sqlitePauseFlag(path, 'dev');
     t.teardown(() => flag.close());
     t.like(await flag.get(), { paused: true, closeAll: true, reason: 'key leaked' });
-    t.is(sent[1].route, 'test', 'the system route (test mode)');
+    t.is(sent[2].route, 'test', 'the system route (test mode)');
     t.regex(
-      sent[1].text,
+      sent[2].text,
       /Close-all on the Alpaca paper account: 1 open order\(s\) canceled, 1 position\(s\) of this system closed/,
     );
-    t.notRegex(sent[1].text, /not automated/);
+    t.notRegex(sent[2].text, /not automated|did not reach/);
     t.false(out.join('').includes(KEYS.secretKey));
   },
 );
