@@ -16,9 +16,9 @@ function asJson(value: unknown): Json {
 
 /**
  * Every request to the broker and its answer (or error), redacted, appended to the trade journal: the audit trail
- * of executions. Read-only calls (account, asset, order look-ups, positions) are journaled too, so an operator sees
- * what each decision was based on. Entry ids come from the operation, its subject, the time and a counter, so two
- * calls never collide.
+ * of executions. Read-only calls (account, order look-ups, positions; not the cached asset list) are journaled too,
+ * so one sees what each decision was based on. Entry ids come from the operation, its subject, the time and a
+ * counter, so two calls never collide.
  */
 export function journaled(broker: Broker, journal: Pick<TradeStore, 'appendJournal'>, now: () => Date): Broker {
   let counter = 0;
