@@ -59,8 +59,9 @@ export async function replaceOrder(
 
 /**
  * After more of a crypto entry filled (reconcile finds the later fills): the protective stop grows to the quantity
- * held, or is placed when none was (the entry had not filled at all when executeOrders sent it). A stop that already
- * covers the holding, or a position with nothing held, is left alone. Returns what it did.
+ * held less what working sells (a partial exit not filled yet) will take, or is placed when there was none (nothing
+ * had filled when executeOrders sent the entry). A stop that already covers that, or a stop no longer working, is
+ * left alone. Returns what it did.
  */
 export async function coverHeldQuantity(
   deps: OrderBookDeps,
@@ -68,20 +69,21 @@ export async function coverHeldQuantity(
   offsetFraction: number,
   at: string,
 ): Promise<'grown' | 'placed' | 'covered'> {
-  if (position.assetClass !== 'CRYPTO' || position.status !== 'open' || position.qty <= 1e-9) return 'covered';
-  const stop = await deps.trades.getOrder(clientOrderIdFor(position.signalId, 'all', 'stop'));
-  if (stop === null) {
-    await ensureProtectiveStop(
-      deps,
-      position,
-      position.stop,
-      (await deps.broker.asset(position.symbol)) ?? undefined,
-      offsetFraction,
-      at,
-    );
+  if (position.assetClass !== 'CRYPTO' || position.status !== 'open') return 'covered';
+  const stopId = clientOrderIdFor(position.signalId, 'all', 'stop');
+  const orders = await deps.trades.listOrders({ signalId: position.signalId });
+  const selling = orders
+    .filter((o) => o.side === 'sell' && o.clientOrderId !== stopId && isOpenOrder(o))
+    .reduce((sum, o) => sum + o.qty - o.filledQty, 0);
+  const target = Number((position.qty - selling).toFixed(9));
+  if (target <= 1e-9) return 'covered';
+  const stop = orders.find((o) => o.clientOrderId === stopId);
+  if (stop === undefined) {
+    const asset = (await deps.broker.asset(position.symbol)) ?? undefined;
+    await ensureProtectiveStop(deps, { ...position, qty: target }, position.stop, asset, offsetFraction, at);
     return 'placed';
   }
-  if (!isOpenOrder(stop) || stop.qty >= position.qty - 1e-9) return 'covered';
-  await replaceOrder(deps, stop, { qty: position.qty }, at);
+  if (!isOpenOrder(stop) || stop.qty >= target - 1e-9) return 'covered';
+  await replaceOrder(deps, stop, { qty: target }, at);
   return 'grown';
 }

@@ -40,7 +40,10 @@ export interface TradingServerOptions {
   /** `last_equity`; default the starting cash. */
   readonly lastEquity?: number;
   readonly tradingBlocked?: boolean;
-  /** Market orders of these symbols fill only this fraction at first (`partially_filled`); `completeFills()` finishes them. */
+  /**
+   * Market orders of these symbols fill only this fraction at first (`partially_filled`; 0: nothing, `accepted`);
+   * `completeFills()` finishes them.
+   */
   readonly partialFill?: Readonly<Record<string, number>>;
   /** The stock market is closed: equity market orders are accepted and wait for `openMarket()` (crypto trades on). */
   readonly marketClosed?: boolean;
@@ -53,7 +56,7 @@ export interface TradingState {
   readonly orders: WireOrder[];
   /** Moves the price: resting limit and stop orders the price reaches fill (a bracket leg's sibling is canceled). */
   setPrice(symbol: string, price: number): void;
-  /** Fills the rest of every partially filled order. */
+  /** Fills the rest of every partially filled order, and accepted market orders. */
   completeFills(): void;
   /** Opens the stock market: equity market orders accepted while it was closed fill at the price now set. */
   openMarket(): void;
@@ -214,6 +217,10 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
       return;
     }
     const fraction = options.partialFill?.[order.symbol];
+    if (fraction === 0) {
+      order.status = 'accepted';
+      return;
+    }
     fill(
       order,
       fraction === undefined ? Number(order.qty) : Number((Number(order.qty) * fraction).toFixed(9)),
@@ -410,7 +417,8 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
     },
     completeFills() {
       for (const order of all())
-        if (order.status === 'partially_filled') fill(order, Number(order.qty) - Number(order.filled_qty), priceOf(order.symbol));
+        if (order.status === 'partially_filled' || (order.status === 'accepted' && order.type === 'market'))
+          fill(order, Number(order.qty) - Number(order.filled_qty), priceOf(order.symbol));
       for (const order of orders)
         if (order.status === 'filled') for (const leg of order.legs ?? []) if (leg.status === 'held') leg.status = 'new';
     },

@@ -57,6 +57,26 @@ test('more of a crypto entry fills later: reconcile grows the GTC stop_limit to 
   t.is(h.server.requests.filter((r) => r.method === 'PATCH').length, 1);
 });
 
+test('a crypto entry with nothing filled at first gets its protective stop from reconcile once it fills', async (t) => {
+  const h = await tradingHarness({ trading: { partialFill: { 'BTC/USD': 0 } } });
+  t.teardown(() => h.close());
+  const signal = cryptoSignal();
+  const stopId = clientOrderIdFor(signal.signalId, 'all', 'stop');
+  await h.deliver(created(signal));
+  t.is(h.postsOf(stopId), 0, 'no stop for nothing held');
+  t.deepEqual((await reconcile(deps(h))).stopsCovered, [], 'still nothing held: nothing to protect');
+  h.server.trading.completeFills();
+  t.deepEqual((await reconcile(deps(h))).stopsCovered, [signal.signalId]);
+  t.like(h.server.requests.filter((r) => r.method === 'POST').at(-1)?.body, {
+    client_order_id: stopId,
+    type: 'stop_limit',
+    side: 'sell',
+    qty: '0.1',
+    stop_price: '60500',
+  });
+  t.like(await h.trades.getOrder(stopId), { qty: 0.1, status: 'new' });
+});
+
 test('an equity entry sent after the close fills at the next open: reconcile records the real fill, and the journal has it', async (t) => {
   const h = await tradingHarness({ trading: { marketClosed: true } });
   t.teardown(() => h.close());
