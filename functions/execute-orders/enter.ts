@@ -7,10 +7,11 @@ import { returnCorrelation } from './correlation.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
 import { adoptUnrecorded, ensureOrder, publishTradeEvent, withHoldings } from '../../shared/trading/order-book.js';
 import type { OrderBookDeps } from '../../shared/trading/order-book.js';
-import { ensureProtectiveStop } from './protective-stop.js';
+import { ensureProtectiveStop } from '../../shared/trading/protective-stop.js';
 import { checkGates } from './risk-gates.js';
 import type { OpenExposure } from './risk-gates.js';
-import { quantityStep, roundPriceTo, sizePosition } from './sizing.js';
+import { roundPriceTo } from '../../shared/trading/increments.js';
+import { quantityStep, sizePosition } from './sizing.js';
 import { splitTranches } from './tranches.js';
 
 const TARGET = { a: 'tp1', b: 'tp2', c: 'tp3' } as const;

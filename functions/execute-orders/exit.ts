@@ -4,11 +4,11 @@ import { clientOrderIdFor } from '../../shared/trading/client-order-id.js';
 import type { OrderRecord, PositionRecord } from '../../shared/trading/trade-records.js';
 import { isOpenOrder } from '../../shared/trading/trading-types.js';
 import { earlierSkip, settle } from './enter.js';
-import { ensureProtectiveStop, replaceOrder } from './protective-stop.js';
+import { ensureProtectiveStop, replaceOrder } from '../../shared/trading/protective-stop.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
 import type { OrderBookDeps } from '../../shared/trading/order-book.js';
 import { adoptUnrecorded, ensureOrder, publishTradeEvent, recordOf, refreshOrders } from '../../shared/trading/order-book.js';
-import { roundPriceTo } from './sizing.js';
+import { roundPriceTo } from '../../shared/trading/increments.js';
 
 const PARTIAL = { 'signal.tp1': { leg: 'a', action: 'exit-tp1' }, 'signal.tp2': { leg: 'b', action: 'exit-tp2' } } as const;
 const CLOSING = new Set(['signal.tp3', 'signal.stopped', 'signal.invalidated', 'signal.expired']);

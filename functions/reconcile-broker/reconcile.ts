@@ -4,7 +4,7 @@ import { adoptUnrecorded, holdingsOf, publishOrderFacts, publishTradeEvent, reco
 import type { OrderBookDeps } from '../../shared/trading/order-book.js';
 import type { PositionRecord } from '../../shared/trading/trade-records.js';
 import { isOpenOrder, positionSymbol } from '../../shared/trading/trading-types.js';
-import { coverHeldQuantity } from '../execute-orders/protective-stop.js';
+import { coverHeldQuantity } from '../../shared/trading/protective-stop.js';
 
 /** An order Alpaca does not know after this many looks is lost. */
 export const LOOKS_BEFORE_LOST = 3;

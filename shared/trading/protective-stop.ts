@@ -1,10 +1,10 @@
-import { clientOrderIdFor } from '../../shared/trading/client-order-id.js';
-import { ensureOrder, recordOf } from '../../shared/trading/order-book.js';
-import type { OrderBookDeps } from '../../shared/trading/order-book.js';
-import type { OrderRecord, PositionRecord } from '../../shared/trading/trade-records.js';
-import { isOpenOrder } from '../../shared/trading/trading-types.js';
-import type { TradingAsset } from '../../shared/trading/trading-types.js';
-import { roundPriceTo } from './sizing.js';
+import { clientOrderIdFor } from './client-order-id.js';
+import { roundPriceTo } from './increments.js';
+import { ensureOrder, recordOf } from './order-book.js';
+import type { OrderBookDeps } from './order-book.js';
+import type { OrderRecord, PositionRecord } from './trade-records.js';
+import { isOpenOrder } from './trading-types.js';
+import type { TradingAsset } from './trading-types.js';
 
 /**
  * The crypto protective sell: GTC stop_limit for the held quantity, its limit `offsetFraction` under the stop (a gap
