@@ -1,6 +1,6 @@
 import { ANALYSIS_LOOKBACK_BARS } from '../../shared/domain/engine.js';
 import { encodeMessage } from '../../shared/messages/envelope.js';
-import { marketBarsKind } from '../../shared/messages/market-bars.js';
+import { MARKET_BARS_SCHEMA_VERSION, marketBarsKind } from '../../shared/messages/market-bars.js';
 import { scanRequestKind } from '../../shared/messages/scan-request.js';
 import type { MarketDataSource } from '../../shared/market-data/market-data-source.port.js';
 import { createPushHandler } from '../../shared/runtime/push-handler.js';
@@ -44,7 +44,7 @@ export function createFetchMarketData(deps: FetchMarketDataDeps) {
       const note = noSessionNote(assetClass, request.timeframe, asOf, bars);
       if (note !== null) deps.log.info(`${symbol}: ${note}`, { requestId, symbol });
       const payload = {
-        schemaVersion: 1,
+        schemaVersion: MARKET_BARS_SCHEMA_VERSION,
         requestId,
         symbol,
         assetClass,
