@@ -194,14 +194,24 @@ function marketBarsJson(payload: DeepReadonly<MarketBars>): { readonly json: str
   });
   if (payload.schemaVersion === 1) return asV1();
   const { bars, ...header } = payload;
-  const columns = ['', '', '', '', '', ''];
-  for (let i = 0; i < bars.length; i++) {
-    const cells = barCells(bars[i]);
+  // Packed arrays (push, not preallocated holes): join takes its fast path on them.
+  const t: string[] = [];
+  const o: string[] = [];
+  const h: string[] = [];
+  const l: string[] = [];
+  const c: string[] = [];
+  const v: string[] = [];
+  for (const bar of bars) {
+    const cells = barCells(bar);
     if (cells === undefined) return asV1();
-    const comma = i === 0 ? '' : ',';
-    for (let k = 0; k < 6; k++) columns[k] += comma + cells[k];
+    t.push(cells[0]);
+    o.push(cells[1]);
+    h.push(cells[2]);
+    l.push(cells[3]);
+    c.push(cells[4]);
+    v.push(cells[5]);
   }
-  const columnsJson = COLUMN_KEYS.map((key, k) => `"${key}":[${columns[k]}]`).join(',');
+  const columnsJson = `"t":[${t.join()}],"o":[${o.join()}],"h":[${h.join()}],"l":[${l.join()}],"c":[${c.join()}],"v":[${v.join()}]`;
   return { json: `${JSON.stringify(header).slice(0, -1)},"bars":{${columnsJson}}}`, schemaVersion: 2 };
 }
 
