@@ -188,31 +188,60 @@ function barCells(bar: DeepReadonly<Bar>): readonly string[] | undefined {
  * `2024-03-04T08:00:00Z` (so the consumer gets it back unchanged from epoch milliseconds), else version 1.
  */
 function marketBarsJson(payload: DeepReadonly<MarketBars>): { readonly json: string; readonly schemaVersion: number } {
-  const asV1 = () => ({
-    json: jsonOf(payload.schemaVersion === 1 ? payload : { ...payload, schemaVersion: 1 }),
-    schemaVersion: 1,
-  });
-  if (payload.schemaVersion === 1) return asV1();
+  if (payload.schemaVersion === 1) return { json: jsonOf(payload), schemaVersion: 1 };
   const { bars, ...header } = payload;
-  // Packed arrays (push, not preallocated holes): join takes its fast path on them.
-  const t: string[] = [];
-  const o: string[] = [];
-  const h: string[] = [];
-  const l: string[] = [];
-  const c: string[] = [];
-  const v: string[] = [];
-  for (const bar of bars) {
-    const cells = barCells(bar);
-    if (cells === undefined) return asV1();
-    t.push(cells[0]);
-    o.push(cells[1]);
-    h.push(cells[2]);
-    l.push(cells[3]);
-    c.push(cells[4]);
-    v.push(cells[5]);
-  }
-  const columnsJson = `"t":[${t.join()}],"o":[${o.join()}],"h":[${h.join()}],"l":[${l.join()}],"c":[${c.join()}],"v":[${v.join()}]`;
+  const columns = columnTexts(bars);
+  if (columns === undefined) return { json: jsonOf({ ...payload, schemaVersion: 1 }), schemaVersion: 1 };
+  const columnsJson = COLUMN_KEYS.map((key, k) => `"${key}":[${columns[k]}]`).join(',');
   return { json: `${JSON.stringify(header).slice(0, -1)},"bars":{${columnsJson}}}`, schemaVersion: 2 };
+}
+
+type Window = readonly DeepReadonly<Bar>[];
+
+/** The column texts of windows of frozen bars written last, by their last bar (one a series, while a replay walks). */
+const writtenWindows = new Map<object, { readonly bars: Window; readonly columns: readonly string[] }>();
+const MAX_WRITTEN_WINDOWS = 256;
+
+/**
+ * Each column's cells joined by commas, or undefined when a timestamp cannot travel as epoch milliseconds. A window
+ * of frozen bars that is the last one written slid by one bar (a replay's next moment) costs one cell a column.
+ */
+function columnTexts(bars: Window): readonly string[] | undefined {
+  const n = bars.length;
+  const previous = n > 1 ? writtenWindows.get(bars[n - 2]) : undefined;
+  let columns = previous && slidByOne(previous.bars, previous.columns, bars);
+  if (previous) writtenWindows.delete(bars[n - 2]);
+  const slid = columns !== undefined;
+  if (columns === undefined) {
+    const cells: (readonly string[])[] = [];
+    for (const bar of bars) {
+      const barCellsOf = barCells(bar);
+      if (barCellsOf === undefined) return undefined;
+      cells.push(barCellsOf);
+    }
+    columns = COLUMN_KEYS.map((_, k) => cells.map((barCellsOf) => barCellsOf[k]).join());
+  }
+  // A slid window holds the cached (frozen) bars but its last.
+  const frozen = slid ? Object.isFrozen(bars[n - 1]) : n > 0 && bars.every((bar) => Object.isFrozen(bar));
+  if (frozen) {
+    if (writtenWindows.size >= MAX_WRITTEN_WINDOWS) writtenWindows.clear();
+    writtenWindows.set(bars[n - 1], { bars, columns });
+  }
+  return columns;
+}
+
+/** The columns of `bars` from those of `before` when `bars` is `before` plus one bar (less its first if as long). */
+function slidByOne(before: Window, columns: readonly string[], bars: Window): readonly string[] | undefined {
+  const dropped = bars.length - before.length === 0 ? 1 : bars.length - before.length === 1 ? 0 : -1;
+  if (dropped === -1) return undefined;
+  for (let i = 0; i < bars.length - 1; i++) if (bars[i] !== before[i + dropped]) return undefined;
+  const added = barCells(bars[bars.length - 1]);
+  const removed = dropped === 1 ? barCells(before[0]) : undefined;
+  if (added === undefined || (dropped === 1 && removed === undefined)) return undefined;
+  return columns.map((text, k) => {
+    const kept = removed === undefined ? text : text.slice(removed[k].length + 1);
+    return kept === '' ? added[k] : `${kept},${added[k]}`;
+  });
 }
 
 /** Market bars travel on `market-bars`, keyed by symbol. */

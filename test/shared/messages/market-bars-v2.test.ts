@@ -96,3 +96,36 @@ test('version 2 decodes extra keys away, as version 1 does with an extra bar fie
   t.true(parsed.success);
   t.deepEqual(parsed.data?.bars, v2.bars);
 });
+
+test('windows of frozen bars written one after another (a replay) are byte for byte what fresh bars write', (t) => {
+  const series = Array.from({ length: 40 }, (_, i) =>
+    Object.freeze({
+      timestamp: new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().replace('.000Z', 'Z'),
+      open: 100 + i,
+      high: 110.5 + i,
+      low: 95.25 + i,
+      close: 105 + i / 3,
+      volume: i,
+    }),
+  );
+  // Growing from one bar, sliding a 10-bar window, the same window again, a jump, and a shrink.
+  const windows: [number, number][] = [
+    ...Array.from({ length: 12 }, (_, i): [number, number] => [0, i + 1]),
+    ...Array.from({ length: 15 }, (_, i): [number, number] => [i + 3, i + 13]),
+    [17, 27],
+    [17, 27],
+    [30, 40],
+    [31, 39],
+    [5, 5],
+  ];
+  for (const [from, to] of windows) {
+    const frozen = series.slice(from, to);
+    const fresh = frozen.map((bar) => ({ ...bar }));
+    const text = (bars: typeof fresh) => encodeMessage(marketBarsKind, { ...v2, bars }).data.toString('utf8');
+    t.is(text(frozen), text(fresh), `bars ${from}..${to}`);
+    t.deepEqual(
+      decodePushEvent(marketBarsKind.schema, pushEventFor(marketBarsKind, { ...v2, bars: frozen })).payload.bars,
+      fresh,
+    );
+  }
+});
