@@ -141,12 +141,41 @@ const BarColumnsToBars = z.unknown().transform((value, ctx): Bar[] => {
     });
     return z.NEVER;
   }
-  const bars = new Array<Bar>(t.length);
-  for (let i = 0; i < t.length; i++) {
-    bars[i] = { timestamp: isoOfEpoch(t[i]), open: o[i], high: h[i], low: l[i], close: c[i], volume: v[i] };
-  }
+  const bars: Bar[] = [];
+  for (let i = 0; i < t.length; i++) bars.push(barOf(t[i], o[i], h[i], l[i], c[i], v[i]));
   return bars;
 });
+
+// Bars decoded already, by open time (a few series share a time): a replay sends each bar in hundreds of windows,
+// so a bar with the very same values is the same frozen object instead of a new one.
+const barsByTime = new Map<number, Bar[]>();
+const SERIES_PER_TIME = 8;
+
+function barOf(t: number, open: number, high: number, low: number, close: number, volume: number): Bar {
+  const known = barsByTime.get(t);
+  if (known !== undefined) {
+    for (const bar of known) {
+      if (
+        Object.is(bar.open, open) &&
+        Object.is(bar.high, high) &&
+        Object.is(bar.low, low) &&
+        Object.is(bar.close, close) &&
+        Object.is(bar.volume, volume)
+      ) {
+        return bar;
+      }
+    }
+  }
+  const bar = Object.freeze({ timestamp: isoOfEpoch(t), open, high, low, close, volume });
+  if (known === undefined) {
+    if (barsByTime.size >= MAX_KNOWN_INSTANTS) barsByTime.clear();
+    barsByTime.set(t, [bar]);
+  } else {
+    if (known.length >= SERIES_PER_TIME) known.shift();
+    known.push(bar);
+  }
+  return bar;
+}
 
 /**
  * Version 2, what fetchMarketData writes: the same bars as columns (`bars: { t, o, h, l, c, v }`, `t` in epoch

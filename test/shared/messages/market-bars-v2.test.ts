@@ -129,3 +129,15 @@ test('windows of frozen bars written one after another (a replay) are byte for b
     );
   }
 });
+
+test('a bar decoded again is the same frozen object; another series at the same time keeps its own values', (t) => {
+  const decode = (payload: typeof v2) => decodePushEvent(marketBarsKind.schema, pushEventFor(marketBarsKind, payload)).payload;
+  const first = decode(v2).bars;
+  const again = decode(v2).bars;
+  t.is(again[1], first[1]);
+  t.true(Object.isFrozen(first[1]));
+  const other = { ...v2, symbol: 'ETH/USD', bars: v2.bars.map((bar) => ({ ...bar, close: bar.close / 20, low: bar.low / 20 })) };
+  const otherBars = decode(other).bars;
+  t.deepEqual(otherBars, other.bars);
+  t.deepEqual(decode(v2).bars, v2.bars, 'the first series is still decoded to its own values');
+});
