@@ -12,6 +12,7 @@ import * as notifyDiscord from './notify-discord/wiring.js';
 import * as persistState from './persist-state/wiring.js';
 import * as reconcileBroker from './reconcile-broker/wiring.js';
 import * as recordDeadLetter from './record-dead-letter/wiring.js';
+import * as announceSecretRotation from './notify-discord/secret-rotation/wiring.js';
 import { SCHEDULES } from './schedules.js';
 
 export { SCHEDULES } from './schedules.js';
@@ -74,6 +75,7 @@ export const TOPIC_LIST: readonly TopicName[] = [
   TOPICS.events,
   TOPICS.deadLetters,
   TOPICS.maintenance,
+  TOPICS.secretRotations,
 ];
 
 /** The deployed functions, one row each (DESIGN §1–§2). */
@@ -178,6 +180,19 @@ export const FUNCTIONS = [
     secrets: Object.values(ROUTE_SECRETS),
     store: 'firestore',
     build: postDigest.build,
+  },
+  {
+    ...PUSH_DEFAULTS,
+    name: 'announceSecretRotation',
+    // Secret Manager publishes here when a secret's 90-day rotation is due (and on version changes, filtered out).
+    trigger: TOPICS.secretRotations,
+    filter: 'attributes.eventType = "SECRET_ROTATE"',
+    ordered: false,
+    maxInstances: 1,
+    publishes: [TOPICS.deadLetters],
+    secrets: Object.values(ROUTE_SECRETS),
+    store: 'firestore',
+    build: announceSecretRotation.build,
   },
   {
     ...PUSH_DEFAULTS,

@@ -9,7 +9,7 @@ resource "google_secret_manager_secret" "secret" {
   }
 
   topics {
-    name = google_pubsub_topic.secret_rotations.id
+    name = google_pubsub_topic.topic["secret-rotations"].id
   }
 
   rotation {

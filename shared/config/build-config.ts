@@ -6,32 +6,6 @@ export function defaultTradingBaseUrl(paper: boolean): string {
   return paper ? 'https://paper-api.alpaca.markets' : 'https://api.alpaca.markets';
 }
 
-const PAPER_HOST = 'paper-api.alpaca.markets';
-const LIVE_HOSTS = new Set(['api.alpaca.markets', 'broker-api.alpaca.markets']);
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** Where a trading root points: Alpaca's paper host, a loopback or allow-listed test server, a live host, or elsewhere. */
-export function tradingHostKind(url: string, allowlist: readonly string[]): 'paper' | 'test' | 'live' | 'other' {
-  const { hostname, host } = new URL(url);
-  if (hostname === PAPER_HOST) return 'paper';
-  if (LIVE_HOSTS.has(hostname)) return 'live';
-  if (LOOPBACK.has(hostname) || allowlist.includes(host) || allowlist.includes(hostname)) return 'test';
-  return 'other';
-}
-
-/** Why the trading root is refused (a live host always; any unknown host when execution is on), or undefined. */
-export function tradingHostIssue(
-  env: Pick<ConfigEnv, 'ALPACA_TRADING_BASE_URL' | 'ALPACA_TRADING_HOST_ALLOWLIST' | 'ENABLE_EXECUTION'>,
-): string | undefined {
-  const url = env.ALPACA_TRADING_BASE_URL ?? defaultTradingBaseUrl(true);
-  const kind = tradingHostKind(url, env.ALPACA_TRADING_HOST_ALLOWLIST);
-  if (kind === 'live') return `${new URL(url).host} is Alpaca's live-money host and is refused: use https://${PAPER_HOST}`;
-  if (kind === 'other' && env.ENABLE_EXECUTION) {
-    return `${new URL(url).host} is neither Alpaca's paper host nor loopback; with ENABLE_EXECUTION=true add it to ALPACA_TRADING_HOST_ALLOWLIST if it is a test server`;
-  }
-  return undefined;
-}
-
 /** The store used when STORE is unset: firestore on Cloud Functions, sqlite elsewhere. */
 export function storeKind(env: Pick<ConfigEnv, 'STORE' | 'K_SERVICE'>): 'sqlite' | 'firestore' {
   return env.STORE ?? (env.K_SERVICE === undefined ? 'sqlite' : 'firestore');

@@ -1,5 +1,5 @@
 import type { ConfigIssue } from '../errors/errors.js';
-import { storeKind, tradingHostIssue } from './build-config.js';
+import { storeKind } from './build-config.js';
 import type { ConfigEnv } from './config.schema.js';
 import { egressIssues } from './egress-rules.js';
 
@@ -19,8 +19,7 @@ export function crossFieldIssues(env: ConfigEnv): ConfigIssue[] {
           : 'false (live money) is refused; set ALPACA_PAPER_TRADING=true (paper only), live money needs ALLOW_LIVE_MONEY=I_UNDERSTAND and is not implemented',
     });
   }
-  const host = tradingHostIssue(env);
-  if (host !== undefined) issues.push({ variable: 'ALPACA_TRADING_BASE_URL', reason: host });
+  issues.push(...egressIssues(env));
   if (env.ENVIRONMENT === 'prod' && env.GOOGLE_CLOUD_PROJECT === undefined) {
     issues.push({ variable: 'GOOGLE_CLOUD_PROJECT', reason: 'is required when ENVIRONMENT=prod' });
   }
@@ -45,8 +44,6 @@ export function crossFieldIssues(env: ConfigEnv): ConfigIssue[] {
   if (env.SENTINEL_FAULT !== undefined && env.ENVIRONMENT === 'prod') {
     issues.push({ variable: 'SENTINEL_FAULT', reason: 'is a test-only failure injection and is refused when ENVIRONMENT=prod' });
   }
-  // One reason per variable: a trading host already refused above (live, or not allowed for orders) is not refused twice.
-  issues.push(...egressIssues(env).filter((issue) => !issues.some((known) => known.variable === issue.variable)));
   const store = storeKind(env);
   if (store === 'firestore' && env.GOOGLE_CLOUD_PROJECT === undefined && env.FIRESTORE_EMULATOR_HOST === undefined) {
     issues.push({ variable: 'STORE', reason: 'firestore needs GOOGLE_CLOUD_PROJECT or FIRESTORE_EMULATOR_HOST' });

@@ -6,6 +6,8 @@ export const TOPICS = {
   events: 'events',
   deadLetters: 'dead-letters',
   maintenance: 'maintenance',
+  /** Secret Manager's rotation notices (SECRET_ROTATE), not our envelope. */
+  secretRotations: 'secret-rotations',
 } as const;
 
 /** The name of one of our topics. */

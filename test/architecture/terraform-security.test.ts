@@ -6,7 +6,7 @@ const root = rootModule();
 test('every secret rotates every 90 days and notifies the rotation topic Secret Manager may publish to', (t) => {
   const secret = block(tf('secrets.tf'), 'resource "google_secret_manager_secret" "secret"') ?? '';
   t.regex(secret, /rotation_period\s+= "\$\{var\.secret_rotation_days \* 86400\}s"/);
-  t.regex(secret, /topics \{\s+name = google_pubsub_topic\.secret_rotations\.id/);
+  t.regex(secret, /topics \{\s+name = google_pubsub_topic\.topic\["secret-rotations"\]\.id/);
   t.is(variableDefault(root, 'secret_rotation_days'), '90');
   const publisher = block(root, 'resource "google_pubsub_topic_iam_member" "secret_manager_publishes_rotations"') ?? '';
   t.regex(publisher, /gcp-sa-secretmanager\.iam\.gserviceaccount\.com/);

@@ -25,6 +25,7 @@ import { TOPICS } from '../../shared/messages/topics.js';
 import { openSqliteStore } from '../../shared/store/sqlite-store.js';
 import type { StateStore } from '../../shared/store/store.port.js';
 import { FUNCTIONS } from '../../functions/topology.js';
+import type { FunctionRow } from '../../functions/topology.js';
 
 /** The rows these properties are about: the signal pipeline (paper trading and the archive have their own tests). */
 export const PIPELINE_ROWS = FUNCTIONS.filter((row) =>
@@ -127,6 +128,8 @@ export interface HarnessOptions {
   readonly wrapSink?: (sink: CollectingSink) => NotificationSink;
   readonly mode?: DeliveryMode;
   readonly maxDeliveryAttempts?: number;
+  /** The topology rows to run (default: PIPELINE_ROWS). */
+  readonly rows?: readonly FunctionRow[];
 }
 
 const noBackoff = async (): Promise<void> => {};
@@ -159,7 +162,7 @@ export function openHarness(options: HarnessOptions): Harness {
     log: capturingLogger(logs),
     maxEventAgeMs: 24 * 3600_000,
     mode: { backoff: noBackoff, ...options.mode },
-    functions: PIPELINE_ROWS,
+    functions: options.rows ?? PIPELINE_ROWS,
   });
   const events = new Map<string, string>();
   const publishes = new Map<string, Set<string>>();

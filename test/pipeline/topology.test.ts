@@ -1,5 +1,5 @@
 import test from 'ava';
-import { subscriptionName } from '../../functions/topology.js';
+import { FUNCTIONS, subscriptionName } from '../../functions/topology.js';
 import { encodeMessage } from '../../shared/messages/envelope.js';
 import { signalEventKind } from '../../shared/messages/events.js';
 import { TOPICS } from '../../shared/messages/topics.js';
@@ -35,4 +35,23 @@ test('every row the harness runs is subscribed, under its Terraform subscription
       },
     );
   }
+});
+
+test("Secret Manager's SECRET_ROTATE reaches announceSecretRotation through its row and posts once; version events are filtered out", async (t) => {
+  const row = FUNCTIONS.find((r) => r.name === 'announceSecretRotation');
+  if (!row) return t.fail('announceSecretRotation is a row of the table');
+  const harness = openHarness({ rows: [...PIPELINE_ROWS, row] });
+  t.teardown(() => harness.close());
+  const notice = (eventType: string) => ({
+    data: Buffer.from(JSON.stringify({ name: 'projects/p/secrets/ALPACA_API_KEY' })),
+    attributes: { eventType, secretId: 'projects/p/secrets/ALPACA_API_KEY', dataFormat: 'JSON_API_V1' },
+  });
+  await harness.bus.publish(TOPICS.secretRotations, notice('SECRET_VERSION_ADD'));
+  await harness.bus.drain();
+  t.is(harness.sink.sends.size, 0, 'a version event never reaches the function');
+  await harness.bus.publish(TOPICS.secretRotations, notice('SECRET_ROTATE'));
+  await harness.bus.drain();
+  t.is(harness.sink.sends.size, 1);
+  t.regex([...harness.sink.texts.values()][0], /due for its 90-day rotation/);
+  t.is(harness.observed.deadLetterDeliveries, 0);
 });

@@ -1,7 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { createRecordDeadLetter } from '../../functions/record-dead-letter/index.js';
-import { createSecretRotationNotice } from '../../functions/notify-discord/secret-rotation.js';
+import { createSecretRotationNotice } from '../../functions/notify-discord/secret-rotation/index.js';
 import type { Bus, OutgoingMessage } from '../../shared/bus/bus.port.js';
 import { createLogger } from '../../shared/log/logger.js';
 import { analysisKind } from '../../shared/messages/analysis.js';

@@ -1,14 +1,13 @@
 import type { AssetClass, Bar, Timeframe } from '../../../shared/domain/bar.js';
 import { PATTERN_NAMES } from '../../../shared/domain/patterns.js';
 import type { PatternName } from '../../../shared/domain/patterns.js';
-import { barCloseTime, closedBars } from '../../../shared/domain/sessions/bar-close.js';
+import { barCloseTime } from '../../../shared/domain/sessions/bar-close.js';
 import type { RejectedCandidate, SignalCandidate } from '../../../shared/domain/signal.js';
-import { NotEnoughBarsError } from '../../../shared/errors/errors.js';
-import { analyzeSeries, patternsAt } from '../patterns/index.js';
+import { patternsAt } from '../patterns/index.js';
 import { qualityGateChecks } from './gates.js';
 import type { GateCheck } from './gates.js';
-import { generateCandidates } from './index.js';
-import { ENGINE_PARAMS, ENGINE_VERSION, tunedParams } from './params.js';
+import { decideOn, decisionWindow } from './index.js';
+import { ENGINE_VERSION, tunedParams } from './params.js';
 import type { EngineTuning } from './params.js';
 import { indicatorValuesAt } from './snapshot.js';
 
@@ -59,12 +58,10 @@ export function explainDecision(
   tuning: EngineTuning = {},
 ): DecisionExplanation {
   const { params, hash } = tunedParams(tuning);
-  const window = closedBars(bars, timeframe, assetClass, now).slice(-ENGINE_PARAMS.lookbackBars);
-  if (window.length < ENGINE_PARAMS.minBars) throw new NotEnoughBarsError(ENGINE_PARAMS.minBars, window.length);
-  const analysis = analyzeSeries(window);
-  const last = window.length - 1;
+  const decision = decisionWindow(bars, timeframe, assetClass, now);
+  const { window, analysis, last } = decision;
   const flags = patternsAt(analysis, last);
-  const result = generateCandidates(symbol, assetClass, timeframe, window, now, tuning);
+  const result = decideOn(symbol, assetClass, timeframe, decision, now, tuning);
   const decided: SignalCandidate | RejectedCandidate | undefined = result.candidates[0] ?? result.rejected[0];
   const indicators = indicatorValuesAt(analysis, last);
   const gates: (GateCheck | RiskRewardCheck)[] = decided

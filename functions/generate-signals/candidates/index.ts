@@ -53,11 +53,33 @@ export function generateCandidates(
   now: Date,
   tuning: EngineTuning = {},
 ): CandidateResult {
-  const { params, hash } = tunedParams(tuning);
+  return decideOn(symbol, assetClass, timeframe, decisionWindow(bars, timeframe, assetClass, now), now, tuning);
+}
+
+/** The closed bars a decision at a moment looks at (the last is the bar decided on), and their analysis. */
+export interface DecisionWindow {
+  readonly window: readonly Bar[];
+  readonly analysis: SeriesAnalysis;
+  readonly last: number;
+}
+
+/** The last `lookbackBars` bars closed at `now`, analysed; fewer than `minBars` is a `NotEnoughBarsError`. */
+export function decisionWindow(bars: readonly Bar[], timeframe: Timeframe, assetClass: AssetClass, now: Date): DecisionWindow {
   const window = closedBars(bars, timeframe, assetClass, now).slice(-ENGINE_PARAMS.lookbackBars);
   if (window.length < ENGINE_PARAMS.minBars) throw new NotEnoughBarsError(ENGINE_PARAMS.minBars, window.length);
-  const analysis = analyzeSeries(window);
-  const last = window.length - 1;
+  return { window, analysis: analyzeSeries(window), last: window.length - 1 };
+}
+
+/** `generateCandidates` on a window already analysed. */
+export function decideOn(
+  symbol: string,
+  assetClass: AssetClass,
+  timeframe: Timeframe,
+  { window, analysis, last }: DecisionWindow,
+  now: Date,
+  tuning: EngineTuning = {},
+): CandidateResult {
+  const { params, hash } = tunedParams(tuning);
   const snapshots: CandidateResult['snapshots'] = [];
   for (let i = Math.max(0, window.length - LIFECYCLE_BARS); i <= last; i++) {
     snapshots.push({ ...barSnapshotAt(analysis, i), closesAt: barCloseTime(window[i], timeframe, assetClass) });

@@ -1,12 +1,9 @@
 import { eventIdFor } from '../../../shared/domain/ids.js';
 import type { SignalEvent } from '../../../shared/messages/events.js';
-import { fitToLimits } from '../discord/limits.js';
 import type { EmbedField } from '../discord/message.types.js';
-import { routeFor } from '../discord/routes.js';
-import { TYPE_COLOURS } from '../embeds/colours.js';
 import { block, patternTitle, shortTimeframe } from '../embeds/embed-parts.js';
 import type { Notification } from '../notification-sink.port.js';
-import { USERNAME } from '../render-notification.js';
+import { digestNotification } from './digest-notification.js';
 import { rGrossNet, usd } from '../text-parts.js';
 
 /** The event id of the digest of one UTC day (`YYYY-MM-DD`): the same day is delivered once. */
@@ -54,28 +51,15 @@ export function buildDigest(events: readonly SignalEvent[], day: string, options
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const summary =
     today.length === 0 ? 'Nothing changed.' : `${plural(today.length, 'change')} across ${plural(symbols, 'symbol')}.`;
-  return {
+  return digestNotification({
     eventId: digestEventId(day),
-    type: 'digest',
-    symbol: '*',
     title,
-    text: [title, summary, ...fields.map((f) => `${f.name}\n${f.value}`)].join('\n'),
-    route: routeFor({ kind: 'system' }, options.testMode),
-    payload: fitToLimits({
-      username: USERNAME,
-      allowed_mentions: { parse: [] },
-      embeds: [
-        {
-          title,
-          description: summary,
-          color: TYPE_COLOURS.digest,
-          fields,
-          footer: { text: 'Crypto Sentinel · UTC day' },
-          timestamp: `${day}T23:59:59.000Z`,
-        },
-      ],
-    }),
-    files: [],
+    summary,
+    fields,
+    fieldLayout: 'lines',
+    footer: 'Crypto Sentinel · UTC day',
+    lastDay: day,
     threadName: `📰 Digest ${day}`,
-  };
+    testMode: options.testMode,
+  });
 }

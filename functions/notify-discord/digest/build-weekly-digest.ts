@@ -1,11 +1,8 @@
 import type { PerformanceStats } from '../../../shared/analytics/performance.js';
-import { fitToLimits } from '../discord/limits.js';
 import type { EmbedField } from '../discord/message.types.js';
-import { routeFor } from '../discord/routes.js';
-import { TYPE_COLOURS } from '../embeds/colours.js';
 import { inline, patternTitle } from '../embeds/embed-parts.js';
 import type { Notification } from '../notification-sink.port.js';
-import { USERNAME } from '../render-notification.js';
+import { digestNotification } from './digest-notification.js';
 import { rMultiple } from '../text-parts.js';
 import type { DigestPeriod } from './digest-period.js';
 
@@ -67,28 +64,15 @@ export function buildWeeklyDigest(
               ]
             : []),
         ];
-  return {
+  return digestNotification({
     eventId: period.eventId,
-    type: 'digest',
-    symbol: '*',
     title,
-    text: [title, summary, ...fields.map((f) => `${f.name}: ${f.value}`)].join('\n'),
-    route: routeFor({ kind: 'system' }, options.testMode),
-    payload: fitToLimits({
-      username: USERNAME,
-      allowed_mentions: { parse: [] },
-      embeds: [
-        {
-          title,
-          description: summary,
-          color: TYPE_COLOURS.digest,
-          fields,
-          footer: { text: 'Crypto Sentinel · R net of fees' },
-          timestamp: `${last}T23:59:59.000Z`,
-        },
-      ],
-    }),
-    files: [],
+    summary,
+    fields,
+    fieldLayout: 'colon',
+    footer: 'Crypto Sentinel · R net of fees',
+    lastDay: last,
     threadName: `📈 Week of ${period.start}`,
-  };
+    testMode: options.testMode,
+  });
 }

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { createSecretRotationNotice } from '../../../functions/notify-discord/secret-rotation.js';
+import { createSecretRotationNotice } from '../../../functions/notify-discord/secret-rotation/index.js';
 import type { Notification, NotificationSink } from '../../../functions/notify-discord/notification-sink.port.js';
 import { openSqliteStore } from '../../../shared/store/sqlite-store.js';
 import { pushEventOf } from '../../../shared/testing/events.js';

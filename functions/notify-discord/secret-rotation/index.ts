@@ -1,10 +1,10 @@
-import type { Logger } from '../../shared/log/logger.js';
-import { readPushMessage } from '../../shared/messages/envelope.js';
-import type { PushEventLike } from '../../shared/messages/envelope.js';
-import type { StateStore } from '../../shared/store/store.port.js';
-import { DEFAULT_DELIVERY_LEASE_MS } from './index.js';
-import type { NotificationSink } from './notification-sink.port.js';
-import { deliverSystemNotice } from './system-notice.js';
+import type { Logger } from '../../../shared/log/logger.js';
+import { readPushMessage } from '../../../shared/messages/envelope.js';
+import type { PushEventLike } from '../../../shared/messages/envelope.js';
+import type { StateStore } from '../../../shared/store/store.port.js';
+import { DEFAULT_DELIVERY_LEASE_MS } from '../index.js';
+import type { NotificationSink } from '../notification-sink.port.js';
+import { deliverSystemNotice } from '../system-notice.js';
 
 /** What the rotation notice needs: notifyDiscord's store and sink. */
 export interface SecretRotationDeps {
