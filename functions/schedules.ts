@@ -17,7 +17,10 @@ export interface ScheduleRow {
   readonly payload: Readonly<Record<string, unknown>>;
 }
 
-/** The Scheduler jobs: the scan fan-out (DESIGN §1, one ScanRequest per job) and the digests (maintenance tasks). */
+/**
+ * The Scheduler jobs: the scan fan-out (DESIGN §1, one ScanRequest per job), and the maintenance tasks: the digests,
+ * paper trading's reconciliation and account snapshot.
+ */
 export const SCHEDULES: readonly ScheduleRow[] = [
   {
     key: 'daily-crypto',
@@ -56,5 +59,23 @@ export const SCHEDULES: readonly ScheduleRow[] = [
     topic: TOPICS.maintenance,
     attributes: { type: 'maintenance.request', task: 'weekly-digest' },
     payload: { schemaVersion: 1, task: 'weekly-digest' },
+  },
+  {
+    key: 'reconcile',
+    description: 'Paper trading: orders and positions at the broker against the trade store (fills, lost, orphans, zombies)',
+    cron: '*/15 * * * *',
+    timeZone: 'Etc/UTC',
+    topic: TOPICS.maintenance,
+    attributes: { type: 'maintenance.request', task: 'reconcile' },
+    payload: { schemaVersion: 1, task: 'reconcile' },
+  },
+  {
+    key: 'account-snapshot',
+    description: 'Paper trading: the daily account snapshot (equity, cash, buying power, positions), at the end of the UTC day',
+    cron: '55 23 * * *',
+    timeZone: 'Etc/UTC',
+    topic: TOPICS.maintenance,
+    attributes: { type: 'maintenance.request', task: 'account-snapshot' },
+    payload: { schemaVersion: 1, task: 'account-snapshot' },
   },
 ];

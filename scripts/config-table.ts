@@ -50,7 +50,7 @@ Rules across variables:
   switch \`ALLOW_LIVE_MONEY=I_UNDERSTAND\` the combination is refused with an explanation.
 - Orders reach Alpaca (paper) only with \`ENABLE_EXECUTION=true\`, \`ALPACA_PAPER_TRADING=true\` and a trading host that is
   Alpaca's paper host, loopback or in \`ALPACA_TRADING_HOST_ALLOWLIST\`; on Cloud Functions also \`ENVIRONMENT=prod\`.
-  Locally \`dev\` may paper-trade. Otherwise the simulated broker fills the orders (recorded as simulated).
+  Locally and on the emulator stack \`dev\` may paper-trade. Otherwise the simulated broker fills the orders (recorded as simulated).
 - A live trading host (\`api.alpaca.markets\`) in \`ALPACA_TRADING_BASE_URL\` is refused at start; with
   \`ENABLE_EXECUTION=true\`, so is any host that is not paper, loopback or allow-listed.
 - \`ENVIRONMENT=prod\` requires \`GOOGLE_CLOUD_PROJECT\`; so does Secret Manager (the default on Cloud Functions).

@@ -1,45 +1,71 @@
-import type { Broker } from '../../shared/trading/broker.port.js';
-import type { TradeStore } from '../../shared/store/trade-store.port.js';
+import { refreshOrders } from '../../shared/trading/order-book.js';
+import type { OrderBookDeps } from '../../shared/trading/order-book.js';
+import type { BrokerOrder } from '../../shared/trading/trading-types.js';
+import { isOpenOrder, positionSymbol } from '../../shared/trading/trading-types.js';
+import { cancelOrder, closePosition } from './exit.js';
 
-/** What `closeAll` did: orders canceled, positions closed (by broker symbol), and failures by item. */
+/** What `closeAll` did: orders canceled, the signals whose positions it closed, other positions closed, failures. */
 export interface CloseAllReport {
   readonly canceled: number;
+  /** Signals whose position records were closed (reason `close-all`), each sold under its own client order id. */
+  readonly signals: readonly string[];
+  /** Broker symbols still held after that and closed with `DELETE /v2/positions/{symbol}` (orphans included). */
   readonly closed: readonly string[];
   readonly failures: readonly string[];
 }
 
+export interface CloseAllDeps extends OrderBookDeps {
+  readonly now: () => Date;
+}
+
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /**
- * The kill switch's `--close-all`: cancel every open order, then close every position of the paper account
- * (`DELETE /v2/positions/{symbol}`, crypto without the slash). Position records are left to reconcile, which
- * records the closing fills with their evidence. One failure does not stop the rest.
+ * The kill switch's `--close-all` on the configured broker (Alpaca paper or the simulated one): every open order is
+ * canceled (a working order holds its quantity); every position this system holds is sold at market under the
+ * signal's `flatten` client order id and its record closed (`trade.closed`, reason `close-all`); whatever the broker
+ * still holds then (positions this system did not open: the operator asked for every paper position) is closed with
+ * `DELETE /v2/positions/{symbol}` (crypto without the slash). One failure does not stop the rest.
  */
-export async function closeAll(deps: {
-  readonly broker: Broker;
-  readonly trades: Pick<TradeStore, 'listPositions'>;
-}): Promise<CloseAllReport> {
+export async function closeAll(deps: CloseAllDeps): Promise<CloseAllReport> {
+  const at = deps.now().toISOString();
   const failures: string[] = [];
   let canceled = 0;
-  for (const order of await deps.broker.openOrders()) {
+  const cancel = async (what: string, run: () => Promise<boolean>) => {
     try {
-      if ((await deps.broker.cancel(order.id)) === 'canceled') canceled++;
+      if (await run()) canceled++;
     } catch (error) {
-      failures.push(`cancel ${order.clientOrderId}: ${error instanceof Error ? error.message : String(error)}`);
+      failures.push(`cancel ${what}: ${reasonOf(error)}`);
+    }
+  };
+  const mine = (await deps.trades.listPositions('open')).filter((p) => p.mode === deps.broker.mode);
+  // Ours first, from their records (a bracket's legs are not listed open once their parent filled), then the rest.
+  for (const position of mine)
+    for (const record of await refreshOrders(deps, position.signalId, at))
+      if (isOpenOrder(record)) await cancel(record.clientOrderId, () => cancelOrder(deps, record, at));
+  const open = (await deps.broker.openOrders()).flatMap((o): BrokerOrder[] => [o, ...o.legs]).filter(isOpenOrder);
+  for (const order of open)
+    await cancel(order.clientOrderId || order.id, async () => (await deps.broker.cancel(order.id)) === 'canceled');
+  const prices = new Map((await deps.broker.positions()).map((p) => [positionSymbol(p.symbol), p.currentPrice]));
+  const signals: string[] = [];
+  for (const position of mine) {
+    const price = prices.get(positionSymbol(position.symbol)) ?? position.avgEntryPrice ?? 0;
+    try {
+      const after = await closePosition(deps, position, 'close-all', price, at, 'flatten');
+      if (after.status === 'closed') signals.push(position.signalId);
+      else failures.push(`close signal ${position.signalId}: ${after.qty} still held (the sell has not filled)`);
+    } catch (error) {
+      failures.push(`close signal ${position.signalId}: ${reasonOf(error)}`);
     }
   }
   const closed: string[] = [];
-  const lastPrice = new Map(
-    (await deps.trades.listPositions('open')).map((p) => [p.symbol.replace('/', ''), p.avgEntryPrice ?? undefined]),
-  );
   for (const position of await deps.broker.positions()) {
     try {
-      if (
-        (await deps.broker.closePosition(position.symbol, undefined, position.currentPrice ?? lastPrice.get(position.symbol))) !==
-        null
-      )
+      if ((await deps.broker.closePosition(position.symbol, undefined, position.currentPrice ?? undefined)) !== null)
         closed.push(position.symbol);
     } catch (error) {
-      failures.push(`close ${position.symbol}: ${error instanceof Error ? error.message : String(error)}`);
+      failures.push(`close ${position.symbol}: ${reasonOf(error)}`);
     }
   }
-  return { canceled, closed, failures };
+  return { canceled, signals, closed, failures };
 }

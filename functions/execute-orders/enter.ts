@@ -6,9 +6,12 @@ import type { TradingAsset } from '../../shared/trading/trading-types.js';
 import { returnCorrelation } from './correlation.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
 import { adoptUnrecorded, ensureOrder, publishTradeEvent, withHoldings } from '../../shared/trading/order-book.js';
+import type { OrderBookDeps } from '../../shared/trading/order-book.js';
+import { ensureProtectiveStop } from '../../shared/trading/protective-stop.js';
 import { checkGates } from './risk-gates.js';
 import type { OpenExposure } from './risk-gates.js';
-import { quantityStep, roundPriceTo, sizePosition } from './sizing.js';
+import { roundPriceTo } from '../../shared/trading/increments.js';
+import { quantityStep, sizePosition } from './sizing.js';
 import { splitTranches } from './tranches.js';
 
 const TARGET = { a: 'tp1', b: 'tp2', c: 'tp3' } as const;
@@ -51,7 +54,7 @@ async function skip(
 }
 
 /** The skip recorded for this signal by an earlier delivery, if any (a redelivery repeats it, never re-decides). */
-async function earlierSkip(deps: ExecuteOrdersDeps, signalId: string) {
+export async function earlierSkip(deps: ExecuteOrdersDeps, signalId: string) {
   const entries = await deps.trades.listJournal({ signalId, limit: 500 });
   return entries.find((entry) => entry.operation === 'skip');
 }
@@ -94,7 +97,7 @@ export async function enter(deps: ExecuteOrdersDeps, event: SignalCreatedEvent):
       return;
     }
     const [account, asset, paused, open] = await Promise.all([
-      deps.broker.account(),
+      deps.broker.account(at),
       deps.broker.asset(signal.symbol),
       deps.paused(),
       openExposure(deps),
@@ -210,37 +213,12 @@ async function enterCrypto(
   );
   const held = await settle(deps, position, event.occurredAt);
   // An open stop holds its quantity: it is placed for what filled (reconcile places it when the fill comes later).
-  if (entry.filledQty > 0 && held.qty > 0) await ensureProtectiveStop(deps, held, signal.stop, asset, event.occurredAt);
-}
-
-/** The crypto protective sell: GTC stop_limit for the held quantity, its limit a configured distance under the stop. */
-export async function ensureProtectiveStop(
-  deps: ExecuteOrdersDeps,
-  position: PositionRecord,
-  stop: number,
-  asset: TradingAsset | undefined,
-  at: string,
-): Promise<void> {
-  const tick = asset?.priceIncrement ?? 0.01;
-  await ensureOrder(
-    deps,
-    {
-      clientOrderId: clientOrderIdFor(position.signalId, 'all', 'stop'),
-      symbol: position.symbol,
-      side: 'sell',
-      type: 'stop_limit',
-      timeInForce: 'gtc',
-      qty: position.qty,
-      stopPrice: roundPriceTo(stop, tick),
-      limitPrice: roundPriceTo(stop * (1 - deps.limits.stopLimitOffsetFraction), tick),
-    },
-    { signalId: position.signalId, assetClass: 'CRYPTO', leg: 'all', action: 'stop', plannedPrice: stop },
-    at,
-  );
+  if (entry.filledQty > 0 && held.qty > 0)
+    await ensureProtectiveStop(deps, held, signal.stop, asset, deps.limits.stopLimitOffsetFraction, event.occurredAt);
 }
 
 /** Rewrites the position from its orders (quantity held, average entry, fees). */
-export async function settle(deps: ExecuteOrdersDeps, position: PositionRecord, at: string): Promise<PositionRecord> {
+export async function settle(deps: Pick<OrderBookDeps, 'trades'>, position: PositionRecord, at: string): Promise<PositionRecord> {
   const orders = await deps.trades.listOrders({ signalId: position.signalId });
   const next = withHoldings(position, orders, at);
   if (JSON.stringify({ ...next, updatedAt: '' }) !== JSON.stringify({ ...position, updatedAt: '' }))

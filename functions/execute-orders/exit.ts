@@ -3,13 +3,30 @@ import { tradeEventIdFor } from '../../shared/messages/trade-events.js';
 import { clientOrderIdFor } from '../../shared/trading/client-order-id.js';
 import type { OrderRecord, PositionRecord } from '../../shared/trading/trade-records.js';
 import { isOpenOrder } from '../../shared/trading/trading-types.js';
-import { ensureProtectiveStop, settle } from './enter.js';
+import { earlierSkip, settle } from './enter.js';
+import { ensureProtectiveStop, replaceOrder } from '../../shared/trading/protective-stop.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
+import type { OrderBookDeps } from '../../shared/trading/order-book.js';
 import { adoptUnrecorded, ensureOrder, publishTradeEvent, recordOf, refreshOrders } from '../../shared/trading/order-book.js';
-import { roundPriceTo } from './sizing.js';
+import { roundPriceTo } from '../../shared/trading/increments.js';
 
 const PARTIAL = { 'signal.tp1': { leg: 'a', action: 'exit-tp1' }, 'signal.tp2': { leg: 'b', action: 'exit-tp2' } } as const;
 const CLOSING = new Set(['signal.tp3', 'signal.stopped', 'signal.invalidated', 'signal.expired']);
+
+/**
+ * A lifecycle event came before its signal's entry was recorded: the subscription is unordered, so `signal.created`
+ * may still be on its way. Thrown (not poison), the message is redelivered with backoff until the entry is there,
+ * and lands in the dead-letter topic after the subscription's maximum delivery attempts if it never comes.
+ */
+export class EntryNotRecordedError extends Error {
+  override name = 'EntryNotRecordedError';
+  constructor(
+    readonly signalId: string,
+    readonly eventType: string,
+  ) {
+    super(`${eventType} for signal ${signalId} came before its entry was recorded; retried until signal.created is handled`);
+  }
+}
 
 /**
  * A lifecycle step → the orders that follow it. TP1/TP2: that tranche leaves (an equity bracket's limit leg has
@@ -19,7 +36,12 @@ const CLOSING = new Set(['signal.tp3', 'signal.stopped', 'signal.invalidated', '
  */
 export async function exit(deps: ExecuteOrdersDeps, event: SignalLifecycleEvent): Promise<void> {
   let position = await deps.trades.getPosition(event.signalId);
-  if (position === null || position.status === 'closed') return;
+  if (position === null) {
+    // A refused entry leaves nothing to exit; an entry not handled yet is waited for (redelivery).
+    if ((await earlierSkip(deps, event.signalId)) !== undefined) return;
+    throw new EntryNotRecordedError(event.signalId, event.type);
+  }
+  if (position.status === 'closed') return;
   const at = event.occurredAt;
   await adoptUnrecorded(deps, position, at);
   await refreshOrders(deps, event.signalId, at);
@@ -35,11 +57,12 @@ export async function exit(deps: ExecuteOrdersDeps, event: SignalLifecycleEvent)
   }
 }
 
-const ordersOf = async (deps: ExecuteOrdersDeps, signalId: string) => deps.trades.listOrders({ signalId });
+const ordersOf = async (deps: OrderBookDeps, signalId: string) => deps.trades.listOrders({ signalId });
 
-async function cancelOrder(deps: ExecuteOrdersDeps, record: OrderRecord, at: string): Promise<void> {
-  if (!isOpenOrder(record) || record.brokerOrderId === null) return;
-  await deps.broker.cancel(record.brokerOrderId);
+/** Cancels a recorded open order and records what the broker then says of it; whether this call canceled it. */
+export async function cancelOrder(deps: OrderBookDeps, record: OrderRecord, at: string): Promise<boolean> {
+  if (!isOpenOrder(record) || record.brokerOrderId === null) return false;
+  const result = await deps.broker.cancel(record.brokerOrderId);
   const order = await deps.broker.order(record.brokerOrderId);
   const meta = {
     signalId: record.signalId,
@@ -53,13 +76,14 @@ async function cancelOrder(deps: ExecuteOrdersDeps, record: OrderRecord, at: str
       ? { ...record, status: 'canceled', updatedAt: at }
       : recordOf({ ...order, legs: [] }, meta, record.mode, at, record, record.parentClientOrderId, record.clientOrderId);
   await deps.trades.putOrder(next);
+  return result === 'canceled';
 }
 
 async function sell(
-  deps: ExecuteOrdersDeps,
+  deps: OrderBookDeps,
   position: PositionRecord,
   leg: 'a' | 'b' | 'all',
-  action: 'exit-tp1' | 'exit-tp2' | 'close',
+  action: 'exit-tp1' | 'exit-tp2' | 'close' | 'flatten',
   qty: number,
   price: number,
   at: string,
@@ -114,26 +138,6 @@ async function takeTranche(
   return settle(deps, next, at);
 }
 
-async function replaceOrder(
-  deps: ExecuteOrdersDeps,
-  record: OrderRecord,
-  changes: { qty?: number; stopPrice?: number; limitPrice?: number },
-  at: string,
-): Promise<void> {
-  if (record.brokerOrderId === null) return;
-  const order = await deps.broker.replace(record.brokerOrderId, changes);
-  const meta = {
-    signalId: record.signalId,
-    assetClass: record.assetClass,
-    leg: record.leg,
-    action: record.action,
-    plannedPrice: changes.stopPrice ?? record.plannedPrice,
-  };
-  await deps.trades.putOrder(
-    recordOf({ ...order, legs: [] }, meta, record.mode, at, record, record.parentClientOrderId, record.clientOrderId),
-  );
-}
-
 /** Every open stop of the position moves to `stop` (a replace; a stop already there is left alone). */
 async function moveStops(deps: ExecuteOrdersDeps, position: PositionRecord, stop: number, at: string): Promise<void> {
   if (position.status === 'closed' || position.qty <= 0) return;
@@ -148,22 +152,26 @@ async function moveStops(deps: ExecuteOrdersDeps, position: PositionRecord, stop
     await replaceOrder(deps, order, { stopPrice: target, ...limit }, at);
   }
   if (position.assetClass === 'CRYPTO' && stops.length === 0)
-    await ensureProtectiveStop(deps, position, stop, asset ?? undefined, at);
+    await ensureProtectiveStop(deps, position, stop, asset ?? undefined, deps.limits.stopLimitOffsetFraction, at);
   if (position.stop !== stop) await deps.trades.putPosition({ ...position, stop, updatedAt: at });
 }
 
-/** Cancels every open order of the position, then sells what remains; the record is closed with its result. */
+/**
+ * Cancels every open order of the position, then sells what remains (`close` for the lifecycle, `flatten` for the
+ * kill switch's close-all: each its own client order id); the record is closed with its result.
+ */
 export async function closePosition(
-  deps: ExecuteOrdersDeps,
+  deps: OrderBookDeps,
   position: PositionRecord,
   reason: string,
   price: number,
   at: string,
+  action: 'close' | 'flatten' = 'close',
 ): Promise<PositionRecord> {
   for (const order of await ordersOf(deps, position.signalId)) await cancelOrder(deps, order, at);
   let settled = await settle(deps, position, at);
   if (settled.qty > 0) {
-    await sell(deps, settled, 'all', 'close', settled.qty, price, at);
+    await sell(deps, settled, 'all', action, settled.qty, price, at);
     settled = await settle(deps, settled, at);
   }
   if (settled.qty > 1e-9) return settled; // the close has not filled yet: reconcile finishes it

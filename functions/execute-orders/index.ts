@@ -24,8 +24,15 @@ export function createExecuteOrders(deps: ExecuteOrdersDeps): (event: PushEventL
     if (event.type === 'signal.created') await enter(deps, event);
     else if (event.type !== 'signal.rejected') await exit(deps, event);
   });
+  // One event at a time: two steps of a signal (TP1 and its stop, delivered together) must not interleave their
+  // order requests, nor two entries on one symbol pass the one-per-symbol gate together. The topology runs one
+  // instance handling one request at a time; functions-framework (the emulator stack) and a warm instance may
+  // take several requests at once, so the handler queues them itself.
+  let queue: Promise<unknown> = Promise.resolve();
   return async (event) => {
     if (!ACTED_ON.has(readPushMessage(event).attributes.type ?? '')) return;
-    await handle(event);
+    const turn = queue.then(() => handle(event));
+    queue = turn.catch(() => undefined);
+    await turn;
   };
 }

@@ -1,4 +1,4 @@
-import { decimalsOf, roundDownTo } from './sizing.js';
+import { decimalsOf, roundDownTo } from '../../shared/trading/increments.js';
 
 /** One tranche of a position: `a` leaves at TP1, `b` at TP2, `c` is the runner (TP3 or the lifecycle's exit). */
 export interface Tranche {

@@ -16,6 +16,7 @@ export const RECONCILE_TASKS = ['reconcile', 'account-snapshot'] as const;
 export interface ReconcileBrokerDeps extends HandlerContext {
   readonly trades: TradeStore;
   readonly broker: Broker;
+  readonly stopLimitOffsetFraction: number;
 }
 
 /** `maintenance` → reconcile the broker with the store, or take the account snapshot; other tasks are acknowledged. */
@@ -30,6 +31,7 @@ export function createReconcileBroker(deps: ReconcileBrokerDeps): (event: PushEv
       zombies: report.zombies.length,
       drift: report.drift.length,
       closed: report.closed.length,
+      stopsCovered: report.stopsCovered.length,
     });
   });
   return async (event) => {

@@ -4,6 +4,7 @@ import { adoptUnrecorded, holdingsOf, publishOrderFacts, publishTradeEvent, reco
 import type { OrderBookDeps } from '../../shared/trading/order-book.js';
 import type { PositionRecord } from '../../shared/trading/trade-records.js';
 import { isOpenOrder, positionSymbol } from '../../shared/trading/trading-types.js';
+import { coverHeldQuantity } from '../../shared/trading/protective-stop.js';
 
 /** An order Alpaca does not know after this many looks is lost. */
 export const LOOKS_BEFORE_LOST = 3;
@@ -18,11 +19,15 @@ export interface ReconcileReport {
   /** Open positions whose quantity differs between the store and the broker (by symbol). */
   readonly drift: readonly { readonly symbol: string; readonly store: number; readonly broker: number }[];
   readonly closed: readonly string[];
+  /** Crypto positions (signal ids) whose protective stop was grown to, or placed for, entry fills that came later. */
+  readonly stopsCovered: readonly string[];
 }
 
 export interface ReconcileDeps extends OrderBookDeps {
   readonly log: Pick<Logger, 'warn' | 'info'>;
   readonly now: () => Date;
+  /** A crypto protective stop_limit's limit lies this fraction below its stop (CRYPTO_STOP_LIMIT_OFFSET_PCT). */
+  readonly stopLimitOffsetFraction: number;
 }
 
 /**
@@ -89,6 +94,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   const zombies: string[] = [];
   const closed: string[] = [];
   const drift: { symbol: string; store: number; broker: number }[] = [];
+  const stopsCovered: string[] = [];
   for (const position of open) {
     const orders = await deps.trades.listOrders({ signalId: position.signalId });
     const holdings = holdingsOf(orders);
@@ -138,6 +144,9 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
     if (Math.abs(holdings.qty - atBroker) > 1e-9) drift.push({ symbol: position.symbol, store: holdings.qty, broker: atBroker });
     if (JSON.stringify({ ...next, updatedAt: '' }) !== JSON.stringify({ ...position, updatedAt: '' }))
       await deps.trades.putPosition(next);
+    // More of the entry filled since the stop was placed: an open stop holds only its own quantity, so it grows.
+    if ((await coverHeldQuantity(deps, next, deps.stopLimitOffsetFraction, at)) !== 'covered')
+      stopsCovered.push(position.signalId);
   }
 
   const explained = new Set(open.filter((p) => !zombies.includes(p.signalId)).map((p) => positionSymbol(p.symbol)));
@@ -158,7 +167,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
       brokerSymbol: position.symbol,
     });
   }
-  return { ordersChecked: checked, fills, lost, orphans, zombies, drift, closed };
+  return { ordersChecked: checked, fills, lost, orphans, zombies, drift, closed, stopsCovered };
 }
 
 /** `BTCUSD` → `BTC/USD` for a crypto position (USD, USDT and USDC quotes); equities unchanged. */
@@ -171,7 +180,7 @@ function orderSymbol(symbol: string, assetClass: 'CRYPTO' | 'EQUITY'): string {
 /** The daily account snapshot (equity, cash, buying power, positions): one per account and day, the last one wins. */
 export async function snapshotAccount(deps: Pick<ReconcileDeps, 'trades' | 'broker' | 'now'>): Promise<void> {
   const at = deps.now().toISOString();
-  const [account, positions] = await Promise.all([deps.broker.account(), deps.broker.positions()]);
+  const [account, positions] = await Promise.all([deps.broker.account(at), deps.broker.positions()]);
   await deps.trades.putAccountSnapshot({
     schemaVersion: 1,
     id: `${deps.broker.mode}|${at.slice(0, 10)}`,

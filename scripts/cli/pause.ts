@@ -9,7 +9,13 @@ import { RUNNING } from '../../shared/control/pause-flag.js';
 import type { PauseState } from '../../shared/control/pause-flag.js';
 import { gcloudSchedulerControl } from '../../shared/control/scheduler-control.js';
 import type { SchedulerControl } from '../../shared/control/scheduler-control.js';
+import { closeAll } from '../../functions/execute-orders/close-all.js';
+import { InProcessBus } from '../../shared/bus/in-process-bus.js';
 import { log } from '../../shared/log/logger.js';
+import { redactText } from '../../shared/log/redact-text.js';
+import type { TradeStore } from '../../shared/store/trade-store.port.js';
+import type { Broker } from '../../shared/trading/broker.port.js';
+import { configuredTrading } from '../../shared/trading/configured-trading.js';
 import { instanceAdapters } from '../../shared/runtime/instance-adapters.js';
 import { loadSecrets } from '../../shared/secrets/index.js';
 import type { StateStore } from '../../shared/store/store.port.js';
@@ -69,6 +75,42 @@ async function announce(
   }
 }
 
+/**
+ * `--close-all` carried out at once through the configured broker (Alpaca paper, or the simulated one) and the trade
+ * store: every open order canceled, every paper position closed (functions/execute-orders/close-all.ts). A failure
+ * is reported in the lines (and exit 1); the flag is set either way.
+ */
+async function closeEverything(config: Config, deps: KillSwitchDeps): Promise<{ lines: string[]; failed: boolean }> {
+  let trading: { trades: TradeStore; broker: Broker } | undefined;
+  try {
+    trading = await configuredTrading(config, log);
+    const { broker } = trading;
+    const report = await closeAll({ ...trading, bus: new InProcessBus(), now: deps.now ?? (() => new Date()) });
+    const also = report.closed.length === 0 ? '' : `; also closed at the broker: ${report.closed.join(', ')}`;
+    // Positions another broker holds (Alpaca paper while this command runs with execution off) are out of its reach.
+    const elsewhere = (await trading.trades.listPositions('open')).filter((p) => p.mode !== broker.mode);
+    return {
+      lines: [
+        `Close-all on the ${broker.mode === 'alpaca' ? 'Alpaca paper' : 'simulated'} account: ${report.canceled} open order(s) canceled, ` +
+          `${report.signals.length} position(s) of this system closed${also}.`,
+        ...report.failures.map((failure) => `Close-all failed: ${redactText(failure)} (see sentinel positions).`),
+        ...(elsewhere.length === 0
+          ? []
+          : [
+              `Close-all did not reach ${elsewhere.length} open ${elsewhere[0].mode} position(s) (${elsewhere.map((p) => p.symbol).join(', ')}): ` +
+                'run it again with the deployment’s ENABLE_EXECUTION=true and Alpaca keys.',
+            ]),
+      ],
+      failed: report.failures.length > 0 || elsewhere.length > 0,
+    };
+  } catch (error) {
+    const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { lines: [`Close-all could not run (${redactText(why).slice(0, 300)}); positions may still be open.`], failed: true };
+  } finally {
+    await trading?.trades.close();
+  }
+}
+
 function killSwitch(action: 'pause' | 'resume', deps: KillSwitchDeps): Command {
   return async (argv, io) => {
     const { values } = parseCommandArgs(action, {
@@ -101,14 +143,15 @@ function killSwitch(action: 'pause' | 'resume', deps: KillSwitchDeps): Command {
         scheduler === null
           ? 'no Scheduler jobs here (local or emulators)'
           : `${jobs.length} Scheduler job(s) ${action}d: ${jobs.join(', ') || 'none found'}`;
+      const closing = action === 'pause' && values['close-all'] ? await closeEverything(config, deps) : undefined;
       const lines =
         action === 'pause'
           ? [
               `Paused at ${at}: ${reason}.`,
-              'No scan, no new signal, no new entry; open signals keep their lifecycle and protective orders stay at the broker.',
-              values['close-all']
-                ? 'Close-all requested and recorded with the flag; closing is not automated yet: cancel the orders and close the paper positions at Alpaca (docs/operations.md).'
-                : 'Positions are left open.',
+              closing === undefined
+                ? 'No scan, no new signal, no new entry; open signals keep their lifecycle and protective orders stay at the broker. Positions are left open.'
+                : 'No scan, no new signal, no new entry; open signals keep their lifecycle.',
+              ...(closing?.lines ?? []),
               jobText,
             ]
           : [`Resumed at ${at}.`, jobText];
@@ -122,7 +165,7 @@ function killSwitch(action: 'pause' | 'resume', deps: KillSwitchDeps): Command {
         lines,
       );
       io.out.write(`${lines.join('\n')}\nflag: ${runtime.where}\n`);
-      return 0;
+      return closing?.failed === true ? 1 : 0;
     } finally {
       await store.close();
     }

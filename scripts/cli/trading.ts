@@ -15,7 +15,7 @@ const qty = (n: number) => String(Number(n.toFixed(9)));
 
 async function openTrading() {
   const config = loadConfig();
-  return configuredTrading(config, createLogger({ command: 'trading' }));
+  return { config, ...(await configuredTrading(config, createLogger({ command: 'trading' }))) };
 }
 
 function parse(name: string, argv: readonly string[], extra: Record<string, { type: 'string' | 'boolean' }> = {}) {
@@ -34,11 +34,18 @@ export const reconcileCommand: Command = async (argv, io) => {
     io.out.write(`${USAGE}\n`);
     return 0;
   }
-  const { trades, broker } = await openTrading();
+  const { config, trades, broker } = await openTrading();
   try {
     const bus = new InProcessBus();
     const log = createLogger({ command: 'reconcile' });
-    const report = await reconcile({ trades, broker, bus, log, now: () => new Date() });
+    const report = await reconcile({
+      trades,
+      broker,
+      bus,
+      log,
+      now: () => new Date(),
+      stopLimitOffsetFraction: config.execution.stopLimitOffsetFraction,
+    });
     await snapshotAccount({ trades, broker, now: () => new Date() });
     if (values.json === true) {
       io.out.write(`${JSON.stringify({ mode: broker.mode, ...report })}\n`);
@@ -49,6 +56,7 @@ export const reconcileCommand: Command = async (argv, io) => {
         `${report.lost.length} lost, ${report.orphans.length} orphans, ${report.zombies.length} zombies, ${report.closed.length} closed, ` +
         `${report.drift.length} drifting; account snapshot taken\n`,
     );
+    for (const id of report.stopsCovered) io.out.write(`  protective stop of signal ${id} now covers what filled\n`);
     for (const orphan of report.orphans) io.out.write(`  orphan ${orphan.symbol} ${qty(orphan.qty)} (never traded)\n`);
     for (const id of report.lost) io.out.write(`  lost order ${id}\n`);
     for (const id of report.zombies) io.out.write(`  zombie position of signal ${id} (record closed)\n`);

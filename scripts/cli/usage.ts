@@ -77,7 +77,8 @@ Commands
   pause [--close-all] [--reason TEXT] [--region R]
                     the kill switch: sets the paused flag in the store (no scan, no new signal, no new
                     entry), pauses the Scheduler jobs of GOOGLE_CLOUD_PROJECT and tells the system route;
-                    --close-all also asks executeOrders to close every paper position
+                    --close-all also cancels every open order and closes every paper position now
+                    (configured broker: Alpaca paper or the simulated one; exit 1 if one could not be closed)
   resume [--region R]
                     clears the flag, resumes the Scheduler jobs, tells the system route
   help              this text

@@ -172,7 +172,13 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   // The rows that need this machine's adapters (the DuckDB file, the trade store and broker beside the SQLite file).
   const builds: Readonly<Partial<Record<FunctionName, FunctionRow['build']>>> = {
     executeOrders: (deps) => createExecuteOrders({ ...deps, ...execution }),
-    reconcileBroker: (deps) => createReconcileBroker({ ...handlerContext(deps), trades, broker }),
+    reconcileBroker: (deps) =>
+      createReconcileBroker({
+        ...handlerContext(deps),
+        trades,
+        broker,
+        stopLimitOffsetFraction: config.execution.stopLimitOffsetFraction,
+      }),
     archiveAnalytics: (deps) => createArchiveAnalytics({ ...handlerContext(deps), warehouse }),
     postDigest: async (deps) =>
       createPostDigest({

@@ -22,6 +22,9 @@ function deepFreeze<T extends object>(value: T): T {
 export function buildConfig(env: ConfigEnv): Config {
   const onCloud = env.K_SERVICE !== undefined;
   const prod = env.ENVIRONMENT === 'prod';
+  // The emulator stack runs each function as on Cloud Functions (K_SERVICE set) against the Pub/Sub emulator, which
+  // no deployed function has: there `dev` may paper-trade, as everywhere off Google Cloud.
+  const emulated = env.PUBSUB_EMULATOR_HOST !== undefined;
   return deepFreeze({
     environment: env.ENVIRONMENT,
     testMode: env.TEST_MODE,
@@ -50,7 +53,7 @@ export function buildConfig(env: ConfigEnv): Config {
     execution: {
       enabled: env.ENABLE_EXECUTION,
       // Paper is guaranteed by the schema and the trading host by the rules; on Cloud Functions only prod trades.
-      brokerOrders: env.ENABLE_EXECUTION && env.ALPACA_PAPER_TRADING && (!onCloud || prod),
+      brokerOrders: env.ENABLE_EXECUTION && env.ALPACA_PAPER_TRADING && (!onCloud || prod || emulated),
       stopLimitOffsetFraction: env.CRYPTO_STOP_LIMIT_OFFSET_PCT,
     },
     simulation: {

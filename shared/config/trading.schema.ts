@@ -15,7 +15,7 @@ export const TRADING_VARIABLES = {
   ENABLE_EXECUTION: d(booleanVar().default(false), {
     group: 'Trading and risk',
     description:
-      "Sends executeOrders' orders to Alpaca paper (with ALPACA_PAPER_TRADING=true and a paper, loopback or allow-listed trading host; on Cloud Functions also ENVIRONMENT=prod). Otherwise the simulated broker fills them.",
+      "Sends executeOrders' orders to Alpaca paper (with ALPACA_PAPER_TRADING=true and a paper, loopback or allow-listed trading host; on Cloud Functions also ENVIRONMENT=prod, except on the emulator stack). Otherwise the simulated broker fills them.",
   }),
   ALPACA_TRADING_BASE_URL: d(urlVar().optional(), {
     group: 'Trading and risk',

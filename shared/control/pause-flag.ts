@@ -1,12 +1,12 @@
 /**
  * The kill switch (issue 12, point 6). `sentinel pause` sets it and `sentinel resume` clears it; every function
  * reads it: fetchMarketData scans nothing, persistState admits no new signal (the lifecycle of open signals goes on),
- * executeOrders places no new entry and, when `closeAll` is set, cancels open orders and closes every paper position
- * (protective orders at the broker stay in place otherwise).
+ * executeOrders places no new entry; protective orders at the broker stay in place. `sentinel pause --close-all`
+ * also cancels open orders and closes every paper position at once (functions/execute-orders/close-all.ts).
  */
 export interface PauseState {
   readonly paused: boolean;
-  /** `pause --close-all`: executeOrders also closes every paper position (see `PositionCloser`). */
+  /** Set by `pause --close-all`, which closed every paper position when it was set. */
   readonly closeAll: boolean;
   /** Why, in the operator's words. */
   readonly reason: string;
@@ -21,12 +21,6 @@ export const RUNNING: PauseState = { paused: false, closeAll: false, reason: '',
 export interface PauseFlag {
   get(): Promise<PauseState>;
   set(state: PauseState): Promise<void>;
-}
-
-/** What executeOrders implements for `pause --close-all` (paper trading; built by the trading work, not here). */
-export interface PositionCloser {
-  /** Cancels every open order and closes every paper position; says how many of each. */
-  closeAll(reason: string): Promise<{ readonly cancelledOrders: number; readonly closedPositions: number }>;
 }
 
 /** Reads a stored flag: anything but an explicit `paused: false` reads as paused (a broken flag stops, it never trades). */

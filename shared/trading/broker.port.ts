@@ -14,7 +14,11 @@ export interface OrderChanges {
  */
 export interface Broker {
   readonly mode: ExecutionMode;
-  account(): Promise<TradingAccount>;
+  /**
+   * The account; `asOf` is the time of the decision it serves (the event's), which the simulated broker takes as its
+   * clock for `lastEquity` (Alpaca's paper account has its own).
+   */
+  account(asOf?: string): Promise<TradingAccount>;
   /** The asset's trading rules, or null when the broker does not list it. */
   asset(symbol: string): Promise<TradingAsset | null>;
   /** Sends the order unless one with its client order id exists (then that one is returned). */

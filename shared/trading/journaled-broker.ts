@@ -16,13 +16,19 @@ function asJson(value: unknown): Json {
 
 /**
  * Every request to the broker and its answer (or error), redacted, appended to the trade journal: the audit trail
- * of executions. Read-only calls (account, asset, order look-ups, positions) are journaled too, so an operator sees
- * what each decision was based on. Entry ids come from the operation, its subject, the time and a counter, so two
- * calls never collide.
+ * of executions. Read-only calls (account, order look-ups, positions; not the cached asset list) are journaled too,
+ * so one sees what each decision was based on. Entry ids come from the operation, its subject, the time and a
+ * counter, so two calls never collide.
  */
 export function journaled(broker: Broker, journal: Pick<TradeStore, 'appendJournal'>, now: () => Date): Broker {
   let counter = 0;
-  const record = async <T>(operation: string, subject: string | null, request: unknown, run: () => Promise<T>): Promise<T> => {
+  const record = async <T>(
+    operation: string,
+    subject: string | null,
+    request: unknown,
+    run: () => Promise<T>,
+    subjectOf: (response: T) => string | null = () => subject,
+  ): Promise<T> => {
     const at = now().toISOString();
     const id = uuidv5(
       `${broker.mode}|${operation}|${subject ?? ''}|${at}|${process.pid}|${counter++}|${Math.random()}`,
@@ -40,7 +46,9 @@ export function journaled(broker: Broker, journal: Pick<TradeStore, 'appendJourn
     };
     try {
       const response = await run();
-      await journal.appendJournal({ ...base, response: asJson(response), error: null });
+      const about = subjectOf(response);
+      const signalId = about === null ? null : (signalIdOfClientOrderId(about) ?? null);
+      await journal.appendJournal({ ...base, signalId, clientOrderId: about, response: asJson(response), error: null });
       return response;
     } catch (error) {
       await journal.appendJournal({
@@ -53,11 +61,19 @@ export function journaled(broker: Broker, journal: Pick<TradeStore, 'appendJourn
   };
   return {
     mode: broker.mode,
-    account: () => record('account', null, {}, () => broker.account()),
+    account: (asOf) => record('account', null, asOf === undefined ? {} : { asOf }, () => broker.account(asOf)),
     asset: (symbol) => broker.asset(symbol),
     submit: (request) => record('submit', request.clientOrderId, request, () => broker.submit(request)),
     orderByClientId: (id) => record('order-by-client-id', id, { clientOrderId: id }, () => broker.orderByClientId(id)),
-    order: (id) => broker.order(id),
+    // A look-up by broker id is journaled under the order it found: a fill reconcile records is in the audit trail.
+    order: (id) =>
+      record(
+        'order',
+        null,
+        { orderId: id },
+        () => broker.order(id),
+        (order) => order?.clientOrderId || null,
+      ),
     openOrders: () => record('open-orders', null, {}, () => broker.openOrders()),
     replace: (id, changes, reference) =>
       record('replace', null, { orderId: id, ...changes }, () => broker.replace(id, changes, reference)),

@@ -231,12 +231,12 @@ export function withHoldings(position: PositionRecord, orders: readonly OrderRec
   return { ...position, qty: h.qty, avgEntryPrice: h.avgEntryPrice, realizedPnl: h.realized, fees: h.fees, updatedAt: at };
 }
 
-/** The orders this position's plan may have sent: entries, the crypto stop, partial exits and the close. */
+/** The orders this position's plan may have sent: entries, the crypto stop, partial exits, the close and close-all's. */
 function plannedOrders(position: PositionRecord) {
   const id = (leg: OrderLeg, action: OrderAction) => ({ id: clientOrderIdFor(position.signalId, leg, action), leg, action });
   const entries =
     position.assetClass === 'EQUITY' ? position.tranches.map((t) => id(t.leg, 'entry')) : [id('all', 'entry'), id('all', 'stop')];
-  return [...entries, id('a', 'exit-tp1'), id('b', 'exit-tp2'), id('all', 'close')];
+  return [...entries, id('a', 'exit-tp1'), id('b', 'exit-tp2'), id('all', 'close'), id('all', 'flatten')];
 }
 
 /**

@@ -71,6 +71,20 @@ export function createSimulatedBroker(options: SimulatedBrokerOptions): Broker {
       return loaded;
     })());
 
+  /**
+   * `last_equity` as Alpaca reports it: the equity at the previous day's close, here the start of `asOf`'s UTC day
+   * (crypto trades around the clock): the recorded fills before it, positions valued at the last fill price then.
+   */
+  const equityAtDayStart = async (asOf: string): Promise<number> => {
+    const dayStart = Date.parse(`${asOf.slice(0, 10)}T00:00:00Z`);
+    const before: Book = { cash: options.startingEquityUsd, orders: new Map(), held: new Map() };
+    const fills = (await options.store.listOrders())
+      .filter((r) => r.mode === 'simulated' && r.filledQty > 0 && r.filledAvgPrice !== null && Date.parse(r.updatedAt) < dayStart)
+      .sort((a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt) || a.clientOrderId.localeCompare(b.clientOrderId));
+    for (const record of fills) applyFill(before, record, record.filledQty, record.filledAvgPrice ?? 0, record.fees);
+    return equityOf(before);
+  };
+
   const fill = (b: Book, request: OrderRequest, reference: number): BrokerOrder => {
     const slip = (options.slippageBps / 10_000) * reference;
     const price = round(request.side === 'buy' ? reference + slip : reference - slip);
@@ -90,13 +104,12 @@ export function createSimulatedBroker(options: SimulatedBrokerOptions): Broker {
 
   return {
     mode: 'simulated',
-    account: async () => {
+    account: async (asOf) => {
       const b = await load();
-      const value = [...b.held.values()].reduce((sum, h) => sum + h.qty * h.last, 0);
-      const equity = round(b.cash + value, 6);
+      const equity = equityOf(b);
       return {
         equity,
-        lastEquity: equity,
+        lastEquity: await equityAtDayStart(asOf ?? options.now().toISOString()),
         cash: round(b.cash, 6),
         buyingPower: round(b.cash, 6),
         nonMarginableBuyingPower: round(b.cash, 6),
@@ -227,6 +240,10 @@ export function createSimulatedBroker(options: SimulatedBrokerOptions): Broker {
       return order;
     },
   };
+}
+
+function equityOf(book: Book): number {
+  return round(book.cash + [...book.held.values()].reduce((sum, h) => sum + h.qty * h.last, 0), 6);
 }
 
 function resting(request: OrderRequest, at: string): BrokerOrder {

@@ -17,6 +17,7 @@ import { collect } from '../helpers/pubsub-emulator.js';
 import type { Collector } from '../helpers/pubsub-emulator.js';
 import { startAlpacaServer } from '../servers/alpaca-server.js';
 import type { AlpacaServer } from '../servers/alpaca-server.js';
+import type { TradingServerOptions } from '../servers/alpaca-trading-server.js';
 import { DiscordServer } from '../servers/discord-server.js';
 
 /** Everything one end-to-end file runs against, and what it observes. */
@@ -54,20 +55,30 @@ function outboxLines(workDir: string): string[] {
  * started them), a unique project (so reruns never meet older topics or documents), the five function servers
  * reading bars from a local Alpaca (the bundled daily BTC/USD) and posting to a local Discord. Stopped after the file.
  */
-export function useE2eStack(options: Pick<StackOptions, 'envFor' | 'maxDeliveryAttempts'> = {}): () => Promise<E2e> {
+export function useE2eStack(
+  options: Pick<StackOptions, 'env' | 'envFor' | 'maxDeliveryAttempts'> & {
+    /** The local Alpaca's trading side (prices, cash); paper orders reach it only with ENABLE_EXECUTION=true in `env`. */
+    readonly trading?: TradingServerOptions;
+  } = {},
+): () => Promise<E2e> {
   let opened: Promise<E2e> | undefined;
   const closers: (() => Promise<unknown>)[] = [];
   const open = async (): Promise<E2e> => {
     const series = findBundledSeries('BTC/USD', '1Day');
     if (!series) throw new Error('the bundled BTC/USD daily series is missing');
-    const alpaca = await startAlpacaServer({ crypto: { 'BTC/USD': readBundledBars(series) }, stocks: {} });
+    const { trading, ...stackOptions } = options;
+    const alpaca = await startAlpacaServer({
+      crypto: { 'BTC/USD': readBundledBars(series) },
+      stocks: {},
+      ...(trading ? { trading } : {}),
+    });
     closers.push(() => alpaca.close());
     const discord = new DiscordServer();
     await discord.start();
     closers.push(() => discord.close());
     const webhook = discord.addWebhook();
     const stack = await startStack({
-      ...options,
+      ...stackOptions,
       ...(process.env.PUBSUB_EMULATOR_HOST ? { pubsubEmulatorHost: process.env.PUBSUB_EMULATOR_HOST } : {}),
       ...(process.env.FIRESTORE_EMULATOR_HOST ? { firestoreEmulatorHost: process.env.FIRESTORE_EMULATOR_HOST } : {}),
       backoff: { minimumSeconds: 1, maximumSeconds: 2 },
@@ -84,6 +95,7 @@ export function useE2eStack(options: Pick<StackOptions, 'envFor' | 'maxDeliveryA
         TEST_MODE: 'true',
         TEST_DISCORD_WEBHOOK: webhook.url,
         DISCORD_WEBHOOK_HOST_ALLOWLIST: new URL(discord.baseUrl).host,
+        ...options.env,
       },
     });
     closers.push(() => stack.stop());

@@ -135,7 +135,10 @@ test.serial('sentinel pause sets the flag, pauses the Scheduler jobs and tells t
   t.like(await flag.get(), { paused: true, closeAll: true, reason: 'key leaked', at: '2026-11-30T09:00:00.000Z' });
   t.deepEqual(calls, ['pause']);
   t.is(sent[0].route, 'test');
-  t.regex(sent[0].text, /paused[\s\S]*key leaked[\s\S]*close the paper positions[\s\S]*test-scan-daily-crypto/);
+  t.regex(
+    sent[0].text,
+    /paused[\s\S]*key leaked[\s\S]*Close-all on the simulated account: 0 open order\(s\) canceled[\s\S]*test-scan-daily-crypto/,
+  );
 
   now = new Date('2026-11-30T10:00:00Z');
   t.is(await resumeCommand(deps)([], io), 0);

@@ -40,8 +40,13 @@ export interface TradingServerOptions {
   /** `last_equity`; default the starting cash. */
   readonly lastEquity?: number;
   readonly tradingBlocked?: boolean;
-  /** Market orders of these symbols fill only this fraction at first (`partially_filled`); `completeFills()` finishes them. */
+  /**
+   * Market orders of these symbols fill only this fraction at first (`partially_filled`; 0: nothing, `accepted`);
+   * `completeFills()` finishes them.
+   */
   readonly partialFill?: Readonly<Record<string, number>>;
+  /** The stock market is closed: equity market orders are accepted and wait for `openMarket()` (crypto trades on). */
+  readonly marketClosed?: boolean;
   /** Positions held before the test (orphans, for instance), by order symbol. */
   readonly positions?: Readonly<Record<string, { qty: number; price: number }>>;
 }
@@ -51,8 +56,10 @@ export interface TradingState {
   readonly orders: WireOrder[];
   /** Moves the price: resting limit and stop orders the price reaches fill (a bracket leg's sibling is canceled). */
   setPrice(symbol: string, price: number): void;
-  /** Fills the rest of every partially filled order. */
+  /** Fills the rest of every partially filled order, and accepted market orders. */
   completeFills(): void;
+  /** Opens the stock market: equity market orders accepted while it was closed fill at the price now set. */
+  openMarket(): void;
   /** Position quantity by position symbol (`BTCUSD`, `SPY`). */
   positionQty(symbol: string): number;
   /** Forgets an order (as if Alpaca never had it). */
@@ -203,8 +210,17 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
     };
   };
 
+  let marketClosed = options.marketClosed ?? false;
   const marketFill = (order: WireOrder) => {
+    if (marketClosed && order.asset_class === 'us_equity') {
+      order.status = 'accepted';
+      return;
+    }
     const fraction = options.partialFill?.[order.symbol];
+    if (fraction === 0) {
+      order.status = 'accepted';
+      return;
+    }
     fill(
       order,
       fraction === undefined ? Number(order.qty) : Number((Number(order.qty) * fraction).toFixed(9)),
@@ -401,9 +417,18 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
     },
     completeFills() {
       for (const order of all())
-        if (order.status === 'partially_filled') fill(order, Number(order.qty) - Number(order.filled_qty), priceOf(order.symbol));
+        if (order.status === 'partially_filled' || (order.status === 'accepted' && order.type === 'market'))
+          fill(order, Number(order.qty) - Number(order.filled_qty), priceOf(order.symbol));
       for (const order of orders)
         if (order.status === 'filled') for (const leg of order.legs ?? []) if (leg.status === 'held') leg.status = 'new';
+    },
+    openMarket() {
+      marketClosed = false;
+      for (const order of orders) {
+        if (order.status !== 'accepted' || order.type !== 'market') continue;
+        fill(order, Number(order.qty), priceOf(order.symbol));
+        for (const leg of order.legs ?? []) if (leg.status === 'held') leg.status = 'new';
+      }
     },
     positionQty: (symbol) => Number((positions.get(posKey(symbol))?.qty ?? 0).toFixed(9)),
     forget(clientOrderId) {

@@ -45,6 +45,10 @@ for (const seed of [1, 7, 42]) {
       posts.every((r) => r.status === 200),
       'no duplicate was even tried (422)',
     );
+    // An exit that overtook its entry was redelivered until the entry was there: the stop-out is acted on in any order.
+    t.like(await h.trades.getPosition(btc.signalId), { status: 'closed', closeReason: 'stopped' });
+    t.is(h.server.trading.positionQty('BTC/USD'), 0);
+    t.is(h.bus.stats.deadLettered, 0, 'nothing dead-lettered');
     for (const position of await h.trades.listPositions()) {
       const held = h.server.trading.positionQty(position.symbol);
       t.is(

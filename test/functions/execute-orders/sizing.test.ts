@@ -1,5 +1,6 @@
 import test from 'ava';
-import { sizePosition, roundDownTo } from '../../../functions/execute-orders/sizing.js';
+import { sizePosition } from '../../../functions/execute-orders/sizing.js';
+import { roundDownTo } from '../../../shared/trading/increments.js';
 import type { SizingLimits } from '../../../functions/execute-orders/sizing.js';
 import { splitTranches } from '../../../functions/execute-orders/tranches.js';
 import type { TradingAccount, TradingAsset } from '../../../shared/trading/trading-types.js';

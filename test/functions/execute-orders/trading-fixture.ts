@@ -3,6 +3,7 @@ import { eventIdFor } from '../../../shared/domain/ids.js';
 import { InProcessBus } from '../../../shared/bus/in-process-bus.js';
 import type { DeliveryMode } from '../../../shared/bus/in-process-bus.js';
 import { encodeMessage, readPushMessage } from '../../../shared/messages/envelope.js';
+import type { PushEventLike } from '../../../shared/messages/envelope.js';
 import { signalEventKind } from '../../../shared/messages/events.js';
 import type { SignalEvent, SignalLifecycleEvent } from '../../../shared/messages/events.js';
 import { TradeEventSchema } from '../../../shared/messages/trade-events.js';
@@ -99,6 +100,8 @@ export interface TradingHarness {
   readonly broker: Broker;
   readonly bus: InProcessBus;
   readonly published: TradeEvent[];
+  /** The executeOrders push handler itself (to deliver events concurrently, as a push endpoint may). */
+  readonly handler: (event: PushEventLike) => Promise<void>;
   deliver(...events: SignalEvent[]): Promise<void>;
   postsOf(clientOrderId?: string): number;
   close(): Promise<void>;
@@ -112,6 +115,8 @@ export async function tradingHarness(
     mode?: DeliveryMode;
     wrap?: (broker: Broker) => Broker;
     limits?: Partial<ExecutionLimits>;
+    /** A SQLite file for the trade store (in memory when absent). */
+    tradesPath?: string;
   } = {},
 ): Promise<TradingHarness> {
   const server = await startAlpacaServer({
@@ -119,7 +124,7 @@ export async function tradingHarness(
     stocks: { SPY: [] },
     trading: { prices: { 'BTC/USD': 62_000, 'ETH/USD': 3_000, SPY: 500 }, ...options.trading },
   });
-  const trades = openSqliteTradeStore({ path: ':memory:', environment: 'dev' });
+  const trades = openSqliteTradeStore({ path: options.tradesPath ?? ':memory:', environment: 'dev' });
   const alpaca = createAlpacaBroker({
     ...KEYS,
     tradingBaseUrl: server.url,
@@ -136,26 +141,25 @@ export async function tradingHarness(
     if (parsed.success) published.push(parsed.data);
   });
   const log = captureLogger().logger;
-  bus.subscribe(
-    { name: 'execute-orders', topic: 'events', maxDeliveryAttempts: 5, deadLetterTopic: 'dead-letters' },
-    createExecuteOrders({
-      bus,
-      log,
-      now: () => new Date(),
-      maxEventAgeMs: 3_600_000,
-      trades,
-      broker,
-      limits: { ...LIMITS, ...options.limits },
-      paused: async () => options.paused ?? false,
-      dailyBars: async () => [],
-    }),
-  );
+  const handler = createExecuteOrders({
+    bus,
+    log,
+    now: () => new Date(),
+    maxEventAgeMs: 3_600_000,
+    trades,
+    broker,
+    limits: { ...LIMITS, ...options.limits },
+    paused: async () => options.paused ?? false,
+    dailyBars: async () => [],
+  });
+  bus.subscribe({ name: 'execute-orders', topic: 'events', maxDeliveryAttempts: 5, deadLetterTopic: 'dead-letters' }, handler);
   return {
     server,
     trades,
     broker,
     bus,
     published,
+    handler,
     async deliver(...events) {
       for (const event of events) await bus.publish('events', encodeMessage(signalEventKind, event));
       await bus.drain();

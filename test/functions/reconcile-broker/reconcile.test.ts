@@ -13,9 +13,10 @@ const deps = (h: TradingHarness) => ({
   bus: h.bus,
   log: captureLogger().logger,
   now: () => new Date('2024-03-06T00:00:00Z'),
+  stopLimitOffsetFraction: 0.01,
 });
 
-test('a partial fill completed later is recorded with its price and slippage; the stop is left working', async (t) => {
+test('a partial fill completed later is recorded with its price and slippage; the stop keeps working', async (t) => {
   const h = await tradingHarness({ trading: { partialFill: { 'BTC/USD': 0.5 } } });
   t.teardown(() => h.close());
   const signal = cryptoSignal();
@@ -32,6 +33,86 @@ test('a partial fill completed later is recorded with its price and slippage; th
   });
   t.deepEqual(report.drift, [], 'the store follows the broker');
   t.like(await h.trades.getPosition(signal.signalId), { qty: 0.1 });
+});
+
+test('more of a crypto entry fills later: reconcile grows the GTC stop_limit to the filled quantity (replace)', async (t) => {
+  const h = await tradingHarness({ trading: { partialFill: { 'BTC/USD': 0.5 } } });
+  t.teardown(() => h.close());
+  const signal = cryptoSignal();
+  const stopId = clientOrderIdFor(signal.signalId, 'all', 'stop');
+  await h.deliver(created(signal));
+  t.like(await h.trades.getOrder(stopId), { qty: 0.05 }, 'the stop covers the first half');
+  h.server.trading.completeFills();
+  const before = h.server.requests.length;
+  const report = await reconcile(deps(h));
+  t.deepEqual(report.stopsCovered, [signal.signalId]);
+  const changes = h.server.requests.slice(before).filter((r) => r.method !== 'GET');
+  t.is(changes.length, 1, 'one request changes anything');
+  t.is(changes[0].method, 'PATCH');
+  t.deepEqual(changes[0].body, { qty: '0.1' });
+  const working = h.server.trading.orders.filter((o) => o.client_order_id === stopId && o.status === 'new');
+  t.like(working, [{ qty: '0.1', type: 'stop_limit', stop_price: '60500', limit_price: '59895' }], 'one stop, for all 0.1');
+  t.like(await h.trades.getOrder(stopId), { qty: 0.1, brokerOrderId: working[0]?.id });
+  t.deepEqual((await reconcile(deps(h))).stopsCovered, [], 'a covered stop is left alone');
+  t.is(h.server.requests.filter((r) => r.method === 'PATCH').length, 1);
+});
+
+test('a crypto entry with nothing filled at first gets its protective stop from reconcile once it fills', async (t) => {
+  const h = await tradingHarness({ trading: { partialFill: { 'BTC/USD': 0 } } });
+  t.teardown(() => h.close());
+  const signal = cryptoSignal();
+  const stopId = clientOrderIdFor(signal.signalId, 'all', 'stop');
+  await h.deliver(created(signal));
+  t.is(h.postsOf(stopId), 0, 'no stop for nothing held');
+  t.deepEqual((await reconcile(deps(h))).stopsCovered, [], 'still nothing held: nothing to protect');
+  h.server.trading.completeFills();
+  t.deepEqual((await reconcile(deps(h))).stopsCovered, [signal.signalId]);
+  t.like(h.server.requests.filter((r) => r.method === 'POST').at(-1)?.body, {
+    client_order_id: stopId,
+    type: 'stop_limit',
+    side: 'sell',
+    qty: '0.1',
+    stop_price: '60500',
+  });
+  t.like(await h.trades.getOrder(stopId), { qty: 0.1, status: 'new' });
+});
+
+test('an equity entry sent after the close fills at the next open: reconcile records the real fill, and the journal has it', async (t) => {
+  const h = await tradingHarness({ trading: { marketClosed: true } });
+  t.teardown(() => h.close());
+  const signal = equitySignal();
+  await h.deliver(created(signal));
+  const entryA = clientOrderIdFor(signal.signalId, 'a', 'entry');
+  t.like(await h.trades.getOrder(entryA), { status: 'accepted', filledQty: 0 });
+  t.like(await h.trades.getPosition(signal.signalId), { status: 'open', qty: 0, plannedQty: 10 });
+  h.server.trading.setPrice('SPY', 503); // the open gaps up from the signal's 500
+  h.server.trading.openMarket();
+  const report = await reconcile(deps(h));
+  t.is(report.fills, 3, 'the three tranches filled at the open');
+  t.like(await h.trades.getOrder(entryA), {
+    status: 'filled',
+    filledQty: 5,
+    filledAvgPrice: 503,
+    plannedPrice: 500,
+    slippage: 3,
+  });
+  t.like(await h.trades.getPosition(signal.signalId), { qty: 10, avgEntryPrice: 503 });
+  t.like(await h.trades.getOrder(`${entryA}:tp`), { status: 'new' }, 'the bracket legs are working now');
+  await h.bus.drain();
+  t.like(
+    h.published.find((e) => e.type === 'trade.filled' && e.clientOrderId === entryA),
+    { price: 503, plannedPrice: 500, slippage: 3 },
+  );
+  const journal = await h.trades.listJournal({ signalId: signal.signalId, limit: 500 });
+  t.true(
+    journal.some(
+      (e) =>
+        e.operation === 'order' &&
+        e.clientOrderId === entryA &&
+        (e.response as { filledAvgPrice?: number }).filledAvgPrice === 503,
+    ),
+    'the look-up that found the fill is in the journal',
+  );
 });
 
 test(`an order the broker does not know after ${LOOKS_BEFORE_LOST} looks is lost and alerted`, async (t) => {

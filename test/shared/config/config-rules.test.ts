@@ -22,6 +22,13 @@ test('orders reach the broker with execution enabled and paper trading; on Cloud
   t.true(dev.execution.brokerOrders, 'dev may paper-trade locally');
   const cloudDev = parseConfig({ ENABLE_EXECUTION: 'true', K_SERVICE: 'executeOrders', GOOGLE_CLOUD_PROJECT: 'sentinel-dev' });
   t.false(cloudDev.execution.brokerOrders, 'dev on Cloud Functions only simulates fills');
+  const emulatorStack = parseConfig({
+    ENABLE_EXECUTION: 'true',
+    K_SERVICE: 'executeOrders',
+    GOOGLE_CLOUD_PROJECT: 'sentinel-e2e',
+    PUBSUB_EMULATOR_HOST: '127.0.0.1:8085',
+  });
+  t.true(emulatorStack.execution.brokerOrders, 'dev on the emulator stack may paper-trade');
   t.true(parseConfig({ ...PROD, K_SERVICE: 'executeOrders', ENABLE_EXECUTION: 'true' }).execution.brokerOrders);
 });
 

@@ -1,0 +1,89 @@
+import { clientOrderIdFor } from './client-order-id.js';
+import { roundPriceTo } from './increments.js';
+import { ensureOrder, recordOf } from './order-book.js';
+import type { OrderBookDeps } from './order-book.js';
+import type { OrderRecord, PositionRecord } from './trade-records.js';
+import { isOpenOrder } from './trading-types.js';
+import type { TradingAsset } from './trading-types.js';
+
+/**
+ * The crypto protective sell: GTC stop_limit for the held quantity, its limit `offsetFraction` under the stop (a gap
+ * can jump a stop-limit; the lifecycle's exit is the backstop).
+ */
+export async function ensureProtectiveStop(
+  deps: OrderBookDeps,
+  position: PositionRecord,
+  stop: number,
+  asset: TradingAsset | undefined,
+  offsetFraction: number,
+  at: string,
+): Promise<OrderRecord> {
+  const tick = asset?.priceIncrement ?? 0.01;
+  return ensureOrder(
+    deps,
+    {
+      clientOrderId: clientOrderIdFor(position.signalId, 'all', 'stop'),
+      symbol: position.symbol,
+      side: 'sell',
+      type: 'stop_limit',
+      timeInForce: 'gtc',
+      qty: position.qty,
+      stopPrice: roundPriceTo(stop, tick),
+      limitPrice: roundPriceTo(stop * (1 - offsetFraction), tick),
+    },
+    { signalId: position.signalId, assetClass: 'CRYPTO', leg: 'all', action: 'stop', plannedPrice: stop },
+    at,
+  );
+}
+
+/** Replaces a working order (`PATCH /v2/orders/{id}`: a new broker id, the same client order id) and records it. */
+export async function replaceOrder(
+  deps: OrderBookDeps,
+  record: OrderRecord,
+  changes: { qty?: number; stopPrice?: number; limitPrice?: number },
+  at: string,
+): Promise<void> {
+  if (record.brokerOrderId === null) return;
+  const order = await deps.broker.replace(record.brokerOrderId, changes);
+  const meta = {
+    signalId: record.signalId,
+    assetClass: record.assetClass,
+    leg: record.leg,
+    action: record.action,
+    plannedPrice: changes.stopPrice ?? record.plannedPrice,
+  };
+  await deps.trades.putOrder(
+    recordOf({ ...order, legs: [] }, meta, record.mode, at, record, record.parentClientOrderId, record.clientOrderId),
+  );
+}
+
+/**
+ * After more of a crypto entry filled (reconcile finds the later fills): the protective stop grows to the quantity
+ * held less what working sells (a partial exit not filled yet) will take, or is placed when there was none (nothing
+ * had filled when executeOrders sent the entry). A stop that already covers that, or a stop no longer working, is
+ * left alone. Returns what it did.
+ */
+export async function coverHeldQuantity(
+  deps: OrderBookDeps,
+  position: PositionRecord,
+  offsetFraction: number,
+  at: string,
+): Promise<'grown' | 'placed' | 'covered'> {
+  if (position.assetClass !== 'CRYPTO' || position.status !== 'open') return 'covered';
+  const stopId = clientOrderIdFor(position.signalId, 'all', 'stop');
+  const orders = await deps.trades.listOrders({ signalId: position.signalId });
+  const selling = orders
+    .filter((o) => o.side === 'sell' && o.clientOrderId !== stopId && isOpenOrder(o))
+    .reduce((sum, o) => sum + o.qty - o.filledQty, 0);
+  const target = Number((position.qty - selling).toFixed(9));
+  if (target <= 1e-9) return 'covered';
+  const stop = orders.find((o) => o.clientOrderId === stopId);
+  if (stop === undefined) {
+    const asset = (await deps.broker.asset(position.symbol)) ?? undefined;
+    await ensureProtectiveStop(deps, { ...position, qty: target }, position.stop, asset, offsetFraction, at);
+    return 'placed';
+  }
+  if (!isOpenOrder(stop) || stop.qty >= target - 1e-9) return 'covered';
+  await replaceOrder(deps, stop, { qty: target }, at);
+  return 'grown';
+}
