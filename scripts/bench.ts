@@ -32,8 +32,10 @@ interface ReplayComparison {
   pipelineCpuMs: number;
   cpuRatio: number;
   peakRssMb: number;
-  /** Resident memory after each quarter of the pipeline replay: flat when nothing piles up per bar. */
+  /** Resident memory after each quarter of the pipeline replay. */
   rssMbByQuarter: number[];
+  /** Live JavaScript heap after a full collection at each quarter: flat when nothing piles up per bar. */
+  heapMbByQuarter: number[];
   signals: { engine: number; pipeline: number };
 }
 
@@ -100,6 +102,7 @@ function sections(quick: boolean): BenchSection[] {
           cpuRatio: pipeline.cpuMs / engine.cpuMs,
           peakRssMb: pipeline.peakRssMb,
           rssMbByQuarter: pipeline.rssMbByQuarter,
+          heapMbByQuarter: pipeline.heapMbByQuarter,
           signals: { engine: engine.signals, pipeline: pipeline.signals },
         };
         result.replay = replay;
@@ -109,7 +112,7 @@ function sections(quick: boolean): BenchSection[] {
           `engine   ${s(engine.ms)} (cpu ${s(engine.cpuMs)})`,
           `pipeline ${s(pipeline.ms)} (cpu ${s(pipeline.cpuMs)}), ${pipeline.msPerBar.toFixed(2)} ms per bar, ${pipeline.signals} signals`,
           `pipeline/engine ${replay.ratio.toFixed(2)}× wall, ${replay.cpuRatio.toFixed(2)}× cpu (target ≤ 1.5×)`,
-          `peak RSS ${replay.peakRssMb.toFixed(0)} MB; after each quarter ${replay.rssMbByQuarter.map((mb) => mb.toFixed(0)).join(' / ')} MB`,
+          `peak RSS ${replay.peakRssMb.toFixed(0)} MB; after each quarter ${replay.rssMbByQuarter.map((mb) => mb.toFixed(0)).join(' / ')} MB, live heap ${replay.heapMbByQuarter.map((mb) => mb.toFixed(0)).join(' / ')} MB`,
         ].join('\n');
       },
     },

@@ -1,7 +1,7 @@
 import { ANALYSIS_LOOKBACK_BARS } from '../../shared/domain/engine.js';
 import { InvalidArgumentError } from '../../shared/errors/errors.js';
 import { encodeMessage } from '../../shared/messages/envelope.js';
-import { marketBarsKind } from '../../shared/messages/market-bars.js';
+import { MARKET_BARS_SCHEMA_VERSION, marketBarsKind } from '../../shared/messages/market-bars.js';
 import { scanRequestKind } from '../../shared/messages/scan-request.js';
 import type { ScanRequest } from '../../shared/messages/scan-request.js';
 import type { MarketDataSource } from '../../shared/market-data/market-data-source.port.js';
@@ -139,7 +139,7 @@ async function scan(
     const note = noSessionNote(assetClass, request.timeframe, asOf, bars);
     if (note !== null) deps.log.info(`${symbol}: ${note}`, { requestId, symbol });
     const payload = {
-      schemaVersion: 1,
+      schemaVersion: MARKET_BARS_SCHEMA_VERSION,
       requestId,
       symbol,
       assetClass,

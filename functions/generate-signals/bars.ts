@@ -13,19 +13,22 @@ export function validateBars(bars: readonly Bar[], source?: string): void {
   let previousTime = -Infinity;
   for (let i = 0; i < bars.length; i++) {
     const bar = bars[i];
-    const problem = barProblem(bar, previousTime, i > 0 ? bars[i - 1].timestamp : '');
+    const time = validTimes.get(bar.timestamp) ?? timeOf(bar.timestamp);
+    const problem =
+      typeof time === 'string'
+        ? (['timestamp', time] as [string, string])
+        : barProblem(bar, time, previousTime, i > 0 ? bars[i - 1].timestamp : '');
     if (problem) throw new InvalidBarError(i, problem[0], problem[1], source);
-    previousTime = Date.parse(bar.timestamp);
+    previousTime = time as number;
   }
 }
 
-/** The first broken invariant of one bar as [field, reason], or null. */
-function barProblem(bar: Bar, previousTime: number, previousTimestamp: string): [string, string] | null {
-  if (typeof bar.timestamp !== 'string' || !ISO_UTC.test(bar.timestamp)) {
-    return ['timestamp', `is not an ISO-8601 UTC time: ${JSON.stringify(bar.timestamp)}`];
-  }
-  const time = Date.parse(bar.timestamp);
-  if (!Number.isFinite(time)) return ['timestamp', `is not a valid date: "${bar.timestamp}"`];
+// Timestamps found valid already, with their time: every analysis of a replay checks the same bars again.
+const validTimes = new Map<string, number>();
+const MAX_VALID_TIMES = 100_000;
+
+/** The first broken invariant of one bar with a valid timestamp at `time` as [field, reason], or null. */
+function barProblem(bar: Bar, time: number, previousTime: number, previousTimestamp: string): [string, string] | null {
   if (time <= previousTime) {
     return ['timestamp', `"${bar.timestamp}" is not after the previous bar's "${previousTimestamp}"`];
   }
@@ -39,4 +42,16 @@ function barProblem(bar: Bar, previousTime: number, previousTimestamp: string): 
   if (bar.low > bodyLow) return ['low', `${bar.low} is above min(open, close) = ${bodyLow}`];
   if (bar.high < bodyHigh) return ['high', `${bar.high} is below max(open, close) = ${bodyHigh}`];
   return null;
+}
+
+/** The time of a timestamp, remembered when valid, or why it is not valid. */
+function timeOf(timestamp: unknown): number | string {
+  if (typeof timestamp !== 'string' || !ISO_UTC.test(timestamp)) {
+    return `is not an ISO-8601 UTC time: ${JSON.stringify(timestamp)}`;
+  }
+  const time = Date.parse(timestamp);
+  if (!Number.isFinite(time)) return `is not a valid date: "${timestamp}"`;
+  if (validTimes.size >= MAX_VALID_TIMES) validTimes.clear();
+  validTimes.set(timestamp, time);
+  return time;
 }

@@ -1,4 +1,4 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DiscordPayload } from './discord/message.types.js';
 import type { Route } from './discord/routes.js';
@@ -69,9 +69,10 @@ export function createOutboxSink(options: OutboxSinkOptions = {}): NotificationS
   const now = options.now ?? (() => new Date());
   return {
     channel: 'outbox',
+    // Synchronous: one small append per notification, without two thread-pool round trips for each.
     async send(notification: Notification): Promise<NotificationReceipt> {
-      await mkdir(dirname(path), { recursive: true });
-      await appendFile(path, `${JSON.stringify(toOutboxLine(notification, now().toISOString()))}\n`, 'utf8');
+      mkdirSync(dirname(path), { recursive: true });
+      appendFileSync(path, `${JSON.stringify(toOutboxLine(notification, now().toISOString()))}\n`, 'utf8');
       options.stream?.write(`${notification.text}\n\n`);
       return { messageId: `outbox:${notification.eventId}` };
     },

@@ -3,6 +3,8 @@ import { DEFAULT_REPLAY_SYMBOLS, findBundledSeries, readBundledBars } from '../.
 import type { BundledSeries } from '../../shared/market-data/bundled-bars.js';
 import { ENGINE_PARAMS, generateCandidates } from '../../functions/generate-signals/candidates/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLocalRuntime } from '../pipeline/local-runtime.js';
@@ -72,15 +74,25 @@ export async function runReplayBench() {
 
 const MB = 1024 * 1024;
 
+/** V8's full collection, reachable without `--expose-gc` on the command line (tsx starts the bench). */
+function fullGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
 /**
  * The default `npm start` through the whole pipeline (in-process bus, SQLite in a temp dir, outbox sink), with
- * the resident memory sampled after every moment: its peak, and its value at each quarter of the replay (flat
- * when nothing accumulates per bar).
+ * the resident memory sampled after every moment: its peak, and its value at each quarter of the replay; and the
+ * live JavaScript heap after a full collection at each quarter (flat when nothing accumulates per bar; the
+ * collections' time is not counted).
  */
 export async function runPipelineReplayBench() {
   const dir = mkdtempSync(join(tmpdir(), 'sentinel-bench-'));
   let peakRss = process.memoryUsage.rss();
   const rssByQuarter: number[] = [];
+  const heapByQuarter: number[] = [];
+  const gc = fullGc();
+  let gcMs = 0;
   try {
     const { result, ms, cpuMs } = await timed(async () => {
       const runtime = await openLocalRuntime({ storePath: join(dir, 'sentinel.db') });
@@ -95,7 +107,13 @@ export async function runPipelineReplayBench() {
           onProgress: (done, total) => {
             const rss = process.memoryUsage.rss();
             peakRss = Math.max(peakRss, rss);
-            if (rssByQuarter.length < 4 && done >= (total * (rssByQuarter.length + 1)) / 4) rssByQuarter.push(rss / MB);
+            if (rssByQuarter.length < 4 && done >= (total * (rssByQuarter.length + 1)) / 4) {
+              rssByQuarter.push(rss / MB);
+              const started = performance.now();
+              gc();
+              heapByQuarter.push(process.memoryUsage().heapUsed / MB);
+              gcMs += performance.now() - started;
+            }
           },
         });
         const signals = (await runtime.store.listSignals({ timeframe: '1Day' })).length;
@@ -108,11 +126,12 @@ export async function runPipelineReplayBench() {
       symbols: [...DEFAULT_REPLAY_SYMBOLS],
       steps: result.steps,
       signals: result.signals,
-      ms,
-      cpuMs,
-      msPerBar: ms / result.steps,
+      ms: ms - gcMs,
+      cpuMs: cpuMs - gcMs,
+      msPerBar: (ms - gcMs) / result.steps,
       peakRssMb: peakRss / MB,
       rssMbByQuarter: rssByQuarter,
+      heapMbByQuarter: heapByQuarter,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -147,7 +147,13 @@ export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Warehous
           if (problem) return Promise.reject(new RowRefusedError(table, problem.field, problem.reason));
         }
       }
+      const rows = FACT_TABLE_NAMES.reduce((sum, table) => sum + (batch[table]?.length ?? 0), 0);
       return exclusive(async (connection) => {
+        // One row is one statement, atomic by itself; an explicit transaction would double its cost.
+        if (rows <= 1) {
+          for (const table of FACT_TABLE_NAMES) await insertRows(connection, table, batch);
+          return;
+        }
         await connection.run('BEGIN TRANSACTION');
         try {
           for (const table of FACT_TABLE_NAMES) await insertRows(connection, table, batch);

@@ -11,9 +11,12 @@ export function sqlitePauseFlag(path: string, environment: 'dev' | 'prod'): Paus
   db.pragma('busy_timeout = 5000');
   const table = `${environment === 'prod' ? 'live_' : 'test_'}control`;
   db.exec(`CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
+  // Prepared once: every scan reads the flag.
+  const read = db.prepare(`SELECT doc FROM ${table} WHERE key = 'pause'`);
+  const write = db.prepare(`INSERT OR REPLACE INTO ${table} (key, doc) VALUES ('pause', ?)`);
   return {
     get: async () => {
-      const row = db.prepare(`SELECT doc FROM ${table} WHERE key = 'pause'`).get() as { doc: string } | undefined;
+      const row = read.get() as { doc: string } | undefined;
       if (row === undefined) return pauseStateOf({ paused: false });
       try {
         return pauseStateOf(JSON.parse(row.doc));
@@ -22,7 +25,7 @@ export function sqlitePauseFlag(path: string, environment: 'dev' | 'prod'): Paus
       }
     },
     set: async (state: PauseState) => {
-      db.prepare(`INSERT OR REPLACE INTO ${table} (key, doc) VALUES ('pause', ?)`).run(JSON.stringify(state));
+      write.run(JSON.stringify(state));
     },
     close: () => {
       if (db.open) db.close();

@@ -35,8 +35,10 @@ const ATTRIBUTE_FIELDS = ['type', 'symbol', 'assetClass', 'timeframe', 'schemaVe
  * schema first, so a message its consumer would dead-letter is refused here (`InvalidArgumentError` naming the field).
  */
 export function encodeMessage<S extends z.ZodType>(kind: MessageKind<S>, payload: DeepReadonly<z.output<S>>): OutgoingMessage {
-  const json = kind.checkOnEncode === false ? jsonOf(payload) : toCheckedJson(kind.schema, payload, 'payload');
+  const written = kind.toJson?.(payload);
+  const json = written?.json ?? (kind.checkOnEncode === false ? jsonOf(payload) : toCheckedJson(kind.schema, payload, 'payload'));
   const attributes = attributesOf(payload, kind.type);
+  if (written) attributes.schemaVersion = String(written.schemaVersion);
   const orderingKey = kind.orderedBySymbol ? attributes.symbol : undefined;
   return { data: Buffer.from(json, 'utf8'), attributes, ...(orderingKey ? { orderingKey } : {}) };
 }

@@ -35,3 +35,15 @@ export function jsonDepth(text: string, stopAt: number = MESSAGE_LIMITS.depth): 
   }
   return deepest;
 }
+
+/**
+ * Whether JSON `text` nests arrays and objects more than `limit` deep. Text with no more than `limit` opening
+ * brackets (found with `indexOf`, inside strings too) cannot, which settles a columnar payload without a scan.
+ */
+export function nestsDeeperThan(text: string, limit: number = MESSAGE_LIMITS.depth): boolean {
+  let openings = 0;
+  for (const bracket of ['[', '{']) {
+    for (let i = text.indexOf(bracket); i !== -1 && openings <= limit; i = text.indexOf(bracket, i + 1)) openings++;
+  }
+  return openings > limit && jsonDepth(text, limit) > limit;
+}

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { DeepReadonly } from './fields.js';
 import type { TopicName } from './topics.js';
 
 /** What the envelope needs to know of a message: its schema, its topic and how it is keyed. */
@@ -15,4 +16,9 @@ export interface MessageKind<S extends z.ZodType = z.ZodType> {
    * checking twice was a quarter of a replay's time.
    */
   readonly checkOnEncode?: boolean;
+  /**
+   * Writes a payload whose wire form is not its decoded form (a compact encoding) and says which version it wrote
+   * (its `schemaVersion` attribute); `checkOnEncode` then does not apply: the consumer's schema is the check.
+   */
+  readonly toJson?: (payload: DeepReadonly<z.output<S>>) => { readonly json: string; readonly schemaVersion: number };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DecodeError } from '../errors/errors.js';
-import { MESSAGE_LIMITS, jsonDepth } from './limits.js';
+import { MESSAGE_LIMITS, nestsDeeperThan } from './limits.js';
 
 /** The Pub/Sub message inside a push delivery (`data` is base64). */
 export interface PushMessage {
@@ -85,7 +85,7 @@ export function parsePayload(message: Pick<PushMessage, 'data'>): unknown {
     if (!(error instanceof TypeError)) throw error;
     fail('is not UTF-8 text');
   }
-  if (jsonDepth(json) > MESSAGE_LIMITS.depth) fail(`nests arrays and objects more than ${MESSAGE_LIMITS.depth} deep`);
+  if (nestsDeeperThan(json, MESSAGE_LIMITS.depth)) fail(`nests arrays and objects more than ${MESSAGE_LIMITS.depth} deep`);
   try {
     const value: unknown = JSON.parse(json);
     return value;

@@ -48,6 +48,8 @@ export function openSqliteTradeStore(options: { readonly path?: string; readonly
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
+  // As the state store: with WAL, NORMAL loses nothing a crashed process wrote, and syncs at checkpoints only.
+  db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   const t = tradeTablesFor(options.environment);
   db.transaction(() => {

@@ -11,10 +11,20 @@ import { newYorkInstant, newYorkWallClock } from './new-york-time.js';
  * the session date at 00:00 UTC, which is never midnight in New York, so the date is the UTC date.
  */
 export function sessionDateOf(timestamp: string): string {
-  const time = Date.parse(timestamp);
-  const wall = newYorkWallClock(time);
-  return wall.secondOfDay === 0 ? wall.date : new Date(time).toISOString().slice(0, 10);
+  let date = sessionDates.get(timestamp);
+  if (date === undefined) {
+    const time = Date.parse(timestamp);
+    const wall = newYorkWallClock(time);
+    date = wall.secondOfDay === 0 ? wall.date : new Date(time).toISOString().slice(0, 10);
+    if (sessionDates.size >= MAX_SESSION_DATES) sessionDates.clear();
+    sessionDates.set(timestamp, date);
+  }
+  return date;
 }
+
+/** Memo of `sessionDateOf` (a time-zone conversion): every analysis asks again for the dates of its recent bars. */
+const sessionDates = new Map<string, string>();
+const MAX_SESSION_DATES = 100_000;
 
 /** The New York close of the session on `date`: 16:00, 13:00 on an early-close day; null on a closed day. */
 export function sessionCloseOf(date: string, calendar: EquityCalendar = NYSE_CALENDAR): number | null {

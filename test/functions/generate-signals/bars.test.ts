@@ -43,3 +43,12 @@ for (const [title, bars, index, field] of cases) {
     t.regex(error?.message ?? '', new RegExp(`^fixture: bar ${index}: field "${field}"`));
   });
 }
+
+test('timestamps checked before are checked again in every window: order, and a bad date among known ones', (t) => {
+  t.notThrows(() => validateBars(good));
+  const reversed = [good[1], good[0]];
+  t.is(t.throws(() => validateBars(reversed), { instanceOf: InvalidBarError })?.field, 'timestamp');
+  const badDate = [...good, { ...good[1], timestamp: '2024-13-01T00:00:00Z' }];
+  t.is(t.throws(() => validateBars(badDate), { instanceOf: InvalidBarError })?.index, 2);
+  t.notThrows(() => validateBars(good), 'a window of known bars stays valid');
+});

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { DecodeError } from '../../../shared/errors/errors.js';
 import { decodePushEvent } from '../../../shared/messages/envelope.js';
-import { jsonDepth, MESSAGE_LIMITS } from '../../../shared/messages/limits.js';
+import { jsonDepth, MESSAGE_LIMITS, nestsDeeperThan } from '../../../shared/messages/limits.js';
 import { MarketBarsSchema } from '../../../shared/messages/market-bars.js';
 import { ScanRequestSchema } from '../../../shared/messages/scan-request.js';
 import { pushEventWithData, pushEventWithJson } from '../../../shared/testing/events.js';
@@ -58,4 +58,15 @@ test('a payload nested deeper than 32 is refused on message.data; brackets insid
   t.is(jsonDepth('[[{"a":[1]}]]'), 4);
   const ok = decodePushEvent(ScanRequestSchema, pushEventWithJson(makeScanRequest())).payload;
   t.is(ok.schemaVersion, 1, 'ordinary messages pass');
+});
+
+test('nestsDeeperThan says what jsonDepth says, few brackets or many', (t) => {
+  const columns = JSON.stringify({ bars: { t: [1, 2], o: [3, 4] }, tags: ['[', '{'] });
+  const records = JSON.stringify({ bars: Array.from({ length: 40 }, (_, i) => ({ i, nested: [[i]] })) });
+  const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+  const inStrings = JSON.stringify({ a: '['.repeat(40), b: [[1]] });
+  for (const text of [columns, records, deep(3), deep(4), deep(5), inStrings, '1', '"text"']) {
+    for (const limit of [3, 4, 32])
+      t.is(nestsDeeperThan(text, limit), jsonDepth(text, limit) > limit, `${text.slice(0, 40)} / ${limit}`);
+  }
 });
