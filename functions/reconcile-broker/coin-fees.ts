@@ -1,5 +1,6 @@
 import type { Logger } from '../../shared/log/logger.js';
-import { withHoldings } from '../../shared/trading/order-book.js';
+import { tradeEventIdFor } from '../../shared/messages/trade-events.js';
+import { publishTradeEvent, withHoldings } from '../../shared/trading/order-book.js';
 import type { OrderBookDeps } from '../../shared/trading/order-book.js';
 import type { PositionRecord } from '../../shared/trading/trade-records.js';
 import { positionSymbol } from '../../shared/trading/trading-types.js';
@@ -43,7 +44,8 @@ function owner(fee: CryptoFee, positions: readonly PositionRecord[]): PositionRe
  * Alpaca's crypto fees taken in the coin (CFEE activities) recorded against the positions they were charged on, each
  * once (by activity id, so a re-run or a redelivered reconcile records nothing twice): the position's quantity
  * shrinks by the coin, and its fees and realized result count the fee at qty × price. A closed position keeps its
- * zero quantity and gets the fee in its result. A fee no position explains is logged and left for the next run.
+ * zero quantity and gets the fee in its result; each fee is a `trade.fee` event (a trade fact for analytics). A fee
+ * no position explains is logged and left for the next run.
  */
 export async function recordCoinFees(
   deps: OrderBookDeps & { readonly log: Pick<Logger, 'warn'> },
@@ -78,6 +80,22 @@ export async function recordCoinFees(
     ];
     const orders = await deps.trades.listOrders({ signalId: position.signalId });
     const next = withHoldings({ ...position, coinFees }, orders, at);
+    // Published before the record: a crash between the two publishes it again under the same id, never not at all.
+    await publishTradeEvent(deps, {
+      schemaVersion: 1,
+      type: 'trade.fee',
+      eventId: tradeEventIdFor('trade.fee', fee.id),
+      signalId: position.signalId,
+      symbol: position.symbol,
+      assetClass: position.assetClass,
+      occurredAt: at,
+      mode,
+      activityId: fee.id,
+      qty: fee.qty,
+      price: fee.price,
+      fees: fee.usd,
+      realizedPnl: next.realizedPnl,
+    });
     await deps.trades.putPosition(position.status === 'closed' ? { ...next, qty: position.qty } : next);
     known.add(fee.id);
     recorded.push({ signalId: position.signalId, activityId: fee.id, qty: fee.qty, usd: fee.usd });

@@ -2,9 +2,12 @@ import test from 'ava';
 import { encodeMessage } from '../../../shared/messages/envelope.js';
 import { maintenanceRequestKind } from '../../../shared/messages/maintenance-request.js';
 import { clientOrderIdFor } from '../../../shared/trading/client-order-id.js';
+import { factsOf } from '../../../shared/analytics/facts.js';
+import type { JsonRecord } from '../../../shared/analytics/event-fields.js';
 import { paperAccount } from '../../../shared/trading/paper-account.js';
 import type { Broker } from '../../../shared/trading/broker.port.js';
 import { createReconcileBroker, reconcile } from '../../../functions/reconcile-broker/index.js';
+import { renderTradeNotification } from '../../../functions/notify-discord/render-trade.js';
 import { captureLogger } from '../../shared/log/capture.js';
 import { created, cryptoSignal, step, tradingHarness } from '../execute-orders/trading-fixture.js';
 import type { TradingHarness } from '../execute-orders/trading-fixture.js';
@@ -70,9 +73,20 @@ test('reconcile records the fee once against the closed trade: fees, realized P&
   t.true(near(after?.fees, (before?.fees ?? 0) + FEE_USD));
   t.true(near(after?.realizedPnl, (before?.realizedPnl ?? 0) - FEE_USD), 'the fee at qty × price comes off the result');
 
+  await h.bus.drain();
+  const feeEvents = h.published.filter((e) => e.type === 'trade.fee');
+  t.like(feeEvents, [{ signalId: signal.signalId, activityId: activity.id, qty: FEE_QTY, price: 62_000, fees: FEE_USD }]);
+  const fact = factsOf(feeEvents[0] as unknown as JsonRecord, '2024-03-06T00:00:00.000Z').fact_trades?.[0]?.json;
+  t.like(fact, { signal_id: signal.signalId, fees: FEE_USD, qty: FEE_QTY, fill_price: 62_000 }, 'a trade fact with the fee');
+  const notification = renderTradeNotification(feeEvents[0], { testMode: false });
+  t.is(notification.route, 'crypto', 'posted where the fills of its asset class go');
+  t.regex(notification.text, /Fee taken in the coin BTC\/USD \(paper\): 0.00025 at \$62,000/);
+
   const again = await reconcile(deps(h));
+  await h.bus.drain();
   t.deepEqual(again.feesRecorded, [], 'a re-run records nothing twice');
   t.deepEqual(await h.trades.getPosition(signal.signalId), after);
+  t.is(h.published.filter((e) => e.type === 'trade.fee').length, 1, 'and publishes nothing twice');
 
   const account = paperAccount((await h.trades.listPositions()) ?? [], 100_000);
   t.true(near(account.fees, FEE_USD));
