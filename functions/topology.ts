@@ -3,6 +3,7 @@ import type { TopicName } from '../shared/messages/topics.js';
 import type { SecretName } from '../shared/secrets/index.js';
 import * as archiveAnalytics from './archive-analytics/wiring.js';
 import * as executeOrders from './execute-orders/wiring.js';
+import { FETCH_MARKET_DATA_TIMEOUT_SECONDS } from './fetch-market-data/shards.js';
 import * as fetchMarketData from './fetch-market-data/wiring.js';
 import type { FunctionDeps, FunctionHandler } from './function-deps.js';
 import * as generateSignals from './generate-signals/wiring.js';
@@ -86,8 +87,12 @@ export const FUNCTIONS = [
     trigger: TOPICS.scanRequests,
     filter: '',
     ordered: false,
+    // One instance: one throttle for Alpaca's 200 requests a minute; a large scan runs as a chain of shards, each far
+    // inside this timeout (docs/scale.md).
     maxInstances: 1,
-    publishes: [TOPICS.marketBars, TOPICS.deadLetters],
+    ackDeadlineSeconds: FETCH_MARKET_DATA_TIMEOUT_SECONDS,
+    timeoutSeconds: FETCH_MARKET_DATA_TIMEOUT_SECONDS,
+    publishes: [TOPICS.marketBars, TOPICS.scanRequests, TOPICS.deadLetters],
     secrets: ['ALPACA_API_KEY', 'ALPACA_SECRET_KEY'],
     store: 'firestore',
     build: fetchMarketData.build,

@@ -2,10 +2,13 @@ import { cpus, loadavg } from 'node:os';
 import { runAnalysisBench, runPipelineReplayBench, runReplayBench } from './bench/analysis.js';
 import { formatIndicatorBench, runIndicatorBench } from './bench/indicators.js';
 import type { IndicatorBenchRow } from './bench/indicators.js';
+import { formatScaleBench, runScaleBench } from './bench/scale.js';
+import type { ScaleResult } from './bench/scale.js';
 
-const USAGE = `usage: npm run bench [-- --json] [-- --quick]
+const USAGE = `usage: npm run bench [-- --json] [-- --quick] [-- --scale N]
   --json   the last line of stdout is one JSON object: indicators, analysesPerSecond, replay (engine vs pipeline)
-  --quick  indicators on 100,000 bars (3 runs) and analyses for 1 s; the replay is always the full default one`;
+  --quick  indicators on 100,000 bars (3 runs) and analyses for 1 s; the replay is always the full default one
+  --scale N  then a full-market daily scan of N symbols against the local Alpaca server (docs/scale.md)`;
 
 /** What the bench measured; `scale` is the section `--scale N` adds (issue 13 §2). */
 interface BenchResult {
@@ -13,7 +16,7 @@ interface BenchResult {
   analysesPerSecond?: number;
   analysis?: ReturnType<typeof runAnalysisBench>;
   replay?: ReplayComparison;
-  scale?: unknown;
+  scale?: ScaleResult;
   machine: { cpus: number; loadAverageBefore: number[]; loadAverageAfter?: number[] };
 }
 
@@ -39,11 +42,26 @@ interface BenchSection {
   readonly run: (result: BenchResult) => Promise<string>;
 }
 
-function parseArgs(argv: readonly string[]): { json: boolean; quick: boolean } | string {
+function parseArgs(argv: readonly string[]): { json: boolean; quick: boolean; scale?: number } | string {
   const known = new Set(['--json', '--quick']);
-  const unknown = argv.find((arg) => !known.has(arg));
+  const scaleAt = argv.indexOf('--scale');
+  const scale = scaleAt < 0 ? undefined : Number(argv[scaleAt + 1]);
+  if (scale !== undefined && !(Number.isInteger(scale) && scale >= 1 && scale <= 20_000))
+    return `--scale needs a number of symbols from 1 to 20000, got ${argv[scaleAt + 1] ?? 'nothing'}`;
+  const unknown = argv.find((arg, i) => !known.has(arg) && !(scaleAt >= 0 && (i === scaleAt || i === scaleAt + 1)));
   if (unknown !== undefined) return `unknown option ${unknown}`;
-  return { json: argv.includes('--json'), quick: argv.includes('--quick') };
+  return { json: argv.includes('--json'), quick: argv.includes('--quick'), ...(scale === undefined ? {} : { scale }) };
+}
+
+function scaleSection(symbols: number): BenchSection {
+  return {
+    title: `Full-market daily scan: ${symbols} symbols, first and next day (simulated Alpaca time)`,
+    run: async (result) => {
+      const scale = await runScaleBench({ symbols }, (line) => process.stderr.write(`${line}\n`));
+      result.scale = scale;
+      return formatScaleBench(scale);
+    },
+  };
 }
 
 function sections(quick: boolean): BenchSection[] {
@@ -109,7 +127,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const result: BenchResult = { machine: { cpus: cpus().length, loadAverageBefore: loadavg() } };
-  for (const section of sections(options.quick)) {
+  const all = [...sections(options.quick), ...(options.scale === undefined ? [] : [scaleSection(options.scale)])];
+  for (const section of all) {
     console.log(`\n== ${section.title} ==`);
     const started = performance.now();
     console.log(await section.run(result));

@@ -9,6 +9,7 @@ export function build(deps: FunctionDeps): FunctionHandler {
     ...handlerContext(deps),
     source: deps.marketSource(),
     universe: { crypto: universe.cryptoSymbols, equity: universe.equitySymbols },
+    shards: { size: deps.config.marketData.scanShardSize, claims: deps.store() },
     ...(pausedReader(deps) ? { paused: pausedReader(deps) } : {}),
   });
 }

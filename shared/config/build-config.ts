@@ -46,6 +46,7 @@ export function buildConfig(env: ConfigEnv): Config {
       dataBaseUrl: env.ALPACA_DATA_BASE_URL,
       rateLimitDelaySeconds: env.RATE_LIMIT_DELAY,
       rateLimitPerMinute: env.ALPACA_RATE_LIMIT_PER_MINUTE,
+      scanShardSize: env.SCAN_SHARD_SIZE,
       hostAllowlist: env.ALPACA_HOST_ALLOWLIST,
     },
     signals: { harmonicRecencyBars: env.HARMONIC_RECENCY_BARS, stopBufferAtr: env.STOP_BUFFER_ATR },

@@ -79,6 +79,11 @@ export const ConfigEnvSchema = z.object({
     group: 'Market data',
     description: 'Alpaca requests per minute allowed by the shared token bucket.',
   }),
+  SCAN_SHARD_SIZE: d(numberVar({ min: 1, max: 20_000, integer: true }).default(200), {
+    group: 'Market data',
+    description:
+      'Most symbols one fetchMarketData invocation scans: a larger scan runs as shards of this size, one after another (docs/scale.md).',
+  }),
   ...SIGNAL_VARIABLES,
   ...TRADING_VARIABLES,
   ...LIFECYCLE_VARIABLES,

@@ -32,6 +32,8 @@ export interface Config {
     readonly dataBaseUrl: string;
     readonly rateLimitDelaySeconds: number;
     readonly rateLimitPerMinute: number;
+    /** SCAN_SHARD_SIZE: most symbols one fetchMarketData invocation scans. */
+    readonly scanShardSize: number;
     /** ALPACA_HOST_ALLOWLIST: hosts besides Alpaca's own the base URLs may name (shared/config/egress-rules.ts). */
     readonly hostAllowlist: readonly string[];
   };

@@ -10,6 +10,7 @@ import { lookbackStart } from './alpaca-lookback.js';
 import { ledgerWindow, mergeBars, warmStart } from './bar-ledger.js';
 import type { BarLedger } from './bar-ledger.js';
 import type { BarsRequest } from './market-data-source.port.js';
+import { splitForUrl } from './symbol-batches.js';
 
 /** What one asset class's scan needs. */
 export interface ClassScanDeps {
@@ -26,8 +27,9 @@ export interface ClassScanDeps {
 export type ClassBars = Map<string, Bar[] | { readonly problem: string }>;
 
 /**
- * Scans the symbols of one asset class in at most two request chains: symbols without a usable ledger from the
- * full lookback, symbols with one from the earliest of their `warmStart`s. Merges fresh bars over ledgered ones,
+ * Scans the symbols of one asset class in two kinds of request chain: symbols without a usable ledger from the
+ * full lookback, symbols with one from the earliest of their `warmStart`s; each kind is one chain unless its
+ * symbols do not fit one request URL (symbol-batches.ts), then one chain per run that fits. Merges fresh bars over ledgered ones,
  * keeps the closed ones, and writes each symbol's ledger back. Ledger reads and writes are a cache: one that
  * fails is logged and the scan goes on without it.
  */
@@ -53,8 +55,8 @@ export async function scanClass(
   }
   const batch = (list: string[], start: Date): BarsBatch => ({ assetClass, symbols: list, timeframe, start, end: asOf });
   const batches = [
-    ...(cold.length > 0 ? [batch(cold, coldStart)] : []),
-    ...(warm.length > 0 ? [batch(warm, new Date(warmFrom))] : []),
+    ...splitForUrl(cold).map((run) => batch(run, coldStart)),
+    ...splitForUrl(warm).map((run) => batch(run, new Date(warmFrom))),
   ];
 
   const out: ClassBars = new Map();

@@ -78,6 +78,8 @@ test('500 symbols through a local publish: ceil(bars / 10,000) + 1 bar requests 
     ALPACA_DATA_BASE_URL: server.url,
     ALPACA_TRADING_BASE_URL: server.url,
     RATE_LIMIT_DELAY: '0',
+    // One invocation for all 500, as the bounds below assume (sharded scans: test/functions/fetch-market-data/shards.test.ts).
+    SCAN_SHARD_SIZE: '500',
   };
 
   const first = await publish(store, env);

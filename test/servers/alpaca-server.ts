@@ -46,6 +46,10 @@ export interface AlpacaServerOptions {
   readonly trading?: TradingServerOptions;
   /** The only key pair accepted (any pair when absent); another pair gets Alpaca's 401 on the routes that check keys. */
   readonly acceptKeys?: { readonly keyId: string; readonly secretKey: string };
+  /** How long every request waits before it is answered, like the network and Alpaca's own time (0 by default). */
+  readonly latencyMs?: number;
+  /** How that wait is spent: a real timer by default; a bench on simulated time passes one that only counts it. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** One request as the fake saw it; `keys` tells whether both APCA-API-* headers came (never their values). */
@@ -85,7 +89,13 @@ export async function startAlpacaServer(options: AlpacaServerOptions): Promise<A
   const requests: RequestLog[] = [];
   const trading = createTradingRoutes(options.trading ?? {}, now);
 
+  const latencyMs = options.latencyMs ?? 0;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const server = http.createServer((request, response) => {
+    if (latencyMs <= 0) return serve(request, response);
+    void sleep(latencyMs).then(() => serve(request, response));
+  });
+  function serve(request: http.IncomingMessage, response: ServerResponse): void {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (isTradingPath(url.pathname)) return void serveTrading(request, response, url);
     const endpoint = endpointOf(request.method ?? '', url.pathname);
@@ -140,7 +150,7 @@ export async function startAlpacaServer(options: AlpacaServerOptions): Promise<A
       if (!(error instanceof BadRequest)) throw error;
       return send(400, { message: error.message }, limits);
     }
-  });
+  }
   async function serveTrading(request: http.IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const method = request.method ?? '';
     const keys =
