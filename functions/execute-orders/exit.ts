@@ -3,6 +3,9 @@ import { tradeEventIdFor } from '../../shared/messages/trade-events.js';
 import { clientOrderIdFor } from '../../shared/trading/client-order-id.js';
 import type { OrderRecord, PositionRecord } from '../../shared/trading/trade-records.js';
 import { isOpenOrder } from '../../shared/trading/trading-types.js';
+import type { OrderRequest } from '../../shared/trading/trading-types.js';
+import { BrokerError } from '../../shared/trading/broker.port.js';
+import { holdingAt } from '../../shared/trading/broker-holding.js';
 import { earlierSkip, settle } from './enter.js';
 import { ensureProtectiveStop, replaceOrder } from '../../shared/trading/protective-stop.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
@@ -79,30 +82,43 @@ export async function cancelOrder(deps: OrderBookDeps, record: OrderRecord, at: 
   return result === 'canceled';
 }
 
+const INSUFFICIENT_QTY = /insufficient qty/i;
+
+/**
+ * A market sell with its own client order id. A crypto sell never asks for more than the broker holds: Alpaca takes
+ * its fee in the coin at the end of the day, so what is held can be less than what filled. Should Alpaca still
+ * refuse it for want of quantity (403), the position is read again and the sell retried once with what is available.
+ */
 async function sell(
   deps: OrderBookDeps,
   position: PositionRecord,
   leg: 'a' | 'b' | 'all',
   action: 'exit-tp1' | 'exit-tp2' | 'close' | 'flatten',
-  qty: number,
+  wanted: number,
   price: number,
   at: string,
 ) {
+  const crypto = position.assetClass === 'CRYPTO';
+  const qty = crypto ? Math.min(wanted, (await holdingAt(deps.broker, position.symbol)).qty) : wanted;
   if (!(qty > 0)) return;
-  await ensureOrder(
-    deps,
-    {
-      clientOrderId: clientOrderIdFor(position.signalId, leg, action),
-      symbol: position.symbol,
-      side: 'sell',
-      type: 'market',
-      timeInForce: 'gtc',
-      qty,
-      referencePrice: price,
-    },
-    { signalId: position.signalId, assetClass: position.assetClass, leg, action, plannedPrice: price },
-    at,
-  );
+  const request: OrderRequest = {
+    clientOrderId: clientOrderIdFor(position.signalId, leg, action),
+    symbol: position.symbol,
+    side: 'sell',
+    type: 'market',
+    timeInForce: 'gtc',
+    qty,
+    referencePrice: price,
+  };
+  const meta = { signalId: position.signalId, assetClass: position.assetClass, leg, action, plannedPrice: price };
+  try {
+    await ensureOrder(deps, request, meta, at);
+  } catch (error) {
+    if (!crypto || !(error instanceof BrokerError) || error.status !== 403 || !INSUFFICIENT_QTY.test(error.message)) throw error;
+    const available = Math.min(qty, (await holdingAt(deps.broker, position.symbol)).available);
+    if (!(available > 0) || available >= qty) throw error;
+    await ensureOrder(deps, { ...request, qty: available }, meta, at);
+  }
 }
 
 async function takeTranche(
@@ -126,13 +142,16 @@ async function takeTranche(
     }
   } else {
     const stop = orders.find((o) => o.clientOrderId === clientOrderIdFor(position.signalId, 'all', 'stop'));
-    const remaining = Number((position.qty - tranche.qty).toFixed(9));
+    // What stays is counted from what the broker holds (a fee taken in the coin may have made it less than filled).
+    const held = Math.min(position.qty, (await holdingAt(deps.broker, position.symbol)).qty);
+    const selling = Math.min(tranche.qty, held);
+    const remaining = Number((held - selling).toFixed(9));
     // An open stop holds its quantity: shrink it to what stays before selling the tranche.
     if (stop !== undefined && isOpenOrder(stop) && stop.brokerOrderId !== null && stop.qty > remaining) {
       if (remaining > 0) await replaceOrder(deps, stop, { qty: remaining }, at);
       else await cancelOrder(deps, stop, at);
     }
-    await sell(deps, position, leg, action, Math.min(tranche.qty, position.qty), price, at);
+    await sell(deps, position, leg, action, selling, price, at);
   }
   const next = { ...position, tranches: position.tranches.map((t) => (t.leg === leg ? { ...t, closed: true } : t)) };
   return settle(deps, next, at);
@@ -145,11 +164,17 @@ async function moveStops(deps: ExecuteOrdersDeps, position: PositionRecord, stop
   const tick = asset?.priceIncrement ?? 0.01;
   const target = roundPriceTo(stop, tick);
   const stops = (await ordersOf(deps, position.signalId)).filter((o) => o.action === 'stop' && isOpenOrder(o));
+  // A crypto stop keeps covering what is held: one larger than the position (a fee taken in the coin) shrinks with it.
+  const held =
+    position.assetClass === 'CRYPTO' && stops.length > 0
+      ? (await holdingAt(deps.broker, position.symbol)).qty
+      : Number.POSITIVE_INFINITY;
   for (const order of stops) {
-    if (order.stopPrice === target) continue;
+    const shrink = held > 0 && order.qty > held + 1e-9 ? { qty: held } : {};
+    if (order.stopPrice === target && shrink.qty === undefined) continue;
     const limit =
       order.type === 'stop_limit' ? { limitPrice: roundPriceTo(stop * (1 - deps.limits.stopLimitOffsetFraction), tick) } : {};
-    await replaceOrder(deps, order, { stopPrice: target, ...limit }, at);
+    await replaceOrder(deps, order, { stopPrice: target, ...limit, ...shrink }, at);
   }
   if (position.assetClass === 'CRYPTO' && stops.length === 0)
     await ensureProtectiveStop(deps, position, stop, asset ?? undefined, deps.limits.stopLimitOffsetFraction, at);
@@ -174,7 +199,15 @@ export async function closePosition(
     await sell(deps, settled, 'all', action, settled.qty, price, at);
     settled = await settle(deps, settled, at);
   }
-  if (settled.qty > 1e-9) return settled; // the close has not filled yet: reconcile finishes it
+  // What the record still counts after a filled close may be a fee Alpaca took in the coin and has not reported yet:
+  // nothing held at the broker then means closed (reconcile records the fee when it is posted).
+  const closeOrder = await deps.trades.getOrder(clientOrderIdFor(position.signalId, 'all', action));
+  const done =
+    settled.qty <= 1e-9 ||
+    (settled.assetClass === 'CRYPTO' &&
+      closeOrder?.status === 'filled' &&
+      (await holdingAt(deps.broker, settled.symbol)).qty <= 1e-9);
+  if (!done) return settled; // the close has not filled yet: reconcile finishes it
   const closed: PositionRecord = {
     ...settled,
     status: 'closed',

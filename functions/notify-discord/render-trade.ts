@@ -54,6 +54,11 @@ function body(event: TradeEvent, label: string): { title: string; lines: string[
         title: `🏁 ${label}Position closed ${where}: ${event.reason}`,
         lines: [`P&L ${usd(event.realizedPnl)} after fees ${usd(event.fees)}`, `Quantity ${event.qty}`],
       };
+    case 'trade.fee':
+      return {
+        title: `💸 ${label}Fee taken in the coin ${where}: ${event.qty} at ${usd(event.price)}`,
+        lines: [`Fee ${usd(event.fees)} · P&L ${usd(event.realizedPnl)} after fees`],
+      };
     case 'trade.lost':
       return {
         title: `❓ ${label}Order lost ${where}`,

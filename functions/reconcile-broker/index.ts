@@ -32,6 +32,9 @@ export function createReconcileBroker(deps: ReconcileBrokerDeps): (event: PushEv
       drift: report.drift.length,
       closed: report.closed.length,
       stopsCovered: report.stopsCovered.length,
+      stopsShrunk: report.stopsShrunk.length,
+      feesRecorded: report.feesRecorded.length,
+      feesUnmatched: report.feesUnmatched.length,
     });
   });
   return async (event) => {

@@ -5,6 +5,8 @@ import type { OrderBookDeps } from '../../shared/trading/order-book.js';
 import type { PositionRecord } from '../../shared/trading/trade-records.js';
 import { isOpenOrder, positionSymbol } from '../../shared/trading/trading-types.js';
 import { coverHeldQuantity } from '../../shared/trading/protective-stop.js';
+import { recordCoinFees } from './coin-fees.js';
+import type { RecordedFee } from './coin-fees.js';
 
 /** An order Alpaca does not know after this many looks is lost. */
 export const LOOKS_BEFORE_LOST = 3;
@@ -21,6 +23,12 @@ export interface ReconcileReport {
   readonly closed: readonly string[];
   /** Crypto positions (signal ids) whose protective stop was grown to, or placed for, entry fills that came later. */
   readonly stopsCovered: readonly string[];
+  /** Crypto positions whose protective stop shrank to what is held after a fee taken in the coin. */
+  readonly stopsShrunk: readonly string[];
+  /** Alpaca's crypto fees (CFEE activities) recorded in this run; each is recorded once. */
+  readonly feesRecorded: readonly RecordedFee[];
+  /** CFEE activity ids no position of ours explains (logged; looked at again next run). */
+  readonly feesUnmatched: readonly string[];
 }
 
 export interface ReconcileDeps extends OrderBookDeps {
@@ -88,6 +96,8 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
     }
   }
 
+  const fees = await recordCoinFees(deps, deps.now(), at);
+
   const brokerPositions = await deps.broker.positions();
   const held = new Map(brokerPositions.map((p) => [positionSymbol(p.symbol), p]));
   const open = (await deps.trades.listPositions('open')).filter((p) => p.mode === mode);
@@ -95,9 +105,10 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   const closed: string[] = [];
   const drift: { symbol: string; store: number; broker: number }[] = [];
   const stopsCovered: string[] = [];
+  const stopsShrunk: string[] = [];
   for (const position of open) {
     const orders = await deps.trades.listOrders({ signalId: position.signalId });
-    const holdings = holdingsOf(orders);
+    const holdings = holdingsOf(orders, position.coinFees);
     const atBroker = held.get(positionSymbol(position.symbol))?.qty ?? 0;
     const next: PositionRecord = {
       ...position,
@@ -144,9 +155,11 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
     if (Math.abs(holdings.qty - atBroker) > 1e-9) drift.push({ symbol: position.symbol, store: holdings.qty, broker: atBroker });
     if (JSON.stringify({ ...next, updatedAt: '' }) !== JSON.stringify({ ...position, updatedAt: '' }))
       await deps.trades.putPosition(next);
-    // More of the entry filled since the stop was placed: an open stop holds only its own quantity, so it grows.
-    if ((await coverHeldQuantity(deps, next, deps.stopLimitOffsetFraction, at)) !== 'covered')
-      stopsCovered.push(position.signalId);
+    // More of the entry filled since the stop was placed: an open stop holds only its own quantity, so it grows; a fee
+    // taken in the coin made the position smaller: the stop shrinks to what is there.
+    const stop = await coverHeldQuantity(deps, next, deps.stopLimitOffsetFraction, at, atBroker);
+    if (stop === 'shrunk') stopsShrunk.push(position.signalId);
+    else if (stop !== 'covered') stopsCovered.push(position.signalId);
   }
 
   const explained = new Set(open.filter((p) => !zombies.includes(p.signalId)).map((p) => positionSymbol(p.symbol)));
@@ -167,7 +180,19 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
       brokerSymbol: position.symbol,
     });
   }
-  return { ordersChecked: checked, fills, lost, orphans, zombies, drift, closed, stopsCovered };
+  return {
+    ordersChecked: checked,
+    fills,
+    lost,
+    orphans,
+    zombies,
+    drift,
+    closed,
+    stopsCovered,
+    stopsShrunk,
+    feesRecorded: fees.recorded,
+    feesUnmatched: fees.unmatched,
+  };
 }
 
 /** `BTCUSD` → `BTC/USD` for a crypto position (USD, USDT and USDC quotes); equities unchanged. */

@@ -13,6 +13,7 @@ export const TRADE_EVENT_TYPES = [
   'trade.filled',
   'trade.skipped',
   'trade.closed',
+  'trade.fee',
   'trade.lost',
   'position.orphan',
   'position.zombie',
@@ -76,6 +77,20 @@ export const TradeClosedSchema = z.object({
   fees: FiniteSchema,
 });
 
+/**
+ * A fee Alpaca took in the coin (a CFEE activity, posted at end of day), recorded against the position: `qty` of the
+ * coin at `price`, `fees` = qty × price in dollars; `realizedPnl` is the position's result with it.
+ */
+export const TradeFeeSchema = z.object({
+  ...ofSignal,
+  type: z.literal('trade.fee'),
+  activityId: z.string(),
+  qty: FiniteSchema,
+  price: FiniteSchema,
+  fees: FiniteSchema,
+  realizedPnl: FiniteSchema,
+});
+
 /** An order the broker did not know after three looks. */
 export const TradeLostSchema = z.object({
   ...ofSignal,
@@ -105,6 +120,7 @@ export const TradeEventSchema = z.discriminatedUnion('type', [
   TradeFilledSchema,
   TradeSkippedSchema,
   TradeClosedSchema,
+  TradeFeeSchema,
   TradeLostSchema,
   PositionOrphanSchema,
   PositionZombieSchema,

@@ -5,7 +5,7 @@ import { createAlpacaFetch } from '../market-data/alpaca-fetch.js';
 import type { Throttle } from '../throttle/throttle.js';
 import { BrokerError } from './broker.port.js';
 import type { Broker, OrderChanges } from './broker.port.js';
-import type { BrokerOrder, BrokerPosition, OrderRequest, TradingAccount, TradingAsset } from './trading-types.js';
+import type { BrokerOrder, BrokerPosition, CryptoFee, OrderRequest, TradingAccount, TradingAsset } from './trading-types.js';
 import { positionSymbol } from './trading-types.js';
 
 /** Where and as whom the trading SDK talks to Alpaca. */
@@ -63,6 +63,23 @@ function brokerError(operation: string, error: unknown): BrokerError {
   return new BrokerError(operation, undefined, error instanceof Error ? error.message : String(error), true);
 }
 
+/** A CFEE activity as a fee in the coin; anything else (or a fee without coin or price) is not one. */
+function cryptoFeeOf(activity: trading.GetAccountActivities200ResponseInner): CryptoFee | null {
+  if (String(activity.activityType) !== 'CFEE' || activity.id === undefined || activity.symbol === undefined) return null;
+  const qty = Math.abs(num(activity.qty) ?? 0);
+  const price = num(activity.price);
+  if (!(qty > 0) || price === null) return null;
+  const day = activity.date instanceof Date && !Number.isNaN(activity.date.getTime()) ? activity.date : null;
+  return {
+    id: activity.id,
+    symbol: positionSymbol(activity.symbol),
+    date: (day ?? new Date(0)).toISOString().slice(0, 10),
+    qty,
+    price,
+    usd: Number((qty * price).toFixed(6)),
+  };
+}
+
 const CLASS: Record<AssetClass, trading.GetV2AssetsRequest['assetClass']> = { CRYPTO: 'crypto', EQUITY: 'us_equity' };
 
 /**
@@ -87,6 +104,7 @@ export function createAlpacaBroker(options: AlpacaBrokerOptions): Broker {
   const positions = new trading.PositionsApi(config);
   const accounts = new trading.AccountsApi(config);
   const assets = new trading.AssetsApi(config);
+  const activities = new trading.AccountActivitiesApi(config);
   const assetLists = new Map<AssetClass, Promise<trading.Assets[]>>();
 
   const call = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
@@ -214,11 +232,34 @@ export function createAlpacaBroker(options: AlpacaBrokerOptions): Broker {
           symbol: p.symbol,
           assetClass: String(p.assetClass) === 'crypto' ? 'CRYPTO' : 'EQUITY',
           qty: num(p.qty) ?? 0,
+          qtyAvailable: num(p.qtyAvailable) ?? num(p.qty) ?? 0,
           avgEntryPrice: num(p.avgEntryPrice) ?? 0,
           currentPrice: num(p.currentPrice),
           marketValue: num(p.marketValue),
         })),
       ),
+    cryptoFees: (after) =>
+      call('crypto fees', async () => {
+        const fees: CryptoFee[] = [];
+        let pageToken: string | undefined;
+        // Pages of 100, oldest first; the token is the id of the last activity of the page before.
+        for (;;) {
+          const page = await activities.getAccountActivities({
+            activityTypes: ['CFEE'],
+            after: new Date(after),
+            direction: 'asc',
+            pageSize: 100,
+            ...(pageToken === undefined ? {} : { pageToken }),
+          });
+          for (const activity of page) {
+            const fee = cryptoFeeOf(activity);
+            if (fee !== null) fees.push(fee);
+          }
+          const last = page.at(-1)?.id;
+          if (page.length < 100 || last === undefined) return fees;
+          pageToken = last;
+        }
+      }),
     closePosition: async (symbol, qty) => {
       try {
         const order = await positions.deleteOpenPosition({

@@ -1,4 +1,4 @@
-import type { BrokerOrder, BrokerPosition, OrderRequest, TradingAccount, TradingAsset } from './trading-types.js';
+import type { BrokerOrder, BrokerPosition, CryptoFee, OrderRequest, TradingAccount, TradingAsset } from './trading-types.js';
 import type { ExecutionMode } from './trade-records.js';
 
 /** Changes to a working order (Alpaca PATCH: a new order replaces it). */
@@ -39,6 +39,8 @@ export interface Broker {
    * market sell with its own client order id.
    */
   closePosition(symbol: string, qty?: number, referencePrice?: number): Promise<BrokerOrder | null>;
+  /** Crypto fees charged in the coin since `after` (an ISO instant): Alpaca's CFEE activities, oldest first. */
+  cryptoFees(after: string): Promise<CryptoFee[]>;
 }
 
 /** A broker call that failed for a reason worth retrying (network, 429, 5xx) or not (403, 422). */

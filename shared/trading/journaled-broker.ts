@@ -81,5 +81,6 @@ export function journaled(broker: Broker, journal: Pick<TradeStore, 'appendJourn
     positions: () => record('positions', null, {}, () => broker.positions()),
     closePosition: (symbol, qty, reference) =>
       record('close-position', null, { symbol, qty }, () => broker.closePosition(symbol, qty, reference)),
+    cryptoFees: (after) => record('crypto-fees', null, { activityTypes: 'CFEE', after }, () => broker.cryptoFees(after)),
   };
 }

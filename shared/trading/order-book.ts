@@ -4,7 +4,7 @@ import { tradeEventIdFor, tradeEventKind } from '../messages/trade-events.js';
 import type { TradeEvent } from '../messages/trade-events.js';
 import { clientOrderIdFor } from './client-order-id.js';
 import type { OrderAction, OrderLeg } from './client-order-id.js';
-import type { OrderRecord, PositionRecord } from './trade-records.js';
+import type { CoinFee, OrderRecord, PositionRecord } from './trade-records.js';
 import type { BrokerOrder, OrderRequest } from './trading-types.js';
 import { isOpenOrder } from './trading-types.js';
 import type { Bus } from '../bus/bus.port.js';
@@ -192,8 +192,14 @@ export async function refreshOrders(deps: OrderBookDeps, signalId: string, at: s
   return fresh;
 }
 
-/** Quantity held by the signal's orders: filled buys minus filled sells; with the average entry price and fees. */
-export function holdingsOf(orders: readonly OrderRecord[]): {
+/**
+ * Quantity held by the signal's orders: filled buys minus filled sells, less the fees Alpaca took in the coin; with
+ * the average entry price, and the fees (the orders' and the coin fees at their dollar value) in the realized result.
+ */
+export function holdingsOf(
+  orders: readonly OrderRecord[],
+  coinFees: readonly CoinFee[] = [],
+): {
   qty: number;
   avgEntryPrice: number | null;
   realized: number;
@@ -215,19 +221,24 @@ export function holdingsOf(orders: readonly OrderRecord[]): {
       proceeds += o.filledQty * o.filledAvgPrice;
     }
   }
+  let feeQty = 0;
+  for (const fee of coinFees) {
+    feeQty += fee.qty;
+    fees += fee.usd;
+  }
   const avgEntryPrice = bought > 0 ? cost / bought : null;
   const realized = avgEntryPrice === null ? 0 : proceeds - sold * avgEntryPrice - fees;
   return {
-    qty: Number((bought - sold).toFixed(9)),
+    qty: Math.max(0, Number((bought - sold - feeQty).toFixed(9))),
     avgEntryPrice: avgEntryPrice === null ? null : Number(avgEntryPrice.toFixed(8)),
     realized: Number(realized.toFixed(6)),
     fees: Number(fees.toFixed(6)),
   };
 }
 
-/** The position record after its orders changed. */
+/** The position record after its orders (or its coin fees) changed. */
 export function withHoldings(position: PositionRecord, orders: readonly OrderRecord[], at: string): PositionRecord {
-  const h = holdingsOf(orders);
+  const h = holdingsOf(orders, position.coinFees);
   return { ...position, qty: h.qty, avgEntryPrice: h.avgEntryPrice, realizedPnl: h.realized, fees: h.fees, updatedAt: at };
 }
 

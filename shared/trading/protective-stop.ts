@@ -58,24 +58,26 @@ export async function replaceOrder(
 }
 
 /**
- * After more of a crypto entry filled (reconcile finds the later fills): the protective stop grows to the quantity
- * held less what working sells (a partial exit not filled yet) will take, or is placed when there was none (nothing
- * had filled when executeOrders sent the entry). A stop that already covers that, or a stop no longer working, is
- * left alone. Returns what it did.
+ * The crypto protective stop follows what is held: after more of the entry filled (reconcile finds the later fills)
+ * it grows to the quantity held less what working sells (a partial exit not filled yet) will take, or is placed when
+ * there was none (nothing had filled when executeOrders sent the entry); after a fee taken in the coin made the
+ * position smaller (in the record, or at the broker: `held`) it shrinks, so that it never asks for more than is
+ * there. A stop no longer working is left alone. Returns what it did.
  */
 export async function coverHeldQuantity(
   deps: OrderBookDeps,
   position: PositionRecord,
   offsetFraction: number,
   at: string,
-): Promise<'grown' | 'placed' | 'covered'> {
+  held: number = Number.POSITIVE_INFINITY,
+): Promise<'grown' | 'shrunk' | 'placed' | 'covered'> {
   if (position.assetClass !== 'CRYPTO' || position.status !== 'open') return 'covered';
   const stopId = clientOrderIdFor(position.signalId, 'all', 'stop');
   const orders = await deps.trades.listOrders({ signalId: position.signalId });
   const selling = orders
     .filter((o) => o.side === 'sell' && o.clientOrderId !== stopId && isOpenOrder(o))
     .reduce((sum, o) => sum + o.qty - o.filledQty, 0);
-  const target = Number((position.qty - selling).toFixed(9));
+  const target = Number((Math.min(position.qty, held) - selling).toFixed(9));
   if (target <= 1e-9) return 'covered';
   const stop = orders.find((o) => o.clientOrderId === stopId);
   if (stop === undefined) {
@@ -83,7 +85,7 @@ export async function coverHeldQuantity(
     await ensureProtectiveStop(deps, { ...position, qty: target }, position.stop, asset, offsetFraction, at);
     return 'placed';
   }
-  if (!isOpenOrder(stop) || stop.qty >= target - 1e-9) return 'covered';
+  if (!isOpenOrder(stop) || Math.abs(stop.qty - target) <= 1e-9) return 'covered';
   await replaceOrder(deps, stop, { qty: target }, at);
-  return 'grown';
+  return stop.qty < target ? 'grown' : 'shrunk';
 }

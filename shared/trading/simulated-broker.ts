@@ -212,17 +212,26 @@ export function createSimulatedBroker(options: SimulatedBrokerOptions): Broker {
       b.orders.set(order.clientOrderId, { ...order, status: 'canceled' });
       return 'canceled';
     },
-    positions: async () =>
-      [...(await load()).held.entries()]
+    positions: async () => {
+      const b = await load();
+      const selling = (symbol: string) =>
+        [...b.orders.values()]
+          .filter((o) => o.side === 'sell' && isOpenOrder(o) && positionSymbol(o.symbol) === symbol)
+          .reduce((sum, o) => sum + o.qty - o.filledQty, 0);
+      return [...b.held.entries()]
         .filter(([, h]) => h.qty > 1e-12)
         .map(([symbol, h]): BrokerPosition => ({
           symbol,
           assetClass: h.assetClass,
           qty: round(h.qty),
+          qtyAvailable: round(Math.max(0, h.qty - selling(symbol))),
           avgEntryPrice: round(h.cost / h.qty),
           currentPrice: h.last,
           marketValue: round(h.qty * h.last, 6),
-        })),
+        }));
+    },
+    // The simulated broker charges its fees in dollars on each fill (SIM_FEE_BPS_*), never in the coin.
+    cryptoFees: async () => [],
     closePosition: async (symbol, qty, referencePrice) => {
       const b = await load();
       const held = b.held.get(positionSymbol(symbol));

@@ -44,6 +44,16 @@ export const OrderRecordSchema = z.object({
 });
 export type OrderRecord = Decoded<typeof OrderRecordSchema>;
 
+/** One crypto fee charged in the coin (see `coinFees`). */
+export const CoinFeeSchema = z.object({
+  activityId: z.string().min(1),
+  date: z.string(),
+  qty: FiniteSchema,
+  price: FiniteSchema,
+  usd: FiniteSchema,
+});
+export type CoinFee = Decoded<typeof CoinFeeSchema>;
+
 /** One signal's position as this system holds it (version 1). */
 export const PositionRecordSchema = z.object({
   schemaVersion: z.literal(1),
@@ -67,6 +77,11 @@ export const PositionRecordSchema = z.object({
   closeReason: z.string().nullable(),
   /** What reconcile saw when it closed the record (a zombie: gone at the broker). */
   evidence: z.string().nullable(),
+  /**
+   * Fees Alpaca took in the coin (CFEE activities, posted at end of day), each once under its activity id: they make
+   * `qty` smaller and count in `fees` and `realizedPnl` at qty × price. Absent in records written before them.
+   */
+  coinFees: z.array(CoinFeeSchema).optional(),
 });
 export type PositionRecord = Decoded<typeof PositionRecordSchema>;
 

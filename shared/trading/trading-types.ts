@@ -91,9 +91,29 @@ export interface BrokerPosition {
   readonly symbol: string;
   readonly assetClass: AssetClass;
   readonly qty: number;
+  /** What a new sell may take: the quantity less what open sell orders hold (Alpaca `qty_available`). */
+  readonly qtyAvailable: number;
   readonly avgEntryPrice: number;
   readonly currentPrice: number | null;
   readonly marketValue: number | null;
+}
+
+/**
+ * A crypto trading fee Alpaca charged in the coin received (a CFEE account activity, posted at end of day, no order
+ * id): it makes the position at the broker smaller than the filled quantity.
+ */
+export interface CryptoFee {
+  /** The activity id (`20220812000000000::53be…`): one fee is recorded once under it. */
+  readonly id: string;
+  /** The position symbol (`ETHUSD`). */
+  readonly symbol: string;
+  /** The day it was posted (`YYYY-MM-DD`). */
+  readonly date: string;
+  /** Coin taken, positive (the activity's `qty` is negative). */
+  readonly qty: number;
+  readonly price: number;
+  /** qty × price. */
+  readonly usd: number;
 }
 
 /** Whether an order is still working at the broker. */

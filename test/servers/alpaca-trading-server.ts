@@ -66,6 +66,27 @@ export interface TradingState {
   forget(clientOrderId: string): void;
   /** Removes a position without an order (closed elsewhere). */
   dropPosition(symbol: string): void;
+  /**
+   * Alpaca's end-of-day crypto fee, taken in the coin received (wire-formats.md B.6): `qty` of the position (order
+   * or position symbol) goes, and a CFEE activity at `price` is listed by `GET /v2/account/activities`, dated `date`
+   * (`YYYY-MM-DD`; the server's today when absent). Returns it.
+   */
+  postCryptoFee(symbol: string, qty: number, price: number, date?: string): WireActivity;
+  /** The account activities posted so far, oldest first. */
+  readonly activities: readonly WireActivity[];
+}
+
+/** A CFEE account activity as Alpaca lists it (no `order_id`; `qty` negative, in the coin). */
+export interface WireActivity {
+  id: string;
+  activity_type: 'CFEE';
+  date: string;
+  net_amount: string;
+  description: string;
+  symbol: string;
+  qty: string;
+  price: string;
+  status: 'executed';
 }
 
 /** The answer of one trading request. */
@@ -84,7 +105,12 @@ const err = (status: number, code: number, message: string, extra: Record<string
 
 /** Which requests the trading side answers. */
 export function isTradingPath(path: string): boolean {
-  return path === '/v2/account' || path.startsWith('/v2/orders') || path.startsWith('/v2/positions');
+  return (
+    path === '/v2/account' ||
+    path.startsWith('/v2/account/activities') ||
+    path.startsWith('/v2/orders') ||
+    path.startsWith('/v2/positions')
+  );
 }
 
 /** Reads a JSON request body (empty → undefined). */
@@ -98,7 +124,8 @@ export async function readBody(request: IncomingMessage): Promise<unknown> {
 /**
  * Alpaca's trading API v2 as wire-formats.md B describes it, in memory: orders (simple and bracket; crypto simple
  * only), replace, cancel, by client order id (422 on a duplicate, 403 on insufficient buying power or quantity),
- * positions (crypto without the slash, 404 when none), account. Market orders fill at once at the set price.
+ * positions (crypto without the slash, 404 when none), account, and crypto fees in the coin as CFEE account activities.
+ * Market orders fill at once at the set price.
  */
 export function createTradingRoutes(options: TradingServerOptions, now: () => number) {
   const prices = new Map(Object.entries(options.prices ?? {}));
@@ -298,6 +325,17 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
     if (!OPEN.has(old.status) || old.status === 'held')
       return err(422, 42210000, `order is not replaceable in "${old.status}" state`);
     const changes = (raw ?? {}) as Record<string, unknown>;
+    if (old.asset_class === 'crypto' && old.side === 'sell') {
+      // The new order must find its quantity in the position, as a new sell would (the old one's is given back).
+      const qty = changes.qty === undefined ? Number(old.qty) : Number(changes.qty);
+      const available = (positions.get(posKey(old.symbol))?.qty ?? 0) - heldBySells(old.symbol) + remaining(old);
+      if (qty - Number(old.filled_qty) > available + 1e-12)
+        return err(
+          403,
+          40310000,
+          `insufficient qty available for order (requested: ${text(qty)}, available: ${text(Math.max(0, available))})`,
+        );
+    }
     const next: WireOrder = {
       ...old,
       id: randomUUID(),
@@ -337,7 +375,7 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
       asset_marginable: false,
       avg_entry_price: text(p.cost / p.qty),
       qty: text(p.qty),
-      qty_available: text(p.qty - heldBySells(p.symbol)),
+      qty_available: text(Math.max(0, p.qty - heldBySells(p.symbol))),
       side: 'long',
       market_value: text(p.qty * price),
       cost_basis: text(p.cost),
@@ -351,8 +389,30 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
     };
   };
 
+  const activities: WireActivity[] = [];
+  // GET /v2/account/activities[/{type}] (B.6): filtered by type and `after`, `direction` (desc by default), pages of
+  // `page_size` continued after the `page_token` id.
+  const listActivities = (type: string | undefined, query: URLSearchParams): TradingReply => {
+    const types = type === undefined ? query.get('activity_types')?.split(',') : [type];
+    const after = query.get('after');
+    const afterMs = after === null ? null : Date.parse(after);
+    if (afterMs !== null && Number.isNaN(afterMs)) return err(422, 40010000, 'invalid after');
+    const size = Number(query.get('page_size') ?? 100);
+    if (!Number.isInteger(size) || size < 1 || size > 100) return err(422, 40010000, 'page_size must be 1..100');
+    const ordered = activities.filter(
+      (a) => (types === undefined || types.includes(a.activity_type)) && (afterMs === null || Date.parse(a.date) > afterMs),
+    );
+    if (query.get('direction') !== 'asc') ordered.reverse();
+    const token = query.get('page_token');
+    const start = token === null ? 0 : ordered.findIndex((a) => a.id === token) + 1;
+    return { status: 200, body: ordered.slice(start, start + size) };
+  };
+
   const route = (method: string, path: string, query: URLSearchParams, body: unknown): TradingReply => {
     if (path === '/v2/account' && method === 'GET') return { status: 200, body: account() };
+    if (path === '/v2/account/activities' && method === 'GET') return listActivities(undefined, query);
+    const activityMatch = /^\/v2\/account\/activities\/([A-Z]+)$/.exec(path);
+    if (activityMatch && method === 'GET') return listActivities(activityMatch[1], query);
     if (path === '/v2/orders' && method === 'POST') return submit(body);
     if (path === '/v2/orders' && method === 'GET') {
       const status = query.get('status') ?? 'open';
@@ -436,6 +496,30 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
       if (index >= 0) orders.splice(index, 1);
     },
     dropPosition: (symbol) => void positions.delete(posKey(symbol)),
+    postCryptoFee(symbol, qty, price, date) {
+      const held = positions.get(posKey(symbol));
+      if (held !== undefined) {
+        const avgCost = held.cost / held.qty;
+        held.qty -= qty;
+        held.cost -= qty * avgCost;
+        if (held.qty <= 1e-12) positions.delete(posKey(symbol));
+      }
+      const day = date ?? stamp().slice(0, 10);
+      const activity: WireActivity = {
+        id: `${day.replaceAll('-', '')}000000000::${randomUUID()}`,
+        activity_type: 'CFEE',
+        date: day,
+        net_amount: '0',
+        description: 'Coin Pair Transaction Fee (Non USD)',
+        symbol: posKey(symbol),
+        qty: text(-qty),
+        price: text(price),
+        status: 'executed',
+      };
+      activities.push(activity);
+      return activity;
+    },
+    activities,
   };
 
   return { route, state };

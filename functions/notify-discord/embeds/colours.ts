@@ -41,6 +41,7 @@ export const TYPE_COLOURS: Readonly<Record<NotificationType, number>> = {
   'trade.filled': COLOURS.green,
   'trade.skipped': COLOURS.grey,
   'trade.closed': COLOURS.gold,
+  'trade.fee': COLOURS.grey,
   'trade.lost': COLOURS.red,
   'position.orphan': COLOURS.orange,
   'position.zombie': COLOURS.purple,

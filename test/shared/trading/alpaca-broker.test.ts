@@ -173,3 +173,20 @@ test('open orders come back nested', async (t) => {
     server.requests.some((r) => r.path === '/v2/orders' && r.query.get('nested') === 'true' && r.query.get('status') === 'open'),
   );
 });
+
+test('crypto fees: CFEE activities through the SDK, every page, oldest first, after the given time; qty positive, USD = qty × price', async (t) => {
+  const { server, broker } = await setup({ positions: { 'ETH/USD': { qty: 2, price: 1_884.5 } } });
+  t.teardown(() => server.close());
+  server.trading.postCryptoFee('ETH/USD', 0.5, 1_800, '2022-08-10');
+  const first = server.trading.postCryptoFee('ETH/USD', 0.000195, 1_884.5, '2022-08-12');
+  for (let i = 0; i < 100; i++) server.trading.postCryptoFee('ETH/USD', 0.000001, 1_900, '2022-08-13');
+  t.is(server.trading.positionQty('ETH/USD'), Number((2 - 0.5 - 0.000195 - 0.0001).toFixed(9)), 'the coin leaves the position');
+  const fees = await broker.cryptoFees('2022-08-11T00:00:00Z');
+  t.is(fees.length, 101, 'two pages of at most 100');
+  t.deepEqual(fees[0], { id: first.id, symbol: 'ETHUSD', date: '2022-08-12', qty: 0.000195, price: 1_884.5, usd: 0.367478 });
+  t.is(new Set(fees.map((f) => f.id)).size, 101, 'no activity twice across the pages');
+  const reads = server.requests.filter((r) => r.path === '/v2/account/activities');
+  t.is(reads.length, 2);
+  t.like(Object.fromEntries(reads[0].query), { activity_types: 'CFEE', direction: 'asc', page_size: '100' });
+  t.is(reads[1].query.get('page_token'), fees[99].id);
+});
