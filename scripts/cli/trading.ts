@@ -57,6 +57,14 @@ export const reconcileCommand: Command = async (argv, io) => {
         `${report.drift.length} drifting; account snapshot taken\n`,
     );
     for (const id of report.stopsCovered) io.out.write(`  protective stop of signal ${id} now covers what filled\n`);
+    for (const id of report.stopsShrunk)
+      io.out.write(`  protective stop of signal ${id} shrunk to what is held after a coin fee\n`);
+    for (const fee of report.feesRecorded)
+      io.out.write(
+        `  crypto fee ${fee.activityId}: ${qty(fee.qty)} of the coin ($${fee.usd.toFixed(2)}) on signal ${fee.signalId}\n`,
+      );
+    for (const id of report.feesUnmatched)
+      io.out.write(`  crypto fee ${id} matches no position of ours (looked at again next run)\n`);
     for (const orphan of report.orphans) io.out.write(`  orphan ${orphan.symbol} ${qty(orphan.qty)} (never traded)\n`);
     for (const id of report.lost) io.out.write(`  lost order ${id}\n`);
     for (const id of report.zombies) io.out.write(`  zombie position of signal ${id} (record closed)\n`);

@@ -107,3 +107,18 @@ test.serial(
     t.deepEqual(snapshot?.positions.map((p) => p.symbol).sort(), ['ETHUSD', 'SPY']);
   },
 );
+
+test.serial(
+  'sentinel reconcile: a crypto fee taken in the coin is listed, with the protective stop shrunk to what is held',
+  async (t) => {
+    const { h } = await paperAccountWithOrphan(t);
+    const fee = h.server.trading.postCryptoFee('BTC/USD', 0.00025, 62_000);
+    const human = capture();
+    t.is(await reconcileCommand([], human.io), 0);
+    t.regex(
+      human.text(),
+      new RegExp(`crypto fee ${fee.id}: 0\\.00025 of the coin \\(\\$15\\.50\\) on signal ${cryptoSignal().signalId}`),
+    );
+    t.regex(human.text(), new RegExp(`protective stop of signal ${cryptoSignal().signalId} shrunk to what is held`));
+  },
+);
