@@ -85,9 +85,10 @@ export async function cancelOrder(deps: OrderBookDeps, record: OrderRecord, at: 
 const INSUFFICIENT_QTY = /insufficient qty/i;
 
 /**
- * A market sell with its own client order id. A crypto sell never asks for more than the broker holds: Alpaca takes
- * its fee in the coin at the end of the day, so what is held can be less than what filled. Should Alpaca still
- * refuse it for want of quantity (403), the position is read again and the sell retried once with what is available.
+ * A market sell with its own client order id. A crypto sell never asks for more than the broker holds (`held`, read
+ * now unless the caller has just read it): Alpaca takes its fee in the coin at the end of the day, so what is held
+ * can be less than what filled. Should Alpaca still refuse it for want of quantity (403), the position is read again
+ * and the sell retried once with what is available.
  */
 async function sell(
   deps: OrderBookDeps,
@@ -97,9 +98,10 @@ async function sell(
   wanted: number,
   price: number,
   at: string,
+  held?: number,
 ) {
   const crypto = position.assetClass === 'CRYPTO';
-  const qty = crypto ? Math.min(wanted, (await holdingAt(deps.broker, position.symbol)).qty) : wanted;
+  const qty = crypto ? Math.min(wanted, held ?? (await holdingAt(deps.broker, position.symbol)).qty) : wanted;
   if (!(qty > 0)) return;
   const request: OrderRequest = {
     clientOrderId: clientOrderIdFor(position.signalId, leg, action),
@@ -151,7 +153,7 @@ async function takeTranche(
       if (remaining > 0) await replaceOrder(deps, stop, { qty: remaining }, at);
       else await cancelOrder(deps, stop, at);
     }
-    await sell(deps, position, leg, action, selling, price, at);
+    await sell(deps, position, leg, action, selling, price, at, held);
   }
   const next = { ...position, tranches: position.tranches.map((t) => (t.leg === leg ? { ...t, closed: true } : t)) };
   return settle(deps, next, at);
