@@ -21,13 +21,11 @@ export function splitForUrl(symbols: readonly string[], maxChars: number = MAX_S
   for (const symbol of symbols) {
     const cost = encodeURIComponent(symbol).length;
     // A comma between two symbols is encoded as `%2C`.
-    const added = run.length === 0 ? cost : cost + 3;
-    if (run.length > 0 && length + added > maxChars) {
+    if (run.length > 0 && length + 3 + cost > maxChars) {
       runs.push(run);
       run = [];
-      length = 0;
     }
-    length += run.length === 0 ? cost : cost + 3;
+    length = run.length === 0 ? cost : length + 3 + cost;
     run.push(symbol);
   }
   if (run.length > 0) runs.push(run);
