@@ -1,5 +1,6 @@
 import { InvalidBarError } from '../../shared/errors/errors.js';
 import type { Bar } from '../../shared/domain/bar.js';
+import { BoundedMap } from '../../shared/cache/bounded-map.js';
 
 const NUMBER_FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -24,8 +25,7 @@ export function validateBars(bars: readonly Bar[], source?: string): void {
 }
 
 // Timestamps found valid already, with their time: every analysis of a replay checks the same bars again.
-const validTimes = new Map<string, number>();
-const MAX_VALID_TIMES = 100_000;
+const validTimes = new BoundedMap<string, number>(100_000);
 
 /** The first broken invariant of one bar with a valid timestamp at `time` as [field, reason], or null. */
 function barProblem(bar: Bar, time: number, previousTime: number, previousTimestamp: string): [string, string] | null {
@@ -51,7 +51,6 @@ function timeOf(timestamp: unknown): number | string {
   }
   const time = Date.parse(timestamp);
   if (!Number.isFinite(time)) return `is not a valid date: "${timestamp}"`;
-  if (validTimes.size >= MAX_VALID_TIMES) validTimes.clear();
   validTimes.set(timestamp, time);
   return time;
 }

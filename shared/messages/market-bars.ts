@@ -6,6 +6,7 @@ import { jsonOf } from './json-text.js';
 import type { MessageKind } from './message-kind.js';
 import { MESSAGE_LIMITS } from './limits.js';
 import { TOPICS } from './topics.js';
+import { BoundedMap } from '../cache/bounded-map.js';
 
 /**
  * One candle's shape. Order, uniqueness and OHLC consistency are `validateBars`' job
@@ -24,15 +25,14 @@ const BarArraySchema = z.array(BarSchema).max(MESSAGE_LIMITS.barsPerMessage);
 const BAR_KEYS = Object.keys(BarSchema.shape);
 const NUMBER_KEYS = BAR_KEYS.filter((key) => key !== 'timestamp');
 // Timestamps BarSchema accepted already: a replay sends each bar in hundreds of windows.
-const knownInstants = new Set<string>();
 const MAX_KNOWN_INSTANTS = 100_000;
+const knownInstants = new BoundedMap<string, true>(MAX_KNOWN_INSTANTS);
 
 function isKnownInstant(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   if (knownInstants.has(value)) return true;
   if (!IsoInstantSchema.safeParse(value).success) return false;
-  if (knownInstants.size >= MAX_KNOWN_INSTANTS) knownInstants.clear();
-  knownInstants.add(value);
+  knownInstants.set(value, true);
   return true;
 }
 
@@ -102,14 +102,13 @@ function isPlainColumns(value: unknown): value is BarColumns {
 }
 
 // The timestamps of bars decoded already: a replay sends each bar in hundreds of windows.
-const instantsByEpoch = new Map<number, string>();
+const instantsByEpoch = new BoundedMap<number, string>(MAX_KNOWN_INSTANTS);
 
 /** `2024-03-04T00:00:00Z`: the timestamp style of Alpaca's and the bundled bars (milliseconds only when not zero). */
 function isoOfEpoch(ms: number): string {
   let iso = instantsByEpoch.get(ms);
   if (iso === undefined) {
     iso = new Date(ms).toISOString().replace('.000Z', 'Z');
-    if (instantsByEpoch.size >= MAX_KNOWN_INSTANTS) instantsByEpoch.clear();
     instantsByEpoch.set(ms, iso);
   }
   return iso;
@@ -148,7 +147,7 @@ const BarColumnsToBars = z.unknown().transform((value, ctx): Bar[] => {
 
 // Bars decoded already, by open time (a few series share a time): a replay sends each bar in hundreds of windows,
 // so a bar with the very same values is the same frozen object instead of a new one.
-const barsByTime = new Map<number, Bar[]>();
+const barsByTime = new BoundedMap<number, Bar[]>(MAX_KNOWN_INSTANTS);
 const SERIES_PER_TIME = 8;
 
 function barOf(t: number, open: number, high: number, low: number, close: number, volume: number): Bar {
@@ -168,7 +167,6 @@ function barOf(t: number, open: number, high: number, low: number, close: number
   }
   const bar = Object.freeze({ timestamp: isoOfEpoch(t), open, high, low, close, volume });
   if (known === undefined) {
-    if (barsByTime.size >= MAX_KNOWN_INSTANTS) barsByTime.clear();
     barsByTime.set(t, [bar]);
   } else {
     if (known.length >= SERIES_PER_TIME) known.shift();
@@ -228,8 +226,7 @@ function marketBarsJson(payload: DeepReadonly<MarketBars>): { readonly json: str
 type Window = readonly DeepReadonly<Bar>[];
 
 /** The column texts of windows of frozen bars written last, by their last bar (one a series, while a replay walks). */
-const writtenWindows = new Map<object, { readonly bars: Window; readonly columns: readonly string[] }>();
-const MAX_WRITTEN_WINDOWS = 256;
+const writtenWindows = new BoundedMap<object, { readonly bars: Window; readonly columns: readonly string[] }>(256);
 
 /**
  * Each column's cells joined by commas, or undefined when a timestamp cannot travel as epoch milliseconds. A window
@@ -253,7 +250,6 @@ function columnTexts(bars: Window): readonly string[] | undefined {
   // A slid window holds the cached (frozen) bars but its last.
   const frozen = slid ? Object.isFrozen(bars[n - 1]) : n > 0 && bars.every((bar) => Object.isFrozen(bar));
   if (frozen) {
-    if (writtenWindows.size >= MAX_WRITTEN_WINDOWS) writtenWindows.clear();
     writtenWindows.set(bars[n - 1], { bars, columns });
   }
   return columns;

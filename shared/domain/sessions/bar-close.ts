@@ -4,6 +4,7 @@ import { NYSE_CALENDAR } from './equity-calendar.js';
 import type { EquityCalendar } from './equity-calendar.js';
 import { REGULAR_CLOSE } from './nyse-rules.js';
 import { newYorkInstant, newYorkWallClock } from './new-york-time.js';
+import { BoundedMap } from '../../cache/bounded-map.js';
 
 /**
  * The session date of an equity bar, as its source writes it: Alpaca stamps daily equity bars at 00:00
@@ -16,15 +17,13 @@ export function sessionDateOf(timestamp: string): string {
     const time = Date.parse(timestamp);
     const wall = newYorkWallClock(time);
     date = wall.secondOfDay === 0 ? wall.date : new Date(time).toISOString().slice(0, 10);
-    if (sessionDates.size >= MAX_SESSION_DATES) sessionDates.clear();
     sessionDates.set(timestamp, date);
   }
   return date;
 }
 
 /** Memo of `sessionDateOf` (a time-zone conversion): every analysis asks again for the dates of its recent bars. */
-const sessionDates = new Map<string, string>();
-const MAX_SESSION_DATES = 100_000;
+const sessionDates = new BoundedMap<string, string>(100_000);
 
 /** The New York close of the session on `date`: 16:00, 13:00 on an early-close day; null on a closed day. */
 export function sessionCloseOf(date: string, calendar: EquityCalendar = NYSE_CALENDAR): number | null {
