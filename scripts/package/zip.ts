@@ -33,30 +33,15 @@ export function zipArchive(files: readonly ZipFile[]): Buffer {
     const name = Buffer.from(file.name, 'utf8');
     const compressed = deflateRawSync(file.data);
     const crc = crc32(file.data);
+    const entry = { crc, compressedSize: compressed.length, size: file.data.length, nameLength: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(DEFLATE, 8);
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(file.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeEntryFields(local, 4, entry);
     local.writeUInt16LE(0, 28);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE((3 << 8) | 20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(UTF8_NAMES, 8);
-    central.writeUInt16LE(DEFLATE, 10);
-    central.writeUInt16LE(0, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(file.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
+    writeEntryFields(central, 6, entry);
     central.writeUInt32LE(UNIX_FILE, 38);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, compressed);
@@ -95,4 +80,24 @@ export function unzipArchive(zip: Buffer): ZipFile[] {
     at += 46 + nameLength + extraLength + commentLength;
   }
   return files;
+}
+
+/**
+ * The fields a local header and its central directory entry share, in the same order from `at`: version needed,
+ * flags, method, time, date, CRC-32, compressed and uncompressed sizes, name length.
+ */
+function writeEntryFields(
+  header: Buffer,
+  at: number,
+  entry: { readonly crc: number; readonly compressedSize: number; readonly size: number; readonly nameLength: number },
+): void {
+  header.writeUInt16LE(20, at);
+  header.writeUInt16LE(UTF8_NAMES, at + 2);
+  header.writeUInt16LE(DEFLATE, at + 4);
+  header.writeUInt16LE(0, at + 6);
+  header.writeUInt16LE(DOS_DATE, at + 8);
+  header.writeUInt32LE(entry.crc, at + 10);
+  header.writeUInt32LE(entry.compressedSize, at + 14);
+  header.writeUInt32LE(entry.size, at + 18);
+  header.writeUInt16LE(entry.nameLength, at + 22);
 }
