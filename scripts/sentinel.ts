@@ -35,6 +35,12 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 };
 const HELP = new Set(['help', '--help', '-h']);
 
+/** `--help` or `-h` among a command's options (before any `--`): every command answers with the usage. */
+function helpAsked(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
+}
+
 /** `npm run sentinel -- <command> …`: picks the command; each lives in scripts/cli/. */
 async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -45,6 +51,10 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!command) throw new UsageError(`unknown command "${name}" (commands: ${COMMAND_NAMES.join(', ')})`);
+    if (helpAsked(rest)) {
+      io.out.write(`${USAGE}\n`);
+      return 0;
+    }
     return await command(rest, io);
   } catch (error) {
     return exitCodeFor(error, io.err);

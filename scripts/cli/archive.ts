@@ -5,7 +5,6 @@ import { UsageError } from '../replay/cli-options.js';
 import { openConfiguredStore } from './configured-store.js';
 import type { Command } from './io.js';
 import { parseCommandArgs } from './parse.js';
-import { USAGE } from './usage.js';
 
 /** Rows per append: BigQuery takes at most 50,000 rows (10 MB) per insertAll; this stays far below. */
 const CHUNK = 500;
@@ -19,14 +18,9 @@ export const archive: Command = async (argv, io) => {
     args: [...argv],
     options: {
       backfill: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
   });
-  if (values.help) {
-    io.out.write(`${USAGE}\n`);
-    return 0;
-  }
   if (!values.backfill) throw new UsageError('archive: say what to archive (--backfill)');
   const { config, store, where } = openConfiguredStore();
   const warehouse = warehouseFromConfig(config);

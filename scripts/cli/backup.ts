@@ -11,7 +11,6 @@ import { createFirestoreClient } from '../../shared/store/firestore-client.js';
 import { UsageError } from '../replay/cli-options.js';
 import type { Command } from './io.js';
 import { parseCommandArgs } from './parse.js';
-import { USAGE } from './usage.js';
 
 function where(config: Config): string {
   if (config.store.kind === 'sqlite') return `SQLite ${config.store.sqlitePath}`;
@@ -53,13 +52,9 @@ const count = (backup: StoreBackup) => Object.values(backup.collections).reduce(
 export const backup: Command = async (argv, io) => {
   const { values } = parseCommandArgs('backup', {
     args: [...argv],
-    options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+    options: { out: { type: 'string' } },
     allowPositionals: false,
   });
-  if (values.help) {
-    io.out.write(`${USAGE}\n`);
-    return 0;
-  }
   const config = loadConfig();
   const now = new Date();
   const file =
@@ -77,15 +72,11 @@ export const backup: Command = async (argv, io) => {
  * come from the same kind of store and environment; a Firestore restore into a new database: set FIRESTORE_DATABASE_ID.
  */
 export const restore: Command = async (argv, io) => {
-  const { values, positionals } = parseCommandArgs('restore', {
+  const { positionals } = parseCommandArgs('restore', {
     args: [...argv],
-    options: { help: { type: 'boolean', short: 'h', default: false } },
+    options: {},
     allowPositionals: true,
   });
-  if (values.help) {
-    io.out.write(`${USAGE}\n`);
-    return 0;
-  }
   if (positionals.length !== 1) throw new UsageError('restore: give exactly one backup file');
   const [file] = positionals;
   let text: string;

@@ -4,7 +4,6 @@ import { clip, safeText } from './describe.js';
 import type { Command } from './io.js';
 import { openConfiguredStore } from './configured-store.js';
 import { parseCommandArgs, parseCount } from './parse.js';
-import { USAGE } from './usage.js';
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 1000;
@@ -59,14 +58,9 @@ export const deadLetters: Command = async (argv, io) => {
     options: {
       limit: { type: 'string' },
       json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
   });
-  if (values.help) {
-    io.out.write(`${USAGE}\n`);
-    return 0;
-  }
   const limit = parseCount('limit', values.limit, DEFAULT_LIMIT, MAX_LIMIT);
   const runtime = openConfiguredStore();
   try {

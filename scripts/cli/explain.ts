@@ -14,7 +14,6 @@ import { loadSecrets } from '../../shared/secrets/index.js';
 import { UsageError } from '../replay/cli-options.js';
 import type { Command, Writer } from './io.js';
 import { parseCommandArgs } from './parse.js';
-import { USAGE } from './usage.js';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
 /** A moment more than this after the last closed bar is past the end of the data, not a quiet market. */
@@ -89,14 +88,9 @@ export const explain: Command = async (argv, io) => {
       at: { type: 'string' },
       timeframe: { type: 'string', default: '1Day' },
       json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
   });
-  if (values.help) {
-    io.out.write(`${USAGE}\n`);
-    return 0;
-  }
   if (positionals.length > 1)
     throw new UsageError(`explain takes one symbol, got ${positionals.length}: ${positionals.join(' ')}`);
   const symbol = parseExplainSymbol(positionals[0]);

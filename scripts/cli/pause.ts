@@ -23,7 +23,6 @@ import { outboxPathFor } from '../pipeline/local-runtime.js';
 import { openConfiguredStore } from './configured-store.js';
 import type { CliIo, Command } from './io.js';
 import { parseCommandArgs } from './parse.js';
-import { USAGE } from './usage.js';
 
 /** What pause and resume may be handed instead of gcloud, Discord and the clock (tests). */
 export interface KillSwitchDeps {
@@ -119,14 +118,9 @@ function killSwitch(action: 'pause' | 'resume', deps: KillSwitchDeps): Command {
         'close-all': { type: 'boolean', default: false },
         reason: { type: 'string' },
         region: { type: 'string', default: 'us-central1' },
-        help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: false,
     });
-    if (values.help) {
-      io.out.write(`${USAGE}\n`);
-      return 0;
-    }
     const runtime = openConfiguredStore();
     const { config, store } = runtime;
     try {

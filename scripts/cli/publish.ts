@@ -13,7 +13,6 @@ import { encodePayload, readPayloadText } from './payload.js';
 import { observePublish } from './publish-observer.js';
 import { formatPublishReport } from './publish-report.js';
 import { kindOfTopic, PUBLISHABLE_TOPICS } from './topic-kinds.js';
-import { USAGE } from './usage.js';
 
 /** How many of the newest stored letters are compared with the ones this run saw. */
 const LETTERS_TO_CHECK = 1000;
@@ -34,15 +33,11 @@ async function unrecordedLetters(store: StateStore, seen: readonly DeadLetter[])
  * reports the message id; otherwise it publishes on the local bus, drains the pipeline and reports what happened.
  */
 export const publish: Command = async (argv, io) => {
-  const { values, positionals } = parseCommandArgs('publish', {
+  const { positionals } = parseCommandArgs('publish', {
     args: [...argv],
-    options: { help: { type: 'boolean', short: 'h', default: false } },
+    options: {},
     allowPositionals: true,
   });
-  if (values.help) {
-    io.out.write(`${USAGE}\n`);
-    return 0;
-  }
   const [topic, payloadArgument, ...extra] = positionals;
   if (topic === undefined) throw new UsageError(`publish: missing <topic> (topics: ${PUBLISHABLE_TOPICS.join(', ')})`);
   const kind = kindOfTopic(topic);

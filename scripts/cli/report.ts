@@ -6,7 +6,6 @@ import { reportText } from '../report/report-text.js';
 import { writeLocalReport } from '../report/write-report.js';
 import type { Command } from './io.js';
 import { parseCommandArgs } from './parse.js';
-import { USAGE } from './usage.js';
 
 /** Exit code while another process writes the analytics file (EX_TEMPFAIL: try again later). */
 export const EXIT_BUSY = 75;
@@ -27,14 +26,9 @@ export const report: Command = async (argv, io) => {
       from: { type: 'string' },
       to: { type: 'string' },
       json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
   });
-  if (values.help) {
-    io.out.write(`${USAGE}\n`);
-    return 0;
-  }
   const from = date('from', values.from);
   const to = date('to', values.to);
   if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);

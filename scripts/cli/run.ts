@@ -17,7 +17,6 @@ import type { RunClock } from '../run/scheduler.js';
 import type { CliIo, Command } from './io.js';
 import { assertLocalStore } from './local-only.js';
 import { parseCommandArgs } from './parse.js';
-import { USAGE } from './usage.js';
 
 /** Exit codes of `run` beyond the shared ones: 128 + the signal, a held lock, a failed scan of `--once`. */
 export const RUN_EXIT = { SIGINT: 130, SIGTERM: 143, locked: 75, scanFailed: 69 } as const;
@@ -49,12 +48,8 @@ export function runCommand(deps: RunDeps = {}): Command {
   return async (argv, io) => {
     const { values } = parseCommandArgs('run', {
       args: [...argv],
-      options: { once: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      options: { once: { type: 'boolean', default: false } },
     });
-    if (values.help) {
-      io.out.write(`${USAGE}\n`);
-      return 0;
-    }
     const rows = deps.rows ?? SCHEDULES;
     assertRunnable(rows);
     const config = loadConfig();

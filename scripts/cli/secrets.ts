@@ -7,7 +7,6 @@ import { UsageError } from '../replay/cli-options.js';
 import type { CliIo, Command } from './io.js';
 import { parseCommandArgs } from './parse.js';
 import { table } from './table.js';
-import { USAGE } from './usage.js';
 
 /** What `secrets check` may be handed instead of the real client and clock (tests). */
 export interface SecretsCheckDeps {
@@ -35,13 +34,9 @@ export function secretsCommand(deps: SecretsCheckDeps = {}): Command {
   return async (argv: readonly string[], io: CliIo) => {
     const { values, positionals } = parseCommandArgs('secrets', {
       args: [...argv],
-      options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      options: { json: { type: 'boolean', default: false } },
       allowPositionals: true,
     });
-    if (values.help) {
-      io.out.write(`${USAGE}\n`);
-      return 0;
-    }
     if (positionals.length !== 1 || positionals[0] !== 'check') throw new UsageError('secrets: the only subcommand is "check"');
     const config = loadConfig();
     if (!config.secrets.useSecretManager || config.gcp.projectId === undefined) {

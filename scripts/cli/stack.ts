@@ -7,7 +7,6 @@ import { FUNCTIONS, subscriptionName } from '../../functions/topology.js';
 import { EXIT } from './exit.js';
 import type { Command, Writer } from './io.js';
 import { parseCommandArgs } from './parse.js';
-import { USAGE } from './usage.js';
 
 const EXAMPLE_SCAN =
   '{"schemaVersion":1,"timeframe":"1Day","universe":"crypto","symbols":["BTC/USD"],"asOf":"2024-02-09T00:00:00Z"}';
@@ -52,13 +51,8 @@ export const stack: Command = async (argv, io) => {
     options: {
       project: { type: 'string', default: LOCAL_PROJECT_ID },
       quiet: { type: 'boolean', short: 'q', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (values.help) {
-    io.out.write(`${USAGE}\n`);
-    return 0;
-  }
   io.err.write('starting the emulators and the five function servers…\n');
   const signal = untilSignal();
   let running: Stack;

@@ -6,7 +6,6 @@ import type { Command } from './io.js';
 import { openConfiguredStore } from './configured-store.js';
 import { parseCommandArgs, parseSymbol } from './parse.js';
 import { table } from './table.js';
-import { USAGE } from './usage.js';
 
 const HEADER = ['symbol', 'timeframe', 'pattern', 'bar', 'status', 'entry', 'stop now', 'TP1', 'TP2', 'TP3', 'R so far'];
 
@@ -70,14 +69,9 @@ export const status: Command = async (argv, io) => {
       symbol: { type: 'string' },
       all: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
   });
-  if (values.help) {
-    io.out.write(`${USAGE}\n`);
-    return 0;
-  }
   const symbol = parseSymbol(values.symbol);
   const runtime = openConfiguredStore();
   try {

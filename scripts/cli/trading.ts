@@ -9,7 +9,6 @@ import { UsageError } from '../replay/cli-options.js';
 import type { Command } from './io.js';
 import { parseCommandArgs } from './parse.js';
 import { table } from './table.js';
-import { USAGE } from './usage.js';
 
 const qty = (n: number) => String(Number(n.toFixed(9)));
 
@@ -21,7 +20,7 @@ async function openTrading() {
 function parse(name: string, argv: readonly string[], extra: Record<string, { type: 'string' | 'boolean' }> = {}) {
   const { values } = parseCommandArgs(name, {
     args: [...argv],
-    options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false }, ...extra },
+    options: { json: { type: 'boolean', default: false }, ...extra },
     allowPositionals: false,
   });
   return values as Record<string, string | boolean | undefined>;
@@ -30,10 +29,6 @@ function parse(name: string, argv: readonly string[], extra: Record<string, { ty
 /** `reconcile [--json]`: the broker against the store once, then the account snapshot; prints what it found. */
 export const reconcileCommand: Command = async (argv, io) => {
   const values = parse('reconcile', argv);
-  if (values.help === true) {
-    io.out.write(`${USAGE}\n`);
-    return 0;
-  }
   const { config, trades, broker } = await openTrading();
   try {
     const bus = new InProcessBus();
@@ -78,10 +73,6 @@ export const reconcileCommand: Command = async (argv, io) => {
 /** `positions [--json]`: open positions in the store against the broker's, with any drift. */
 export const positionsCommand: Command = async (argv, io) => {
   const values = parse('positions', argv);
-  if (values.help === true) {
-    io.out.write(`${USAGE}\n`);
-    return 0;
-  }
   const { trades, broker } = await openTrading();
   try {
     const stored = (await trades.listPositions('open')).filter((p) => p.mode === broker.mode);
@@ -134,10 +125,6 @@ export const positionsCommand: Command = async (argv, io) => {
 /** `orders --signal <id> [--json]`: the orders this system sent for one signal, oldest first. */
 export const ordersCommand: Command = async (argv, io) => {
   const values = parse('orders', argv, { signal: { type: 'string' } });
-  if (values.help === true) {
-    io.out.write(`${USAGE}\n`);
-    return 0;
-  }
   const signalId = typeof values.signal === 'string' ? values.signal.trim() : '';
   if (!/^[0-9a-f-]{36}$/i.test(signalId)) throw new UsageError('orders: --signal <signal id> (a UUID) is required');
   const { trades } = await openTrading();

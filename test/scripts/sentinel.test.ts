@@ -174,8 +174,16 @@ test('an unknown option or a bad --limit exits 2 naming the option', async (t) =
   t.regex(limit.stderr, /--limit "ten" is not a whole number from 1 to 1000/);
 });
 
-test('help, --help and no command print the usage with exit 0', async (t) => {
-  for (const args of [['help'], ['--help'], [], ['publish', '--help']]) {
+test('help, --help and no command, and -h or --help after any command, print the usage with exit 0', async (t) => {
+  for (const args of [
+    ['help'],
+    ['--help'],
+    [],
+    ['publish', '--help'],
+    ['status', '-h'],
+    ['reconcile', '--help'],
+    ['restore', '-h'],
+  ]) {
     const run = await sentinel(freshStore(), args);
     t.is(run.code, 0, args.join(' '));
     t.regex(run.stdout, /Usage: npm run sentinel -- <command>/);
