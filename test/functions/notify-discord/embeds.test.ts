@@ -5,7 +5,7 @@ import { renderNotification } from '../../../functions/notify-discord/render-not
 import { SIGNAL_EVENT_TYPES } from '../../../shared/messages/events.js';
 import type { SignalEventType } from '../../../shared/messages/events.js';
 import { makeCreatedEvent } from '../../shared/messages/message-factory.js';
-import { makeSignal } from '../persist-state/signal-factory.js';
+import { makeSignal, makeTinyPriceSignal } from '../persist-state/signal-factory.js';
 import { discordSetup, eventOf } from './discord-harness.js';
 
 const COLOURS: Readonly<Record<SignalEventType, number>> = {
@@ -77,16 +77,7 @@ test('the new-signal embed shows every level, R:R, conviction, confluence, geome
 });
 
 test('tiny prices keep their significant digits in the embed', (t) => {
-  const signal = makeSignal({
-    symbol: 'SHIB/USD',
-    entry: 0.00000001234,
-    stop: 0.00000001,
-    invalidation: null,
-    tp1: 0.00000001468,
-    tp2: 0.00000001702,
-    tp3: 0.00000001936,
-    currentStop: 0.00000001,
-  });
+  const signal = makeTinyPriceSignal();
   const text = facts(renderNotification(makeCreatedEvent(signal), { testMode: false }).payload.embeds[0]);
   t.true(text.includes('$0.00000001234'), text);
   t.true(text.includes('$0.00000001468'), text);

@@ -3,7 +3,7 @@ import { renderNotification } from '../../../functions/notify-discord/render-not
 import { SIGNAL_EVENT_TYPES } from '../../../shared/messages/events.js';
 import type { SignalEventType } from '../../../shared/messages/events.js';
 import { makeCreatedEvent } from '../../shared/messages/message-factory.js';
-import { makeSignal } from '../persist-state/signal-factory.js';
+import { makeSignal, makeTinyPriceSignal } from '../persist-state/signal-factory.js';
 import { makeEventOfType } from './event-factory.js';
 
 /** The facts a reader needs from each message, one row per event type. */
@@ -66,16 +66,7 @@ for (const type of SIGNAL_EVENT_TYPES) {
 }
 
 test('keeps the significant digits of tiny prices', (t) => {
-  const signal = makeSignal({
-    symbol: 'SHIB/USD',
-    entry: 0.00000001234,
-    stop: 0.00000001,
-    invalidation: null,
-    tp1: 0.00000001468,
-    tp2: 0.00000001702,
-    tp3: 0.00000001936,
-    currentStop: 0.00000001,
-  });
+  const signal = makeTinyPriceSignal();
   const { text } = renderNotification(makeCreatedEvent(signal), { testMode: false });
   t.true(text.includes('Entry: $0.00000001234'), text);
   t.true(text.includes('Stop loss: $0.00000001000'), text);

@@ -84,6 +84,20 @@ export function makeSignal(overrides: Partial<Signal> = {}): Signal {
 }
 
 /** A signal after TP1: half sold at 63 500 (+0.5 R), stop at breakeven. */
+/** A SHIB/USD signal priced in hundred-millionths: formatting must keep its significant digits. */
+export function makeTinyPriceSignal(): Signal {
+  return makeSignal({
+    symbol: 'SHIB/USD',
+    entry: 0.00000001234,
+    stop: 0.00000001,
+    invalidation: null,
+    tp1: 0.00000001468,
+    tp2: 0.00000001702,
+    tp3: 0.00000001936,
+    currentStop: 0.00000001,
+  });
+}
+
 export function makeTp1Signal(overrides: Partial<Signal> = {}): Signal {
   return makeSignal({
     status: 'TP1_HIT',
