@@ -10,7 +10,13 @@ import { earlierSkip, settle } from './enter.js';
 import { ensureProtectiveStop, replaceOrder } from '../../shared/trading/protective-stop.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
 import type { OrderBookDeps } from '../../shared/trading/order-book.js';
-import { adoptUnrecorded, ensureOrder, publishTradeEvent, recordOf, refreshOrders } from '../../shared/trading/order-book.js';
+import {
+  adoptUnrecorded,
+  ensureOrder,
+  publishTradeEvent,
+  refreshOrders,
+  updatedRecord,
+} from '../../shared/trading/order-book.js';
 import { roundPriceTo } from '../../shared/trading/increments.js';
 
 const PARTIAL = { 'signal.tp1': { leg: 'a', action: 'exit-tp1' }, 'signal.tp2': { leg: 'b', action: 'exit-tp2' } } as const;
@@ -67,17 +73,7 @@ export async function cancelOrder(deps: OrderBookDeps, record: OrderRecord, at: 
   if (!isOpenOrder(record) || record.brokerOrderId === null) return false;
   const result = await deps.broker.cancel(record.brokerOrderId);
   const order = await deps.broker.order(record.brokerOrderId);
-  const meta = {
-    signalId: record.signalId,
-    assetClass: record.assetClass,
-    leg: record.leg,
-    action: record.action,
-    plannedPrice: record.plannedPrice,
-  };
-  const next =
-    order === null
-      ? { ...record, status: 'canceled', updatedAt: at }
-      : recordOf({ ...order, legs: [] }, meta, record.mode, at, record, record.parentClientOrderId, record.clientOrderId);
+  const next = order === null ? { ...record, status: 'canceled', updatedAt: at } : updatedRecord(record, order, at);
   await deps.trades.putOrder(next);
   return result === 'canceled';
 }

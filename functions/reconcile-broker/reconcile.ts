@@ -1,6 +1,12 @@
 import type { Logger } from '../../shared/log/logger.js';
 import { tradeEventIdFor } from '../../shared/messages/trade-events.js';
-import { adoptUnrecorded, holdingsOf, publishOrderFacts, publishTradeEvent, recordOf } from '../../shared/trading/order-book.js';
+import {
+  adoptUnrecorded,
+  holdingsOf,
+  publishOrderFacts,
+  publishTradeEvent,
+  updatedRecord,
+} from '../../shared/trading/order-book.js';
 import type { OrderBookDeps } from '../../shared/trading/order-book.js';
 import type { PositionRecord } from '../../shared/trading/trade-records.js';
 import { isOpenOrder, positionSymbol } from '../../shared/trading/trading-types.js';
@@ -81,14 +87,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
       }
       continue;
     }
-    const meta = {
-      signalId: record.signalId,
-      assetClass: record.assetClass,
-      leg: record.leg,
-      action: record.action,
-      plannedPrice: record.plannedPrice,
-    };
-    const next = recordOf({ ...order, legs: [] }, meta, mode, at, record, record.parentClientOrderId, record.clientOrderId);
+    const next = updatedRecord(record, order, at);
     if (next.filledQty > record.filledQty) fills++;
     if (next.status !== record.status || next.filledQty !== record.filledQty) {
       await deps.trades.putOrder(next);

@@ -74,6 +74,26 @@ export function recordOf(
   };
 }
 
+/**
+ * `record` as the broker now reports its order (after a look, a cancel or a replace): the same key, parent and plan,
+ * unless a replace moved the planned price.
+ */
+export function updatedRecord(
+  record: OrderRecord,
+  order: BrokerOrder,
+  at: string,
+  plannedPrice: number | null = record.plannedPrice,
+): OrderRecord {
+  const meta: OrderMeta = {
+    signalId: record.signalId,
+    assetClass: record.assetClass,
+    leg: record.leg,
+    action: record.action,
+    plannedPrice,
+  };
+  return recordOf({ ...order, legs: [] }, meta, record.mode, at, record, record.parentClientOrderId, record.clientOrderId);
+}
+
 /** Records an order (and a bracket's legs) and publishes what is new about it: submitted, (partly) filled. */
 export async function recordOrder(deps: OrderBookDeps, order: BrokerOrder, meta: OrderMeta, at: string): Promise<OrderRecord> {
   const previous = await deps.trades.getOrder(order.clientOrderId);
@@ -167,22 +187,7 @@ export async function refreshOrders(deps: OrderBookDeps, signalId: string, at: s
       fresh.push(record);
       continue;
     }
-    const meta: OrderMeta = {
-      signalId,
-      assetClass: record.assetClass,
-      leg: record.leg,
-      action: record.action,
-      plannedPrice: record.plannedPrice,
-    };
-    const next = recordOf(
-      { ...order, legs: [] },
-      meta,
-      record.mode,
-      at,
-      record,
-      record.parentClientOrderId,
-      record.clientOrderId,
-    );
+    const next = updatedRecord(record, order, at);
     if (next.status !== record.status || next.filledQty !== record.filledQty) {
       await deps.trades.putOrder(next);
       await publishOrderFacts(deps, next, record, at);

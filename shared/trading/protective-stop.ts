@@ -1,6 +1,6 @@
 import { clientOrderIdFor } from './client-order-id.js';
 import { roundPriceTo } from './increments.js';
-import { ensureOrder, recordOf } from './order-book.js';
+import { ensureOrder, updatedRecord } from './order-book.js';
 import type { OrderBookDeps } from './order-book.js';
 import type { OrderRecord, PositionRecord } from './trade-records.js';
 import { isOpenOrder } from './trading-types.js';
@@ -45,16 +45,7 @@ export async function replaceOrder(
 ): Promise<void> {
   if (record.brokerOrderId === null) return;
   const order = await deps.broker.replace(record.brokerOrderId, changes);
-  const meta = {
-    signalId: record.signalId,
-    assetClass: record.assetClass,
-    leg: record.leg,
-    action: record.action,
-    plannedPrice: changes.stopPrice ?? record.plannedPrice,
-  };
-  await deps.trades.putOrder(
-    recordOf({ ...order, legs: [] }, meta, record.mode, at, record, record.parentClientOrderId, record.clientOrderId),
-  );
+  await deps.trades.putOrder(updatedRecord(record, order, at, changes.stopPrice ?? record.plannedPrice));
 }
 
 /**
