@@ -1,4 +1,5 @@
 import type { AssetClass, Bar, Timeframe } from '../../shared/domain/bar.js';
+import { LIFECYCLE_EVENT_TYPES } from '../../shared/domain/signal.js';
 import type { HandlerContext } from '../../shared/runtime/push-handler.js';
 import type { TradeStore } from '../../shared/store/trade-store.port.js';
 import type { Broker } from '../../shared/trading/broker.port.js';
@@ -33,14 +34,8 @@ export interface ExecuteOrdersDeps extends HandlerContext {
   readonly nextOpen?: (symbol: string, timeframe: Timeframe, afterIso: string) => Promise<number | null>;
 }
 
-/** The lifecycle event types executeOrders acts on (its subscription filter). */
-export const EXECUTION_EVENT_TYPES = [
+/** The event types executeOrders acts on (its subscription filter): new signals and every lifecycle step but gaps. */
+export const EXECUTION_EVENT_TYPES: readonly string[] = [
   'signal.created',
-  'signal.tp1',
-  'signal.tp2',
-  'signal.tp3',
-  'signal.stopped',
-  'signal.invalidated',
-  'signal.expired',
-  'signal.trailed',
-] as const;
+  ...LIFECYCLE_EVENT_TYPES.filter((type) => type !== 'signal.gap'),
+];
