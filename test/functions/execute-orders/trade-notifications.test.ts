@@ -1,8 +1,7 @@
 import test from 'ava';
 import { reconcile } from '../../../functions/reconcile-broker/index.js';
 import { renderTradeNotification } from '../../../functions/notify-discord/render-trade.js';
-import { captureLogger } from '../../shared/log/capture.js';
-import { created, cryptoSignal, equitySignal, tradingHarness } from './trading-fixture.js';
+import { created, cryptoSignal, equitySignal, reconcileDeps, tradingHarness } from './trading-fixture.js';
 
 const live = { testMode: false };
 
@@ -23,14 +22,7 @@ test('orders and fills follow the asset class; an orphan goes to the system rout
   const h = await tradingHarness({ trading: { positions: { 'ETH/USD': { qty: 2, price: 3_000 } } } });
   t.teardown(() => h.close());
   await h.deliver(created(cryptoSignal()), created(equitySignal()));
-  await reconcile({
-    trades: h.trades,
-    broker: h.broker,
-    bus: h.bus,
-    log: captureLogger().logger,
-    now: () => new Date('2024-03-06T00:00:00Z'),
-    stopLimitOffsetFraction: 0.01,
-  });
+  await reconcile(reconcileDeps(h));
   await h.bus.drain();
   const routes = h.published.map((event) => `${event.type} ${event.symbol} → ${renderTradeNotification(event, live).route}`);
   t.true(routes.includes('trade.filled BTC/USD → crypto'));

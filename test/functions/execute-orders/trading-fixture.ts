@@ -94,6 +94,16 @@ export function step(
   };
 }
 
+/** What reconcile needs, on the harness's broker, store and bus (two days after the fixture signals' bar). */
+export const reconcileDeps = (h: TradingHarness) => ({
+  trades: h.trades,
+  broker: h.broker,
+  bus: h.bus,
+  log: captureLogger().logger,
+  now: () => new Date('2024-03-06T00:00:00Z'),
+  stopLimitOffsetFraction: 0.01,
+});
+
 export interface TradingHarness {
   readonly server: AlpacaServer;
   readonly trades: TradeStore;

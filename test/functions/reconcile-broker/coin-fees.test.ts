@@ -8,8 +8,7 @@ import { paperAccount } from '../../../shared/trading/paper-account.js';
 import type { Broker } from '../../../shared/trading/broker.port.js';
 import { createReconcileBroker, reconcile } from '../../../functions/reconcile-broker/index.js';
 import { renderTradeNotification } from '../../../functions/notify-discord/render-trade.js';
-import { captureLogger } from '../../shared/log/capture.js';
-import { created, cryptoSignal, step, tradingHarness } from '../execute-orders/trading-fixture.js';
+import { created, cryptoSignal, step, reconcileDeps, tradingHarness } from '../execute-orders/trading-fixture.js';
 import type { TradingHarness } from '../execute-orders/trading-fixture.js';
 
 // Alpaca's fee on the 0.1 BTC entry, taken in BTC at the end of the day: 0.25 % of 0.1, $15.50 at 62 000.
@@ -17,14 +16,7 @@ const FEE_QTY = 0.00025;
 const FEE_USD = 15.5;
 const FEE_DAY = '2024-03-04';
 
-const deps = (h: TradingHarness) => ({
-  trades: h.trades,
-  broker: h.broker,
-  bus: h.bus,
-  log: captureLogger().logger,
-  now: () => new Date('2024-03-06T00:00:00Z'),
-  stopLimitOffsetFraction: 0.01,
-});
+const deps = reconcileDeps;
 
 const refused = (h: TradingHarness) => h.server.requests.filter((r) => r.status === 403 || r.status === 422);
 const sellPosts = (h: TradingHarness) =>

@@ -3,18 +3,9 @@ import { encodeMessage } from '../../../shared/messages/envelope.js';
 import { maintenanceRequestKind } from '../../../shared/messages/maintenance-request.js';
 import { clientOrderIdFor } from '../../../shared/trading/client-order-id.js';
 import { createReconcileBroker, reconcile, LOOKS_BEFORE_LOST } from '../../../functions/reconcile-broker/index.js';
-import { captureLogger } from '../../shared/log/capture.js';
-import { created, cryptoSignal, equitySignal, tradingHarness } from '../execute-orders/trading-fixture.js';
-import type { TradingHarness } from '../execute-orders/trading-fixture.js';
+import { created, cryptoSignal, equitySignal, reconcileDeps, tradingHarness } from '../execute-orders/trading-fixture.js';
 
-const deps = (h: TradingHarness) => ({
-  trades: h.trades,
-  broker: h.broker,
-  bus: h.bus,
-  log: captureLogger().logger,
-  now: () => new Date('2024-03-06T00:00:00Z'),
-  stopLimitOffsetFraction: 0.01,
-});
+const deps = reconcileDeps;
 
 test('a partial fill completed later is recorded with its price and slippage; the stop keeps working', async (t) => {
   const h = await tradingHarness({ trading: { partialFill: { 'BTC/USD': 0.5 } } });
