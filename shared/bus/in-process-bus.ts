@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { InvalidArgumentError } from '../errors/errors.js';
 import { pushEventOf } from '../testing/events.js';
@@ -24,6 +25,17 @@ export interface SubscriptionOptions {
   /** After this many failed deliveries the message goes to `deadLetterTopic` (Pub/Sub allows 5–100). */
   readonly maxDeliveryAttempts?: number;
   readonly deadLetterTopic?: string;
+  /**
+   * How many of its deliveries run at once (Pub/Sub's flow control on one subscriber, or several function
+   * instances): pending ones with different ordering keys; default 1. What the handlers publish is queued in their
+   * deliveries' order whichever finishes first, so a run stays deterministic.
+   */
+  readonly concurrency?: number;
+  /**
+   * A sink nothing else in the run reads from (archiving): its deliveries may wait until `concurrency` of them are
+   * pending, when `drain({ leaveDeferrable: true })` is asked to; a plain `drain()` delivers them all.
+   */
+  readonly deferrable?: boolean;
 }
 
 /** Test modes that make at-least-once delivery visible: every message twice, and shuffled across keys. */
@@ -37,7 +49,7 @@ export interface DeliveryMode {
 }
 
 interface Delivery {
-  readonly subscription: Required<Pick<SubscriptionOptions, 'name' | 'topic' | 'maxDeliveryAttempts'>> &
+  readonly subscription: Required<Pick<SubscriptionOptions, 'name' | 'topic' | 'maxDeliveryAttempts' | 'concurrency'>> &
     SubscriptionOptions & { readonly accepts: AttributeFilter };
   readonly handler: PushHandler;
   readonly message: OutgoingMessage;
@@ -53,6 +65,14 @@ export interface BusStats {
   delivered: number;
   redelivered: number;
   deadLettered: number;
+}
+
+/** A message published by a delivery that runs beside others, queued once they have all finished. */
+interface HeldPublish {
+  readonly topic: string;
+  readonly message: OutgoingMessage;
+  readonly messageId: string;
+  readonly publishTime: string;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 5;
@@ -73,14 +93,19 @@ export class InProcessBus implements Bus {
   private nextId = 1;
   // Ids are unique across runs, as Pub/Sub's are: dead letters and deliveries are keyed by them.
   private readonly runId = randomUUID().slice(0, 8);
+  // The publishes of the delivery running in this async context, while deliveries run side by side.
+  private readonly held = new AsyncLocalStorage<HeldPublish[]>();
 
   constructor(private readonly mode: DeliveryMode = {}) {}
 
   /** Adds a push subscription; its handler receives exactly what functions-framework would pass. */
   subscribe(options: SubscriptionOptions, handler: PushHandler): void {
     if (this.handlers.has(options.name)) throw new InvalidArgumentError('name', `subscription "${options.name}" exists`);
+    if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1))
+      throw new InvalidArgumentError('concurrency', `must be a whole number of at least 1, got ${options.concurrency}`);
     this.subscriptions.push({
       maxDeliveryAttempts: DEFAULT_MAX_ATTEMPTS,
+      concurrency: 1,
       ...options,
       accepts: compilePubSubFilter(options.filter ?? ''),
     });
@@ -92,6 +117,13 @@ export class InProcessBus implements Bus {
     const messageId = `${this.runId}-${this.nextId++}`;
     const publishTime = new Date().toISOString();
     this.stats.published++;
+    const held = this.held.getStore();
+    if (held) held.push({ topic, message, messageId, publishTime });
+    else this.enqueue({ topic, message, messageId, publishTime });
+    return messageId;
+  }
+
+  private enqueue({ topic, message, messageId, publishTime }: HeldPublish): void {
     const copies = this.mode.duplicate ? 2 : 1;
     for (const subscription of this.subscriptions) {
       if (subscription.topic !== topic || !subscription.accepts(message.attributes)) continue;
@@ -101,16 +133,20 @@ export class InProcessBus implements Bus {
         this.queue.push({ subscription, handler, message, messageId, publishTime, attempt: 0 });
       }
     }
-    return messageId;
   }
 
-  /** Delivers until nothing is pending; resolves with the number of deliveries made. */
-  async drain(): Promise<number> {
+  /**
+   * Delivers until nothing is pending; resolves with the number of deliveries made. With `leaveDeferrable`, the
+   * deliveries of a deferrable subscription stay pending while there are fewer than its `concurrency`.
+   */
+  async drain(options: { readonly leaveDeferrable?: boolean } = {}): Promise<number> {
+    const leave = options.leaveDeferrable === true;
     let deliveries = 0;
-    while (this.pending > 0) {
-      const delivery = this.take();
-      deliveries++;
-      await this.deliver(delivery);
+    for (let first = this.take(leave); first !== undefined; first = this.take(leave)) {
+      const batch = first.subscription.concurrency > 1 ? [first, ...this.takeAlongside(first)] : [first];
+      deliveries += batch.length;
+      if (batch.length === 1) await this.deliver(first);
+      else await this.deliverTogether(batch);
     }
     return deliveries;
   }
@@ -120,34 +156,98 @@ export class InProcessBus implements Bus {
     return this.queue.length - this.head;
   }
 
-  private take(): Delivery {
-    if (!this.mode.shuffle) {
-      const delivery = this.queue[this.head++];
-      if (this.head * 2 >= this.queue.length) {
-        this.queue.splice(0, this.head);
-        this.head = 0;
-      }
-      return delivery;
+  /** Whether `delivery` may go now: anything but a deferrable subscription's while fewer than a batch wait. */
+  private mayGo(delivery: Delivery, leaveDeferrable: boolean): boolean {
+    const { subscription } = delivery;
+    if (!leaveDeferrable || !subscription.deferrable) return true;
+    let waiting = 0;
+    for (let i = this.head; i < this.queue.length && waiting < subscription.concurrency; i++)
+      if (this.queue[i].subscription === subscription) waiting++;
+    return waiting >= subscription.concurrency;
+  }
+
+  private take(leaveDeferrable = false): Delivery | undefined {
+    if (this.pending === 0) return undefined;
+    if (this.mode.shuffle) {
+      this.compact();
+      const index = this.pickShuffled(leaveDeferrable);
+      return index === undefined ? undefined : this.queue.splice(index, 1)[0];
     }
+    let index = this.head;
+    while (index < this.queue.length && !this.mayGo(this.queue[index], leaveDeferrable)) index++;
+    if (index === this.queue.length) return undefined;
+    if (index > this.head) return this.queue.splice(index, 1)[0];
+    const delivery = this.queue[this.head++];
+    if (this.head * 2 >= this.queue.length) this.compact();
+    return delivery;
+  }
+
+  private compact(): void {
     this.queue.splice(0, this.head);
     this.head = 0;
-    return this.queue.splice(this.pickShuffled(), 1)[0];
+  }
+
+  /**
+   * Up to `concurrency - 1` more pending deliveries of `first`'s subscription, in queue order, each the next of an
+   * ordering key not running yet (as Pub/Sub holds a key's later messages until the one out is acknowledged).
+   */
+  private takeAlongside(first: Delivery): Delivery[] {
+    const { subscription } = first;
+    const keys = new Set([orderingKeyOf(first)]);
+    const taken: Delivery[] = [];
+    const left: Delivery[] = [];
+    for (let i = this.head; i < this.queue.length; i++) {
+      const delivery = this.queue[i];
+      const key = orderingKeyOf(delivery);
+      const alongside = delivery.subscription === subscription && !keys.has(key);
+      if (delivery.subscription === subscription) keys.add(key);
+      if (alongside && taken.length < subscription.concurrency - 1) taken.push(delivery);
+      else left.push(delivery);
+    }
+    this.queue.length = 0;
+    this.head = 0;
+    this.queue.push(...left);
+    return taken;
   }
 
   /** The head of a random ordering key's queue: keys interleave at random, one key's messages stay in order. */
-  private pickShuffled(): number {
+  private pickShuffled(leaveDeferrable: boolean): number | undefined {
     const heads: number[] = [];
     const seen = new Set<string>();
     this.queue.forEach((delivery, index) => {
       const key = orderingKeyOf(delivery);
-      if (!seen.has(key)) heads.push(index);
+      if (!seen.has(key) && this.mayGo(delivery, leaveDeferrable)) heads.push(index);
       seen.add(key);
     });
+    if (heads.length === 0) return undefined;
     const random = this.mode.random ?? Math.random;
     return heads[Math.floor(random() * heads.length)];
   }
 
   private async deliver(delivery: Delivery): Promise<void> {
+    await this.settle(delivery, await this.invoke(delivery));
+  }
+
+  /**
+   * Runs the deliveries side by side, then, in their queue order, queues what each published and acknowledges or
+   * retries it: the same queue whichever handler finished first.
+   */
+  private async deliverTogether(batch: readonly Delivery[]): Promise<void> {
+    const outcomes = await Promise.all(
+      batch.map(async (delivery) => {
+        const held: HeldPublish[] = [];
+        const outcome = await this.held.run(held, () => this.invoke(delivery));
+        return { delivery, held, outcome };
+      }),
+    );
+    for (const { delivery, held, outcome } of outcomes) {
+      for (const publish of held) this.enqueue(publish);
+      await this.settle(delivery, outcome);
+    }
+  }
+
+  /** Calls the handler with the push envelope; resolves with the error it threw, if any. */
+  private async invoke(delivery: Delivery): Promise<{ readonly error?: unknown }> {
     delivery.attempt++;
     this.stats.delivered++;
     if (delivery.attempt > 1) this.stats.redelivered++;
@@ -161,19 +261,28 @@ export class InProcessBus implements Bus {
     event.data = event.data && { ...event.data, deliveryAttempt: delivery.attempt };
     try {
       await delivery.handler(event);
+      return {};
     } catch (error) {
-      delivery.lastError = redactText(error instanceof Error ? error.message : String(error));
-      if (delivery.attempt >= subscription.maxDeliveryAttempts) {
-        await this.deadLetter(delivery);
-        return;
-      }
-      await (this.mode.backoff ?? defaultBackoff)(delivery.attempt);
-      // An ordered key's later messages wait for this one, as on Pub/Sub.
-      const key = orderingKeyOf(delivery);
-      const waiting = (queued: Delivery, index: number) => index >= this.head && orderingKeyOf(queued) === key;
-      const next = subscription.ordered ? this.queue.findIndex(waiting) : -1;
-      this.queue.splice(next === -1 ? this.queue.length : next, 0, delivery);
+      return { error };
     }
+  }
+
+  /** Acknowledged, or redelivered with backoff (before its key's next message when ordered), or dead-lettered. */
+  private async settle(delivery: Delivery, outcome: { readonly error?: unknown }): Promise<void> {
+    if (!('error' in outcome)) return;
+    const { error } = outcome;
+    const { subscription } = delivery;
+    delivery.lastError = redactText(error instanceof Error ? error.message : String(error));
+    if (delivery.attempt >= subscription.maxDeliveryAttempts) {
+      await this.deadLetter(delivery);
+      return;
+    }
+    await (this.mode.backoff ?? defaultBackoff)(delivery.attempt);
+    // An ordered key's later messages wait for this one, as on Pub/Sub.
+    const key = orderingKeyOf(delivery);
+    const waiting = (queued: Delivery, index: number) => index >= this.head && orderingKeyOf(queued) === key;
+    const next = subscription.ordered ? this.queue.findIndex(waiting) : -1;
+    this.queue.splice(next === -1 ? this.queue.length : next, 0, delivery);
   }
 
   private async deadLetter(delivery: Delivery): Promise<void> {

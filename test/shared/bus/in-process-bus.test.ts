@@ -162,3 +162,99 @@ test("an ordered retry after many deliveries of its key still comes before that 
   await bus.drain();
   t.deepEqual(seen, ['btc0', 'btc1', 'btc2', 'btc3', 'btc4', 'btc5']);
 });
+
+test('a subscription with concurrency runs that many deliveries at once and queues what they publish in delivery order', async (t) => {
+  const bus = new InProcessBus(noWait);
+  let running = 0;
+  let most = 0;
+  const order: string[] = [];
+  bus.subscribe({ name: 'parallel', topic: 'in', concurrency: 3 }, async (event) => {
+    running++;
+    most = Math.max(most, running);
+    const body = bodyOf(event);
+    // Later messages finish first: the queue must not follow completion order.
+    await new Promise((resolve) => setTimeout(resolve, 30 - Number(body) * 5));
+    running--;
+    await bus.publish('out', message(`from ${body}`));
+  });
+  bus.subscribe({ name: 'collector', topic: 'out' }, async (event) => void order.push(bodyOf(event)));
+  for (const n of ['1', '2', '3', '4', '5']) await bus.publish('in', message(n));
+  t.is(await bus.drain(), 10);
+  t.is(most, 3);
+  t.deepEqual(order, ['from 1', 'from 2', 'from 3', 'from 4', 'from 5']);
+});
+
+test("an ordered subscription with concurrency never runs one key's messages together, and keeps each key in order", async (t) => {
+  const bus = new InProcessBus(noWait);
+  const runningKeys = new Set<string>();
+  const seen: string[] = [];
+  bus.subscribe({ name: 'ordered', topic: 'in', ordered: true, concurrency: 4 }, async (event) => {
+    const key = readPushMessage(event).orderingKey ?? '';
+    t.false(runningKeys.has(key), `two messages of ${key} at once`);
+    runningKeys.add(key);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    runningKeys.delete(key);
+    seen.push(bodyOf(event));
+  });
+  for (const n of [1, 2, 3]) {
+    await bus.publish('in', message(`A${n}`, {}, 'A'));
+    await bus.publish('in', message(`B${n}`, {}, 'B'));
+  }
+  await bus.drain();
+  t.deepEqual(
+    seen.filter((body) => body.startsWith('A')),
+    ['A1', 'A2', 'A3'],
+  );
+  t.deepEqual(
+    seen.filter((body) => body.startsWith('B')),
+    ['B1', 'B2', 'B3'],
+  );
+});
+
+test('a failed delivery among concurrent ones is redelivered; the others are acknowledged once', async (t) => {
+  const bus = new InProcessBus(noWait);
+  const attempts = new Map<string, number>();
+  bus.subscribe({ name: 'parallel', topic: 'in', concurrency: 4 }, async (event) => {
+    const body = bodyOf(event);
+    attempts.set(body, (attempts.get(body) ?? 0) + 1);
+    if (body === 'b' && attempts.get(body) === 1) throw new Error('transient');
+  });
+  for (const body of ['a', 'b', 'c']) await bus.publish('in', message(body));
+  await bus.drain();
+  t.deepEqual(Object.fromEntries(attempts), { a: 1, b: 2, c: 1 });
+  t.is(bus.stats.redelivered, 1);
+});
+
+test('a deferrable subscription waits for a full batch when asked to leave it; a plain drain delivers the rest', async (t) => {
+  const bus = new InProcessBus(noWait);
+  const batches: number[] = [];
+  let inFlight = 0;
+  bus.subscribe({ name: 'archive', topic: 'events', concurrency: 3, deferrable: true }, async () => {
+    inFlight++;
+    await Promise.resolve();
+    if (inFlight > 0) batches.push(inFlight);
+    inFlight = 0;
+  });
+  const other: string[] = [];
+  bus.subscribe({ name: 'notify', topic: 'events' }, async (event) => void other.push(bodyOf(event)));
+  for (const body of ['1', '2']) await bus.publish('events', message(body));
+  await bus.drain({ leaveDeferrable: true });
+  t.deepEqual(other, ['1', '2'], 'other subscriptions are drained');
+  t.is(bus.pending, 2, 'two archive deliveries wait for a third');
+  await bus.publish('events', message('3'));
+  await bus.drain({ leaveDeferrable: true });
+  t.is(bus.pending, 0);
+  t.deepEqual(batches, [3]);
+  await bus.publish('events', message('4'));
+  await bus.drain({ leaveDeferrable: true });
+  t.is(bus.pending, 1);
+  t.is(await bus.drain(), 1);
+  t.is(bus.pending, 0);
+});
+
+test('a concurrency that is not a whole number of at least 1 is refused, naming the field', (t) => {
+  const bus = new InProcessBus();
+  t.throws(() => bus.subscribe({ name: 's', topic: 'in', concurrency: 0 }, async () => undefined), {
+    message: /concurrency/,
+  });
+});
