@@ -35,6 +35,15 @@ export interface LocalPipelineOptions {
 }
 
 /**
+ * How rows take their deliveries in one process, where production runs many instances: archiving is a sink nothing
+ * else reads from, so its deliveries run together (one DuckDB transaction for many events) and may wait for a batch
+ * while a replay walks on; every other row takes one message at a time.
+ */
+export const LOCAL_DELIVERY: Readonly<
+  Partial<Record<FunctionName, { readonly concurrency: number; readonly deferrable?: boolean }>>
+> = { archiveAnalytics: { concurrency: 64, deferrable: true } };
+
+/**
  * The deployed topology of functions/topology.ts in one process: every row subscribed to its topic with its
  * filter, ordering and dead-letter policy, on the in-process bus, its handler built at the first message by the
  * row's own `build`. Publish a message, then `drain()`.
@@ -56,7 +65,8 @@ export function createLocalPipeline(options: LocalPipelineOptions): InProcessBus
     ...(options.pauseFlag ? { pauseFlag: () => options.pauseFlag as PauseFlag } : {}),
   };
   for (const row of options.functions ?? FUNCTIONS) {
-    const build = options.builds?.[row.name as FunctionName] ?? row.build;
+    const name = row.name as FunctionName;
+    const build = options.builds?.[name] ?? row.build;
     const handler = memo(() => build(deps));
     bus.subscribe(
       {
@@ -66,6 +76,7 @@ export function createLocalPipeline(options: LocalPipelineOptions): InProcessBus
         ordered: row.ordered,
         maxDeliveryAttempts: config.events.deadLetterMaxAttempts,
         ...(row.deadLetter ? { deadLetterTopic: TOPICS.deadLetters } : {}),
+        ...LOCAL_DELIVERY[name],
       },
       async (event) => (await handler())(event),
     );

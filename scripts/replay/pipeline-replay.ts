@@ -27,7 +27,10 @@ export async function replayThroughPipeline(
   let done = 0;
   let symbolSteps = 0;
   for (const step of steps) {
-    if (hooks.shouldStop?.()) return { steps: done, symbolSteps, interrupted: true };
+    if (hooks.shouldStop?.()) {
+      await bus.drain();
+      return { steps: done, symbolSteps, interrupted: true };
+    }
     const asOf = step.asOf.toISOString();
     const request = {
       schemaVersion: 1,
@@ -38,10 +41,12 @@ export async function replayThroughPipeline(
       requestId: uuidv5(`replay|${timeframe}|${asOf}|${step.symbols.join(',')}`, ID_NAMESPACE),
     } as const;
     await bus.publish(scanRequestKind.topic, encodeMessage(scanRequestKind, request));
-    await bus.drain();
+    // Sinks nothing reads back (the archive) may lag a few moments, to be written in batches.
+    await bus.drain({ leaveDeferrable: true });
     done++;
     symbolSteps += step.symbols.length;
     hooks.onProgress?.(done, steps.length);
   }
+  await bus.drain();
   return { steps: done, symbolSteps, interrupted: false };
 }

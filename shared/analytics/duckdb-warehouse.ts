@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { FACT_TABLES, FACT_TABLE_NAMES } from './fact-tables.js';
-import type { ColumnType, FactBatch, FactTableName } from './fact-tables.js';
+import type { ColumnType, FactBatch, FactRow, FactTableName } from './fact-tables.js';
 import { rowProblem } from './row-check.js';
 import { DUCKDB_MACROS, VIEWS } from './views.js';
 import { RowRefusedError } from './warehouse.port.js';
@@ -66,19 +66,56 @@ async function readRows(connection: DuckDBConnection, sql: string): Promise<Anal
   return reader.getRowObjects().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
 }
 
-async function insertRows(connection: DuckDBConnection, table: FactTableName, batch: FactBatch): Promise<void> {
+/** Each row's values as DuckDB takes them for `CAST(? AS type)`: text, booleans and nulls. */
+function valuesOf(table: FactTableName, row: FactRow): DuckDBValue[] {
+  return FACT_TABLES[table].columns.map((c) => {
+    const value = row.json[c.name] ?? null;
+    return typeof value === 'boolean' || value === null ? value : String(value);
+  });
+}
+
+/**
+ * The rows of `table` in the batches, the first of each insertId only, in one statement that skips those already in
+ * the table (a redelivered event adds nothing).
+ */
+async function insertRows(connection: DuckDBConnection, table: FactTableName, batches: readonly FactBatch[]): Promise<void> {
+  const byId = new Map<string, DuckDBValue[]>();
+  for (const batch of batches)
+    for (const row of batch[table] ?? [])
+      if (!byId.has(row.insertId)) byId.set(row.insertId, [...valuesOf(table, row), row.insertId]);
+  if (byId.size === 0) return;
   const { columns } = FACT_TABLES[table];
-  const casts = columns.map((c) => `CAST(? AS ${DUCKDB_TYPES[c.type]})`).join(', ');
+  const names = columns.map((c) => c.name);
+  const tuple = `(${[...columns.map((c) => `CAST(? AS ${DUCKDB_TYPES[c.type]})`), 'CAST(? AS VARCHAR)'].join(', ')})`;
   const sql =
-    `INSERT INTO ${table} (${columns.map((c) => c.name).join(', ')}) SELECT ${casts} ` +
-    `WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE event_id = ?)`;
-  for (const row of batch[table] ?? []) {
-    const values: DuckDBValue[] = columns.map((c) => {
-      const value = row.json[c.name] ?? null;
-      return typeof value === 'boolean' || value === null ? value : String(value);
-    });
-    await connection.run(sql, [...values, row.insertId]);
+    `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.map((name) => `v.${name}`).join(', ')} ` +
+    `FROM (VALUES ${[...byId.values()].map(() => tuple).join(', ')}) AS v(${[...names, 'sentinel_insert_id'].join(', ')}) ` +
+    `WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE event_id = v.sentinel_insert_id)`;
+  await connection.run(sql, [...byId.values()].flat());
+}
+
+/** The batches' rows, every table, in one transaction (one statement is atomic by itself: no transaction for it). */
+async function insertBatches(connection: DuckDBConnection, batches: readonly FactBatch[]): Promise<void> {
+  const tables = FACT_TABLE_NAMES.filter((table) => batches.some((batch) => (batch[table]?.length ?? 0) > 0));
+  if (tables.length <= 1) {
+    for (const table of tables) await insertRows(connection, table, batches);
+    return;
   }
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    for (const table of tables) await insertRows(connection, table, batches);
+    await connection.run('COMMIT');
+  } catch (error) {
+    await connection.run('ROLLBACK');
+    throw error;
+  }
+}
+
+/** An append waiting for the file, with the promise its caller holds. */
+interface WaitingAppend {
+  readonly batch: FactBatch;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
 }
 
 export interface DuckDbWarehouseOptions {
@@ -101,6 +138,30 @@ export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Warehous
   let open: Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> | undefined;
   let idle: NodeJS.Timeout | undefined;
   let queue: Promise<unknown> = Promise.resolve();
+  // Appends that came while the file was busy: written together, in one transaction, when it is free.
+  let waiting: WaitingAppend[] = [];
+
+  // The file could not be opened: every append waiting for it fails with why.
+  const failWaiting = (error: unknown) => {
+    const group = waiting;
+    waiting = [];
+    for (const append of group) append.reject(error);
+  };
+  const writeWaiting = async (connection: DuckDBConnection) => {
+    const group = waiting;
+    waiting = [];
+    try {
+      await insertBatches(
+        connection,
+        group.map((append) => append.batch),
+      );
+      for (const append of group) append.resolve();
+    } catch (error) {
+      if (group.length === 1) return group[0].reject(error);
+      // One bad append must not fail the others: each alone, so each caller gets its own outcome.
+      for (const append of group) await insertBatches(connection, [append.batch]).then(append.resolve, append.reject);
+    }
+  };
 
   const connect = () => {
     open ??= (async () => {
@@ -147,21 +208,9 @@ export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Warehous
           if (problem) return Promise.reject(new RowRefusedError(table, problem.field, problem.reason));
         }
       }
-      const rows = FACT_TABLE_NAMES.reduce((sum, table) => sum + (batch[table]?.length ?? 0), 0);
-      return exclusive(async (connection) => {
-        // One row is one statement, atomic by itself; an explicit transaction would double its cost.
-        if (rows <= 1) {
-          for (const table of FACT_TABLE_NAMES) await insertRows(connection, table, batch);
-          return;
-        }
-        await connection.run('BEGIN TRANSACTION');
-        try {
-          for (const table of FACT_TABLE_NAMES) await insertRows(connection, table, batch);
-          await connection.run('COMMIT');
-        } catch (error) {
-          await connection.run('ROLLBACK');
-          throw error;
-        }
+      return new Promise<void>((resolve, reject) => {
+        waiting.push({ batch, resolve, reject });
+        if (waiting.length === 1) void exclusive(writeWaiting).catch(failWaiting);
       });
     },
     query: (sql) => exclusive((connection) => readRows(connection, sql)),

@@ -226,3 +226,21 @@ test('the local DuckDB warehouse archives the same facts once, whatever the rede
   const [signal] = await warehouse.query('SELECT status FROM main.v_signals');
   t.is(signal.status, 'STOPPED');
 });
+
+test('appends that arrive together are written together: each lands once, duplicates in one group included', async (t) => {
+  const folder = mkdtempSync(join(tmpdir(), 'archive-duckdb-'));
+  const warehouse = createDuckDbWarehouse({ path: join(folder, 'analytics.duckdb'), idleMs: 5 });
+  t.teardown(async () => {
+    await warehouse.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+  const events = [0, 1, 2, 3, 4].map((k) => lifecycleEventOf({ ...SPEC, bar: `2024-03-0${k + 2}T00:00:00.000Z` }));
+  const created = createdEventOf(SPEC);
+  // Not awaited one by one: the first is writing while the rest wait, then go in one transaction.
+  const appends = [created, ...events, events[1], created].map((event) => warehouse.append(factsOf(event, NOW)));
+  await Promise.all(appends);
+  const [counts] = await warehouse.query(
+    'SELECT (SELECT COUNT(*) FROM fact_signals) AS facts, (SELECT COUNT(DISTINCT event_id) FROM fact_signal_events) AS distinctEvents, (SELECT COUNT(*) FROM fact_signal_events) AS events',
+  );
+  t.deepEqual(counts, { facts: 6, distinctEvents: 6, events: 6 });
+});
