@@ -1,3 +1,4 @@
+import { runTransaction } from './firestore-transaction.js';
 import type { Firestore } from '@google-cloud/firestore';
 import { toCheckedJson } from '../messages/json-document.js';
 import { DeliverySchema } from './documents.js';
@@ -24,7 +25,7 @@ export function firestoreDeliveryStore(firestore: Firestore, c: Collections, ttl
       const nowMs = epochMs(now, 'now');
       const ref = deliveryRef(eventId, channel);
       const claim = { claimedAt: now, leaseUntil: isoOf(nowMs + leaseMs) };
-      return firestore.runTransaction(async (tx) => {
+      return runTransaction(firestore, async (tx) => {
         const snapshot = await tx.get(ref);
         if (!snapshot.exists) {
           const fresh: Delivery = {
@@ -50,7 +51,7 @@ export function firestoreDeliveryStore(firestore: Firestore, c: Collections, ttl
     async completeDelivery(eventId, channel, receipt, now) {
       const nowMs = epochMs(now, 'now');
       const ref = deliveryRef(eventId, channel);
-      await firestore.runTransaction(async (tx) => {
+      await runTransaction(firestore, async (tx) => {
         const snapshot = await tx.get(ref);
         const current: Delivery = snapshot.exists
           ? storedDoc(DeliverySchema, snapshot, 'stored delivery')
@@ -70,7 +71,7 @@ export function firestoreDeliveryStore(firestore: Firestore, c: Collections, ttl
 
     async releaseDelivery(eventId, channel) {
       const ref = deliveryRef(eventId, channel);
-      await firestore.runTransaction(async (tx) => {
+      await runTransaction(firestore, async (tx) => {
         const snapshot = await tx.get(ref);
         if (!snapshot.exists) return;
         const current = storedDoc(DeliverySchema, snapshot, 'stored delivery');

@@ -1,3 +1,4 @@
+import { runTransaction } from './firestore-transaction.js';
 import { FieldValue } from '@google-cloud/firestore';
 import type { CollectionReference, Firestore, Transaction } from '@google-cloud/firestore';
 import { z } from 'zod';
@@ -88,7 +89,7 @@ export function firestoreOutboxStore(firestore: Firestore, c: Collections, ttl: 
       const refs = [...new Set(eventIds)].map((id) => c.outbox.doc(docIdOf('eventIds', id)));
       for (let start = 0; start < refs.length; start += MAX_WRITES_PER_COMMIT) {
         const chunk = refs.slice(start, start + MAX_WRITES_PER_COMMIT);
-        await firestore.runTransaction(async (tx) => {
+        await runTransaction(firestore, async (tx) => {
           const snapshots = await tx.getAll(...chunk);
           for (const snapshot of snapshots) {
             if (snapshot.exists && snapshot.get('published') === false) {

@@ -1,3 +1,4 @@
+import { runTransaction } from './firestore-transaction.js';
 import { isOpenStatus } from '../domain/signal.js';
 import type { DocumentReference, Firestore, Query } from '@google-cloud/firestore';
 import type { RejectedCandidate, Signal } from '../domain/signal.js';
@@ -41,7 +42,7 @@ export function firestoreSignalStore(firestore: Firestore, c: Collections, ttl: 
 
   /** Creates `ref` with its events unless it exists; the events already in the outbox are left as they are. */
   const createWithEvents = (ref: DocumentReference, fields: object, events: readonly OutboxRecord[]) =>
-    firestore.runTransaction(async (tx) => {
+    runTransaction(firestore, async (tx) => {
       if ((await tx.get(ref)).exists) return 'exists' as const;
       const fresh = await absentEvents(tx, c.outbox, events);
       tx.create(ref, fields);
@@ -85,7 +86,7 @@ export function firestoreSignalStore(firestore: Firestore, c: Collections, ttl: 
       const fields = signalFields(next, ttl);
       const records = outboxRecords(events);
       const ref = signalRef(signalId);
-      return firestore.runTransaction(async (tx) => {
+      return runTransaction(firestore, async (tx) => {
         const snapshot = await tx.get(ref);
         if (!snapshot.exists) return 'missing' as const;
         if (!sameVersion(versionOf(storedDoc(SignalSchema, snapshot, 'stored signal')), expected)) return 'conflict' as const;

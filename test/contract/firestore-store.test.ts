@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Timestamp } from '@google-cloud/firestore';
 import test from 'ava';
+import sinon from 'sinon';
 import type { Bar } from '../../shared/domain/bar.js';
 import { parseConfig } from '../../shared/config/index.js';
 import { instanceAdapters } from '../../shared/runtime/instance-adapters.js';
@@ -83,6 +84,30 @@ test('firestore: every document type carries delete_at as a Timestamp; an unpubl
     }
   }
 });
+
+// Serial (run before the others): the stub is on the client every test of this file shares.
+test.serial(
+  'firestore: a transaction the server forgot (the emulator under contention) is run again; other errors are not',
+  async (t) => {
+    const { store } = await open();
+    const client = (await emulator()).firestore;
+    const forgotten = Object.assign(new Error('3 INVALID_ARGUMENT: Transaction is invalid or closed.'), { code: 3 });
+    const stub = sinon.stub(client, 'runTransaction');
+    t.teardown(() => stub.restore());
+    stub.onFirstCall().rejects(forgotten);
+    stub.callThrough();
+    const signal = signalOn();
+    t.is(await store.createSignalIfAbsent(signal, [createdEvent(signal)]), 'created');
+    t.is(stub.callCount, 2);
+    t.deepEqual(await store.getSignal(signal.signalId), signal);
+
+    stub.resetBehavior();
+    stub.rejects(Object.assign(new Error('3 INVALID_ARGUMENT: bad field'), { code: 3 }));
+    const other = signalOn('ETH/USD');
+    await t.throwsAsync(store.createSignalIfAbsent(other, []), { message: /bad field/ });
+    t.is(stub.callCount, 3, 'not retried');
+  },
+);
 
 test('firestore: two concurrent creates of one signal give one "created"', async (t) => {
   const { store } = await open();
