@@ -16,7 +16,9 @@ export interface PersistStateDeps extends HandlerContext {
 /** Analysis → stored signal state and events (through the outbox). */
 export function createPersistState(deps: PersistStateDeps) {
   return createPushHandler('persistState', analysisKind, deps, async (analysis) => {
-    const paused = (await deps.paused?.()) === true && (analysis.candidates.length > 0 || analysis.rejected.length > 0);
+    // Read only when there is something to admit: most analyses carry no candidate.
+    const admits = analysis.candidates.length > 0 || analysis.rejected.length > 0;
+    const paused = admits && (await deps.paused?.()) === true;
     if (paused)
       deps.log.warn('paused: new candidates not admitted', {
         symbol: analysis.symbol,
