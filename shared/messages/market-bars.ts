@@ -140,10 +140,61 @@ const BarColumnsToBars = z.unknown().transform((value, ctx): Bar[] => {
     });
     return z.NEVER;
   }
+  const slid = slidFromDecoded(columns);
+  if (slid !== undefined) return slid;
   const bars: Bar[] = [];
   for (let i = 0; i < t.length; i++) bars.push(barOf(t[i], o[i], h[i], l[i], c[i], v[i]));
+  rememberDecoded(columns, bars);
   return bars;
 });
+
+/** A window decoded lately: its columns and its bars. */
+interface DecodedWindow {
+  readonly columns: BarColumns;
+  readonly bars: readonly Bar[];
+}
+
+// Windows decoded lately, by the open time of their last bar (a few series share one): a replay's next moment sends
+// the same window slid by one bar, whose bars are then those already decoded but the new last one.
+const decodedByLastTime = new BoundedMap<number, DecodedWindow[]>(256);
+
+function rememberDecoded(columns: BarColumns, bars: readonly Bar[]): void {
+  const last = columns.t.length - 1;
+  if (last < 0) return;
+  const known = decodedByLastTime.get(columns.t[last]) ?? [];
+  if (known.length >= SERIES_PER_TIME) known.shift();
+  known.push({ columns, bars });
+  decodedByLastTime.set(columns.t[last], known);
+}
+
+/**
+ * The bars of `columns` when they are a window decoded lately plus one bar (less its first, if as long), every
+ * value the same: the earlier bars as they are, the new one made; else undefined.
+ */
+function slidFromDecoded(columns: BarColumns): Bar[] | undefined {
+  const n = columns.t.length;
+  if (n < 2) return undefined;
+  for (const before of decodedByLastTime.get(columns.t[n - 2]) ?? []) {
+    const dropped = before.bars.length - (n - 1);
+    if ((dropped !== 0 && dropped !== 1) || !sameBars(before.columns, dropped, columns, n - 1)) continue;
+    const bars = before.bars.slice(dropped);
+    const { t, o, h, l, c, v } = columns;
+    bars.push(barOf(t[n - 1], o[n - 1], h[n - 1], l[n - 1], c[n - 1], v[n - 1]));
+    rememberDecoded(columns, bars);
+    return bars;
+  }
+  return undefined;
+}
+
+/** Whether the first `count` bars of `b` are those of `a` from `offset` on, value for value. */
+function sameBars(a: BarColumns, offset: number, b: BarColumns, count: number): boolean {
+  for (const key of COLUMN_KEYS) {
+    const from = a[key];
+    const to = b[key];
+    for (let i = 0; i < count; i++) if (!Object.is(from[i + offset], to[i])) return false;
+  }
+  return true;
+}
 
 // Bars decoded already, by open time (a few series share a time): a replay sends each bar in hundreds of windows,
 // so a bar with the very same values is the same frozen object instead of a new one.

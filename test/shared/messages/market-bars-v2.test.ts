@@ -141,3 +141,21 @@ test('a bar decoded again is the same frozen object; another series at the same 
   t.deepEqual(otherBars, other.bars);
   t.deepEqual(decode(v2).bars, v2.bars, 'the first series is still decoded to its own values');
 });
+
+test('a window slid by one decodes to its own values when an earlier bar changed (a corrected bar), never the remembered one', (t) => {
+  const decode = (payload: typeof v2) => decodePushEvent(marketBarsKind.schema, pushEventFor(marketBarsKind, payload)).payload;
+  const series = Array.from({ length: 12 }, (_, i) => ({
+    timestamp: new Date(Date.UTC(2023, 5, 1) + i * 86_400_000).toISOString().replace('.000Z', 'Z'),
+    open: 50 + i,
+    high: 60 + i,
+    low: 40 + i,
+    close: 55 + i,
+    volume: 1000 + i,
+  }));
+  const first = decode({ ...v2, bars: series.slice(0, 10) }).bars;
+  const slid = decode({ ...v2, bars: series.slice(1, 11) }).bars;
+  t.deepEqual(slid, series.slice(1, 11));
+  t.is(slid[0], first[1], 'the earlier bars are the ones decoded already');
+  const corrected = series.slice(2, 12).map((bar, i) => (i === 4 ? { ...bar, close: bar.close + 0.5, high: bar.high + 1 } : bar));
+  t.deepEqual(decode({ ...v2, bars: corrected }).bars, corrected);
+});
