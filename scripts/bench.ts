@@ -1,5 +1,6 @@
 import { cpus, loadavg } from 'node:os';
 import { runAnalysisBench, runPipelineReplayBench, runReplayBench } from './bench/analysis.js';
+import type { TimeByFunction } from './bench/analysis.js';
 import { formatIndicatorBench, runIndicatorBench } from './bench/indicators.js';
 import type { IndicatorBenchRow } from './bench/indicators.js';
 import { formatScaleBench, runScaleBench } from './bench/scale.js';
@@ -36,6 +37,8 @@ interface ReplayComparison {
   rssMbByQuarter: number[];
   /** Live JavaScript heap after a full collection at each quarter: flat when nothing piles up per bar. */
   heapMbByQuarter: number[];
+  /** Each function's deliveries and handler time in the pipeline replay (archiving's run side by side, so overlap). */
+  byFunction: TimeByFunction;
   signals: { engine: number; pipeline: number };
 }
 
@@ -103,6 +106,7 @@ function sections(quick: boolean): BenchSection[] {
           peakRssMb: pipeline.peakRssMb,
           rssMbByQuarter: pipeline.rssMbByQuarter,
           heapMbByQuarter: pipeline.heapMbByQuarter,
+          byFunction: pipeline.byFunction,
           signals: { engine: engine.signals, pipeline: pipeline.signals },
         };
         result.replay = replay;
@@ -112,6 +116,9 @@ function sections(quick: boolean): BenchSection[] {
           `engine   ${s(engine.ms)} (cpu ${s(engine.cpuMs)})`,
           `pipeline ${s(pipeline.ms)} (cpu ${s(pipeline.cpuMs)}), ${pipeline.msPerBar.toFixed(2)} ms per bar, ${pipeline.signals} signals`,
           `pipeline/engine ${replay.ratio.toFixed(2)}× wall, ${replay.cpuRatio.toFixed(2)}× cpu (target ≤ 1.5×)`,
+          `by function: ${Object.entries(replay.byFunction)
+            .map(([name, f]) => `${name} ${s(f.ms)} (${f.deliveries}, ${((f.ms * 1000) / f.deliveries).toFixed(0)} µs each)`)
+            .join(', ')}`,
           `peak RSS ${replay.peakRssMb.toFixed(0)} MB; after each quarter ${replay.rssMbByQuarter.map((mb) => mb.toFixed(0)).join(' / ')} MB, live heap ${replay.heapMbByQuarter.map((mb) => mb.toFixed(0)).join(' / ')} MB`,
         ].join('\n');
       },

@@ -8,6 +8,8 @@ import { runInNewContext } from 'node:vm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLocalRuntime } from '../pipeline/local-runtime.js';
+import type { BusStats } from '../../shared/bus/in-process-bus.js';
+import { FUNCTIONS, subscriptionName } from '../../functions/topology.js';
 import { decisionSteps } from '../replay/decision-times.js';
 import { replayThroughPipeline } from '../replay/pipeline-replay.js';
 import { walkForward } from '../replay/walk-forward.js';
@@ -74,6 +76,20 @@ export async function runReplayBench() {
 
 const MB = 1024 * 1024;
 
+/** Where the pipeline's time went: each function's deliveries and handler time (its subscription's), most first. */
+export type TimeByFunction = Record<string, { readonly deliveries: number; readonly ms: number }>;
+
+function timeByFunction(bySubscription: BusStats['bySubscription'], environment: 'dev' | 'prod'): TimeByFunction {
+  const names = new Map(FUNCTIONS.map((row) => [subscriptionName(environment, row.name), row.name]));
+  const rows = [...bySubscription]
+    .filter(([subscription]) => names.has(subscription))
+    .map(
+      ([subscription, timing]) => [names.get(subscription) as string, { deliveries: timing.deliveries, ms: timing.ms }] as const,
+    )
+    .sort((a, b) => b[1].ms - a[1].ms);
+  return Object.fromEntries(rows);
+}
+
 /** V8's full collection, reachable without `--expose-gc` on the command line (tsx starts the bench). */
 function fullGc(): () => void {
   setFlagsFromString('--expose-gc');
@@ -117,7 +133,11 @@ export async function runPipelineReplayBench() {
           },
         });
         const signals = (await runtime.store.listSignals({ timeframe: '1Day' })).length;
-        return { steps: replay.symbolSteps, signals };
+        return {
+          steps: replay.symbolSteps,
+          signals,
+          byFunction: timeByFunction(runtime.bus.stats.bySubscription, runtime.config.environment),
+        };
       } finally {
         await runtime.close();
       }
@@ -126,6 +146,7 @@ export async function runPipelineReplayBench() {
       symbols: [...DEFAULT_REPLAY_SYMBOLS],
       steps: result.steps,
       signals: result.signals,
+      byFunction: result.byFunction,
       ms: ms - gcMs,
       cpuMs: cpuMs - gcMs,
       msPerBar: (ms - gcMs) / result.steps,

@@ -65,6 +65,11 @@ export interface BusStats {
   delivered: number;
   redelivered: number;
   deadLettered: number;
+  /**
+   * Per subscription: deliveries made and the time their handlers took (wall ms, envelope to ack; deliveries run
+   * side by side each count their own time).
+   */
+  readonly bySubscription: Map<string, { deliveries: number; ms: number }>;
 }
 
 /** A message published by a delivery that runs beside others, queued once they have all finished. */
@@ -84,7 +89,7 @@ const defaultBackoff = (attempt: number) => new Promise<void>((resolve) => setTi
  * no delivery is pending. Messages of one ordering key stay in order, as on Pub/Sub.
  */
 export class InProcessBus implements Bus {
-  readonly stats: BusStats = { published: 0, delivered: 0, redelivered: 0, deadLettered: 0 };
+  readonly stats: BusStats = { published: 0, delivered: 0, redelivered: 0, deadLettered: 0, bySubscription: new Map() };
   private readonly subscriptions: Delivery['subscription'][] = [];
   private readonly handlers = new Map<string, PushHandler>();
   // A FIFO: deliveries before `head` are done; compacted once they are half of it, so taking one is O(1) amortised.
@@ -259,11 +264,17 @@ export class InProcessBus implements Bus {
       publishTime: delivery.publishTime,
     });
     event.data = event.data && { ...event.data, deliveryAttempt: delivery.attempt };
+    const started = performance.now();
     try {
       await delivery.handler(event);
       return {};
     } catch (error) {
       return { error };
+    } finally {
+      const timing = this.stats.bySubscription.get(subscription.name) ?? { deliveries: 0, ms: 0 };
+      timing.deliveries++;
+      timing.ms += performance.now() - started;
+      this.stats.bySubscription.set(subscription.name, timing);
     }
   }
 

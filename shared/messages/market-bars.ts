@@ -7,6 +7,7 @@ import type { MessageKind } from './message-kind.js';
 import { MESSAGE_LIMITS } from './limits.js';
 import { TOPICS } from './topics.js';
 import { BoundedMap } from '../cache/bounded-map.js';
+import { EpochMsSchema, epochOfIso, isEpochMs, isoOfEpoch } from './epoch-time.js';
 
 /**
  * One candle's shape. Order, uniqueness and OHLC consistency are `validateBars`' job
@@ -68,14 +69,12 @@ const MarketBarsV1Schema = z.object({
   bars: BarsSchema,
 });
 
-/** The first and last epoch milliseconds with a four-digit year, the range of an ISO-8601 timestamp. */
-const EPOCH_MS_RANGE = { min: Date.parse('0000-01-01T00:00:00Z'), max: Date.parse('9999-12-31T23:59:59.999Z') };
 const column = <T extends z.ZodType>(value: T) => z.array(value).max(MESSAGE_LIMITS.barsPerMessage);
 const COLUMN_KEYS = ['t', 'o', 'h', 'l', 'c', 'v'] as const;
 
 /** Version 2's bars: one array per field, `t` the open time in epoch milliseconds; bar `i` is the `i`-th of each. */
 const BarColumnsSchema = z.object({
-  t: column(z.int().min(EPOCH_MS_RANGE.min).max(EPOCH_MS_RANGE.max)),
+  t: column(EpochMsSchema),
   o: column(FiniteSchema),
   h: column(FiniteSchema),
   l: column(FiniteSchema),
@@ -96,22 +95,8 @@ function isPlainColumns(value: unknown): value is BarColumns {
     for (const n of values) if (typeof n !== 'number' || !Number.isFinite(n)) return false;
   }
   for (const n of record.v as number[]) if (n < 0) return false;
-  for (const n of record.t as number[])
-    if (!Number.isInteger(n) || n < EPOCH_MS_RANGE.min || n > EPOCH_MS_RANGE.max) return false;
+  for (const n of record.t as number[]) if (!isEpochMs(n)) return false;
   return true;
-}
-
-// The timestamps of bars decoded already: a replay sends each bar in hundreds of windows.
-const instantsByEpoch = new BoundedMap<number, string>(MAX_KNOWN_INSTANTS);
-
-/** `2024-03-04T00:00:00Z`: the timestamp style of Alpaca's and the bundled bars (milliseconds only when not zero). */
-function isoOfEpoch(ms: number): string {
-  let iso = instantsByEpoch.get(ms);
-  if (iso === undefined) {
-    iso = new Date(ms).toISOString().replace('.000Z', 'Z');
-    instantsByEpoch.set(ms, iso);
-  }
-  return iso;
 }
 
 /**
@@ -253,8 +238,8 @@ function barCells(bar: DeepReadonly<Bar>): readonly string[] | undefined {
   const frozen = Object.isFrozen(bar);
   let cells = frozen ? cellsOfFrozen.get(bar) : undefined;
   if (cells !== undefined) return cells;
-  const epoch = Date.parse(bar.timestamp);
-  if (!Number.isFinite(epoch) || isoOfEpoch(epoch) !== bar.timestamp) return undefined;
+  const epoch = epochOfIso(bar.timestamp);
+  if (epoch === undefined) return undefined;
   // JSON.stringify writes a non-finite number as null, which the consumer refuses naming the column.
   cells = [String(epoch), ...NUMBER_KEYS.map((key) => JSON.stringify(bar[key as keyof Bar]))];
   if (frozen) cellsOfFrozen.set(bar, cells);

@@ -1,4 +1,5 @@
 import test from 'ava';
+import sinon from 'sinon';
 import { InProcessBus } from '../../../shared/bus/in-process-bus.js';
 import type { OutgoingMessage } from '../../../shared/bus/bus.port.js';
 import { readPushMessage } from '../../../shared/messages/envelope.js';
@@ -257,4 +258,21 @@ test('a concurrency that is not a whole number of at least 1 is refused, naming 
   t.throws(() => bus.subscribe({ name: 's', topic: 'in', concurrency: 0 }, async () => undefined), {
     message: /concurrency/,
   });
+});
+
+test('the stats keep each subscription\'s deliveries (redeliveries included) and the time its handler took', async (t) => {
+  const clock = sinon.useFakeTimers({ toFake: ['performance'] });
+  t.teardown(() => clock.restore());
+  const bus = new InProcessBus(noWait);
+  let failures = 1;
+  bus.subscribe({ name: 'slow', topic: 'in' }, async () => {
+    clock.tick(25);
+    if (failures-- > 0) throw new Error('once');
+  });
+  bus.subscribe({ name: 'quick', topic: 'in' }, async () => void clock.tick(2));
+  await bus.publish('in', message('a'));
+  await bus.publish('in', message('b'));
+  await bus.drain();
+  t.deepEqual(bus.stats.bySubscription.get('slow'), { deliveries: 3, ms: 75 });
+  t.deepEqual(bus.stats.bySubscription.get('quick'), { deliveries: 2, ms: 4 });
 });
