@@ -65,10 +65,7 @@ export interface BusStats {
   delivered: number;
   redelivered: number;
   deadLettered: number;
-  /**
-   * Per subscription: deliveries made and the time their handlers took (wall ms, envelope to ack; deliveries run
-   * side by side each count their own time).
-   */
+  /** Per subscription: deliveries made and the wall time (ms) its handlers took; deliveries run together count once. */
   readonly bySubscription: Map<string, { deliveries: number; ms: number }>;
 }
 
@@ -230,7 +227,10 @@ export class InProcessBus implements Bus {
   }
 
   private async deliver(delivery: Delivery): Promise<void> {
-    await this.settle(delivery, await this.invoke(delivery));
+    const started = performance.now();
+    const outcome = await this.invoke(delivery);
+    this.timed(delivery.subscription.name, 1, performance.now() - started);
+    await this.settle(delivery, outcome);
   }
 
   /**
@@ -238,6 +238,7 @@ export class InProcessBus implements Bus {
    * retries it: the same queue whichever handler finished first.
    */
   private async deliverTogether(batch: readonly Delivery[]): Promise<void> {
+    const started = performance.now();
     const outcomes = await Promise.all(
       batch.map(async (delivery) => {
         const held: HeldPublish[] = [];
@@ -245,6 +246,7 @@ export class InProcessBus implements Bus {
         return { delivery, held, outcome };
       }),
     );
+    this.timed(batch[0].subscription.name, batch.length, performance.now() - started);
     for (const { delivery, held, outcome } of outcomes) {
       for (const publish of held) this.enqueue(publish);
       await this.settle(delivery, outcome);
@@ -264,18 +266,19 @@ export class InProcessBus implements Bus {
       publishTime: delivery.publishTime,
     });
     event.data = event.data && { ...event.data, deliveryAttempt: delivery.attempt };
-    const started = performance.now();
     try {
       await delivery.handler(event);
       return {};
     } catch (error) {
       return { error };
-    } finally {
-      const timing = this.stats.bySubscription.get(subscription.name) ?? { deliveries: 0, ms: 0 };
-      timing.deliveries++;
-      timing.ms += performance.now() - started;
-      this.stats.bySubscription.set(subscription.name, timing);
     }
+  }
+
+  private timed(subscription: string, deliveries: number, ms: number): void {
+    const timing = this.stats.bySubscription.get(subscription) ?? { deliveries: 0, ms: 0 };
+    timing.deliveries += deliveries;
+    timing.ms += ms;
+    this.stats.bySubscription.set(subscription, timing);
   }
 
   /** Acknowledged, or redelivered with backoff (before its key's next message when ordered), or dead-lettered. */

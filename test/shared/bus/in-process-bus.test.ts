@@ -276,3 +276,17 @@ test('the stats keep each subscription\'s deliveries (redeliveries included) and
   t.deepEqual(bus.stats.bySubscription.get('slow'), { deliveries: 3, ms: 75 });
   t.deepEqual(bus.stats.bySubscription.get('quick'), { deliveries: 2, ms: 4 });
 });
+
+test('deliveries run together count their wall time once, not each', async (t) => {
+  const clock = sinon.useFakeTimers({ toFake: ['performance'] });
+  t.teardown(() => clock.restore());
+  const bus = new InProcessBus(noWait);
+  let started = 0;
+  bus.subscribe({ name: 'batch', topic: 'in', concurrency: 4 }, async () => {
+    // The last of the four to start moves the clock: the batch took 30 ms in all.
+    if (++started === 4) clock.tick(30);
+  });
+  for (const body of ['a', 'b', 'c', 'd']) await bus.publish('in', message(body));
+  await bus.drain();
+  t.deepEqual(bus.stats.bySubscription.get('batch'), { deliveries: 4, ms: 30 });
+});
