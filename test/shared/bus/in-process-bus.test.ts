@@ -260,7 +260,7 @@ test('a concurrency that is not a whole number of at least 1 is refused, naming 
   });
 });
 
-test('the stats keep each subscription\'s deliveries (redeliveries included) and the time its handler took', async (t) => {
+test.serial('the stats keep each subscription\'s deliveries (redeliveries included) and the time its handler took', async (t) => {
   const clock = sinon.useFakeTimers({ toFake: ['performance'] });
   t.teardown(() => clock.restore());
   const bus = new InProcessBus(noWait);
@@ -277,7 +277,7 @@ test('the stats keep each subscription\'s deliveries (redeliveries included) and
   t.deepEqual(bus.stats.bySubscription.get('quick'), { deliveries: 2, ms: 4 });
 });
 
-test('deliveries run together count their wall time once, not each', async (t) => {
+test.serial('deliveries run together count their wall time once, not each', async (t) => {
   const clock = sinon.useFakeTimers({ toFake: ['performance'] });
   t.teardown(() => clock.restore());
   const bus = new InProcessBus(noWait);
