@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import type { BarSnapshot } from '../domain/signal.js';
+import { EpochMsSchema, epochOfIso, isEpochMs, isoOfEpoch } from './epoch-time.js';
+import { FiniteSchema } from './fields.js';
+import type { DeepReadonly } from './fields.js';
+
+/** A lifecycle bar as an analysis carries it: the snapshot and its close time. */
+export type LifecycleSnapshot = BarSnapshot & { readonly closesAt: string };
+
+const PRICE_KEYS = ['open', 'high', 'low', 'close'] as const;
+const READING_KEYS = ['atr', 'chandelierLong', 'rsi', 'adx', 'adxPrevious'] as const;
+const COLUMN_KEYS = ['timestampMs', 'closesAtMs', ...PRICE_KEYS, ...READING_KEYS, 'bearishEngulfing'] as const;
+
+/**
+ * The columns of `count` (1 to `most`) snapshots as the wire carries them: one array per field, the open and close
+ * times in epoch milliseconds, a warming-up reading as `null`.
+ */
+function columnsSchema(most: number) {
+  const column = <T extends z.ZodType>(value: T) => z.array(value).min(1).max(most);
+  return z.object({
+    timestampMs: column(EpochMsSchema),
+    closesAtMs: column(EpochMsSchema),
+    open: column(FiniteSchema),
+    high: column(FiniteSchema),
+    low: column(FiniteSchema),
+    close: column(FiniteSchema),
+    atr: column(FiniteSchema.nullable()),
+    chandelierLong: column(FiniteSchema.nullable()),
+    rsi: column(FiniteSchema.nullable()),
+    adx: column(FiniteSchema.nullable()),
+    adxPrevious: column(FiniteSchema.nullable()),
+    bearishEngulfing: column(z.boolean()),
+  });
+}
+
+type SnapshotColumns = z.output<ReturnType<typeof columnsSchema>>;
+
+/** True only for what the columns schema accepts unchanged: a plain record of exactly its arrays, `most` at most. */
+function isPlainColumns(value: unknown, most: number): value is SnapshotColumns {
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const record = value as Record<string, unknown>;
+  if (Object.keys(record).length !== COLUMN_KEYS.length) return false;
+  for (const key of COLUMN_KEYS) {
+    const values = record[key];
+    if (!Array.isArray(values) || values.length < 1 || values.length > most) return false;
+  }
+  const isFinite = (n: unknown) => typeof n === 'number' && Number.isFinite(n);
+  for (const key of ['timestampMs', 'closesAtMs'] as const) if (!(record[key] as unknown[]).every(isEpochMs)) return false;
+  for (const key of PRICE_KEYS) if (!(record[key] as unknown[]).every(isFinite)) return false;
+  for (const key of READING_KEYS) if (!(record[key] as unknown[]).every((n) => n === null || isFinite(n))) return false;
+  return (record.bearishEngulfing as unknown[]).every((b) => typeof b === 'boolean');
+}
+
+/**
+ * The snapshots' columns decoded to snapshots (readings back to NaN, times to ISO-8601), at most `most` of them in
+ * strictly ascending open time; a bad column, or columns of different lengths, names the field.
+ */
+export function snapshotColumnsSchema(most: number) {
+  const schema = columnsSchema(most);
+  return z.unknown().transform((value, ctx): LifecycleSnapshot[] => {
+    let columns: SnapshotColumns;
+    if (isPlainColumns(value, most)) columns = value;
+    else {
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, input: value } as z.core.$ZodRawIssue);
+        return z.NEVER;
+      }
+      columns = parsed.data;
+    }
+    const n = columns.timestampMs.length;
+    const fail = (path: (string | number)[], message: string) => {
+      ctx.issues.push({ code: 'custom', path, message, input: value });
+      return z.NEVER;
+    };
+    const uneven = COLUMN_KEYS.find((key) => columns[key].length !== n);
+    if (uneven !== undefined)
+      return fail([uneven], `has ${columns[uneven].length} values where timestampMs has ${n}: one value per snapshot`);
+    const snapshots: LifecycleSnapshot[] = [];
+    for (let i = 0; i < n; i++) {
+      if (i > 0 && columns.timestampMs[i] <= columns.timestampMs[i - 1])
+        return fail(['timestampMs', i], 'must be in strictly ascending timestamp order');
+      snapshots.push({
+        timestamp: isoOfEpoch(columns.timestampMs[i]),
+        closesAt: isoOfEpoch(columns.closesAtMs[i]),
+        open: columns.open[i],
+        high: columns.high[i],
+        low: columns.low[i],
+        close: columns.close[i],
+        atr: columns.atr[i] ?? Number.NaN,
+        chandelierLong: columns.chandelierLong[i] ?? Number.NaN,
+        rsi: columns.rsi[i] ?? Number.NaN,
+        adx: columns.adx[i] ?? Number.NaN,
+        adxPrevious: columns.adxPrevious[i] ?? Number.NaN,
+        bearishEngulfing: columns.bearishEngulfing[i],
+      });
+    }
+    return snapshots;
+  });
+}
+
+/** A number as JSON writes it, NaN (a warming-up reading) as `null`. */
+const numberJson = (n: number) => (Number.isFinite(n) ? String(n) : 'null');
+
+/**
+ * The snapshots as columns JSON, or undefined when they cannot travel so unchanged: a time epoch milliseconds would
+ * not give back as written, or a price that is not a finite number (then the record form carries it, to be refused
+ * by the consumer naming the field).
+ */
+export function snapshotColumnsJson(snapshots: DeepReadonly<LifecycleSnapshot[]>): string | undefined {
+  const times: [number[], number[]] = [[], []];
+  for (const snapshot of snapshots) {
+    const open = epochOfIso(snapshot.timestamp);
+    const closes = epochOfIso(snapshot.closesAt);
+    if (open === undefined || closes === undefined) return undefined;
+    if (!PRICE_KEYS.every((key) => Number.isFinite(snapshot[key]))) return undefined;
+    times[0].push(open);
+    times[1].push(closes);
+  }
+  const columns = [
+    `"timestampMs":[${times[0].join(',')}]`,
+    `"closesAtMs":[${times[1].join(',')}]`,
+    ...[...PRICE_KEYS, ...READING_KEYS].map((key) => `"${key}":[${snapshots.map((s) => numberJson(s[key])).join(',')}]`),
+    `"bearishEngulfing":[${snapshots.map((s) => String(s.bearishEngulfing)).join(',')}]`,
+  ];
+  return `{${columns.join(',')}}`;
+}
