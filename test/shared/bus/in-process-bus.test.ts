@@ -260,7 +260,7 @@ test('a concurrency that is not a whole number of at least 1 is refused, naming 
   });
 });
 
-test.serial('the stats keep each subscription\'s deliveries (redeliveries included) and the time its handler took', async (t) => {
+test.serial("the stats keep each subscription's deliveries (redeliveries included) and the time its handler took", async (t) => {
   const clock = sinon.useFakeTimers({ toFake: ['performance'] });
   t.teardown(() => clock.restore());
   const bus = new InProcessBus(noWait);
