@@ -25,8 +25,16 @@ export function isoOfEpoch(ms: number): string {
   return iso;
 }
 
+// Timestamps written already, with their epoch milliseconds (NaN: they cannot travel as one).
+const epochsByInstant = new BoundedMap<string, number>(100_000);
+
 /** The epoch milliseconds of `iso` when `isoOfEpoch` gives it back unchanged (so it can travel as a number). */
 export function epochOfIso(iso: string): number | undefined {
-  const epoch = Date.parse(iso);
-  return Number.isFinite(epoch) && isoOfEpoch(epoch) === iso ? epoch : undefined;
+  let epoch = epochsByInstant.get(iso);
+  if (epoch === undefined) {
+    const parsed = Date.parse(iso);
+    epoch = Number.isFinite(parsed) && isoOfEpoch(parsed) === iso ? parsed : Number.NaN;
+    epochsByInstant.set(iso, epoch);
+  }
+  return Number.isNaN(epoch) ? undefined : epoch;
 }

@@ -35,20 +35,30 @@ function columnsSchema(most: number) {
 
 type SnapshotColumns = z.output<ReturnType<typeof columnsSchema>>;
 
+const isFiniteNumber = (n: unknown): boolean => typeof n === 'number' && Number.isFinite(n);
+const isReading = (n: unknown): boolean => n === null || isFiniteNumber(n);
+const isBoolean = (b: unknown): boolean => typeof b === 'boolean';
+
+/** Each column's element check, as the columns schema has it. */
+const ELEMENT_CHECKS: readonly (readonly [(typeof COLUMN_KEYS)[number], (value: unknown) => boolean])[] = [
+  ['timestampMs', isEpochMs],
+  ['closesAtMs', isEpochMs],
+  ...PRICE_KEYS.map((key) => [key, isFiniteNumber] as const),
+  ...READING_KEYS.map((key) => [key, isReading] as const),
+  ['bearishEngulfing', isBoolean],
+];
+
 /** True only for what the columns schema accepts unchanged: a plain record of exactly its arrays, `most` at most. */
 function isPlainColumns(value: unknown, most: number): value is SnapshotColumns {
   if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
   const record = value as Record<string, unknown>;
   if (Object.keys(record).length !== COLUMN_KEYS.length) return false;
-  for (const key of COLUMN_KEYS) {
+  for (const [key, check] of ELEMENT_CHECKS) {
     const values = record[key];
     if (!Array.isArray(values) || values.length < 1 || values.length > most) return false;
+    for (let i = 0; i < values.length; i++) if (!check(values[i])) return false;
   }
-  const isFinite = (n: unknown) => typeof n === 'number' && Number.isFinite(n);
-  for (const key of ['timestampMs', 'closesAtMs'] as const) if (!(record[key] as unknown[]).every(isEpochMs)) return false;
-  for (const key of PRICE_KEYS) if (!(record[key] as unknown[]).every(isFinite)) return false;
-  for (const key of READING_KEYS) if (!(record[key] as unknown[]).every((n) => n === null || isFinite(n))) return false;
-  return (record.bearishEngulfing as unknown[]).every((b) => typeof b === 'boolean');
+  return true;
 }
 
 /**
@@ -99,29 +109,50 @@ export function snapshotColumnsSchema(most: number) {
   });
 }
 
-/** A number as JSON writes it, NaN (a warming-up reading) as `null`. */
-const numberJson = (n: number) => (Number.isFinite(n) ? String(n) : 'null');
-
 /**
- * The snapshots as columns JSON, or undefined when they cannot travel so unchanged: a time epoch milliseconds would
- * not give back as written, or a price that is not a finite number (then the record form carries it, to be refused
- * by the consumer naming the field).
+ * The snapshots as columns JSON (`JSON.stringify` writes a warming-up NaN as `null`), or undefined when they cannot
+ * travel so unchanged: a time epoch milliseconds would not give back as written, or a price that is not a finite
+ * number (then the record form carries it, to be refused by the consumer naming the field).
  */
 export function snapshotColumnsJson(snapshots: DeepReadonly<LifecycleSnapshot[]>): string | undefined {
-  const times: [number[], number[]] = [[], []];
-  for (const snapshot of snapshots) {
-    const open = epochOfIso(snapshot.timestamp);
+  const n = snapshots.length;
+  const columns = {
+    timestampMs: [] as number[],
+    closesAtMs: [] as number[],
+    open: [] as number[],
+    high: [] as number[],
+    low: [] as number[],
+    close: [] as number[],
+    atr: [] as number[],
+    chandelierLong: [] as number[],
+    rsi: [] as number[],
+    adx: [] as number[],
+    adxPrevious: [] as number[],
+    bearishEngulfing: [] as boolean[],
+  } satisfies Record<(typeof COLUMN_KEYS)[number], unknown[]>;
+  for (let i = 0; i < n; i++) {
+    const snapshot = snapshots[i];
+    const opens = epochOfIso(snapshot.timestamp);
     const closes = epochOfIso(snapshot.closesAt);
-    if (open === undefined || closes === undefined) return undefined;
-    if (!PRICE_KEYS.every((key) => Number.isFinite(snapshot[key]))) return undefined;
-    times[0].push(open);
-    times[1].push(closes);
+    if (opens === undefined || closes === undefined) return undefined;
+    const finite =
+      Number.isFinite(snapshot.open) &&
+      Number.isFinite(snapshot.high) &&
+      Number.isFinite(snapshot.low) &&
+      Number.isFinite(snapshot.close);
+    if (!finite) return undefined;
+    columns.timestampMs.push(opens);
+    columns.closesAtMs.push(closes);
+    columns.open.push(snapshot.open);
+    columns.high.push(snapshot.high);
+    columns.low.push(snapshot.low);
+    columns.close.push(snapshot.close);
+    columns.atr.push(snapshot.atr);
+    columns.chandelierLong.push(snapshot.chandelierLong);
+    columns.rsi.push(snapshot.rsi);
+    columns.adx.push(snapshot.adx);
+    columns.adxPrevious.push(snapshot.adxPrevious);
+    columns.bearishEngulfing.push(snapshot.bearishEngulfing);
   }
-  const columns = [
-    `"timestampMs":[${times[0].join(',')}]`,
-    `"closesAtMs":[${times[1].join(',')}]`,
-    ...[...PRICE_KEYS, ...READING_KEYS].map((key) => `"${key}":[${snapshots.map((s) => numberJson(s[key])).join(',')}]`),
-    `"bearishEngulfing":[${snapshots.map((s) => String(s.bearishEngulfing)).join(',')}]`,
-  ];
-  return `{${columns.join(',')}}`;
+  return JSON.stringify(columns);
 }

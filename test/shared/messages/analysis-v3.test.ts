@@ -15,7 +15,7 @@ const asV2: AnalysisV2 = { ...v3, schemaVersion: 2 };
 
 const wireOf = (payload: object) =>
   JSON.parse(encodeMessage(analysisKind, payload as typeof v3).data.toString('utf8')) as Record<string, unknown>;
-const decode = (payload: object) => decodePushEvent(AnalysisSchema, pushEventFor(analysisKind, payload)).payload;
+const decode = (payload: object) => decodePushEvent(AnalysisSchema, pushEventFor(analysisKind, payload as typeof v3)).payload;
 
 test('generateSignals writes version 3', (t) => {
   t.is(ANALYSIS_SCHEMA_VERSION, 3);
