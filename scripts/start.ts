@@ -10,6 +10,7 @@ import type { ReplayOptions } from './replay/cli-options.js';
 import { decisionSteps } from './replay/decision-times.js';
 import { formatPatternTable, formatSignals } from './replay/format.js';
 import { replayThroughPipeline } from './replay/pipeline-replay.js';
+import { replayMoments } from './replay/scan-worker.js';
 import { createProgress } from './replay/progress.js';
 import { summarizeSignals } from './replay/summary.js';
 import { writeLocalReport } from './report/write-report.js';
@@ -64,6 +65,8 @@ async function run(options: ReplayOptions): Promise<number> {
       process.stderr,
     );
     const result = await replayThroughPipeline(runtime.bus, options.timeframe, steps, {
+      // The scan of later moments runs in a worker thread on the other core while this one applies the earlier.
+      moments: replayMoments({ storePath: runtime.storePath, timeframe: options.timeframe, steps, logging: runtime.logging }),
       onProgress: progress.update,
       shouldStop: () => stop,
     });

@@ -12,6 +12,7 @@ import type { BusStats } from '../../shared/bus/in-process-bus.js';
 import { FUNCTIONS, subscriptionName } from '../../functions/topology.js';
 import { decisionSteps } from '../replay/decision-times.js';
 import { replayThroughPipeline } from '../replay/pipeline-replay.js';
+import { replayMoments } from '../replay/scan-worker.js';
 import { walkForward } from '../replay/walk-forward.js';
 
 const MIN_SECONDS = 3;
@@ -119,7 +120,9 @@ export async function runPipelineReplayBench() {
           bars: readBundledBars(bundled(symbol)),
         }));
         const steps = decisionSteps(series, '1Day', { minBars: ENGINE_PARAMS.minBars });
+        const moments = replayMoments({ storePath: runtime.storePath, timeframe: '1Day', steps, logging: runtime.logging });
         const replay = await replayThroughPipeline(runtime.bus, '1Day', steps, {
+          moments,
           onProgress: (done, total) => {
             const rss = process.memoryUsage.rss();
             peakRss = Math.max(peakRss, rss);

@@ -4,7 +4,7 @@ import type { DeliveryMode, InProcessBus } from '../../shared/bus/in-process-bus
 import { loadConfig } from '../../shared/config/index.js';
 import type { Config } from '../../shared/config/index.js';
 import { configureLogging, createLogger } from '../../shared/log/logger.js';
-import type { LogStream } from '../../shared/log/logger.js';
+import type { LogFormat, LogLevel, LogStream } from '../../shared/log/logger.js';
 import { readPushMessage } from '../../shared/messages/envelope.js';
 import { TOPICS } from '../../shared/messages/topics.js';
 import { openSqliteStore } from '../../shared/store/sqlite-store.js';
@@ -46,6 +46,10 @@ export interface RunObservations {
 /** The local system: configuration, store and the in-process pipeline with observers attached. */
 export interface LocalRuntime {
   readonly config: Config;
+  /** The state store's SQLite file. */
+  readonly storePath: string;
+  /** How handler logs are written (stderr; warnings and up unless LOG_LEVEL asks for more). */
+  readonly logging: { readonly level: LogLevel; readonly format?: LogFormat };
   readonly store: StateStore;
   readonly bus: InProcessBus;
   readonly observed: RunObservations;
@@ -100,7 +104,8 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   const secrets = await loadSecrets({ config });
   // The local run prints its own report; handler logs go to stderr, warnings and up unless LOG_LEVEL asks for more.
   const level = process.env.LOG_LEVEL ? config.log.level : 'warn';
-  configureLogging({ stream: process.stderr, level, ...(config.log.format === 'auto' ? {} : { format: config.log.format }) });
+  const logging = { level, ...(config.log.format === 'auto' ? {} : { format: config.log.format }) };
+  configureLogging({ stream: process.stderr, ...logging });
   const storePath = options.storePath ?? config.store.sqlitePath;
   const outboxPath = options.outboxPath ?? outboxPathFor(storePath);
   const analyticsPath = options.analyticsPath ?? analyticsPathFor(storePath);
@@ -212,6 +217,8 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   const usesOutbox = chosen.kind === 'outbox';
   return {
     config,
+    storePath,
+    logging,
     store,
     bus,
     observed,

@@ -1,0 +1,107 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadConfig } from '../../shared/config/index.js';
+import { sqlitePauseFlag } from '../../shared/control/sqlite-pause-flag.js';
+import type { Timeframe } from '../../shared/domain/bar.js';
+import { configureLogging, createLogger } from '../../shared/log/logger.js';
+import { registerSecret } from '../../shared/log/secret-registry.js';
+import type { LogFormat, LogLevel } from '../../shared/log/logger.js';
+import { readPushMessage } from '../../shared/messages/envelope.js';
+import type { TopicName } from '../../shared/messages/topics.js';
+import { Secrets } from '../../shared/secrets/index.js';
+import { openSqliteStore } from '../../shared/store/sqlite-store.js';
+import { FUNCTIONS } from '../../functions/topology.js';
+import { createLocalPipeline } from '../pipeline/local-pipeline.js';
+import { localMarketData } from '../pipeline/local-market-data.js';
+import { replayScanRequest } from './pipeline-replay.js';
+
+/** What the main thread gives the scan worker. */
+export interface ScanWorkerData {
+  readonly storePath: string;
+  readonly timeframe: Timeframe;
+  readonly steps: readonly { readonly asOf: string; readonly symbols: string[] }[];
+  /** Moments it may run ahead of the main thread. */
+  readonly lookahead: number;
+  readonly logging: { readonly level: LogLevel; readonly format?: LogFormat };
+  /** The secret values the main thread has registered, masked in this thread's logs too. */
+  readonly redacted: readonly string[];
+}
+
+/** Main → worker: moments consumed so far. Worker → main: one moment's messages, or why it stopped. */
+export type ToScanWorker = { readonly consumed: number };
+export type FromScanWorker = { readonly index: number; readonly messages: readonly WireMessage[] } | { readonly failed: string };
+
+/** A message as it crosses to the main thread: its topic, bytes, attributes and ordering key. */
+export interface WireMessage {
+  readonly topic: string;
+  readonly data: Uint8Array;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly orderingKey?: string;
+}
+
+/** The rows this thread runs: the scan and the analysis, which read nothing any later row writes. */
+export const SCAN_ROWS = ['fetchMarketData', 'generateSignals'] as const;
+
+const data = workerData as ScanWorkerData;
+const port = parentPort;
+if (port === null) throw new Error('scan worker: not in a worker thread');
+for (const value of data.redacted) registerSecret(value);
+configureLogging({ ...data.logging, stream: process.stderr });
+
+const rows = FUNCTIONS.filter((row) => (SCAN_ROWS as readonly string[]).includes(row.name));
+const inside = new Set<string>(rows.map((row) => row.trigger));
+// What the two rows publish that no row of this thread reads (analyses, dead letters): the main thread's to deliver.
+const handedOver = [...new Set(rows.flatMap((row) => row.publishes))].filter((topic) => !inside.has(topic));
+
+let consumed = 0;
+let wake: (() => void) | undefined;
+port.on('message', (message: ToScanWorker) => {
+  consumed = message.consumed;
+  wake?.();
+});
+
+async function run(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger({ run: 'local', thread: 'scan' });
+  const store = openSqliteStore({ path: data.storePath, environment: config.environment });
+  const pauseFlag = sqlitePauseFlag(data.storePath, config.environment);
+  const bundled = { ...config, marketData: { ...config.marketData, source: 'replay' as const } };
+  const secrets = new Secrets(new Map(), () => 'the scan worker reads the bundled data and needs no secret');
+  const market = localMarketData({ config: bundled, secrets, ledger: store, log });
+  const bus = createLocalPipeline({
+    config,
+    store,
+    source: market.source,
+    sink: { channel: 'none', send: () => Promise.reject(new Error('the scan worker sends no notification')) },
+    log,
+    functions: rows,
+    pauseFlag,
+  });
+  let messages: WireMessage[] = [];
+  for (const topic of handedOver) {
+    bus.subscribe({ name: `scan-worker-hands-over-${topic}`, topic: topic as TopicName }, async (event) => {
+      const message = readPushMessage(event);
+      messages.push({
+        topic,
+        data: Buffer.from(message.data, 'base64'),
+        attributes: message.attributes,
+        ...(message.orderingKey ? { orderingKey: message.orderingKey } : {}),
+      });
+    });
+  }
+  try {
+    for (let index = 0; index < data.steps.length; index++) {
+      while (index - consumed >= data.lookahead) await new Promise<void>((resolve) => (wake = resolve));
+      const step = data.steps[index];
+      messages = [];
+      const { topic, message } = replayScanRequest(data.timeframe, { asOf: new Date(step.asOf), symbols: step.symbols });
+      await bus.publish(topic, message);
+      await bus.drain();
+      port?.postMessage({ index, messages } satisfies FromScanWorker);
+    }
+  } finally {
+    pauseFlag.close();
+    await store.close();
+  }
+}
+
+run().catch((error: unknown) => port.postMessage({ failed: String(error) } satisfies FromScanWorker));

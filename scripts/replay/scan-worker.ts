@@ -1,0 +1,92 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Timeframe } from '../../shared/domain/bar.js';
+import type { LogFormat, LogLevel } from '../../shared/log/logger.js';
+import { registeredSecrets } from '../../shared/log/secret-registry.js';
+import type { DecisionStep } from './decision-times.js';
+import { scanRequests } from './pipeline-replay.js';
+import type { MomentSource, TopicMessage } from './pipeline-replay.js';
+import type { FromScanWorker, ScanWorkerData, ToScanWorker, WireMessage } from './scan-worker-thread.js';
+
+export interface ScanWorkerOptions {
+  /** The state store's SQLite file (the scan reads its pause flag there). */
+  readonly storePath: string;
+  readonly timeframe: Timeframe;
+  readonly steps: readonly DecisionStep[];
+  readonly logging: { readonly level: LogLevel; readonly format?: LogFormat };
+  /** Moments the worker may run ahead (default 64). */
+  readonly lookahead?: number;
+}
+
+// Node 20 does not pass tsx's loader on to worker threads: the thread registers it, then imports its entry.
+function threadSource(): string {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./scan-worker-thread.ts', import.meta.url).href;
+  return `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+}
+
+function topicMessageOf(wire: WireMessage): TopicMessage {
+  return {
+    topic: wire.topic,
+    message: {
+      data: Buffer.from(wire.data.buffer, wire.data.byteOffset, wire.data.byteLength),
+      attributes: wire.attributes,
+      ...(wire.orderingKey ? { orderingKey: wire.orderingKey } : {}),
+    },
+  };
+}
+
+/**
+ * A replay's moments from a worker thread that runs fetchMarketData and generateSignals on its own in-process bus,
+ * up to `lookahead` moments ahead, and hands over what they published for each moment (the analyses, and any dead
+ * letter) as bytes. Those two rows read nothing a later row writes, so the main thread delivers exactly what one bus
+ * would have, in the same order, while the scan of later moments runs on the other core: every message is still
+ * written by its producer and decoded by its consumer.
+ */
+export function scanWorker(options: ScanWorkerOptions): MomentSource {
+  const data: ScanWorkerData = {
+    storePath: options.storePath,
+    timeframe: options.timeframe,
+    steps: options.steps.map((step) => ({ asOf: step.asOf.toISOString(), symbols: step.symbols })),
+    lookahead: options.lookahead ?? 64,
+    logging: options.logging,
+    // A secret never reaches the thread's code, but a value it logs is masked as the main thread masks it.
+    redacted: registeredSecrets(),
+  };
+  const worker = new Worker(threadSource(), { eval: true, workerData: data });
+  const ready = new Map<number, readonly WireMessage[]>();
+  let failure: Error | undefined;
+  let waiting: { readonly index: number; readonly wake: () => void } | undefined;
+  const fail = (error: Error) => {
+    failure ??= error;
+    waiting?.wake();
+  };
+  worker.on('message', (message: FromScanWorker) => {
+    if ('failed' in message) return fail(new Error(`the scan worker failed: ${message.failed}`));
+    ready.set(message.index, message.messages);
+    if (waiting?.index === message.index) waiting.wake();
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the scan worker stopped (exit code ${code})`)));
+  return {
+    messagesFor: async (index) => {
+      while (!ready.has(index)) {
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (waiting = { index, wake: resolve }));
+      }
+      const messages = ready.get(index) ?? [];
+      ready.delete(index);
+      worker.postMessage({ consumed: index + 1 } satisfies ToScanWorker);
+      return messages.map(topicMessageOf);
+    },
+    close: async () => {
+      failure ??= new Error('the scan worker was closed');
+      await worker.terminate();
+    },
+  };
+}
+
+/** The scan worker on a machine with a second core; on one core, each moment's scan request on the one bus. */
+export function replayMoments(options: ScanWorkerOptions): MomentSource {
+  return availableParallelism() >= 2 ? scanWorker(options) : scanRequests(options.timeframe);
+}
