@@ -65,3 +65,21 @@ export type Decoded<S extends z.ZodType> = DeepReadonly<z.output<S>>;
  * neither loses nor invents a field. Used as `const _check: Mirrors<Decoded<typeof S>, Domain> = true`.
  */
 export type Mirrors<Wire, Domain> = [Wire] extends [Domain] ? ([Domain] extends [Wire] ? true : false) : false;
+
+/**
+ * `value` as `schema` reads it, with a fast path for the bulk of a message: a value `isPlain` vouches for (what the
+ * schema accepts unchanged) is taken as it is; anything else is decided by the schema, whose issues (naming the bad
+ * field) go to `ctx`, and the result is `z.NEVER`.
+ */
+export function readWithFastPath<S extends z.ZodType>(
+  schema: S,
+  isPlain: (value: unknown) => value is z.output<S>,
+  value: unknown,
+  ctx: z.RefinementCtx,
+): z.output<S> {
+  if (isPlain(value)) return value;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, input: value } as z.core.$ZodRawIssue);
+  return z.NEVER;
+}

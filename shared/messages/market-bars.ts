@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Bar } from '../domain/bar.js';
-import { FiniteSchema, IsoInstantSchema, PER_SYMBOL_HEADER } from './fields.js';
+import { FiniteSchema, IsoInstantSchema, PER_SYMBOL_HEADER, readWithFastPath } from './fields.js';
 import type { DeepReadonly, Decoded, Mirrors } from './fields.js';
 import { jsonOf } from './json-text.js';
 import type { MessageKind } from './message-kind.js';
@@ -55,13 +55,9 @@ function isPlainBar(value: unknown): value is Bar {
  * bars `BarSchema` would accept unchanged passes as it is; anything else is decided by the schema, which names
  * the bad field.
  */
-const BarsSchema = z.unknown().transform((value, ctx): Bar[] => {
-  if (Array.isArray(value) && value.length <= MESSAGE_LIMITS.barsPerMessage && value.every(isPlainBar)) return value;
-  const parsed = BarArraySchema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, input: value } as z.core.$ZodRawIssue);
-  return z.NEVER;
-});
+const isPlainBars = (value: unknown): value is Bar[] =>
+  Array.isArray(value) && value.length <= MESSAGE_LIMITS.barsPerMessage && value.every(isPlainBar);
+const BarsSchema = z.unknown().transform((value, ctx): Bar[] => readWithFastPath(BarArraySchema, isPlainBars, value, ctx));
 
 /** Version 1 (still read): the bars as an array of records with ISO-8601 timestamps. */
 const MarketBarsV1Schema = z.object({
@@ -104,16 +100,8 @@ function isPlainColumns(value: unknown): value is BarColumns {
  * differs from `t`.
  */
 const BarColumnsToBars = z.unknown().transform((value, ctx): Bar[] => {
-  let columns: BarColumns;
-  if (isPlainColumns(value)) columns = value;
-  else {
-    const parsed = BarColumnsSchema.safeParse(value);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, input: value } as z.core.$ZodRawIssue);
-      return z.NEVER;
-    }
-    columns = parsed.data;
-  }
+  const columns = readWithFastPath(BarColumnsSchema, isPlainColumns, value, ctx);
+  if (columns === z.NEVER) return z.NEVER;
   const { t, o, h, l, c, v } = columns;
   const uneven = COLUMN_KEYS.find((key) => columns[key].length !== t.length);
   if (uneven !== undefined) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BarSnapshot } from '../domain/signal.js';
 import { EpochMsSchema, epochOfIso, isEpochMs, isoOfEpoch } from './epoch-time.js';
-import { FiniteSchema } from './fields.js';
+import { FiniteSchema, readWithFastPath } from './fields.js';
 import type { DeepReadonly } from './fields.js';
 
 /** A lifecycle bar as an analysis carries it: the snapshot and its close time. */
@@ -68,16 +68,9 @@ function isPlainColumns(value: unknown, most: number): value is SnapshotColumns 
 export function snapshotColumnsSchema(most: number) {
   const schema = columnsSchema(most);
   return z.unknown().transform((value, ctx): LifecycleSnapshot[] => {
-    let columns: SnapshotColumns;
-    if (isPlainColumns(value, most)) columns = value;
-    else {
-      const parsed = schema.safeParse(value);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, input: value } as z.core.$ZodRawIssue);
-        return z.NEVER;
-      }
-      columns = parsed.data;
-    }
+    const isPlain = (candidate: unknown): candidate is SnapshotColumns => isPlainColumns(candidate, most);
+    const columns = readWithFastPath(schema, isPlain, value, ctx);
+    if (columns === z.NEVER) return z.NEVER;
     const n = columns.timestampMs.length;
     const fail = (path: (string | number)[], message: string) => {
       ctx.issues.push({ code: 'custom', path, message, input: value });
