@@ -37,7 +37,10 @@ interface ReplayComparison {
   rssMbByQuarter: number[];
   /** Live JavaScript heap after a full collection at each quarter: flat when nothing piles up per bar. */
   heapMbByQuarter: number[];
-  /** Each function's deliveries and handler time in the pipeline replay (archiving's run side by side, so overlap). */
+  /**
+   * Each function's deliveries and handler time in the pipeline replay; fetchMarketData and generateSignals run in
+   * the scan worker thread, beside the others, so the times add up to more than the wall time.
+   */
   byFunction: TimeByFunction;
   signals: { engine: number; pipeline: number };
 }

@@ -8,7 +8,6 @@ import { runInNewContext } from 'node:vm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLocalRuntime } from '../pipeline/local-runtime.js';
-import type { BusStats } from '../../shared/bus/in-process-bus.js';
 import { FUNCTIONS, subscriptionName } from '../../functions/topology.js';
 import { decisionSteps } from '../replay/decision-times.js';
 import { replayThroughPipeline } from '../replay/pipeline-replay.js';
@@ -80,7 +79,10 @@ const MB = 1024 * 1024;
 /** Where the pipeline's time went: each function's deliveries and handler time (its subscription's), most first. */
 export type TimeByFunction = Record<string, { readonly deliveries: number; readonly ms: number }>;
 
-function timeByFunction(bySubscription: BusStats['bySubscription'], environment: 'dev' | 'prod'): TimeByFunction {
+function timeByFunction(
+  bySubscription: ReadonlyMap<string, { readonly deliveries: number; readonly ms: number }>,
+  environment: 'dev' | 'prod',
+): TimeByFunction {
   const names = new Map(FUNCTIONS.map((row) => [subscriptionName(environment, row.name), row.name]));
   const rows = [...bySubscription]
     .filter(([subscription]) => names.has(subscription))
@@ -136,11 +138,9 @@ export async function runPipelineReplayBench() {
           },
         });
         const signals = (await runtime.store.listSignals({ timeframe: '1Day' })).length;
-        return {
-          steps: replay.symbolSteps,
-          signals,
-          byFunction: timeByFunction(runtime.bus.stats.bySubscription, runtime.config.environment),
-        };
+        // fetchMarketData and generateSignals run on the scan worker's bus.
+        const bySubscription = new Map([...runtime.bus.stats.bySubscription, ...(moments.elsewhere?.() ?? [])]);
+        return { steps: replay.symbolSteps, signals, byFunction: timeByFunction(bySubscription, runtime.config.environment) };
       } finally {
         await runtime.close();
       }

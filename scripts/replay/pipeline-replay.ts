@@ -26,6 +26,8 @@ export interface TopicMessage {
  */
 export interface MomentSource {
   messagesFor(index: number, step: DecisionStep): Promise<readonly TopicMessage[]>;
+  /** The deliveries and handler time (ms) by subscription of a bus other than the one driven, once it has finished. */
+  readonly elsewhere?: () => ReadonlyMap<string, { readonly deliveries: number; readonly ms: number }>;
   close(): Promise<void>;
 }
 

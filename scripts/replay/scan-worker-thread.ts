@@ -28,7 +28,12 @@ export interface ScanWorkerData {
 
 /** Main → worker: moments consumed so far. Worker → main: one moment's messages, or why it stopped. */
 export type ToScanWorker = { readonly consumed: number };
-export type FromScanWorker = { readonly index: number; readonly messages: readonly WireMessage[] } | { readonly failed: string };
+export type FromScanWorker =
+  | { readonly index: number; readonly messages: readonly WireMessage[]; readonly timings?: SubscriptionTimings }
+  | { readonly failed: string };
+
+/** The thread's bus stats by subscription, sent with the last moment. */
+export type SubscriptionTimings = readonly (readonly [string, { readonly deliveries: number; readonly ms: number }])[];
 
 /** A message as it crosses to the main thread: its topic, bytes, attributes and ordering key. */
 export interface WireMessage {
@@ -96,7 +101,12 @@ async function run(): Promise<void> {
       const { topic, message } = replayScanRequest(data.timeframe, { asOf: new Date(step.asOf), symbols: step.symbols });
       await bus.publish(topic, message);
       await bus.drain();
-      port?.postMessage({ index, messages } satisfies FromScanWorker);
+      const last = index === data.steps.length - 1;
+      port?.postMessage({
+        index,
+        messages,
+        ...(last ? { timings: [...bus.stats.bySubscription] } : {}),
+      } satisfies FromScanWorker);
     }
   } finally {
     pauseFlag.close();

@@ -55,6 +55,7 @@ export function scanWorker(options: ScanWorkerOptions): MomentSource {
   };
   const worker = new Worker(threadSource(), { eval: true, workerData: data });
   const ready = new Map<number, readonly WireMessage[]>();
+  let timings = new Map<string, { readonly deliveries: number; readonly ms: number }>();
   let failure: Error | undefined;
   let waiting: { readonly index: number; readonly wake: () => void } | undefined;
   const fail = (error: Error) => {
@@ -64,6 +65,7 @@ export function scanWorker(options: ScanWorkerOptions): MomentSource {
   worker.on('message', (message: FromScanWorker) => {
     if ('failed' in message) return fail(new Error(`the scan worker failed: ${message.failed}`));
     ready.set(message.index, message.messages);
+    if (message.timings) timings = new Map(message.timings);
     if (waiting?.index === message.index) waiting.wake();
   });
   worker.on('error', fail);
@@ -79,6 +81,7 @@ export function scanWorker(options: ScanWorkerOptions): MomentSource {
       worker.postMessage({ consumed: index + 1 } satisfies ToScanWorker);
       return messages.map(topicMessageOf);
     },
+    elsewhere: () => timings,
     close: async () => {
       failure ??= new Error('the scan worker was closed');
       await worker.terminate();

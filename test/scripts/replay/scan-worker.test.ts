@@ -35,19 +35,10 @@ async function replay(t: ExecutionContext, inWorker: boolean) {
     rmSync(dir, { recursive: true, force: true });
   });
   const moments = steps();
-  const result = await replayThroughPipeline(runtime.bus, '1Day', moments, {
-    ...(inWorker
-      ? {
-          moments: scanWorker({
-            storePath: runtime.storePath,
-            timeframe: '1Day',
-            steps: moments,
-            logging: runtime.logging,
-            lookahead: 8,
-          }),
-        }
-      : {}),
-  });
+  const source = inWorker
+    ? scanWorker({ storePath: runtime.storePath, timeframe: '1Day', steps: moments, logging: runtime.logging, lookahead: 8 })
+    : undefined;
+  const result = await replayThroughPipeline(runtime.bus, '1Day', moments, source ? { moments: source } : {});
   const events = Object.fromEntries([...runtime.observed.events].map(([type, data]) => [type, [...data].sort()]));
   const account = paperAccount(await runtime.trades.listPositions(), runtime.config.simulation.startingEquityUsd);
   return {
@@ -57,6 +48,7 @@ async function replay(t: ExecutionContext, inWorker: boolean) {
     account: { ...account, curve: account.curve.length },
     deadLetters: runtime.observed.deadLetters.size,
     scans: runtime.bus.stats.bySubscription.get('test-fetchMarketData-push')?.deliveries ?? 0,
+    scansElsewhere: source?.elsewhere?.().get('test-fetchMarketData-push')?.deliveries ?? 0,
   };
 }
 
@@ -70,6 +62,7 @@ test('a replay whose scans run in the worker thread gives what one bus gives: th
   t.is(inWorker.deadLetters, 0);
   t.is(onBus.scans, onBus.result.steps, 'on one bus, fetchMarketData took every scan request');
   t.is(inWorker.scans, 0, 'with the worker, the main bus scanned nothing itself');
+  t.is(inWorker.scansElsewhere, onBus.result.steps, "the worker's bus took every scan request, and says so");
 });
 
 test('a scan worker that cannot open the store fails the replay with its reason', async (t) => {
