@@ -65,19 +65,30 @@ function hashOf(params: EngineParams): string {
 /** The hash of the default parameters. */
 export const PARAMS_HASH = hashOf(ENGINE_PARAMS);
 
+// Tuned parameters by their two values: an instance decides with the same tuning every time, and hashing is not free.
+const tunedByValues = new Map<string, { readonly params: EngineParams; readonly hash: string }>();
+
 /** The parameters with an operator's tuning applied, and their hash (recorded in each candidate's provenance). */
 export function tunedParams(tuning: EngineTuning = {}): { readonly params: EngineParams; readonly hash: string } {
-  const { harmonicRecencyBars, stopBufferAtr } = { ...ENGINE_PARAMS.conviction, ...ENGINE_PARAMS.levels, ...tuning };
+  const harmonicRecencyBars = tuning.harmonicRecencyBars ?? ENGINE_PARAMS.conviction.harmonicRecencyBars;
+  const stopBufferAtr = tuning.stopBufferAtr ?? ENGINE_PARAMS.levels.stopBufferAtr;
   if (
     harmonicRecencyBars === ENGINE_PARAMS.conviction.harmonicRecencyBars &&
     stopBufferAtr === ENGINE_PARAMS.levels.stopBufferAtr
   ) {
     return { params: ENGINE_PARAMS, hash: PARAMS_HASH };
   }
-  const params: EngineParams = {
-    ...ENGINE_PARAMS,
-    conviction: { ...ENGINE_PARAMS.conviction, harmonicRecencyBars },
-    levels: { ...ENGINE_PARAMS.levels, stopBufferAtr },
-  };
-  return { params, hash: hashOf(params) };
+  const key = `${harmonicRecencyBars}|${stopBufferAtr}`;
+  let tuned = tunedByValues.get(key);
+  if (tuned === undefined) {
+    const params: EngineParams = {
+      ...ENGINE_PARAMS,
+      conviction: { ...ENGINE_PARAMS.conviction, harmonicRecencyBars },
+      levels: { ...ENGINE_PARAMS.levels, stopBufferAtr },
+    };
+    tuned = { params, hash: hashOf(params) };
+    if (tunedByValues.size >= 64) tunedByValues.clear();
+    tunedByValues.set(key, tuned);
+  }
+  return tuned;
 }
