@@ -110,6 +110,10 @@ test('HIGH conviction from a bullish Elliott count completed in the last 10 bars
   const stale = generateCandidates('NVDA', 'EQUITY', '1Day', window, closedAt, { harmonicRecencyBars: 0 }).candidates[0];
   t.is(stale?.convictionTier, 'STANDARD', 'with a recency of 0 bars the same count is too old');
   t.not(stale?.provenance.paramsHash, c.provenance.paramsHash, 'tuned parameters have their own hash');
+  const again = generateCandidates('NVDA', 'EQUITY', '1Day', window, closedAt, { harmonicRecencyBars: 0 }).candidates[0];
+  t.is(again?.provenance.paramsHash, stale?.provenance.paramsHash, 'the same tuning, the same hash (remembered)');
+  const other = generateCandidates('NVDA', 'EQUITY', '1Day', window, closedAt, { harmonicRecencyBars: 0, stopBufferAtr: 0.5 });
+  t.not(other.candidates[0]?.provenance.paramsHash, stale?.provenance.paramsHash, 'another tuning, another hash');
 });
 
 test('an old or bearish harmonic context no longer makes HIGH conviction: ASCENDING_TRIANGLE on btc-usd-1d.csv 2024-06-04', (t) => {
