@@ -62,8 +62,20 @@ export function barCloseTime(
   assetClass: AssetClass,
   calendar?: EquityCalendar,
 ): string {
-  return new Date(barClosesAt(bar.timestamp, timeframe, assetClass, calendar)).toISOString().replace('.000Z', 'Z');
+  const write = () => new Date(barClosesAt(bar.timestamp, timeframe, assetClass, calendar)).toISOString().replace('.000Z', 'Z');
+  // Only the built-in NYSE rules are remembered: a calendar read from Alpaca may say otherwise.
+  if (calendar !== undefined && calendar !== NYSE_CALENDAR) return write();
+  const key = `${timeframe}|${assetClass}|${bar.timestamp}`;
+  let close = closeTimes.get(key);
+  if (close === undefined) {
+    close = write();
+    closeTimes.set(key, close);
+  }
+  return close;
 }
+
+/** Memo of `barCloseTime` under the NYSE rules: every analysis writes the close times of its recent bars again. */
+const closeTimes = new BoundedMap<string, string>(100_000);
 
 /**
  * The bars closed by `now` (DESIGN §6.1): only closed bars are ever analysed, the forming one is dropped.
