@@ -12,7 +12,9 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
  */
 export function validateBars(bars: readonly Bar[], source?: string): void {
   let previousTime = -Infinity;
-  for (let i = 0; i < bars.length; i++) {
+  const from = validatedBefore(bars);
+  if (from > 0) previousTime = validTimes.get(bars[from - 1].timestamp) ?? Date.parse(bars[from - 1].timestamp);
+  for (let i = from; i < bars.length; i++) {
     const bar = bars[i];
     const time = validTimes.get(bar.timestamp) ?? timeOf(bar.timestamp);
     const problem =
@@ -22,6 +24,24 @@ export function validateBars(bars: readonly Bar[], source?: string): void {
     if (problem) throw new InvalidBarError(i, problem[0], problem[1], source);
     previousTime = time as number;
   }
+  if (bars.length > 0 && bars.every(Object.isFrozen)) validatedWindows.set(bars[bars.length - 1], bars);
+}
+
+// Windows of frozen bars found valid, by their last bar: a replay's next window is the last one slid by one bar.
+const validatedWindows = new WeakMap<Bar, readonly Bar[]>();
+
+/**
+ * How many leading bars of `bars` are known valid, in order: all but the last when they are, object for object, the
+ * end of a window of frozen bars validated before (then only the last needs checking against them), else none.
+ */
+function validatedBefore(bars: readonly Bar[]): number {
+  const n = bars.length;
+  if (n < 2) return 0;
+  const before = validatedWindows.get(bars[n - 2]);
+  if (before === undefined || before.length < n - 1) return 0;
+  const offset = before.length - (n - 1);
+  for (let i = 0; i < n - 1; i++) if (bars[i] !== before[offset + i]) return 0;
+  return Object.isFrozen(bars[n - 1]) ? n - 1 : 0;
 }
 
 // Timestamps found valid already, with their time: every analysis of a replay checks the same bars again.

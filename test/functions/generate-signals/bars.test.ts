@@ -52,3 +52,18 @@ test('timestamps checked before are checked again in every window: order, and a 
   t.is(t.throws(() => validateBars(badDate), { instanceOf: InvalidBarError })?.index, 2);
   t.notThrows(() => validateBars(good), 'a window of known bars stays valid');
 });
+
+test('a window slid by one over frozen bars validated before is checked at its new bar: out of order or broken, it is refused', (t) => {
+  const series = Array.from({ length: 8 }, (_, i) =>
+    Object.freeze({ timestamp: `2024-02-0${i + 1}T00:00:00Z`, open: 10, high: 12, low: 9, close: 11, volume: 5 }),
+  );
+  validateBars(series.slice(0, 6));
+  t.notThrows(() => validateBars(series.slice(1, 7)), 'the next window is valid');
+  const stale = Object.freeze({ ...series[2] });
+  const backwards = t.throws(() => validateBars([...series.slice(2, 7), stale]), { instanceOf: InvalidBarError });
+  t.is(backwards.field, 'timestamp');
+  t.is(backwards.index, 5);
+  const broken = Object.freeze({ ...series[7], low: 13 });
+  const refused = t.throws(() => validateBars([...series.slice(2, 7), broken]), { instanceOf: InvalidBarError });
+  t.is(refused.field, 'low');
+});
