@@ -82,7 +82,7 @@ export function decideOn(
   const { params, hash } = tunedParams(tuning);
   const snapshots: CandidateResult['snapshots'] = [];
   for (let i = Math.max(0, window.length - LIFECYCLE_BARS); i <= last; i++) {
-    snapshots.push({ ...barSnapshotAt(analysis, i), closesAt: barCloseTime(window[i], timeframe, assetClass) });
+    snapshots.push(barSnapshotAt(analysis, i, barCloseTime(window[i], timeframe, assetClass)));
   }
   const snapshot = snapshots[snapshots.length - 1];
   const flags = patternsAt(analysis, last);

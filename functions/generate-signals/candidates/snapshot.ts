@@ -1,10 +1,11 @@
 import type { BarSnapshot } from '../../../shared/domain/signal.js';
 import type { SeriesAnalysis } from '../patterns/index.js';
 
-/** What the lifecycle of open signals needs from bar `i` (DESIGN §1: sent with every analysis). */
-export function barSnapshotAt(a: SeriesAnalysis, i: number): BarSnapshot {
+/** What the lifecycle of open signals needs from bar `i`, and when it closed (DESIGN §1: sent with every analysis). */
+export function barSnapshotAt(a: SeriesAnalysis, i: number, closesAt: string): BarSnapshot & { readonly closesAt: string } {
   return {
     timestamp: a.bars[i].timestamp,
+    closesAt,
     open: a.open[i],
     high: a.high[i],
     low: a.low[i],
