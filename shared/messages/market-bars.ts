@@ -8,6 +8,7 @@ import { MESSAGE_LIMITS } from './limits.js';
 import { TOPICS } from './topics.js';
 import { BoundedMap } from '../cache/bounded-map.js';
 import { EpochMsSchema, epochOfIso, isEpochMs, isoOfEpoch } from './epoch-time.js';
+import { binaryColumnsOf, columnsOfBinary } from './bar-columns-binary.js';
 
 /**
  * One candle's shape. Order, uniqueness and OHLC consistency are `validateBars`' job
@@ -102,7 +103,7 @@ function isPlainColumns(value: unknown): value is BarColumns {
 const BarColumnsToBars = z.unknown().transform((value, ctx): Bar[] => {
   const columns = readWithFastPath(BarColumnsSchema, isPlainColumns, value, ctx);
   if (columns === z.NEVER) return z.NEVER;
-  const { t, o, h, l, c, v } = columns;
+  const { t } = columns;
   const uneven = COLUMN_KEYS.find((key) => columns[key].length !== t.length);
   if (uneven !== undefined) {
     ctx.issues.push({
@@ -113,13 +114,19 @@ const BarColumnsToBars = z.unknown().transform((value, ctx): Bar[] => {
     });
     return z.NEVER;
   }
+  return barsFromColumns(columns);
+});
+
+/** The bars of checked columns of one length: a window decoded lately slid by one bar reuses its bars. */
+function barsFromColumns(columns: BarColumns): Bar[] {
   const slid = slidFromDecoded(columns);
   if (slid !== undefined) return slid;
+  const { t, o, h, l, c, v } = columns;
   const bars: Bar[] = [];
   for (let i = 0; i < t.length; i++) bars.push(barOf(t[i], o[i], h[i], l[i], c[i], v[i]));
   rememberDecoded(columns, bars);
   return bars;
-});
+}
 
 /** A window decoded lately: its columns and its bars. */
 interface DecodedWindow {
@@ -209,11 +216,35 @@ const MarketBarsV2Schema = z.object({
   bars: BarColumnsToBars,
 });
 
-/** The bars of one symbol fetched for one scan request: the fan-out unit of the pipeline. Consumers read 1 and 2. */
-export const MarketBarsSchema = z.discriminatedUnion('schemaVersion', [MarketBarsV1Schema, MarketBarsV2Schema]);
+/** Version 3's bars: `count` bars as one base64 string of little-endian float64 columns (bar-columns-binary.ts). */
+const BinaryBarsToBars = z
+  .object({ count: z.int().min(0).max(MESSAGE_LIMITS.barsPerMessage), f64le: z.string() })
+  .transform((value, ctx): Bar[] => {
+    const columns = columnsOfBinary(value.f64le, value.count);
+    if (typeof columns !== 'string') return barsFromColumns(columns);
+    ctx.issues.push({ code: 'custom', path: ['f64le'], message: columns, input: value });
+    return z.NEVER;
+  });
+
+/**
+ * Version 3, what fetchMarketData writes: version 2's columns as binary (`bars: { count, f64le }`, 48 bytes a bar in
+ * base64), about the same bytes as version 2 but no number to parse from text. Decodes to the same `Bar[]`.
+ */
+const MarketBarsV3Schema = z.object({
+  ...PER_SYMBOL_HEADER,
+  schemaVersion: z.literal(3),
+  bars: BinaryBarsToBars,
+});
+
+/** The bars of one symbol fetched for one scan request: the fan-out unit of the pipeline. Consumers read 1, 2 and 3. */
+export const MarketBarsSchema = z.discriminatedUnion('schemaVersion', [
+  MarketBarsV1Schema,
+  MarketBarsV2Schema,
+  MarketBarsV3Schema,
+]);
 
 /** The version fetchMarketData writes. */
-export const MARKET_BARS_SCHEMA_VERSION = 2;
+export const MARKET_BARS_SCHEMA_VERSION = 3;
 
 /** A decoded market-bars message (either version: the bars are records either way). */
 export type MarketBars = Decoded<typeof MarketBarsSchema>;
@@ -241,6 +272,14 @@ function barCells(bar: DeepReadonly<Bar>): readonly string[] | undefined {
 function marketBarsJson(payload: DeepReadonly<MarketBars>): { readonly json: string; readonly schemaVersion: number } {
   if (payload.schemaVersion === 1) return { json: jsonOf(payload), schemaVersion: 1 };
   const { bars, ...header } = payload;
+  if (payload.schemaVersion === 3) {
+    const f64le = binaryColumnsOf(bars);
+    if (f64le === undefined) return { json: jsonOf({ ...payload, schemaVersion: 1 }), schemaVersion: 1 };
+    return {
+      json: `${JSON.stringify(header).slice(0, -1)},"bars":{"count":${bars.length},"f64le":"${f64le}"}}`,
+      schemaVersion: 3,
+    };
+  }
   const columns = columnTexts(bars);
   if (columns === undefined) return { json: jsonOf({ ...payload, schemaVersion: 1 }), schemaVersion: 1 };
   const columnsJson = COLUMN_KEYS.map((key, k) => `"${key}":[${columns[k]}]`).join(',');

@@ -13,8 +13,9 @@ function wireOf(payload: typeof v1): Record<string, unknown> {
   return JSON.parse(encodeMessage(marketBarsKind, payload).data.toString('utf8')) as Record<string, unknown>;
 }
 
-test('fetchMarketData writes version 2', (t) => {
-  t.is(MARKET_BARS_SCHEMA_VERSION, 2);
+test('version 2 is still written when a payload asks for it (fetchMarketData now writes 3)', (t) => {
+  t.is(MARKET_BARS_SCHEMA_VERSION, 3);
+  t.is(encodeMessage(marketBarsKind, v2).attributes.schemaVersion, '2');
 });
 
 test('version 2 carries the bars as columns, open times in epoch milliseconds', (t) => {

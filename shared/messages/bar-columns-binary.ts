@@ -1,0 +1,70 @@
+import type { Bar } from '../domain/bar.js';
+import { epochOfIso, isEpochMs } from './epoch-time.js';
+import type { DeepReadonly } from './fields.js';
+
+/** The six columns of a window of bars, `t` the open time in epoch milliseconds; bar `i` is the `i`-th of each. */
+export interface BarColumns {
+  readonly t: number[];
+  readonly o: number[];
+  readonly h: number[];
+  readonly l: number[];
+  readonly c: number[];
+  readonly v: number[];
+}
+
+const FIELDS = ['t', 'o', 'h', 'l', 'c', 'v'] as const;
+const NAMES: Readonly<Record<(typeof FIELDS)[number], string>> = {
+  t: 'open time',
+  o: 'open',
+  h: 'high',
+  l: 'low',
+  c: 'close',
+  v: 'volume',
+};
+
+/**
+ * The bars as one base64 string of little-endian float64 columns (`t` in epoch milliseconds, then o, h, l, c, v:
+ * 48 bytes a bar), or undefined when a timestamp would not come back unchanged from epoch milliseconds.
+ */
+export function binaryColumnsOf(bars: readonly DeepReadonly<Bar>[]): string | undefined {
+  const n = bars.length;
+  const bytes = Buffer.allocUnsafe(48 * n);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < n; i++) {
+    const bar = bars[i];
+    const t = epochOfIso(bar.timestamp);
+    if (t === undefined) return undefined;
+    view.setFloat64(8 * i, t, true);
+    view.setFloat64(8 * (n + i), bar.open, true);
+    view.setFloat64(8 * (2 * n + i), bar.high, true);
+    view.setFloat64(8 * (3 * n + i), bar.low, true);
+    view.setFloat64(8 * (4 * n + i), bar.close, true);
+    view.setFloat64(8 * (5 * n + i), bar.volume, true);
+  }
+  return bytes.toString('base64');
+}
+
+/**
+ * The columns in `base64` for `count` bars, or why they are not: not base64 of exactly 48 bytes a bar, an open time
+ * that is not a whole number of epoch milliseconds, a price that is not finite, a negative volume.
+ */
+export function columnsOfBinary(base64: string, count: number): BarColumns | string {
+  // 48 bytes a bar is 64 base64 characters, with no padding; Node's decoder skips what is not base64, so a
+  // string of the right length that decodes short was not base64.
+  if (base64.length !== 64 * count) return `has ${base64.length} characters where ${count} bars take ${64 * count}`;
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.length !== 48 * count) return 'is not base64';
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const columns: BarColumns = { t: [], o: [], h: [], l: [], c: [], v: [] };
+  for (let k = 0; k < FIELDS.length; k++) {
+    const field = FIELDS[k];
+    const column = columns[field];
+    for (let i = 0; i < count; i++) {
+      const value = view.getFloat64(8 * (k * count + i), true);
+      if (field === 't' ? !isEpochMs(value) : !Number.isFinite(value) || (field === 'v' && value < 0))
+        return `bar ${i}: ${NAMES[field]} ${String(value)} is not ${field === 't' ? 'a whole number of epoch milliseconds' : field === 'v' ? 'a finite number of at least 0' : 'a finite number'}`;
+      column.push(value);
+    }
+  }
+  return columns;
+}

@@ -1,0 +1,90 @@
+import test from 'ava';
+import { DecodeError } from '../../../shared/errors/errors.js';
+import { decodePushEvent, encodeMessage } from '../../../shared/messages/envelope.js';
+import { MARKET_BARS_SCHEMA_VERSION, MarketBarsSchema, marketBarsKind } from '../../../shared/messages/market-bars.js';
+import { pushEventFor, pushEventWithJson } from '../../../shared/testing/events.js';
+import { makeMarketBars } from './message-factory.js';
+
+const bars = makeMarketBars().bars.map((bar) => ({ ...bar, timestamp: bar.timestamp.replace('.000Z', 'Z') }));
+const v3 = makeMarketBars({ schemaVersion: 3, bars });
+
+const wireOf = (payload: typeof v3) =>
+  JSON.parse(encodeMessage(marketBarsKind, payload).data.toString('utf8')) as { schemaVersion: number; bars: unknown };
+const decode = (payload: typeof v3) => decodePushEvent(MarketBarsSchema, pushEventFor(marketBarsKind, payload)).payload;
+
+/** The wire's float64 columns read back independently of the code under test. */
+function readColumns(base64: string, count: number): number[][] {
+  const bytes = Buffer.from(base64, 'base64');
+  return [0, 1, 2, 3, 4, 5].map((k) => Array.from({ length: count }, (_, i) => bytes.readDoubleLE(8 * (k * count + i))));
+}
+
+test('fetchMarketData writes version 3', (t) => {
+  t.is(MARKET_BARS_SCHEMA_VERSION, 3);
+  t.is(encodeMessage(marketBarsKind, v3).attributes.schemaVersion, '3');
+});
+
+test('version 3 carries the bars as little-endian float64 columns in base64: open times in epoch ms, then o h l c v', (t) => {
+  const wire = wireOf(v3);
+  t.is(wire.schemaVersion, 3);
+  const { count, f64le } = wire.bars as { count: number; f64le: string };
+  t.is(count, bars.length);
+  t.deepEqual(readColumns(f64le, count), [
+    bars.map((bar) => Date.parse(bar.timestamp)),
+    bars.map((bar) => bar.open),
+    bars.map((bar) => bar.high),
+    bars.map((bar) => bar.low),
+    bars.map((bar) => bar.close),
+    bars.map((bar) => bar.volume),
+  ]);
+});
+
+test('version 3 decodes to the very bars it was written from, frozen (cached) bars or not', (t) => {
+  t.deepEqual(decode(v3), v3);
+  const frozen = { ...v3, bars: v3.bars.map((bar) => Object.freeze({ ...bar })) };
+  for (let i = 0; i < 2; i++) t.deepEqual(decode(frozen), v3);
+});
+
+test('bars whose timestamps epoch milliseconds would not give back unchanged are written as version 1, and read the same', (t) => {
+  const withMs = { ...v3, bars: makeMarketBars().bars };
+  t.is(wireOf(withMs).schemaVersion, 1);
+  t.deepEqual(decode(withMs).bars, withMs.bars);
+});
+
+function refusal(bars: unknown): DecodeError {
+  try {
+    decodePushEvent(MarketBarsSchema, pushEventWithJson({ ...wireOf(v3), bars }));
+  } catch (error) {
+    if (error instanceof DecodeError) return error;
+    throw error;
+  }
+  throw new Error('the message was not refused');
+}
+
+function withValue(column: number, bar: number, value: number): string {
+  const { f64le } = wireOf(v3).bars as { f64le: string };
+  const bytes = Buffer.from(f64le, 'base64');
+  bytes.writeDoubleLE(value, 8 * (column * bars.length + bar));
+  return bytes.toString('base64');
+}
+
+test('bad binary columns are refused naming the field and the bar: length, base64, NaN, negative volume, fractional time', (t) => {
+  const { count, f64le } = wireOf(v3).bars as { count: number; f64le: string };
+  t.regex(refusal({ count: count + 1, f64le }).message, /field "bars.f64le" .*has \d+ characters where \d+ bars take \d+/);
+  t.regex(refusal({ count, f64le: `${'!'.repeat(4)}${f64le.slice(4)}` }).message, /field "bars.f64le" .*is not base64/);
+  t.regex(refusal({ count, f64le: withValue(4, 2, Number.NaN) }).message, /bar 2: close NaN is not a finite number/);
+  t.regex(refusal({ count, f64le: withValue(5, 1, -3) }).message, /bar 1: volume -3 is not a finite number of at least 0/);
+  t.regex(
+    refusal({ count, f64le: withValue(0, 0, 1.5) }).message,
+    /bar 0: open time 1.5 is not a whole number of epoch milliseconds/,
+  );
+  t.is(refusal({ count: 1.5, f64le }).field, 'bars.count');
+  t.is(refusal({ f64le }).field, 'bars.count');
+});
+
+test('versions 1 and 2, as deployed fetchMarketData wrote them, still decode to the same bars', (t) => {
+  for (const schemaVersion of [1, 2] as const) {
+    const older = { ...v3, schemaVersion };
+    t.is(wireOf(older).schemaVersion, schemaVersion);
+    t.deepEqual(decode(older).bars, bars);
+  }
+});
