@@ -158,14 +158,25 @@ export class InProcessBus implements Bus {
     return this.queue.length - this.head;
   }
 
-  /** Whether `delivery` may go now: anything but a deferrable subscription's while fewer than a batch wait. */
-  private mayGo(delivery: Delivery, leaveDeferrable: boolean): boolean {
-    const { subscription } = delivery;
-    if (!leaveDeferrable || !subscription.deferrable) return true;
-    let waiting = 0;
-    for (let i = this.head; i < this.queue.length && waiting < subscription.concurrency; i++)
-      if (this.queue[i].subscription === subscription) waiting++;
-    return waiting >= subscription.concurrency;
+  /**
+   * Whether a delivery may go now: anything but a deferrable subscription's while fewer than a batch wait. A
+   * subscription's waiting deliveries are counted once for the take the predicate is made for.
+   */
+  private mayGo(leaveDeferrable: boolean): (delivery: Delivery) => boolean {
+    if (!leaveDeferrable) return () => true;
+    const verdicts = new Map<Delivery['subscription'], boolean>();
+    return ({ subscription }) => {
+      if (!subscription.deferrable) return true;
+      let verdict = verdicts.get(subscription);
+      if (verdict === undefined) {
+        let waiting = 0;
+        for (let i = this.head; i < this.queue.length && waiting < subscription.concurrency; i++)
+          if (this.queue[i].subscription === subscription) waiting++;
+        verdict = waiting >= subscription.concurrency;
+        verdicts.set(subscription, verdict);
+      }
+      return verdict;
+    };
   }
 
   private take(leaveDeferrable = false): Delivery | undefined {
@@ -175,8 +186,9 @@ export class InProcessBus implements Bus {
       const index = this.pickShuffled(leaveDeferrable);
       return index === undefined ? undefined : this.queue.splice(index, 1)[0];
     }
+    const mayGo = this.mayGo(leaveDeferrable);
     let index = this.head;
-    while (index < this.queue.length && !this.mayGo(this.queue[index], leaveDeferrable)) index++;
+    while (index < this.queue.length && !mayGo(this.queue[index])) index++;
     if (index === this.queue.length) return undefined;
     if (index > this.head) return this.queue.splice(index, 1)[0];
     const delivery = this.queue[this.head++];
@@ -216,9 +228,10 @@ export class InProcessBus implements Bus {
   private pickShuffled(leaveDeferrable: boolean): number | undefined {
     const heads: number[] = [];
     const seen = new Set<string>();
+    const mayGo = this.mayGo(leaveDeferrable);
     this.queue.forEach((delivery, index) => {
       const key = orderingKeyOf(delivery);
-      if (!seen.has(key) && this.mayGo(delivery, leaveDeferrable)) heads.push(index);
+      if (!seen.has(key) && mayGo(delivery)) heads.push(index);
       seen.add(key);
     });
     if (heads.length === 0) return undefined;
