@@ -8,6 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLocalRuntime } from '../pipeline/local-runtime.js';
+import type { SubscriptionTiming } from '../../shared/bus/in-process-bus.js';
 import { FUNCTIONS, subscriptionName } from '../../functions/topology.js';
 import { decisionSteps } from '../replay/decision-times.js';
 import { replayThroughPipeline } from '../replay/pipeline-replay.js';
@@ -78,10 +79,10 @@ const MB = 1024 * 1024;
 const RSS_SAMPLE_EVERY = 16;
 
 /** Where the pipeline's time went: each function's deliveries and handler time (its subscription's), most first. */
-export type TimeByFunction = Record<string, { readonly deliveries: number; readonly ms: number }>;
+export type TimeByFunction = Record<string, Readonly<SubscriptionTiming>>;
 
 function timeByFunction(
-  bySubscription: ReadonlyMap<string, { readonly deliveries: number; readonly ms: number }>,
+  bySubscription: ReadonlyMap<string, Readonly<SubscriptionTiming>>,
   environment: 'dev' | 'prod',
 ): TimeByFunction {
   const names = new Map(FUNCTIONS.map((row) => [subscriptionName(environment, row.name), row.name]));

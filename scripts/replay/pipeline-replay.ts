@@ -1,5 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
-import type { InProcessBus } from '../../shared/bus/in-process-bus.js';
+import type { InProcessBus, SubscriptionTiming } from '../../shared/bus/in-process-bus.js';
 import type { OutgoingMessage } from '../../shared/bus/bus.port.js';
 import type { Timeframe } from '../../shared/domain/bar.js';
 import { ID_NAMESPACE } from '../../shared/domain/ids.js';
@@ -27,7 +27,7 @@ export interface TopicMessage {
 export interface MomentSource {
   messagesFor(index: number, step: DecisionStep): Promise<readonly TopicMessage[]>;
   /** The deliveries and handler time (ms) by subscription of a bus other than the one driven, once it has finished. */
-  readonly elsewhere?: () => ReadonlyMap<string, { readonly deliveries: number; readonly ms: number }>;
+  readonly elsewhere?: () => ReadonlyMap<string, Readonly<SubscriptionTiming>>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig } from '../../shared/config/index.js';
 import { sqlitePauseFlag } from '../../shared/control/sqlite-pause-flag.js';
+import type { SubscriptionTiming } from '../../shared/bus/in-process-bus.js';
 import type { Timeframe } from '../../shared/domain/bar.js';
 import { configureLogging, createLogger } from '../../shared/log/logger.js';
 import { registerSecret } from '../../shared/log/secret-registry.js';
@@ -33,7 +34,7 @@ export type FromScanWorker =
   | { readonly failed: string };
 
 /** The thread's bus stats by subscription, sent with the last moment. */
-export type SubscriptionTimings = readonly (readonly [string, { readonly deliveries: number; readonly ms: number }])[];
+export type SubscriptionTimings = readonly (readonly [string, Readonly<SubscriptionTiming>])[];
 
 /** A message as it crosses to the main thread: its topic, bytes, attributes and ordering key. */
 export interface WireMessage {

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { SubscriptionTiming } from '../../shared/bus/in-process-bus.js';
 import type { Timeframe } from '../../shared/domain/bar.js';
 import type { LogFormat, LogLevel } from '../../shared/log/logger.js';
 import { registeredSecrets } from '../../shared/log/secret-registry.js';
@@ -55,7 +56,7 @@ export function scanWorker(options: ScanWorkerOptions): MomentSource {
   };
   const worker = new Worker(threadSource(), { eval: true, workerData: data });
   const ready = new Map<number, readonly WireMessage[]>();
-  let timings = new Map<string, { readonly deliveries: number; readonly ms: number }>();
+  let timings = new Map<string, Readonly<SubscriptionTiming>>();
   let failure: Error | undefined;
   let waiting: { readonly index: number; readonly wake: () => void } | undefined;
   const fail = (error: Error) => {

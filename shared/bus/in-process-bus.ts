@@ -59,6 +59,12 @@ interface Delivery {
   lastError?: string;
 }
 
+/** What one subscription's handlers took: deliveries made and their wall time in ms. */
+export interface SubscriptionTiming {
+  deliveries: number;
+  ms: number;
+}
+
 /** Counters of one bus, for summaries and tests. */
 export interface BusStats {
   published: number;
@@ -66,7 +72,7 @@ export interface BusStats {
   redelivered: number;
   deadLettered: number;
   /** Per subscription: deliveries made and the wall time (ms) its handlers took; deliveries run together count once. */
-  readonly bySubscription: Map<string, { deliveries: number; ms: number }>;
+  readonly bySubscription: Map<string, SubscriptionTiming>;
 }
 
 /** A message published by a delivery that runs beside others, queued once they have all finished. */
