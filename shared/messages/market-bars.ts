@@ -249,87 +249,38 @@ export const MARKET_BARS_SCHEMA_VERSION = 3;
 /** A decoded market-bars message (either version: the bars are records either way). */
 export type MarketBars = Decoded<typeof MarketBarsSchema>;
 
-// The column cells of a bar written already: the replay serves the same frozen bars in hundreds of windows.
-const cellsOfFrozen = new WeakMap<object, readonly string[]>();
+/**
+ * Version 2's bars as JSON columns (`{"t":[…],"o":[…],…}`), or undefined when a timestamp cannot travel as epoch
+ * milliseconds unchanged. JSON.stringify writes a non-finite number as null, which the consumer refuses naming the column.
+ */
+function jsonColumnsOf(bars: readonly DeepReadonly<Bar>[]): string | undefined {
+  const t: number[] = [];
+  for (const bar of bars) {
+    const epoch = epochOfIso(bar.timestamp);
+    if (epoch === undefined) return undefined;
+    t.push(epoch);
+  }
+  const column = (key: Exclude<keyof Bar, 'timestamp'>) => bars.map((bar) => bar[key]);
+  return JSON.stringify({ t, o: column('open'), h: column('high'), l: column('low'), c: column('close'), v: column('volume') });
+}
 
-/** One bar's six column cells as JSON, or undefined when epoch milliseconds would not give its timestamp back unchanged. */
-function barCells(bar: DeepReadonly<Bar>): readonly string[] | undefined {
-  const frozen = Object.isFrozen(bar);
-  let cells = frozen ? cellsOfFrozen.get(bar) : undefined;
-  if (cells !== undefined) return cells;
-  const epoch = epochOfIso(bar.timestamp);
-  if (epoch === undefined) return undefined;
-  // JSON.stringify writes a non-finite number as null, which the consumer refuses naming the column.
-  cells = [String(epoch), ...NUMBER_KEYS.map((key) => JSON.stringify(bar[key as keyof Bar]))];
-  if (frozen) cellsOfFrozen.set(bar, cells);
-  return cells;
+/** Version 3's bars as JSON (`{"count":n,"f64le":"…"}`), or undefined as for version 2. */
+function binaryColumnsJson(bars: readonly DeepReadonly<Bar>[]): string | undefined {
+  const f64le = binaryColumnsOf(bars);
+  return f64le === undefined ? undefined : `{"count":${bars.length},"f64le":"${f64le}"}`;
 }
 
 /**
- * A market-bars payload as JSON: version 2 (columns) when it asks for 2 and every timestamp reads like
- * `2024-03-04T08:00:00Z` (so the consumer gets it back unchanged from epoch milliseconds), else version 1.
+ * A market-bars payload as JSON: the columns of version 3 (binary) or 2 (numbers) when it asks for one and every
+ * timestamp reads like `2024-03-04T08:00:00Z` (so the consumer gets it back unchanged from epoch milliseconds), else
+ * version 1.
  */
 function marketBarsJson(payload: DeepReadonly<MarketBars>): { readonly json: string; readonly schemaVersion: number } {
   if (payload.schemaVersion === 1) return { json: jsonOf(payload), schemaVersion: 1 };
   const { bars, ...header } = payload;
-  if (payload.schemaVersion === 3) {
-    const f64le = binaryColumnsOf(bars);
-    if (f64le === undefined) return { json: jsonOf({ ...payload, schemaVersion: 1 }), schemaVersion: 1 };
-    return {
-      json: `${JSON.stringify(header).slice(0, -1)},"bars":{"count":${bars.length},"f64le":"${f64le}"}}`,
-      schemaVersion: 3,
-    };
-  }
-  const columns = columnTexts(bars);
+  const columns = payload.schemaVersion === 3 ? binaryColumnsJson(bars) : jsonColumnsOf(bars);
   if (columns === undefined) return { json: jsonOf({ ...payload, schemaVersion: 1 }), schemaVersion: 1 };
-  const columnsJson = COLUMN_KEYS.map((key, k) => `"${key}":[${columns[k]}]`).join(',');
-  return { json: `${JSON.stringify(header).slice(0, -1)},"bars":{${columnsJson}}}`, schemaVersion: 2 };
-}
-
-type Window = readonly DeepReadonly<Bar>[];
-
-/** The column texts of windows of frozen bars written last, by their last bar (one a series, while a replay walks). */
-const writtenWindows = new BoundedMap<object, { readonly bars: Window; readonly columns: readonly string[] }>(256);
-
-/**
- * Each column's cells joined by commas, or undefined when a timestamp cannot travel as epoch milliseconds. A window
- * of frozen bars that is the last one written slid by one bar (a replay's next moment) costs one cell a column.
- */
-function columnTexts(bars: Window): readonly string[] | undefined {
-  const n = bars.length;
-  const previous = n > 1 ? writtenWindows.get(bars[n - 2]) : undefined;
-  let columns = previous && slidByOne(previous.bars, previous.columns, bars);
-  if (previous) writtenWindows.delete(bars[n - 2]);
-  const slid = columns !== undefined;
-  if (columns === undefined) {
-    const cells: (readonly string[])[] = [];
-    for (const bar of bars) {
-      const barCellsOf = barCells(bar);
-      if (barCellsOf === undefined) return undefined;
-      cells.push(barCellsOf);
-    }
-    columns = COLUMN_KEYS.map((_, k) => cells.map((barCellsOf) => barCellsOf[k]).join());
-  }
-  // A slid window holds the cached (frozen) bars but its last.
-  const frozen = slid ? Object.isFrozen(bars[n - 1]) : n > 0 && bars.every((bar) => Object.isFrozen(bar));
-  if (frozen) {
-    writtenWindows.set(bars[n - 1], { bars, columns });
-  }
-  return columns;
-}
-
-/** The columns of `bars` from those of `before` when `bars` is `before` plus one bar (less its first if as long). */
-function slidByOne(before: Window, columns: readonly string[], bars: Window): readonly string[] | undefined {
-  const dropped = bars.length - before.length === 0 ? 1 : bars.length - before.length === 1 ? 0 : -1;
-  if (dropped === -1) return undefined;
-  for (let i = 0; i < bars.length - 1; i++) if (bars[i] !== before[i + dropped]) return undefined;
-  const added = barCells(bars[bars.length - 1]);
-  const removed = dropped === 1 ? barCells(before[0]) : undefined;
-  if (added === undefined || (dropped === 1 && removed === undefined)) return undefined;
-  return columns.map((text, k) => {
-    const kept = removed === undefined ? text : text.slice(removed[k].length + 1);
-    return kept === '' ? added[k] : `${kept},${added[k]}`;
-  });
+  return { json: `${JSON.stringify(header).slice(0, -1)},"bars":${columns}}`, schemaVersion: payload.schemaVersion };
 }
 
 /** Market bars travel on `market-bars`, keyed by symbol. */
