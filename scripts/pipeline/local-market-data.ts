@@ -37,6 +37,11 @@ export interface LocalMarketDataOptions {
   readonly log: Logger;
 }
 
+/** `config` with its market data set to the bundled replay, whatever MARKET_DATA_SOURCE and the keys say. */
+export function withBundledMarketData<C extends Pick<Config, 'marketData'>>(config: C): C {
+  return { ...config, marketData: { ...config.marketData, source: 'replay' as const } };
+}
+
 /** What a local run says when scans read the bundled data. */
 export const REPLAY_NOTICE =
   'market data: replaying the bundled CSV bars in data/ (set ALPACA_API_KEY and ALPACA_SECRET_KEY, or MARKET_DATA_SOURCE=alpaca, for live Alpaca data)';

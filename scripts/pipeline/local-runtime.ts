@@ -24,7 +24,7 @@ import { createReconcileBroker } from '../../functions/reconcile-broker/index.js
 import type { FunctionName, FunctionRow } from '../../functions/topology.js';
 import { sqlitePauseFlag } from '../../shared/control/sqlite-pause-flag.js';
 import { createLocalPipeline } from './local-pipeline.js';
-import { localMarketData } from './local-market-data.js';
+import { localMarketData, withBundledMarketData } from './local-market-data.js';
 import { openSqliteTradeStore } from '../../shared/store/sqlite-trade-store.js';
 import type { TradeStore } from '../../shared/store/trade-store.port.js';
 import type { Broker } from '../../shared/trading/broker.port.js';
@@ -141,8 +141,8 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   const warehouse = duckDbWarehouseAt(analyticsPath);
   let market: LocalMarketData;
   try {
-    const bundled = { ...config, marketData: { ...config.marketData, source: 'replay' as const } };
-    market = localMarketData({ config: options.marketData === 'configured' ? config : bundled, secrets, ledger: store, log });
+    const marketConfig = options.marketData === 'configured' ? config : withBundledMarketData(config);
+    market = localMarketData({ config: marketConfig, secrets, ledger: store, log });
   } catch (error) {
     await store.close();
     throw error;

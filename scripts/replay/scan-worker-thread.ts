@@ -12,7 +12,7 @@ import { Secrets } from '../../shared/secrets/index.js';
 import { openSqliteStore } from '../../shared/store/sqlite-store.js';
 import { FUNCTIONS } from '../../functions/topology.js';
 import { createLocalPipeline } from '../pipeline/local-pipeline.js';
-import { localMarketData } from '../pipeline/local-market-data.js';
+import { localMarketData, withBundledMarketData } from '../pipeline/local-market-data.js';
 import { replayScanRequest } from './pipeline-replay.js';
 
 /** What the main thread gives the scan worker. */
@@ -70,9 +70,8 @@ async function run(): Promise<void> {
   const log = createLogger({ run: 'local', thread: 'scan' });
   const store = openSqliteStore({ path: data.storePath, environment: config.environment });
   const pauseFlag = sqlitePauseFlag(data.storePath, config.environment);
-  const bundled = { ...config, marketData: { ...config.marketData, source: 'replay' as const } };
   const secrets = new Secrets(new Map(), () => 'the scan worker reads the bundled data and needs no secret');
-  const market = localMarketData({ config: bundled, secrets, ledger: store, log });
+  const market = localMarketData({ config: withBundledMarketData(config), secrets, ledger: store, log });
   const bus = createLocalPipeline({
     config,
     store,
