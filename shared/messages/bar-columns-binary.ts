@@ -1,4 +1,5 @@
 import type { Bar } from '../domain/bar.js';
+import { BoundedMap } from '../cache/bounded-map.js';
 import { epochOfIso, isEpochMs } from './epoch-time.js';
 import type { DeepReadonly } from './fields.js';
 
@@ -30,7 +31,8 @@ export function binaryColumnsOf(bars: readonly DeepReadonly<Bar>[]): string | un
   const n = bars.length;
   const bytes = Buffer.allocUnsafe(48 * n);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i < n; i++) {
+  const slid = n > 1 ? slidFrom(bars) : undefined;
+  for (let i = slid === undefined ? 0 : n - 1; i < n; i++) {
     const bar = bars[i];
     const t = epochOfIso(bar.timestamp);
     if (t === undefined) return undefined;
@@ -41,7 +43,26 @@ export function binaryColumnsOf(bars: readonly DeepReadonly<Bar>[]): string | un
     view.setFloat64(8 * (4 * n + i), bar.close, true);
     view.setFloat64(8 * (5 * n + i), bar.volume, true);
   }
+  if (slid !== undefined)
+    for (let k = 0; k < FIELDS.length; k++) slid.bytes.copy(bytes, 8 * k * n, 8 * (k * n + 1), 8 * (k + 1) * n);
+  const frozen = slid === undefined ? bars.every((bar) => Object.isFrozen(bar)) : Object.isFrozen(bars[n - 1]);
+  if (n > 0 && frozen) writtenWindows.set(bars[n - 1], { bars, bytes });
   return bytes.toString('base64');
+}
+
+/**
+ * Windows of frozen bars written lately, by their last bar: a replay sends each symbol's window again slid by one
+ * bar, and the bars it shares with one written before are copied, not read again.
+ */
+const writtenWindows = new BoundedMap<object, { readonly bars: readonly DeepReadonly<Bar>[]; readonly bytes: Buffer }>(256);
+
+/** The window written before `bars`, when `bars` is it slid by one: the same frozen bar objects, one new at the end. */
+function slidFrom(bars: readonly DeepReadonly<Bar>[]): { readonly bytes: Buffer } | undefined {
+  const n = bars.length;
+  const before = writtenWindows.get(bars[n - 2]);
+  if (before === undefined || before.bars.length !== n) return undefined;
+  for (let i = 0; i < n - 1; i++) if (before.bars[i + 1] !== bars[i]) return undefined;
+  return before;
 }
 
 /**

@@ -62,6 +62,25 @@ export function readPushMessage(event: PushEventLike): RawPushMessage {
   };
 }
 
+const BASE64_VALUES = new Map([...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].map((c, i) => [c, i]));
+
+/**
+ * The bytes of `text` when it is canonical base64 (what Pub/Sub sends: the standard alphabet, padded, no unused bits
+ * set), else undefined. Node's decoder skips characters outside the alphabet and also reads the URL-safe one, so a
+ * decode shorter than the length promises, or a `-` or `_`, gives away text that is not.
+ */
+export function canonicalBase64(text: string): Buffer | undefined {
+  if (text.length % 4 !== 0) return undefined;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.length !== (text.length / 4) * 3 - padding || text.includes('-') || text.includes('_')) return undefined;
+  if (padding > 0) {
+    const last = BASE64_VALUES.get(text[text.length - padding - 1]) ?? 1;
+    if (last % (padding === 2 ? 16 : 4) !== 0) return undefined;
+  }
+  return bytes;
+}
+
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The JSON value carried in `message.data`, or a `DecodeError` on field `message.data` saying why there is none. */
@@ -75,9 +94,8 @@ export function parsePayload(message: Pick<PushMessage, 'data'>): unknown {
   if (bytesAtMost > MESSAGE_LIMITS.payloadBytes + 2) {
     return fail(`is about ${bytesAtMost} bytes, more than the ${MESSAGE_LIMITS.payloadBytes} a message may carry`);
   }
-  // Node's decoder skips what is not base64; canonical base64 (what Pub/Sub sends) re-encodes to itself.
-  const bytes = Buffer.from(message.data, 'base64');
-  if (bytes.toString('base64') !== message.data) return fail('is not base64');
+  const bytes = canonicalBase64(message.data);
+  if (bytes === undefined) return fail('is not base64');
   let json = '';
   try {
     json = UTF8.decode(bytes);

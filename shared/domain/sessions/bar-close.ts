@@ -62,20 +62,34 @@ export function barCloseTime(
   assetClass: AssetClass,
   calendar?: EquityCalendar,
 ): string {
-  const write = () => new Date(barClosesAt(bar.timestamp, timeframe, assetClass, calendar)).toISOString().replace('.000Z', 'Z');
   // Only the built-in NYSE rules are remembered: a calendar read from Alpaca may say otherwise.
-  if (calendar !== undefined && calendar !== NYSE_CALENDAR) return write();
-  const key = `${timeframe}|${assetClass}|${bar.timestamp}`;
-  let close = closeTimes.get(key);
+  if (calendar !== undefined && calendar !== NYSE_CALENDAR) return closeTimeOf(bar.timestamp, timeframe, assetClass, calendar);
+  const byTimestamp = closeTimesOf(timeframe, assetClass);
+  let close = byTimestamp.get(bar.timestamp);
   if (close === undefined) {
-    close = write();
-    closeTimes.set(key, close);
+    close = closeTimeOf(bar.timestamp, timeframe, assetClass, calendar);
+    byTimestamp.set(bar.timestamp, close);
   }
   return close;
 }
 
-/** Memo of `barCloseTime` under the NYSE rules: every analysis writes the close times of its recent bars again. */
-const closeTimes = new BoundedMap<string, string>(100_000);
+function closeTimeOf(timestamp: string, timeframe: Timeframe, assetClass: AssetClass, calendar?: EquityCalendar): string {
+  return new Date(barClosesAt(timestamp, timeframe, assetClass, calendar)).toISOString().replace('.000Z', 'Z');
+}
+
+/**
+ * Memo of `barCloseTime` under the NYSE rules, by timeframe and asset class, then bar timestamp: every analysis
+ * writes the close times of its recent bars again.
+ */
+const closeTimes = new Map<Timeframe, Map<AssetClass, BoundedMap<string, string>>>();
+
+function closeTimesOf(timeframe: Timeframe, assetClass: AssetClass): BoundedMap<string, string> {
+  let byClass = closeTimes.get(timeframe);
+  if (byClass === undefined) closeTimes.set(timeframe, (byClass = new Map()));
+  let byTimestamp = byClass.get(assetClass);
+  if (byTimestamp === undefined) byClass.set(assetClass, (byTimestamp = new BoundedMap(100_000)));
+  return byTimestamp;
+}
 
 /**
  * The bars closed by `now` (DESIGN §6.1): only closed bars are ever analysed, the forming one is dropped.

@@ -1,3 +1,5 @@
+import { BoundedMap } from '../../cache/bounded-map.js';
+
 /** The US equity exchanges' time zone: sessions, closes and Alpaca's daily equity timestamps are in it. */
 export const NEW_YORK = 'America/New_York';
 
@@ -14,6 +16,42 @@ const formatter = new Intl.DateTimeFormat('en-US', {
 
 /** The New York wall clock at an instant: `YYYY-MM-DD` and seconds since local midnight. */
 export function newYorkWallClock(epochMs: number): { readonly date: string; readonly secondOfDay: number } {
+  const offset = offsetOfHour(Math.floor(epochMs / HOUR_MS));
+  if (offset === null) return formattedWallClock(epochMs);
+  const local = Math.floor(epochMs / 1000) * 1000 + offset;
+  return { date: new Date(local).toISOString().slice(0, 10), secondOfDay: (((local % DAY_MS) + DAY_MS) % DAY_MS) / 1000 };
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+// Years the ISO date of `Date#toISOString` writes with four digits, as the formatter does.
+const FOUR_DIGIT_YEARS = { first: Date.UTC(1000, 0, 2) / HOUR_MS, last: Date.UTC(9999, 11, 30) / HOUR_MS };
+
+/**
+ * New York's offset from UTC (ms) throughout UTC hour `hour`, or null when it changes within that hour. The zone's
+ * changes fall on whole UTC hours, so one reading of the formatter serves a whole hour of instants.
+ */
+function offsetOfHour(hour: number): number | null {
+  let offset = hourOffsets.get(hour);
+  if (offset === undefined) {
+    const start = hour * HOUR_MS;
+    const first = offsetAt(start);
+    const inRange = hour >= FOUR_DIGIT_YEARS.first && hour <= FOUR_DIGIT_YEARS.last;
+    offset = inRange && offsetAt(start + HOUR_MS - 1000) === first ? first : null;
+    hourOffsets.set(hour, offset);
+  }
+  return offset;
+}
+
+/** Memo of `offsetOfHour`: bar times fall on a few thousand distinct hours. */
+const hourOffsets = new BoundedMap<number, number | null>(100_000);
+
+function offsetAt(utc: number): number {
+  const wall = formattedWallClock(utc);
+  return Date.parse(`${wall.date}T00:00:00Z`) + wall.secondOfDay * 1000 - Math.floor(utc / 1000) * 1000;
+}
+
+function formattedWallClock(epochMs: number): { readonly date: string; readonly secondOfDay: number } {
   const parts = Object.fromEntries(formatter.formatToParts(new Date(epochMs)).map((part) => [part.type, part.value]));
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,

@@ -88,3 +88,33 @@ test('versions 1 and 2, as deployed fetchMarketData wrote them, still decode to 
     t.deepEqual(decode(older).bars, bars);
   }
 });
+
+test('a window of frozen bars slid by one is written as a fresh write would be; unfrozen bars are read afresh', (t) => {
+  const series = Array.from({ length: 40 }, (_, i) => ({
+    ...bars[i % bars.length],
+    timestamp: new Date(Date.UTC(2024, 0, 1 + i)).toISOString().replace('.000Z', 'Z'),
+    close: 100 + i,
+  }));
+  const frozen = series.map((bar) => Object.freeze({ ...bar }));
+  const windowAt = (source: typeof series, end: number) => ({ ...v3, bars: source.slice(end - 30, end) });
+  for (let end = 30; end <= 40; end++) {
+    const slid = wireOf(windowAt(frozen, end)).bars as { count: number; f64le: string };
+    const fresh = wireOf(
+      windowAt(
+        series.map((bar) => ({ ...bar })),
+        end,
+      ),
+    ).bars as { count: number; f64le: string };
+    t.deepEqual(slid, fresh, `window ending at bar ${end}`);
+    t.deepEqual(
+      readColumns(slid.f64le, 30)[4],
+      series.slice(end - 30, end).map((bar) => bar.close),
+    );
+  }
+  // The same (unfrozen) objects slid by one after a change: the change is written.
+  const open = series.map((bar) => ({ ...bar }));
+  wireOf(windowAt(open, 35));
+  open[20].close = -1;
+  const after = wireOf(windowAt(open, 36)).bars as { count: number; f64le: string };
+  t.is(readColumns(after.f64le, 30)[4][20 - 6], -1);
+});
