@@ -16,7 +16,7 @@ const formatter = new Intl.DateTimeFormat('en-US', {
 
 /** The New York wall clock at an instant: `YYYY-MM-DD` and seconds since local midnight. */
 export function newYorkWallClock(epochMs: number): { readonly date: string; readonly secondOfDay: number } {
-  const offset = offsetOfHour(Math.floor(epochMs / HOUR_MS));
+  const offset = offsetOfDay(Math.floor(epochMs / DAY_MS)) ?? offsetOfHour(Math.floor(epochMs / HOUR_MS));
   if (offset === null) return formattedWallClock(epochMs);
   const local = Math.floor(epochMs / 1000) * 1000 + offset;
   return { date: new Date(local).toISOString().slice(0, 10), secondOfDay: (((local % DAY_MS) + DAY_MS) % DAY_MS) / 1000 };
@@ -45,6 +45,24 @@ function offsetOfHour(hour: number): number | null {
 
 /** Memo of `offsetOfHour`: bar times fall on a few thousand distinct hours. */
 const hourOffsets = new BoundedMap<number, number | null>(100_000);
+
+/**
+ * New York's offset throughout UTC day `day` (epoch days), or null on a day it changes (then it is read by the hour):
+ * the zone changes at most once a day.
+ */
+function offsetOfDay(day: number): number | null {
+  let offset = dayOffsets.get(day);
+  if (offset === undefined) {
+    const start = day * DAY_MS;
+    const first = offsetAt(start);
+    const inRange = day * 24 >= FOUR_DIGIT_YEARS.first && day * 24 + 23 <= FOUR_DIGIT_YEARS.last;
+    offset = inRange && offsetAt(start + DAY_MS - 1000) === first ? first : null;
+    dayOffsets.set(day, offset);
+  }
+  return offset;
+}
+
+const dayOffsets = new BoundedMap<number, number | null>(100_000);
 
 function offsetAt(utc: number): number {
   const wall = formattedWallClock(utc);
