@@ -4,7 +4,7 @@ import { RejectedCandidateSchema, SignalCandidateSchema } from './candidate.js';
 import { PER_SYMBOL_HEADER } from './fields.js';
 import type { Decoded, DeepReadonly } from './fields.js';
 import { jsonOf } from './json-text.js';
-import { snapshotColumnsJson, snapshotColumnsSchema } from './snapshot-columns.js';
+import { snapshotBinaryJson, snapshotBinarySchema, snapshotColumnsJson, snapshotColumnsSchema } from './snapshot-columns.js';
 import type { MessageKind } from './message-kind.js';
 import { BarSchema } from './market-bars.js';
 import { BarSnapshotSchema } from './signal.js';
@@ -50,7 +50,7 @@ const AnalysisV2Schema = z.object({
 });
 
 /**
- * Version 3, what generateSignals writes: version 2's snapshots as columns (`snapshots: { timestampMs, closesAtMs,
+ * Version 3 (still read during a deploy): version 2's snapshots as columns (`snapshots: { timestampMs, closesAtMs,
  * open, …, bearishEngulfing }`, times in epoch milliseconds), about half the bytes, no key or timestamp string per
  * bar to read. Decodes to the same snapshots.
  */
@@ -62,13 +62,31 @@ const AnalysisV3Schema = z.object({
 });
 
 /**
- * What generateSignals decided for one symbol: candidates, rejected (shadow) candidates and the lifecycle bars.
- * Warm-up readings (NaN) travel as `null` and decode back to NaN. Consumers accept versions 1, 2 and 3.
+ * Version 4, what generateSignals writes: version 3's columns as binary (`snapshots: { count, f64le }`, 96 bytes a
+ * snapshot in little-endian float64, warm-up readings as NaN), so no number is written or read as text. Decodes to
+ * the same snapshots.
  */
-export const AnalysisSchema = z.discriminatedUnion('schemaVersion', [AnalysisV1Schema, AnalysisV2Schema, AnalysisV3Schema]);
+const AnalysisV4Schema = z.object({
+  ...PER_SYMBOL_HEADER,
+  schemaVersion: z.literal(4),
+  snapshots: snapshotBinarySchema(MAX_LIFECYCLE_BARS),
+  ...decision,
+});
+
+/**
+ * What generateSignals decided for one symbol: candidates, rejected (shadow) candidates and the lifecycle bars.
+ * Warm-up readings (NaN) travel as `null` (as NaN in version 4) and decode back to NaN. Consumers accept versions 1
+ * to 4.
+ */
+export const AnalysisSchema = z.discriminatedUnion('schemaVersion', [
+  AnalysisV1Schema,
+  AnalysisV2Schema,
+  AnalysisV3Schema,
+  AnalysisV4Schema,
+]);
 
 /** The version generateSignals writes. */
-export const ANALYSIS_SCHEMA_VERSION = 3;
+export const ANALYSIS_SCHEMA_VERSION = 4;
 
 /** A decoded analysis of either version. */
 export type Analysis = Decoded<typeof AnalysisSchema>;
@@ -78,6 +96,8 @@ export type AnalysisV1 = Decoded<typeof AnalysisV1Schema>;
 export type AnalysisV2 = Decoded<typeof AnalysisV2Schema>;
 /** A decoded version-3 analysis (the recent snapshots, sent as columns). */
 export type AnalysisV3 = Decoded<typeof AnalysisV3Schema>;
+/** A decoded version-4 analysis (the recent snapshots, sent as binary columns). */
+export type AnalysisV4 = Decoded<typeof AnalysisV4Schema>;
 
 /** The closed bars an analysis holds for the lifecycle, oldest first, and whether they are the whole recent window. */
 export function lifecycleBars(analysis: Analysis): { readonly bars: readonly BarSnapshot[]; readonly window: boolean } {
@@ -85,15 +105,16 @@ export function lifecycleBars(analysis: Analysis): { readonly bars: readonly Bar
 }
 
 /**
- * An analysis as JSON: version 3 (snapshot columns) when it asks for 3 and every snapshot can travel so unchanged,
- * else version 2 (snapshot records); an earlier version as it is.
+ * An analysis as JSON: version 4 (binary snapshot columns) or 3 (snapshot columns) when it asks for one and every
+ * snapshot can travel so unchanged, else version 2 (snapshot records); an earlier version as it is.
  */
 function analysisJson(payload: DeepReadonly<Analysis>): { readonly json: string; readonly schemaVersion: number } {
-  if (payload.schemaVersion !== 3) return { json: jsonOf(payload), schemaVersion: payload.schemaVersion };
+  if (payload.schemaVersion !== 3 && payload.schemaVersion !== 4)
+    return { json: jsonOf(payload), schemaVersion: payload.schemaVersion };
   const { snapshots, ...rest } = payload;
-  const columns = snapshotColumnsJson(snapshots);
+  const columns = payload.schemaVersion === 4 ? snapshotBinaryJson(snapshots) : snapshotColumnsJson(snapshots);
   if (columns === undefined) return { json: jsonOf({ ...payload, schemaVersion: 2 }), schemaVersion: 2 };
-  return { json: `${jsonOf(rest).slice(0, -1)},"snapshots":${columns}}`, schemaVersion: 3 };
+  return { json: `${jsonOf(rest).slice(0, -1)},"snapshots":${columns}}`, schemaVersion: payload.schemaVersion };
 }
 
 /** Analyses travel on `analyses`, keyed by symbol. */

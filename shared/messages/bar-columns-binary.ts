@@ -66,16 +66,27 @@ function slidFrom(bars: readonly DeepReadonly<Bar>[]): { readonly bytes: Buffer 
 }
 
 /**
+ * The float64 values of `columns` columns of `count` `rows` each in `base64`, or why there are none: not base64 of exactly
+ * 8 bytes a value. Value `i` of column `k` is `view.getFloat64(8 * (k * count + i), true)`.
+ */
+export function float64Columns(base64: string, count: number, columns: number, rows: string): DataView | string {
+  // 8 × `columns` bytes a row; with no padding when that is a multiple of 3 (48 bytes a bar is 64 characters). Node's
+  // decoder skips what is not base64, so a string of the right length that decodes short was not base64.
+  const bytes = 8 * columns * count;
+  const characters = 4 * Math.ceil(bytes / 3);
+  if (base64.length !== characters) return `has ${base64.length} characters where ${count} ${rows} take ${characters}`;
+  const decoded = Buffer.from(base64, 'base64');
+  if (decoded.length !== bytes) return 'is not base64';
+  return new DataView(decoded.buffer, decoded.byteOffset, decoded.byteLength);
+}
+
+/**
  * The columns in `base64` for `count` bars, or why they are not: not base64 of exactly 48 bytes a bar, an open time
  * that is not a whole number of epoch milliseconds, a price that is not finite, a negative volume.
  */
 export function columnsOfBinary(base64: string, count: number): BarColumns | string {
-  // 48 bytes a bar is 64 base64 characters, with no padding; Node's decoder skips what is not base64, so a
-  // string of the right length that decodes short was not base64.
-  if (base64.length !== 64 * count) return `has ${base64.length} characters where ${count} bars take ${64 * count}`;
-  const bytes = Buffer.from(base64, 'base64');
-  if (bytes.length !== 48 * count) return 'is not base64';
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const view = float64Columns(base64, count, FIELDS.length, 'bars');
+  if (typeof view === 'string') return view;
   const columns: BarColumns = { t: [], o: [], h: [], l: [], c: [], v: [] };
   for (let k = 0; k < FIELDS.length; k++) {
     const field = FIELDS[k];

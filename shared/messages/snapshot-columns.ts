@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BarSnapshot } from '../domain/signal.js';
 import { EpochMsSchema, epochOfIso, isEpochMs, isoOfEpoch } from './epoch-time.js';
+import { float64Columns } from './bar-columns-binary.js';
 import { FiniteSchema, readWithFastPath } from './fields.js';
 import type { DeepReadonly } from './fields.js';
 
@@ -148,4 +149,95 @@ export function snapshotColumnsJson(snapshots: DeepReadonly<LifecycleSnapshot[]>
     columns.bearishEngulfing.push(snapshot.bearishEngulfing);
   }
   return JSON.stringify(columns);
+}
+
+/** The columns of version 4's binary snapshots, in order: times, prices, readings (NaN warming up), then 1 or 0. */
+const BINARY_COLUMNS = COLUMN_KEYS;
+
+/** What each binary column may hold, and how a value that may not is described. */
+function binaryProblem(column: number, value: number): string | undefined {
+  if (column < 2) return isEpochMs(value) ? undefined : 'is not a whole number of epoch milliseconds';
+  if (column < 2 + PRICE_KEYS.length) return Number.isFinite(value) ? undefined : 'is not a finite number';
+  if (column < BINARY_COLUMNS.length - 1)
+    return Number.isFinite(value) || Number.isNaN(value) ? undefined : 'is not a finite number or NaN (warming up)';
+  return value === 0 || value === 1 ? undefined : 'is not 0 or 1';
+}
+
+/**
+ * The snapshots of version 4: `count` (1 to `most`) snapshots as one base64 string of little-endian float64 columns
+ * (`BINARY_COLUMNS`: open and close times in epoch milliseconds, prices, readings with NaN while warming up, bearish
+ * engulfing as 1 or 0), decoded to snapshots in strictly ascending open time; a bad value names the snapshot and column.
+ */
+export function snapshotBinarySchema(most: number) {
+  return z.object({ count: z.int().min(1).max(most), f64le: z.string() }).transform((value, ctx): LifecycleSnapshot[] => {
+    const fail = (message: string) => {
+      ctx.issues.push({ code: 'custom', path: ['f64le'], message, input: value });
+      return z.NEVER;
+    };
+    const n = value.count;
+    const view = float64Columns(value.f64le, n, BINARY_COLUMNS.length, 'snapshots');
+    if (typeof view === 'string') return fail(view);
+    const at = (column: number, i: number) => view.getFloat64(8 * (column * n + i), true);
+    for (let column = 0; column < BINARY_COLUMNS.length; column++) {
+      for (let i = 0; i < n; i++) {
+        const problem = binaryProblem(column, at(column, i));
+        if (problem !== undefined) return fail(`snapshot ${i}: ${BINARY_COLUMNS[column]} ${String(at(column, i))} ${problem}`);
+      }
+    }
+    const snapshots: LifecycleSnapshot[] = [];
+    for (let i = 0; i < n; i++) {
+      if (i > 0 && at(0, i) <= at(0, i - 1)) return fail(`snapshot ${i}: timestampMs must be in strictly ascending order`);
+      snapshots.push({
+        timestamp: isoOfEpoch(at(0, i)),
+        closesAt: isoOfEpoch(at(1, i)),
+        open: at(2, i),
+        high: at(3, i),
+        low: at(4, i),
+        close: at(5, i),
+        atr: at(6, i),
+        chandelierLong: at(7, i),
+        rsi: at(8, i),
+        adx: at(9, i),
+        adxPrevious: at(10, i),
+        bearishEngulfing: at(11, i) === 1,
+      });
+    }
+    return snapshots;
+  });
+}
+
+/**
+ * The snapshots as version 4's binary JSON (`{"count":n,"f64le":"…"}`), or undefined when they cannot travel so
+ * unchanged (as `snapshotColumnsJson`).
+ */
+export function snapshotBinaryJson(snapshots: DeepReadonly<LifecycleSnapshot[]>): string | undefined {
+  const n = snapshots.length;
+  const bytes = Buffer.allocUnsafe(8 * BINARY_COLUMNS.length * n);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const put = (column: number, i: number, value: number) => view.setFloat64(8 * (column * n + i), value, true);
+  for (let i = 0; i < n; i++) {
+    const snapshot = snapshots[i];
+    const opens = epochOfIso(snapshot.timestamp);
+    const closes = epochOfIso(snapshot.closesAt);
+    if (opens === undefined || closes === undefined) return undefined;
+    const finite =
+      Number.isFinite(snapshot.open) &&
+      Number.isFinite(snapshot.high) &&
+      Number.isFinite(snapshot.low) &&
+      Number.isFinite(snapshot.close);
+    if (!finite) return undefined;
+    put(0, i, opens);
+    put(1, i, closes);
+    put(2, i, snapshot.open);
+    put(3, i, snapshot.high);
+    put(4, i, snapshot.low);
+    put(5, i, snapshot.close);
+    put(6, i, snapshot.atr);
+    put(7, i, snapshot.chandelierLong);
+    put(8, i, snapshot.rsi);
+    put(9, i, snapshot.adx);
+    put(10, i, snapshot.adxPrevious);
+    put(11, i, snapshot.bearishEngulfing ? 1 : 0);
+  }
+  return `{"count":${n},"f64le":"${bytes.toString('base64')}"}`;
 }

@@ -149,7 +149,7 @@ const rows: [string, z.ZodType, PushCloudEvent, string, string][] = [
   [
     'an unknown analysis version',
     AnalysisSchema,
-    pushEventWithJson({ ...makeAnalysis(), schemaVersion: 4 }),
+    pushEventWithJson({ ...makeAnalysis(), schemaVersion: 5 }),
     'schemaVersion',
     'field "schemaVersion" is invalid',
   ],
