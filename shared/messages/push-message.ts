@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { DecodeError } from '../errors/errors.js';
 import { MESSAGE_LIMITS, nestsDeeperThan } from './limits.js';
 
@@ -29,34 +28,35 @@ export interface RawPushMessage extends PushMessage {
   readonly deliveryAttempt?: number;
 }
 
-const text = z.string().optional().catch(undefined);
-const RawPushSchema = z
-  .object({
-    message: z
-      .object({
-        data: text,
-        attributes: z.record(z.string(), z.string()).catch({}),
-        messageId: text,
-        message_id: text,
-        publishTime: text,
-        publish_time: text,
-        orderingKey: text,
-      })
-      .catch({ attributes: {} }),
-    subscription: text,
-    deliveryAttempt: z.number().int().optional().catch(undefined),
-  })
-  .catch({ message: { attributes: {} } });
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-/** Reads the message out of a push CloudEvent without throwing. */
+/** Attributes are a record of strings; anything else (a value that is not a string included) reads as none. */
+function attributesOf(value: unknown): Record<string, string> {
+  if (!isRecord(value)) return {};
+  const attributes: Record<string, string> = {};
+  for (const key of Object.keys(value)) {
+    const attribute = value[key];
+    if (typeof attribute !== 'string') return {};
+    attributes[key] = attribute;
+  }
+  return attributes;
+}
+
+/** Reads the message out of a push CloudEvent without throwing: a part of the wrong type reads as missing. */
 export function readPushMessage(event: PushEventLike): RawPushMessage {
-  const { message, subscription, deliveryAttempt } = RawPushSchema.parse(event.data);
+  const data = isRecord(event.data) ? event.data : {};
+  const message = isRecord(data.message) ? data.message : {};
+  const orderingKey = text(message.orderingKey);
+  const subscription = text(data.subscription);
+  const deliveryAttempt = Number.isSafeInteger(data.deliveryAttempt) ? (data.deliveryAttempt as number) : undefined;
   return {
-    data: message.data ?? '',
-    attributes: message.attributes,
-    messageId: message.messageId ?? message.message_id ?? '',
-    publishTime: message.publishTime ?? message.publish_time ?? '',
-    ...(message.orderingKey ? { orderingKey: message.orderingKey } : {}),
+    data: text(message.data) ?? '',
+    attributes: attributesOf(message.attributes),
+    messageId: text(message.messageId) ?? text(message.message_id) ?? '',
+    publishTime: text(message.publishTime) ?? text(message.publish_time) ?? '',
+    ...(orderingKey ? { orderingKey } : {}),
     ...(subscription === undefined ? {} : { subscription }),
     ...(deliveryAttempt === undefined ? {} : { deliveryAttempt }),
   };
