@@ -1,4 +1,7 @@
-import { BigQuery } from '@google-cloud/bigquery';
+import type * as BigQuerySdk from '@google-cloud/bigquery';
+import { lazyPackage } from '../runtime/lazy-package.js';
+
+const bigQuerySdk = lazyPackage<typeof BigQuerySdk>('@google-cloud/bigquery');
 import type { Table } from '@google-cloud/bigquery';
 import { FACT_TABLE_NAMES } from './fact-tables.js';
 import type { FactRow, FactTableName } from './fact-tables.js';
@@ -57,6 +60,7 @@ function plain(value: unknown): AnalyticsValue {
  * (or the schema, checked first) refuses throws `RowRefusedError` naming the field, after the good rows landed.
  */
 export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Warehouse {
+  const { BigQuery } = bigQuerySdk();
   const client = new BigQuery({
     projectId: options.projectId,
     ...(options.apiEndpoint ? { apiEndpoint: options.apiEndpoint } : {}),

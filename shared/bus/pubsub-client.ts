@@ -1,4 +1,8 @@
-import { PubSub } from '@google-cloud/pubsub';
+import type { PubSub } from '@google-cloud/pubsub';
+import type * as PubSubSdk from '@google-cloud/pubsub';
+import { lazyPackage } from '../runtime/lazy-package.js';
+
+const pubSubSdk = lazyPackage<typeof PubSubSdk>('@google-cloud/pubsub');
 import type { Config } from '../config/index.js';
 import { ConfigError } from '../errors/errors.js';
 
@@ -27,5 +31,6 @@ export function pubsubProjectId(config: Pick<Config, 'gcp'>): string {
 export function createPubSubClient(config: Pick<Config, 'gcp'>): PubSub {
   const projectId = pubsubProjectId(config);
   const host = config.gcp.pubsubEmulatorHost;
+  const { PubSub } = pubSubSdk();
   return host === undefined ? new PubSub({ projectId }) : new PubSub({ projectId, apiEndpoint: host, emulatorMode: true });
 }

@@ -1,4 +1,5 @@
-import { Timestamp } from '@google-cloud/firestore';
+import type { Timestamp } from '@google-cloud/firestore';
+import { firestoreSdk } from './firestore-client.js';
 import type { CollectionReference, DocumentSnapshot, Firestore } from '@google-cloud/firestore';
 import { z } from 'zod';
 import { collectionPrefix } from '../config/index.js';
@@ -40,7 +41,7 @@ export function docIdOf(argument: string, ...parts: readonly string[]): string {
 
 /** The `delete_at` value Firestore's TTL policy reads: a Timestamp. */
 export function deleteAtOf(ms: number): Timestamp {
-  return Timestamp.fromMillis(ms);
+  return firestoreSdk().Timestamp.fromMillis(ms);
 }
 
 /** gRPC status codes the store reacts to (the Firestore client reports them as `error.code`). */

@@ -1,4 +1,4 @@
-import { FieldValue } from '@google-cloud/firestore';
+import { firestoreSdk } from './firestore-client.js';
 import { toCheckedJson } from '../messages/json-document.js';
 import type { DeadLetterStore } from './dead-letter-store.port.js';
 import { DeadLetterSchema } from './documents.js';
@@ -15,7 +15,7 @@ export function firestoreDeadLetterStore(c: Collections, ttl: StoreTtl): DeadLet
       const atMs = epochMs(letter.at, 'letter.at');
       const fields = {
         at_ms: atMs,
-        written_at: FieldValue.serverTimestamp(),
+        written_at: firestoreSdk().FieldValue.serverTimestamp(),
         delete_at: deleteAtOf(atMs + ttl.deadLettersMs),
         doc: toCheckedJson(DeadLetterSchema, letter, 'letter'),
       };

@@ -1,5 +1,5 @@
+import { firestoreSdk } from './firestore-client.js';
 import { runTransaction } from './firestore-transaction.js';
-import { FieldValue } from '@google-cloud/firestore';
 import type { CollectionReference, Firestore, Transaction } from '@google-cloud/firestore';
 import { z } from 'zod';
 import { SignalEventSchema } from '../messages/events.js';
@@ -55,7 +55,7 @@ export async function absentEvents(
  */
 export function writeEvents(tx: Transaction, outbox: CollectionReference, records: readonly OutboxRecord[]): void {
   records.forEach((record, seq) =>
-    tx.create(outbox.doc(record.id), { ...record.fields, written_at: FieldValue.serverTimestamp(), seq }),
+    tx.create(outbox.doc(record.id), { ...record.fields, written_at: firestoreSdk().FieldValue.serverTimestamp(), seq }),
   );
 }
 

@@ -1,4 +1,4 @@
-import { FieldValue } from '@google-cloud/firestore';
+import { firestoreSdk } from './firestore-client.js';
 import type { CollectionReference, Firestore, Query } from '@google-cloud/firestore';
 import type { z } from 'zod';
 import { collectionPrefix } from '../config/index.js';
@@ -77,7 +77,7 @@ export function openFirestoreTradeStore(options: {
         id: entry.id,
         signal_id: entry.signalId,
         at_ms: epochMs(entry.at, 'entry.at'),
-        written: FieldValue.serverTimestamp(),
+        written: firestoreSdk().FieldValue.serverTimestamp(),
         doc,
       };
       try {

@@ -1,4 +1,4 @@
-import { Timestamp } from '@google-cloud/firestore';
+import { firestoreSdk } from '../firestore-client.js';
 import { z } from 'zod';
 import { DecodeError } from '../../errors/errors.js';
 
@@ -30,7 +30,7 @@ const BackupSchema = z.object({
 
 /** Firestore Timestamps travel as `{"$timestamp": <epoch ms>}`. */
 export function encodeValue(value: unknown): unknown {
-  if (value instanceof Timestamp) return { $timestamp: value.toMillis() };
+  if (value instanceof firestoreSdk().Timestamp) return { $timestamp: value.toMillis() };
   if (Array.isArray(value)) return value.map(encodeValue);
   if (typeof value === 'object' && value !== null)
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeValue(v)]));
@@ -43,7 +43,7 @@ export function decodeBackupValue(value: unknown): unknown {
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value);
     if (entries.length === 1 && entries[0][0] === '$timestamp' && typeof entries[0][1] === 'number')
-      return Timestamp.fromMillis(entries[0][1]);
+      return firestoreSdk().Timestamp.fromMillis(entries[0][1]);
     return Object.fromEntries(entries.map(([k, v]) => [k, decodeBackupValue(v)]));
   }
   return value;
