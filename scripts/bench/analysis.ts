@@ -11,8 +11,7 @@ import { openLocalRuntime } from '../pipeline/local-runtime.js';
 import type { SubscriptionTiming } from '../../shared/bus/in-process-bus.js';
 import { FUNCTIONS, subscriptionName } from '../../functions/topology.js';
 import { decisionSteps } from '../replay/decision-times.js';
-import { replayThroughPipeline } from '../replay/pipeline-replay.js';
-import { replayMoments } from '../replay/scan-worker.js';
+import { replayMoments, replayThroughPipeline } from '../replay/pipeline-replay.js';
 import { walkForward } from '../replay/walk-forward.js';
 
 const MIN_SECONDS = 3;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { v5 as uuidv5 } from 'uuid';
 import type { InProcessBus, SubscriptionTiming } from '../../shared/bus/in-process-bus.js';
 import type { OutgoingMessage } from '../../shared/bus/bus.port.js';
@@ -6,6 +7,8 @@ import { ID_NAMESPACE } from '../../shared/domain/ids.js';
 import { encodeMessage } from '../../shared/messages/envelope.js';
 import { scanRequestKind } from '../../shared/messages/scan-request.js';
 import type { DecisionStep } from './decision-times.js';
+import { scanWorker } from './scan-worker.js';
+import type { ScanWorkerOptions, ScanWorkerThread } from './scan-worker.js';
 
 /** How a pipeline replay ended. */
 export interface PipelineReplayResult {
@@ -87,4 +90,13 @@ export async function replayThroughPipeline(
   } finally {
     await moments.close();
   }
+}
+
+/**
+ * The moments of a replay: from `thread` when one was started ahead, else from a scan worker on a machine with a
+ * second core; on one core, each moment's scan request on the one bus.
+ */
+export function replayMoments(options: ScanWorkerOptions, thread?: ScanWorkerThread): MomentSource {
+  if (thread !== undefined) return thread.moments(options);
+  return availableParallelism() >= 2 ? scanWorker(options) : scanRequests(options.timeframe);
 }

@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { loadConfig } from '../../shared/config/index.js';
 import { sqlitePauseFlag } from '../../shared/control/sqlite-pause-flag.js';
 import type { SubscriptionTiming } from '../../shared/bus/in-process-bus.js';
@@ -27,8 +27,11 @@ export interface ScanWorkerData {
   readonly redacted: readonly string[];
 }
 
-/** Main → worker: moments consumed so far. Worker → main: one moment's messages, or why it stopped. */
-export type ToScanWorker = { readonly consumed: number };
+/**
+ * Main → worker: what to replay (once: the thread is started ahead, and loads its modules meanwhile), then the
+ * moments consumed so far. Worker → main: one moment's messages, or why it stopped.
+ */
+export type ToScanWorker = { readonly start: ScanWorkerData } | { readonly consumed: number };
 export type FromScanWorker =
   | { readonly index: number; readonly messages: readonly WireMessage[]; readonly timings?: SubscriptionTimings }
   | { readonly failed: string };
@@ -47,11 +50,8 @@ export interface WireMessage {
 /** The rows this thread runs: the scan and the analysis, which read nothing any later row writes. */
 export const SCAN_ROWS = ['fetchMarketData', 'generateSignals'] as const;
 
-const data = workerData as ScanWorkerData;
 const port = parentPort;
 if (port === null) throw new Error('scan worker: not in a worker thread');
-for (const value of data.redacted) registerSecret(value);
-configureLogging({ ...data.logging, stream: process.stderr });
 
 const rows = FUNCTIONS.filter((row) => (SCAN_ROWS as readonly string[]).includes(row.name));
 const inside = new Set<string>(rows.map((row) => row.trigger));
@@ -61,11 +61,17 @@ const handedOver = [...new Set(rows.flatMap((row) => row.publishes))].filter((to
 let consumed = 0;
 let wake: (() => void) | undefined;
 port.on('message', (message: ToScanWorker) => {
+  if ('start' in message) {
+    run(message.start).catch((error: unknown) => port.postMessage({ failed: String(error) } satisfies FromScanWorker));
+    return;
+  }
   consumed = message.consumed;
   wake?.();
 });
 
-async function run(): Promise<void> {
+async function run(data: ScanWorkerData): Promise<void> {
+  for (const value of data.redacted) registerSecret(value);
+  configureLogging({ ...data.logging, stream: process.stderr });
   const config = loadConfig();
   const log = createLogger({ run: 'local', thread: 'scan' });
   const store = openSqliteStore({ path: data.storePath, environment: config.environment });
@@ -113,5 +119,3 @@ async function run(): Promise<void> {
     await store.close();
   }
 }
-
-run().catch((error: unknown) => port.postMessage({ failed: String(error) } satisfies FromScanWorker));

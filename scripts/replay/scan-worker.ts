@@ -5,7 +5,6 @@ import type { Timeframe } from '../../shared/domain/bar.js';
 import type { LogFormat, LogLevel } from '../../shared/log/logger.js';
 import { registeredSecrets } from '../../shared/log/secret-registry.js';
 import type { DecisionStep } from './decision-times.js';
-import { scanRequests } from './pipeline-replay.js';
 import type { MomentSource, TopicMessage } from './pipeline-replay.js';
 import type { FromScanWorker, ScanWorkerData, ToScanWorker, WireMessage } from './scan-worker-thread.js';
 
@@ -37,24 +36,23 @@ function topicMessageOf(wire: WireMessage): TopicMessage {
   };
 }
 
+/** A scan worker thread started ahead of its replay: it loads its modules while the caller prepares the moments. */
+export interface ScanWorkerThread {
+  /** The replay's moments from this thread (once). */
+  moments(options: ScanWorkerOptions): MomentSource;
+  /** Stops the thread, used or not. */
+  close(): Promise<void>;
+}
+
 /**
- * A replay's moments from a worker thread that runs fetchMarketData and generateSignals on its own in-process bus,
- * up to `lookahead` moments ahead, and hands over what they published for each moment (the analyses, and any dead
- * letter) as bytes. Those two rows read nothing a later row writes, so the main thread delivers exactly what one bus
- * would have, in the same order, while the scan of later moments runs on the other core: every message is still
- * written by its producer and decoded by its consumer.
+ * A worker thread that will run fetchMarketData and generateSignals on its own in-process bus, up to `lookahead`
+ * moments ahead, and hand over what they published for each moment (the analyses, and any dead letter) as bytes.
+ * Those two rows read nothing a later row writes, so the main thread delivers exactly what one bus would have, in the
+ * same order, while the scan of later moments runs on the other core: every message is still written by its producer
+ * and decoded by its consumer.
  */
-export function scanWorker(options: ScanWorkerOptions): MomentSource {
-  const data: ScanWorkerData = {
-    storePath: options.storePath,
-    timeframe: options.timeframe,
-    steps: options.steps.map((step) => ({ asOf: step.asOf.toISOString(), symbols: step.symbols })),
-    lookahead: options.lookahead ?? 64,
-    logging: options.logging,
-    // A secret never reaches the thread's code, but a value it logs is masked as the main thread masks it.
-    redacted: registeredSecrets(),
-  };
-  const worker = new Worker(threadSource(), { eval: true, workerData: data });
+export function startScanWorker(): ScanWorkerThread {
+  const worker = new Worker(threadSource(), { eval: true });
   const ready = new Map<number, readonly WireMessage[]>();
   let timings = new Map<string, Readonly<SubscriptionTiming>>();
   let failure: Error | undefined;
@@ -71,26 +69,50 @@ export function scanWorker(options: ScanWorkerOptions): MomentSource {
   });
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`the scan worker stopped (exit code ${code})`)));
+  const close = async () => {
+    failure ??= new Error('the scan worker was closed');
+    await worker.terminate();
+  };
+  let started = false;
   return {
-    messagesFor: async (index) => {
-      while (!ready.has(index)) {
-        if (failure) throw failure;
-        await new Promise<void>((resolve) => (waiting = { index, wake: resolve }));
-      }
-      const messages = ready.get(index) ?? [];
-      ready.delete(index);
-      worker.postMessage({ consumed: index + 1 } satisfies ToScanWorker);
-      return messages.map(topicMessageOf);
+    moments: (options) => {
+      if (started) throw new Error('the scan worker replays once');
+      started = true;
+      const data: ScanWorkerData = {
+        storePath: options.storePath,
+        timeframe: options.timeframe,
+        steps: options.steps.map((step) => ({ asOf: step.asOf.toISOString(), symbols: step.symbols })),
+        lookahead: options.lookahead ?? 64,
+        logging: options.logging,
+        // A secret never reaches the thread's code, but a value it logs is masked as the main thread masks it.
+        redacted: registeredSecrets(),
+      };
+      worker.postMessage({ start: data } satisfies ToScanWorker);
+      return {
+        messagesFor: async (index) => {
+          while (!ready.has(index)) {
+            if (failure) throw failure;
+            await new Promise<void>((resolve) => (waiting = { index, wake: resolve }));
+          }
+          const messages = ready.get(index) ?? [];
+          ready.delete(index);
+          worker.postMessage({ consumed: index + 1 } satisfies ToScanWorker);
+          return messages.map(topicMessageOf);
+        },
+        elsewhere: () => timings,
+        close,
+      };
     },
-    elsewhere: () => timings,
-    close: async () => {
-      failure ??= new Error('the scan worker was closed');
-      await worker.terminate();
-    },
+    close,
   };
 }
 
-/** The scan worker on a machine with a second core; on one core, each moment's scan request on the one bus. */
-export function replayMoments(options: ScanWorkerOptions): MomentSource {
-  return availableParallelism() >= 2 ? scanWorker(options) : scanRequests(options.timeframe);
+/** A replay's moments from a scan worker thread started now (see `startScanWorker`). */
+export function scanWorker(options: ScanWorkerOptions): MomentSource {
+  return startScanWorker().moments(options);
+}
+
+/** A scan worker started ahead when the machine has a second core (else undefined: the moments run on one bus). */
+export function startScanWorkerIfParallel(): ScanWorkerThread | undefined {
+  return availableParallelism() >= 2 ? startScanWorker() : undefined;
 }
