@@ -2,6 +2,8 @@ import { cpus, loadavg } from 'node:os';
 import { runAnalysisBench, runPipelineReplayBench, runReplayBench } from './bench/analysis.js';
 import type { TimeByFunction } from './bench/analysis.js';
 import { formatIndicatorBench, runIndicatorBench } from './bench/indicators.js';
+import { runMessagePathBench } from './bench/message-path.js';
+import type { MessagePathCost } from './bench/message-path.js';
 import type { IndicatorBenchRow } from './bench/indicators.js';
 import { formatScaleBench, runScaleBench } from './bench/scale.js';
 import type { ScaleResult } from './bench/scale.js';
@@ -42,6 +44,11 @@ interface ReplayComparison {
    * the scan worker thread, beside the others, so the times add up to more than the wall time.
    */
   byFunction: TimeByFunction;
+  /**
+   * Each message step a symbol-bar takes (write, push delivery, read of MarketBars and of Analysis) against its
+   * decision, timed one by one on the replay's windows: the part of the pipeline's cost no scheduling removes.
+   */
+  messagePath: MessagePathCost;
   signals: { engine: number; pipeline: number };
 }
 
@@ -98,6 +105,7 @@ function sections(quick: boolean): BenchSection[] {
       run: async (result) => {
         const engine = await runReplayBench();
         const pipeline = await runPipelineReplayBench();
+        const messagePath = runMessagePathBench();
         const replay: ReplayComparison = {
           bars: pipeline.steps,
           engineMs: engine.ms,
@@ -110,10 +118,12 @@ function sections(quick: boolean): BenchSection[] {
           rssMbByQuarter: pipeline.rssMbByQuarter,
           heapMbByQuarter: pipeline.heapMbByQuarter,
           byFunction: pipeline.byFunction,
+          messagePath,
           signals: { engine: engine.signals, pipeline: pipeline.signals },
         };
         result.replay = replay;
         const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+        const us = (n: number) => `${n.toFixed(0)} µs`;
         return [
           `${engine.symbols.join(', ')}: ${engine.steps} bars decided, ${engine.signals} signals`,
           `engine   ${s(engine.ms)} (cpu ${s(engine.cpuMs)})`,
@@ -122,6 +132,7 @@ function sections(quick: boolean): BenchSection[] {
           `by function: ${Object.entries(replay.byFunction)
             .map(([name, f]) => `${name} ${s(f.ms)} (${f.deliveries}, ${((f.ms * 1000) / f.deliveries).toFixed(0)} µs each)`)
             .join(', ')}`,
+          `message path per symbol-bar: MarketBars write ${us(messagePath.marketBars.writeUs)}, push ${us(messagePath.marketBars.pushUs)}, read ${us(messagePath.marketBars.readUs)}; Analysis write ${us(messagePath.analysis.writeUs)}, push ${us(messagePath.analysis.pushUs)}, read ${us(messagePath.analysis.readUs)}: ${us(messagePath.messagesUs)} in all, ${(messagePath.messagesUs / messagePath.engineUs).toFixed(2)}× the decision (${us(messagePath.engineUs)})`,
           `peak RSS ${replay.peakRssMb.toFixed(0)} MB; after each quarter ${replay.rssMbByQuarter.map((mb) => mb.toFixed(0)).join(' / ')} MB, live heap ${replay.heapMbByQuarter.map((mb) => mb.toFixed(0)).join(' / ')} MB`,
         ].join('\n');
       },

@@ -33,6 +33,7 @@ export interface ScanWorkerData {
  */
 export type ToScanWorker = { readonly start: ScanWorkerData } | { readonly consumed: number };
 export type FromScanWorker =
+  | { readonly loaded: true }
   | { readonly index: number; readonly messages: readonly WireMessage[]; readonly timings?: SubscriptionTimings }
   | { readonly failed: string };
 
@@ -68,6 +69,7 @@ port.on('message', (message: ToScanWorker) => {
   consumed = message.consumed;
   wake?.();
 });
+port.postMessage({ loaded: true } satisfies FromScanWorker);
 
 async function run(data: ScanWorkerData): Promise<void> {
   for (const value of data.redacted) registerSecret(value);

@@ -40,6 +40,8 @@ function topicMessageOf(wire: WireMessage): TopicMessage {
 export interface ScanWorkerThread {
   /** The replay's moments from this thread (once). */
   moments(options: ScanWorkerOptions): MomentSource;
+  /** This thread once its modules are loaded (it fails as the thread does). */
+  loaded(): Promise<ScanWorkerThread>;
   /** Stops the thread, used or not. */
   close(): Promise<void>;
 }
@@ -57,11 +59,18 @@ export function startScanWorker(): ScanWorkerThread {
   let timings = new Map<string, Readonly<SubscriptionTiming>>();
   let failure: Error | undefined;
   let waiting: { readonly index: number; readonly wake: () => void } | undefined;
+  let isLoaded = false;
+  let onLoaded: (() => void) | undefined;
   const fail = (error: Error) => {
     failure ??= error;
     waiting?.wake();
+    onLoaded?.();
   };
   worker.on('message', (message: FromScanWorker) => {
+    if ('loaded' in message) {
+      isLoaded = true;
+      return onLoaded?.();
+    }
     if ('failed' in message) return fail(new Error(`the scan worker failed: ${message.failed}`));
     ready.set(message.index, message.messages);
     if (message.timings) timings = new Map(message.timings);
@@ -74,7 +83,12 @@ export function startScanWorker(): ScanWorkerThread {
     await worker.terminate();
   };
   let started = false;
-  return {
+  const thread: ScanWorkerThread = {
+    loaded: async () => {
+      if (!isLoaded && failure === undefined) await new Promise<void>((resolve) => (onLoaded = resolve));
+      if (failure) throw failure;
+      return thread;
+    },
     moments: (options) => {
       if (started) throw new Error('the scan worker replays once');
       started = true;
@@ -105,6 +119,7 @@ export function startScanWorker(): ScanWorkerThread {
     },
     close,
   };
+  return thread;
 }
 
 /** A replay's moments from a scan worker thread started now (see `startScanWorker`). */
