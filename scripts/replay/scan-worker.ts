@@ -14,7 +14,7 @@ export interface ScanWorkerOptions {
   readonly timeframe: Timeframe;
   readonly steps: readonly DecisionStep[];
   readonly logging: { readonly level: LogLevel; readonly format?: LogFormat };
-  /** Moments the worker may run ahead (default 64). */
+  /** Moments the worker may run ahead (default 512: the main thread's moments are uneven, a new signal costs a chart and orders). */
   readonly lookahead?: number;
 }
 
@@ -96,7 +96,7 @@ export function startScanWorker(): ScanWorkerThread {
         storePath: options.storePath,
         timeframe: options.timeframe,
         steps: options.steps.map((step) => ({ asOf: step.asOf.toISOString(), symbols: step.symbols })),
-        lookahead: options.lookahead ?? 64,
+        lookahead: options.lookahead ?? 512,
         logging: options.logging,
         // A secret never reaches the thread's code, but a value it logs is masked as the main thread masks it.
         redacted: registeredSecrets(),
