@@ -6,8 +6,6 @@ import type { Timeframe } from '../../shared/domain/bar.js';
 import { configureLogging, createLogger } from '../../shared/log/logger.js';
 import { registerSecret } from '../../shared/log/secret-registry.js';
 import type { LogFormat, LogLevel } from '../../shared/log/logger.js';
-import { readPushMessage } from '../../shared/messages/envelope.js';
-import type { TopicName } from '../../shared/messages/topics.js';
 import { Secrets } from '../../shared/secrets/index.js';
 import { openSqliteStore } from '../../shared/store/sqlite-store.js';
 import { FUNCTIONS } from '../../functions/topology.js';
@@ -91,11 +89,10 @@ async function run(data: ScanWorkerData): Promise<void> {
   });
   let messages: WireMessage[] = [];
   for (const topic of handedOver) {
-    bus.subscribe({ name: `scan-worker-hands-over-${topic}`, topic: topic as TopicName }, async (event) => {
-      const message = readPushMessage(event);
+    bus.export(topic, (message) => {
       messages.push({
         topic,
-        data: Buffer.from(message.data, 'base64'),
+        data: new Uint8Array(message.data),
         attributes: message.attributes,
         ...(message.orderingKey ? { orderingKey: message.orderingKey } : {}),
       });

@@ -103,6 +103,7 @@ export class InProcessBus implements Bus {
   private readonly runId = randomUUID().slice(0, 8);
   // The publishes of the delivery running in this async context, while deliveries run side by side.
   private readonly held = new AsyncLocalStorage<HeldPublish[]>();
+  private readonly exported = new Map<string, (message: OutgoingMessage) => void>();
 
   constructor(private readonly mode: DeliveryMode = {}) {}
 
@@ -120,6 +121,15 @@ export class InProcessBus implements Bus {
     this.handlers.set(options.name, handler);
   }
 
+  /**
+   * Hands each message published on `topic` to `take` as it is published (in the order this bus queues it), beside
+   * any subscription of this bus: how a message leaves for a bus elsewhere, as its bytes, with no push delivery here.
+   */
+  export(topic: string, take: (message: OutgoingMessage) => void): void {
+    if (this.exported.has(topic)) throw new InvalidArgumentError('topic', `"${topic}" is exported already`);
+    this.exported.set(topic, take);
+  }
+
   async publish(topic: string, message: OutgoingMessage): Promise<string> {
     if (message.data.length === 0) throw new InvalidArgumentError('data', 'is empty: Pub/Sub refuses empty messages');
     const messageId = `${this.runId}-${this.nextId++}`;
@@ -132,6 +142,7 @@ export class InProcessBus implements Bus {
   }
 
   private enqueue({ topic, message, messageId, publishTime }: HeldPublish): void {
+    this.exported.get(topic)?.(message);
     const copies = this.mode.duplicate ? 2 : 1;
     for (const subscription of this.subscriptions) {
       if (subscription.topic !== topic || !subscription.accepts(message.attributes)) continue;

@@ -290,3 +290,23 @@ test.serial('deliveries run together count their wall time once, not each', asyn
   await bus.drain();
   t.deepEqual(bus.stats.bySubscription.get('batch'), { deliveries: 4, ms: 30 });
 });
+
+test('an exported topic hands each message over as published, in queue order, subscriptions of the bus included', async (t) => {
+  const bus = new InProcessBus();
+  const exported: string[] = [];
+  const delivered: string[] = [];
+  bus.export('analyses', (out) => exported.push((JSON.parse(out.data.toString()) as { body: string }).body));
+  bus.subscribe({ name: 'bars', topic: 'bars', concurrency: 4 }, async (event) => {
+    const body = bodyOf(event);
+    // The later deliveries finish first; what they publish is still queued (and exported) in delivery order.
+    await new Promise((resolve) => setTimeout(resolve, body === 'x' ? 20 : 1));
+    await bus.publish('analyses', message(`from ${body}`));
+  });
+  bus.subscribe({ name: 'seen', topic: 'analyses' }, async (event) => void delivered.push(bodyOf(event)));
+  await bus.publish('analyses', message('direct'));
+  for (const body of ['x', 'y', 'z']) await bus.publish('bars', message(body, {}, body));
+  await bus.drain();
+  t.deepEqual(exported, ['direct', 'from x', 'from y', 'from z']);
+  t.deepEqual(delivered, exported, 'the bus still delivers them to its own subscription');
+  t.throws(() => bus.export('analyses', () => undefined), { message: /"analyses" is exported already/ });
+});
