@@ -104,6 +104,23 @@ export function snapshotColumnsSchema(most: number) {
 }
 
 /**
+ * A snapshot's open and close times in epoch milliseconds when it can travel as columns unchanged: times epoch
+ * milliseconds give back as written, and finite prices (else the record form carries it, to be refused by the
+ * consumer naming the field).
+ */
+function columnTimes(snapshot: DeepReadonly<LifecycleSnapshot>): { readonly opens: number; readonly closes: number } | undefined {
+  const opens = epochOfIso(snapshot.timestamp);
+  const closes = epochOfIso(snapshot.closesAt);
+  if (opens === undefined || closes === undefined) return undefined;
+  const finite =
+    Number.isFinite(snapshot.open) &&
+    Number.isFinite(snapshot.high) &&
+    Number.isFinite(snapshot.low) &&
+    Number.isFinite(snapshot.close);
+  return finite ? { opens, closes } : undefined;
+}
+
+/**
  * The snapshots as columns JSON (`JSON.stringify` writes a warming-up NaN as `null`), or undefined when they cannot
  * travel so unchanged: a time epoch milliseconds would not give back as written, or a price that is not a finite
  * number (then the record form carries it, to be refused by the consumer naming the field).
@@ -126,17 +143,10 @@ export function snapshotColumnsJson(snapshots: DeepReadonly<LifecycleSnapshot[]>
   } satisfies Record<(typeof COLUMN_KEYS)[number], unknown[]>;
   for (let i = 0; i < n; i++) {
     const snapshot = snapshots[i];
-    const opens = epochOfIso(snapshot.timestamp);
-    const closes = epochOfIso(snapshot.closesAt);
-    if (opens === undefined || closes === undefined) return undefined;
-    const finite =
-      Number.isFinite(snapshot.open) &&
-      Number.isFinite(snapshot.high) &&
-      Number.isFinite(snapshot.low) &&
-      Number.isFinite(snapshot.close);
-    if (!finite) return undefined;
-    columns.timestampMs.push(opens);
-    columns.closesAtMs.push(closes);
+    const times = columnTimes(snapshot);
+    if (times === undefined) return undefined;
+    columns.timestampMs.push(times.opens);
+    columns.closesAtMs.push(times.closes);
     columns.open.push(snapshot.open);
     columns.high.push(snapshot.high);
     columns.low.push(snapshot.low);
@@ -217,17 +227,10 @@ export function snapshotBinaryJson(snapshots: DeepReadonly<LifecycleSnapshot[]>)
   const put = (column: number, i: number, value: number) => view.setFloat64(8 * (column * n + i), value, true);
   for (let i = 0; i < n; i++) {
     const snapshot = snapshots[i];
-    const opens = epochOfIso(snapshot.timestamp);
-    const closes = epochOfIso(snapshot.closesAt);
-    if (opens === undefined || closes === undefined) return undefined;
-    const finite =
-      Number.isFinite(snapshot.open) &&
-      Number.isFinite(snapshot.high) &&
-      Number.isFinite(snapshot.low) &&
-      Number.isFinite(snapshot.close);
-    if (!finite) return undefined;
-    put(0, i, opens);
-    put(1, i, closes);
+    const times = columnTimes(snapshot);
+    if (times === undefined) return undefined;
+    put(0, i, times.opens);
+    put(1, i, times.closes);
     put(2, i, snapshot.open);
     put(3, i, snapshot.high);
     put(4, i, snapshot.low);

@@ -69,7 +69,8 @@ function offsetAt(utc: number): number {
   return Date.parse(`${wall.date}T00:00:00Z`) + wall.secondOfDay * 1000 - Math.floor(utc / 1000) * 1000;
 }
 
-function formattedWallClock(epochMs: number): { readonly date: string; readonly secondOfDay: number } {
+/** The New York wall clock at an instant as `Intl` formats it, each instant on its own (no memo). */
+export function formattedWallClock(epochMs: number): { readonly date: string; readonly secondOfDay: number } {
   const parts = Object.fromEntries(formatter.formatToParts(new Date(epochMs)).map((part) => [part.type, part.value]));
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,

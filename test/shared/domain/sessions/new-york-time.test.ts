@@ -1,25 +1,8 @@
 import test from 'ava';
-import { NEW_YORK, newYorkWallClock } from '../../../../shared/domain/sessions/new-york-time.js';
+import { formattedWallClock, newYorkWallClock } from '../../../../shared/domain/sessions/new-york-time.js';
 
-// The reference: the wall clock read from Intl for each instant on its own, with no memo of the zone's offset.
-const reference = new Intl.DateTimeFormat('en-US', {
-  timeZone: NEW_YORK,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-function expected(ms: number): { date: string; secondOfDay: number } {
-  const parts = Object.fromEntries(reference.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    secondOfDay: Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second),
-  };
-}
+// The reference: `Intl`'s reading of each instant on its own, with no memo of the zone's offset.
+const expected = formattedWallClock;
 
 test('the wall clock matches Intl around every daylight-saving change of 2023-2025, second by second near each', (t) => {
   const changes = [
