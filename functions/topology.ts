@@ -1,19 +1,9 @@
 import { TOPICS } from '../shared/messages/topics.js';
 import type { TopicName } from '../shared/messages/topics.js';
 import type { SecretName } from '../shared/secrets/index.js';
-import * as archiveAnalytics from './archive-analytics/wiring.js';
-import * as executeOrders from './execute-orders/wiring.js';
 import { FETCH_MARKET_DATA_TIMEOUT_SECONDS } from './fetch-market-data/shards.js';
-import * as fetchMarketData from './fetch-market-data/wiring.js';
 import type { FunctionDeps, FunctionHandler } from './function-deps.js';
-import * as generateSignals from './generate-signals/wiring.js';
 import { ROUTE_SECRETS } from './notify-discord/discord/routes.js';
-import * as postDigest from './notify-discord/digest/wiring.js';
-import * as notifyDiscord from './notify-discord/wiring.js';
-import * as persistState from './persist-state/wiring.js';
-import * as reconcileBroker from './reconcile-broker/wiring.js';
-import * as recordDeadLetter from './record-dead-letter/wiring.js';
-import * as announceSecretRotation from './notify-discord/secret-rotation/wiring.js';
 import { SCHEDULES } from './schedules.js';
 
 export { SCHEDULES } from './schedules.js';
@@ -56,6 +46,14 @@ export interface FunctionRow {
   readonly build: (deps: FunctionDeps) => FunctionHandler | Promise<FunctionHandler>;
 }
 
+/**
+ * A row's builder whose module is loaded at the first build: an instance (a deployed function, or a thread of the
+ * local pipeline) loads the code of the functions it runs, not the whole table's.
+ */
+function lazyBuild(load: () => Promise<{ readonly build: FunctionRow['build'] }>): FunctionRow['build'] {
+  return async (deps) => (await load()).build(deps);
+}
+
 /** The retry policy of every push subscription in production. */
 export const PRODUCTION_BACKOFF: RetryBackoff = { minimumSeconds: 10, maximumSeconds: 600 };
 
@@ -95,7 +93,7 @@ export const FUNCTIONS = [
     publishes: [TOPICS.marketBars, TOPICS.scanRequests, TOPICS.deadLetters],
     secrets: ['ALPACA_API_KEY', 'ALPACA_SECRET_KEY'],
     store: 'firestore',
-    build: fetchMarketData.build,
+    build: lazyBuild(() => import('./fetch-market-data/wiring.js')),
   },
   {
     ...PUSH_DEFAULTS,
@@ -107,7 +105,7 @@ export const FUNCTIONS = [
     publishes: [TOPICS.analyses, TOPICS.deadLetters],
     secrets: [],
     store: 'none',
-    build: generateSignals.build,
+    build: lazyBuild(() => import('./generate-signals/wiring.js')),
   },
   {
     ...PUSH_DEFAULTS,
@@ -119,7 +117,7 @@ export const FUNCTIONS = [
     publishes: [TOPICS.events, TOPICS.deadLetters],
     secrets: [],
     store: 'firestore',
-    build: persistState.build,
+    build: lazyBuild(() => import('./persist-state/wiring.js')),
   },
   {
     ...PUSH_DEFAULTS,
@@ -133,7 +131,7 @@ export const FUNCTIONS = [
     publishes: [TOPICS.deadLetters],
     secrets: Object.values(ROUTE_SECRETS),
     store: 'firestore',
-    build: notifyDiscord.build,
+    build: lazyBuild(() => import('./notify-discord/wiring.js')),
   },
   {
     ...PUSH_DEFAULTS,
@@ -148,7 +146,7 @@ export const FUNCTIONS = [
     publishes: [TOPICS.events, TOPICS.deadLetters],
     secrets: ['ALPACA_API_KEY', 'ALPACA_SECRET_KEY'],
     store: 'firestore',
-    build: executeOrders.build,
+    build: lazyBuild(() => import('./execute-orders/wiring.js')),
   },
   {
     ...PUSH_DEFAULTS,
@@ -160,7 +158,7 @@ export const FUNCTIONS = [
     publishes: [TOPICS.events, TOPICS.deadLetters],
     secrets: ['ALPACA_API_KEY', 'ALPACA_SECRET_KEY'],
     store: 'firestore',
-    build: reconcileBroker.build,
+    build: lazyBuild(() => import('./reconcile-broker/wiring.js')),
   },
   {
     ...PUSH_DEFAULTS,
@@ -172,7 +170,7 @@ export const FUNCTIONS = [
     publishes: [TOPICS.deadLetters],
     secrets: [],
     store: 'none',
-    build: archiveAnalytics.build,
+    build: lazyBuild(() => import('./archive-analytics/wiring.js')),
   },
   {
     ...PUSH_DEFAULTS,
@@ -184,7 +182,7 @@ export const FUNCTIONS = [
     publishes: [TOPICS.deadLetters],
     secrets: Object.values(ROUTE_SECRETS),
     store: 'firestore',
-    build: postDigest.build,
+    build: lazyBuild(() => import('./notify-discord/digest/wiring.js')),
   },
   {
     ...PUSH_DEFAULTS,
@@ -197,7 +195,7 @@ export const FUNCTIONS = [
     publishes: [TOPICS.deadLetters],
     secrets: Object.values(ROUTE_SECRETS),
     store: 'firestore',
-    build: announceSecretRotation.build,
+    build: lazyBuild(() => import('./notify-discord/secret-rotation/wiring.js')),
   },
   {
     ...PUSH_DEFAULTS,
@@ -211,7 +209,7 @@ export const FUNCTIONS = [
     publishes: [],
     secrets: [],
     store: 'firestore',
-    build: recordDeadLetter.build,
+    build: lazyBuild(() => import('./record-dead-letter/wiring.js')),
   },
 ] as const satisfies readonly FunctionRow[];
 

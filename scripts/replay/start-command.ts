@@ -1,4 +1,4 @@
-import { ENGINE_PARAMS } from '../../functions/generate-signals/candidates/index.js';
+import { ENGINE_PARAMS } from '../../functions/generate-signals/candidates/params.js';
 import { validateBars } from '../../functions/generate-signals/bars.js';
 import { finishLocalRun } from '../local/local-run-notifications.js';
 import { RULES_VERSION } from '../../shared/domain/signal.js';

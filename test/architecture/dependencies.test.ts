@@ -12,12 +12,14 @@ function sources(dir: string): string[] {
     .map((entry) => relative(root, join(entry.parentPath, entry.name)));
 }
 
-/** What a file imports: repository-relative paths for relative imports, package names otherwise. */
+/** What a file imports, statically or with `import()`: repository-relative paths for relative imports, package names otherwise. */
 function importsOf(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)].map(([, spec]) =>
-    spec.startsWith('.') ? relative(root, resolve(root, dirname(file), spec)) : spec,
-  );
+  const specs = [
+    ...[...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)].map(([, spec]) => spec),
+    ...[...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map(([, spec]) => spec),
+  ];
+  return specs.map((spec) => (spec.startsWith('.') ? relative(root, resolve(root, dirname(file), spec)) : spec));
 }
 
 function violations(files: string[], forbidden: (target: string, file: string) => boolean): string[] {
@@ -76,4 +78,5 @@ test('the import scanner sees relative and package imports (so an empty violatio
   t.true(seen.includes('@google-cloud/functions-framework'));
   t.true(seen.includes('functions/topology.js'));
   t.true(importsOf('functions/generate-signals/index.ts').includes('shared/runtime/push-handler.js'));
+  t.true(importsOf('functions/topology.ts').includes('functions/generate-signals/wiring.js'), 'a dynamic import');
 });
