@@ -3,13 +3,15 @@ import { runAnalysisBench, runPipelineReplayBench, runReplayBench } from './benc
 import type { TimeByFunction } from './bench/analysis.js';
 import { formatIndicatorBench, runIndicatorBench } from './bench/indicators.js';
 import { runMessagePathBench } from './bench/message-path.js';
+import { runStartTime } from './bench/start-time.js';
+import type { StartTime } from './bench/start-time.js';
 import type { MessagePathCost } from './bench/message-path.js';
 import type { IndicatorBenchRow } from './bench/indicators.js';
 import { formatScaleBench, runScaleBench } from './bench/scale.js';
 import type { ScaleResult } from './bench/scale.js';
 
 const USAGE = `usage: npm run bench [-- --json] [-- --quick] [-- --scale N]
-  --json   the last line of stdout is one JSON object: indicators, analysesPerSecond, replay (engine vs pipeline)
+  --json   the last line of stdout is one JSON object: indicators, analysesPerSecond, replay (engine vs pipeline), start (npm start, spawn to exit)
   --quick  indicators on 100,000 bars (3 runs) and analyses for 1 s; the replay is always the full default one
   --scale N  then a full-market daily scan of N symbols against the local Alpaca server (docs/scale.md)`;
 
@@ -19,6 +21,8 @@ interface BenchResult {
   analysesPerSecond?: number;
   analysis?: ReturnType<typeof runAnalysisBench>;
   replay?: ReplayComparison;
+  /** `npm start -- --json --reset` from spawn to exit, on a store in a temporary directory (target: under 8 s). */
+  start?: StartTime;
   scale?: ScaleResult;
   machine: { cpus: number; loadAverageBefore: number[]; loadAverageAfter?: number[] };
 }
@@ -135,6 +139,14 @@ function sections(quick: boolean): BenchSection[] {
           `message path per symbol-bar: MarketBars write ${us(messagePath.marketBars.writeUs)}, push ${us(messagePath.marketBars.pushUs)}, read ${us(messagePath.marketBars.readUs)}; Analysis write ${us(messagePath.analysis.writeUs)}, push ${us(messagePath.analysis.pushUs)}, read ${us(messagePath.analysis.readUs)}: ${us(messagePath.messagesUs)} in all, ${(messagePath.messagesUs / messagePath.engineUs).toFixed(2)}× the decision (${us(messagePath.engineUs)})`,
           `peak RSS ${replay.peakRssMb.toFixed(0)} MB; after each quarter ${replay.rssMbByQuarter.map((mb) => mb.toFixed(0)).join(' / ')} MB, live heap ${replay.heapMbByQuarter.map((mb) => mb.toFixed(0)).join(' / ')} MB`,
         ].join('\n');
+      },
+    },
+    {
+      title: 'npm start: the default replay as a user runs it, from spawn to exit (a store in a temporary directory)',
+      run: async (result) => {
+        const start = await runStartTime();
+        result.start = start;
+        return `${(start.ms / 1000).toFixed(2)} s (target < 8 s), ${start.signals} signals, ${start.notifications} notifications`;
       },
     },
   ];
