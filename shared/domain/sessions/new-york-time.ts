@@ -16,7 +16,9 @@ const formatter = new Intl.DateTimeFormat('en-US', {
 
 /** The New York wall clock at an instant: `YYYY-MM-DD` and seconds since local midnight. */
 export function newYorkWallClock(epochMs: number): { readonly date: string; readonly secondOfDay: number } {
-  const offset = offsetOfDay(Math.floor(epochMs / DAY_MS)) ?? offsetOfHour(Math.floor(epochMs / HOUR_MS));
+  const offset =
+    steadyOffset(dayOffsets, DAY_MS, Math.floor(epochMs / DAY_MS)) ??
+    steadyOffset(hourOffsets, HOUR_MS, Math.floor(epochMs / HOUR_MS));
   if (offset === null) return formattedWallClock(epochMs);
   const local = Math.floor(epochMs / 1000) * 1000 + offset;
   return { date: new Date(local).toISOString().slice(0, 10), secondOfDay: (((local % DAY_MS) + DAY_MS) % DAY_MS) / 1000 };
@@ -24,45 +26,29 @@ export function newYorkWallClock(epochMs: number): { readonly date: string; read
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-// Years the ISO date of `Date#toISOString` writes with four digits, as the formatter does.
-const FOUR_DIGIT_YEARS = { first: Date.UTC(1000, 0, 2) / HOUR_MS, last: Date.UTC(9999, 11, 30) / HOUR_MS };
+// Instants whose ISO date `Date#toISOString` writes with four digits, as the formatter does.
+const FOUR_DIGIT_YEARS = { first: Date.UTC(1000, 0, 2), last: Date.UTC(9999, 11, 30) };
 
 /**
- * New York's offset from UTC (ms) throughout UTC hour `hour`, or null when it changes within that hour. The zone's
- * changes fall on whole UTC hours, so one reading of the formatter serves a whole hour of instants.
+ * New York's offset from UTC (ms) throughout the `span`-long UTC interval number `index` (a day, or an hour), or null
+ * when it changes within it; remembered in `memo`. The zone changes at most once a day and on a whole UTC hour, so
+ * the day's reading serves all but the two days a year it changes, and then each hour's does.
  */
-function offsetOfHour(hour: number): number | null {
-  let offset = hourOffsets.get(hour);
+function steadyOffset(memo: BoundedMap<number, number | null>, span: number, index: number): number | null {
+  let offset = memo.get(index);
   if (offset === undefined) {
-    const start = hour * HOUR_MS;
+    const start = index * span;
     const first = offsetAt(start);
-    const inRange = hour >= FOUR_DIGIT_YEARS.first && hour <= FOUR_DIGIT_YEARS.last;
-    offset = inRange && offsetAt(start + HOUR_MS - 1000) === first ? first : null;
-    hourOffsets.set(hour, offset);
+    const inRange = start >= FOUR_DIGIT_YEARS.first && start + span - 1 <= FOUR_DIGIT_YEARS.last;
+    offset = inRange && offsetAt(start + span - 1000) === first ? first : null;
+    memo.set(index, offset);
   }
   return offset;
 }
 
-/** Memo of `offsetOfHour`: bar times fall on a few thousand distinct hours. */
-const hourOffsets = new BoundedMap<number, number | null>(100_000);
-
-/**
- * New York's offset throughout UTC day `day` (epoch days), or null on a day it changes (then it is read by the hour):
- * the zone changes at most once a day.
- */
-function offsetOfDay(day: number): number | null {
-  let offset = dayOffsets.get(day);
-  if (offset === undefined) {
-    const start = day * DAY_MS;
-    const first = offsetAt(start);
-    const inRange = day * 24 >= FOUR_DIGIT_YEARS.first && day * 24 + 23 <= FOUR_DIGIT_YEARS.last;
-    offset = inRange && offsetAt(start + DAY_MS - 1000) === first ? first : null;
-    dayOffsets.set(day, offset);
-  }
-  return offset;
-}
-
+/** Memos of `steadyOffset` by UTC day and by UTC hour: bar times fall on a few thousand distinct days. */
 const dayOffsets = new BoundedMap<number, number | null>(100_000);
+const hourOffsets = new BoundedMap<number, number | null>(100_000);
 
 function offsetAt(utc: number): number {
   const wall = formattedWallClock(utc);
