@@ -1,6 +1,7 @@
 import { InvalidBarError } from '../../shared/errors/errors.js';
 import type { Bar } from '../../shared/domain/bar.js';
 import { BoundedMap } from '../../shared/cache/bounded-map.js';
+import { SlidWindows } from '../../shared/cache/slid-windows.js';
 
 const NUMBER_FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -12,7 +13,9 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
  */
 export function validateBars(bars: readonly Bar[], source?: string): void {
   let previousTime = -Infinity;
-  const from = validatedBefore(bars);
+  // A window of frozen bars validated before, slid by one: only its new last bar needs checking against them.
+  const slid = validatedWindows.slidFrom(bars);
+  const from = slid === undefined ? 0 : bars.length - 1;
   if (from > 0) previousTime = validTimes.get(bars[from - 1].timestamp) ?? Date.parse(bars[from - 1].timestamp);
   for (let i = from; i < bars.length; i++) {
     const bar = bars[i];
@@ -24,25 +27,11 @@ export function validateBars(bars: readonly Bar[], source?: string): void {
     if (problem) throw new InvalidBarError(i, problem[0], problem[1], source);
     previousTime = time as number;
   }
-  if (bars.length > 0 && bars.every(Object.isFrozen)) validatedWindows.set(bars[bars.length - 1], bars);
+  validatedWindows.remember(bars, true, slid !== undefined);
 }
 
-// Windows of frozen bars found valid, by their last bar: a replay's next window is the last one slid by one bar.
-const validatedWindows = new WeakMap<Bar, readonly Bar[]>();
-
-/**
- * How many leading bars of `bars` are known valid, in order: all but the last when they are, object for object, the
- * end of a window of frozen bars validated before (then only the last needs checking against them), else none.
- */
-function validatedBefore(bars: readonly Bar[]): number {
-  const n = bars.length;
-  if (n < 2) return 0;
-  const before = validatedWindows.get(bars[n - 2]);
-  if (before === undefined || before.length < n - 1) return 0;
-  const offset = before.length - (n - 1);
-  for (let i = 0; i < n - 1; i++) if (bars[i] !== before[offset + i]) return 0;
-  return Object.isFrozen(bars[n - 1]) ? n - 1 : 0;
-}
+// Windows of frozen bars found valid: a replay's next window is the last one slid by one bar.
+const validatedWindows = new SlidWindows<Bar, true>();
 
 // Timestamps found valid already, with their time: every analysis of a replay checks the same bars again.
 const validTimes = new BoundedMap<string, number>(100_000);

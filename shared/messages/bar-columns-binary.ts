@@ -1,5 +1,5 @@
 import type { Bar } from '../domain/bar.js';
-import { BoundedMap } from '../cache/bounded-map.js';
+import { SlidWindows } from '../cache/slid-windows.js';
 import { epochOfIso, isEpochMs } from './epoch-time.js';
 import type { DeepReadonly } from './fields.js';
 
@@ -31,7 +31,7 @@ export function binaryColumnsOf(bars: readonly DeepReadonly<Bar>[]): string | un
   const n = bars.length;
   const bytes = Buffer.allocUnsafe(48 * n);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const slid = n > 1 ? slidFrom(bars) : undefined;
+  const slid = writtenWindows.slidFrom(bars);
   for (let i = slid === undefined ? 0 : n - 1; i < n; i++) {
     const bar = bars[i];
     const t = epochOfIso(bar.timestamp);
@@ -43,27 +43,17 @@ export function binaryColumnsOf(bars: readonly DeepReadonly<Bar>[]): string | un
     view.setFloat64(8 * (4 * n + i), bar.close, true);
     view.setFloat64(8 * (5 * n + i), bar.volume, true);
   }
-  if (slid !== undefined)
-    for (let k = 0; k < FIELDS.length; k++) slid.bytes.copy(bytes, 8 * k * n, 8 * (k * n + 1), 8 * (k + 1) * n);
-  const frozen = slid === undefined ? bars.every((bar) => Object.isFrozen(bar)) : Object.isFrozen(bars[n - 1]);
-  if (n > 0 && frozen) writtenWindows.set(bars[n - 1], { bars, bytes });
+  if (slid !== undefined) {
+    // The bars it shares with the window written before, column by column: that window's, less its first if dropped.
+    const m = n - 1 + slid.dropped;
+    for (let k = 0; k < FIELDS.length; k++) slid.value.copy(bytes, 8 * k * n, 8 * (k * m + slid.dropped), 8 * (k + 1) * m);
+  }
+  writtenWindows.remember(bars, bytes, slid !== undefined);
   return bytes.toString('base64');
 }
 
-/**
- * Windows of frozen bars written lately, by their last bar: a replay sends each symbol's window again slid by one
- * bar, and the bars it shares with one written before are copied, not read again.
- */
-const writtenWindows = new BoundedMap<object, { readonly bars: readonly DeepReadonly<Bar>[]; readonly bytes: Buffer }>(256);
-
-/** The window written before `bars`, when `bars` is it slid by one: the same frozen bar objects, one new at the end. */
-function slidFrom(bars: readonly DeepReadonly<Bar>[]): { readonly bytes: Buffer } | undefined {
-  const n = bars.length;
-  const before = writtenWindows.get(bars[n - 2]);
-  if (before === undefined || before.bars.length !== n) return undefined;
-  for (let i = 0; i < n - 1; i++) if (before.bars[i + 1] !== bars[i]) return undefined;
-  return before;
-}
+// Windows of frozen bars written lately, with their bytes: a replay sends each symbol's window again slid by one bar.
+const writtenWindows = new SlidWindows<DeepReadonly<Bar>, Buffer>();
 
 /**
  * The float64 values of `columns` columns of `count` `rows` each in `base64`, or why there are none: not base64 of exactly

@@ -111,6 +111,13 @@ test('a window of frozen bars slid by one is written as a fresh write would be; 
       series.slice(end - 30, end).map((bar) => bar.close),
     );
   }
+  // A window growing by one bar (none dropped, as while a series is younger than the lookback).
+  const growing = series.map((bar) => Object.freeze({ ...bar }));
+  for (let end = 2; end <= 12; end++) {
+    const written = wireOf({ ...v3, bars: growing.slice(0, end) }).bars as { count: number; f64le: string };
+    const fresh = wireOf({ ...v3, bars: series.slice(0, end).map((bar) => ({ ...bar })) }).bars;
+    t.deepEqual(written, fresh, `window of the first ${end} bars`);
+  }
   // The same (unfrozen) objects slid by one after a change: the change is written.
   const open = series.map((bar) => ({ ...bar }));
   wireOf(windowAt(open, 35));
