@@ -84,31 +84,20 @@ export function snapshotColumnsSchema(most: number) {
     for (let i = 0; i < n; i++) {
       if (i > 0 && columns.timestampMs[i] <= columns.timestampMs[i - 1])
         return fail(['timestampMs', i], 'must be in strictly ascending timestamp order');
-      snapshots.push({
-        timestamp: isoOfEpoch(columns.timestampMs[i]),
-        closesAt: isoOfEpoch(columns.closesAtMs[i]),
-        open: columns.open[i],
-        high: columns.high[i],
-        low: columns.low[i],
-        close: columns.close[i],
-        atr: columns.atr[i] ?? Number.NaN,
-        chandelierLong: columns.chandelierLong[i] ?? Number.NaN,
-        rsi: columns.rsi[i] ?? Number.NaN,
-        adx: columns.adx[i] ?? Number.NaN,
-        adxPrevious: columns.adxPrevious[i] ?? Number.NaN,
-        bearishEngulfing: columns.bearishEngulfing[i],
-      });
+      // A warming-up reading travels as null, bearish engulfing as a boolean.
+      snapshots.push(snapshotOfRow((column) => Number(columns[COLUMN_KEYS[column]][i] ?? Number.NaN)));
     }
     return snapshots;
   });
 }
 
 /**
- * A snapshot's open and close times in epoch milliseconds when it can travel as columns unchanged: times epoch
- * milliseconds give back as written, and finite prices (else the record form carries it, to be refused by the
- * consumer naming the field).
+ * A snapshot's values in `COLUMN_KEYS` order (open and close times in epoch milliseconds), the one layout of both
+ * column versions; undefined when it cannot travel as columns unchanged: a time epoch milliseconds would not give back
+ * as written, or a price that is not finite (then the record form carries it, to be refused by the consumer naming the
+ * field).
  */
-function columnTimes(snapshot: DeepReadonly<LifecycleSnapshot>): { readonly opens: number; readonly closes: number } | undefined {
+function rowOf(snapshot: DeepReadonly<LifecycleSnapshot>): readonly (number | boolean)[] | undefined {
   const opens = epochOfIso(snapshot.timestamp);
   const closes = epochOfIso(snapshot.closesAt);
   if (opens === undefined || closes === undefined) return undefined;
@@ -117,65 +106,58 @@ function columnTimes(snapshot: DeepReadonly<LifecycleSnapshot>): { readonly open
     Number.isFinite(snapshot.high) &&
     Number.isFinite(snapshot.low) &&
     Number.isFinite(snapshot.close);
-  return finite ? { opens, closes } : undefined;
+  if (!finite) return undefined;
+  const { open, high, low, close, atr, chandelierLong, rsi, adx, adxPrevious, bearishEngulfing } = snapshot;
+  return [opens, closes, open, high, low, close, atr, chandelierLong, rsi, adx, adxPrevious, bearishEngulfing];
 }
 
 /**
- * The snapshots as columns JSON (`JSON.stringify` writes a warming-up NaN as `null`), or undefined when they cannot
- * travel so unchanged: a time epoch milliseconds would not give back as written, or a price that is not a finite
- * number (then the record form carries it, to be refused by the consumer naming the field).
+ * The snapshot whose value in column `k` of `COLUMN_KEYS` is `value(k)`: times in epoch milliseconds, readings NaN
+ * while warming up, bearish engulfing 1 or 0.
  */
-export function snapshotColumnsJson(snapshots: DeepReadonly<LifecycleSnapshot[]>): string | undefined {
-  const n = snapshots.length;
-  const columns = {
-    timestampMs: [] as number[],
-    closesAtMs: [] as number[],
-    open: [] as number[],
-    high: [] as number[],
-    low: [] as number[],
-    close: [] as number[],
-    atr: [] as number[],
-    chandelierLong: [] as number[],
-    rsi: [] as number[],
-    adx: [] as number[],
-    adxPrevious: [] as number[],
-    bearishEngulfing: [] as boolean[],
-  } satisfies Record<(typeof COLUMN_KEYS)[number], unknown[]>;
-  for (let i = 0; i < n; i++) {
-    const snapshot = snapshots[i];
-    const times = columnTimes(snapshot);
-    if (times === undefined) return undefined;
-    columns.timestampMs.push(times.opens);
-    columns.closesAtMs.push(times.closes);
-    columns.open.push(snapshot.open);
-    columns.high.push(snapshot.high);
-    columns.low.push(snapshot.low);
-    columns.close.push(snapshot.close);
-    columns.atr.push(snapshot.atr);
-    columns.chandelierLong.push(snapshot.chandelierLong);
-    columns.rsi.push(snapshot.rsi);
-    columns.adx.push(snapshot.adx);
-    columns.adxPrevious.push(snapshot.adxPrevious);
-    columns.bearishEngulfing.push(snapshot.bearishEngulfing);
-  }
-  return JSON.stringify(columns);
+function snapshotOfRow(value: (column: number) => number): LifecycleSnapshot {
+  return {
+    timestamp: isoOfEpoch(value(0)),
+    closesAt: isoOfEpoch(value(1)),
+    open: value(2),
+    high: value(3),
+    low: value(4),
+    close: value(5),
+    atr: value(6),
+    chandelierLong: value(7),
+    rsi: value(8),
+    adx: value(9),
+    adxPrevious: value(10),
+    bearishEngulfing: value(11) === 1,
+  };
 }
 
-/** The columns of version 4's binary snapshots, in order: times, prices, readings (NaN warming up), then 1 or 0. */
-const BINARY_COLUMNS = COLUMN_KEYS;
+/**
+ * The snapshots as version 3's columns JSON (`JSON.stringify` writes a warming-up NaN as `null`), or undefined when
+ * one cannot travel as columns unchanged (`rowOf`).
+ */
+export function snapshotColumnsJson(snapshots: DeepReadonly<LifecycleSnapshot[]>): string | undefined {
+  const columns: (number | boolean)[][] = COLUMN_KEYS.map(() => []);
+  for (const snapshot of snapshots) {
+    const row = rowOf(snapshot);
+    if (row === undefined) return undefined;
+    for (let k = 0; k < COLUMN_KEYS.length; k++) columns[k].push(row[k]);
+  }
+  return JSON.stringify(Object.fromEntries(COLUMN_KEYS.map((key, k) => [key, columns[k]])));
+}
 
 /** What each binary column may hold, and how a value that may not is described. */
 function binaryProblem(column: number, value: number): string | undefined {
   if (column < 2) return isEpochMs(value) ? undefined : 'is not a whole number of epoch milliseconds';
   if (column < 2 + PRICE_KEYS.length) return Number.isFinite(value) ? undefined : 'is not a finite number';
-  if (column < BINARY_COLUMNS.length - 1)
+  if (column < COLUMN_KEYS.length - 1)
     return Number.isFinite(value) || Number.isNaN(value) ? undefined : 'is not a finite number or NaN (warming up)';
   return value === 0 || value === 1 ? undefined : 'is not 0 or 1';
 }
 
 /**
  * The snapshots of version 4: `count` (1 to `most`) snapshots as one base64 string of little-endian float64 columns
- * (`BINARY_COLUMNS`: open and close times in epoch milliseconds, prices, readings with NaN while warming up, bearish
+ * (`COLUMN_KEYS`: open and close times in epoch milliseconds, prices, readings with NaN while warming up, bearish
  * engulfing as 1 or 0), decoded to snapshots in strictly ascending open time; a bad value names the snapshot and column.
  */
 export function snapshotBinarySchema(most: number) {
@@ -185,62 +167,36 @@ export function snapshotBinarySchema(most: number) {
       return z.NEVER;
     };
     const n = value.count;
-    const view = float64Columns(value.f64le, n, BINARY_COLUMNS.length, 'snapshots');
+    const view = float64Columns(value.f64le, n, COLUMN_KEYS.length, 'snapshots');
     if (typeof view === 'string') return fail(view);
     const at = (column: number, i: number) => view.getFloat64(8 * (column * n + i), true);
-    for (let column = 0; column < BINARY_COLUMNS.length; column++) {
+    for (let column = 0; column < COLUMN_KEYS.length; column++) {
       for (let i = 0; i < n; i++) {
         const problem = binaryProblem(column, at(column, i));
-        if (problem !== undefined) return fail(`snapshot ${i}: ${BINARY_COLUMNS[column]} ${String(at(column, i))} ${problem}`);
+        if (problem !== undefined) return fail(`snapshot ${i}: ${COLUMN_KEYS[column]} ${String(at(column, i))} ${problem}`);
       }
     }
     const snapshots: LifecycleSnapshot[] = [];
     for (let i = 0; i < n; i++) {
       if (i > 0 && at(0, i) <= at(0, i - 1)) return fail(`snapshot ${i}: timestampMs must be in strictly ascending order`);
-      snapshots.push({
-        timestamp: isoOfEpoch(at(0, i)),
-        closesAt: isoOfEpoch(at(1, i)),
-        open: at(2, i),
-        high: at(3, i),
-        low: at(4, i),
-        close: at(5, i),
-        atr: at(6, i),
-        chandelierLong: at(7, i),
-        rsi: at(8, i),
-        adx: at(9, i),
-        adxPrevious: at(10, i),
-        bearishEngulfing: at(11, i) === 1,
-      });
+      snapshots.push(snapshotOfRow((column) => at(column, i)));
     }
     return snapshots;
   });
 }
 
 /**
- * The snapshots as version 4's binary JSON (`{"count":n,"f64le":"…"}`), or undefined when they cannot travel so
- * unchanged (as `snapshotColumnsJson`).
+ * The snapshots as version 4's binary JSON (`{"count":n,"f64le":"…"}`), or undefined when one cannot travel as
+ * columns unchanged (`rowOf`).
  */
 export function snapshotBinaryJson(snapshots: DeepReadonly<LifecycleSnapshot[]>): string | undefined {
   const n = snapshots.length;
-  const bytes = Buffer.allocUnsafe(8 * BINARY_COLUMNS.length * n);
+  const bytes = Buffer.allocUnsafe(8 * COLUMN_KEYS.length * n);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const put = (column: number, i: number, value: number) => view.setFloat64(8 * (column * n + i), value, true);
   for (let i = 0; i < n; i++) {
-    const snapshot = snapshots[i];
-    const times = columnTimes(snapshot);
-    if (times === undefined) return undefined;
-    put(0, i, times.opens);
-    put(1, i, times.closes);
-    put(2, i, snapshot.open);
-    put(3, i, snapshot.high);
-    put(4, i, snapshot.low);
-    put(5, i, snapshot.close);
-    put(6, i, snapshot.atr);
-    put(7, i, snapshot.chandelierLong);
-    put(8, i, snapshot.rsi);
-    put(9, i, snapshot.adx);
-    put(10, i, snapshot.adxPrevious);
-    put(11, i, snapshot.bearishEngulfing ? 1 : 0);
+    const row = rowOf(snapshots[i]);
+    if (row === undefined) return undefined;
+    for (let k = 0; k < COLUMN_KEYS.length; k++) view.setFloat64(8 * (k * n + i), Number(row[k]), true);
   }
   return `{"count":${n},"f64le":"${bytes.toString('base64')}"}`;
 }
