@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
+import { runStartProcess } from '../../scripts/replay/start-process.js';
 
 /** The fields of `npm start -- --json` these tests read. */
 const SummarySchema = z.object({
@@ -30,30 +27,19 @@ export interface CliRun {
  * Runs `node --import=tsx scripts/start.ts ...args` from the repository root with `ENVIRONMENT=dev`, `LOG_LEVEL=warn` and `env`,
  * and parses the JSON summary on the last line of stdout. `onSpawn` gets the child (to signal it).
  */
-export function startCli(
+export async function startCli(
   args: readonly string[],
   env: Readonly<Record<string, string>>,
   onSpawn?: (child: ChildProcess) => void,
 ): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import=tsx', 'scripts/start.ts', ...args], {
-      cwd: root,
-      env: { ...process.env, ENVIRONMENT: 'dev', LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const last = stdout.trimEnd().split('\n').at(-1) ?? '';
-      try {
-        resolve({ code, stdout, stderr, summary: SummarySchema.parse(JSON.parse(last)) });
-      } catch (error) {
-        reject(new Error(`no JSON summary (exit ${String(code)}): ${String(error)}\nstdout: ${stdout}\nstderr: ${stderr}`));
-      }
-    });
-    onSpawn?.(child);
-  });
+  const { code, stdout, stderr, lastLine } = await runStartProcess(
+    args,
+    { ENVIRONMENT: 'dev', LOG_LEVEL: 'warn', ...env },
+    onSpawn,
+  );
+  try {
+    return { code, stdout, stderr, summary: SummarySchema.parse(JSON.parse(lastLine)) };
+  } catch (error) {
+    throw new Error(`no JSON summary (exit ${String(code)}): ${String(error)}\nstdout: ${stdout}\nstderr: ${stderr}`);
+  }
 }
