@@ -4,6 +4,7 @@ import { ANALYSIS_SCHEMA_VERSION, AnalysisSchema, analysisKind } from '../../../
 import { decodePushEvent, encodeMessage } from '../../../shared/messages/envelope.js';
 import { pushEventFor, pushEventWithJson } from '../../../shared/testing/events.js';
 import { makeAnalysis } from './message-factory.js';
+import { readFloat64Columns } from './wire-columns.js';
 
 // The engine's snapshots carry times as the bars and barCloseTime write them: no milliseconds when they are zero.
 const noMs = (iso: string) => iso.replace('.000Z', 'Z');
@@ -15,11 +16,7 @@ const wireOf = (payload: object) =>
   JSON.parse(encodeMessage(analysisKind, payload as typeof v4).data.toString('utf8')) as Record<string, unknown>;
 const decode = (payload: object) => decodePushEvent(AnalysisSchema, pushEventFor(analysisKind, payload as typeof v4)).payload;
 
-/** The wire's twelve float64 columns read back independently of the code under test. */
-function readColumns(base64: string, count: number): number[][] {
-  const bytes = Buffer.from(base64, 'base64');
-  return Array.from({ length: 12 }, (_, k) => Array.from({ length: count }, (_, i) => bytes.readDoubleLE(8 * (k * count + i))));
-}
+const readColumns = (base64: string, count: number) => readFloat64Columns(base64, 12, count);
 
 test('generateSignals writes version 4', (t) => {
   t.is(ANALYSIS_SCHEMA_VERSION, 4);

@@ -4,6 +4,7 @@ import { decodePushEvent, encodeMessage } from '../../../shared/messages/envelop
 import { MARKET_BARS_SCHEMA_VERSION, MarketBarsSchema, marketBarsKind } from '../../../shared/messages/market-bars.js';
 import { pushEventFor, pushEventWithJson } from '../../../shared/testing/events.js';
 import { makeMarketBars } from './message-factory.js';
+import { readFloat64Columns } from './wire-columns.js';
 
 const bars = makeMarketBars().bars.map((bar) => ({ ...bar, timestamp: bar.timestamp.replace('.000Z', 'Z') }));
 const v3 = makeMarketBars({ schemaVersion: 3, bars });
@@ -12,11 +13,7 @@ const wireOf = (payload: typeof v3) =>
   JSON.parse(encodeMessage(marketBarsKind, payload).data.toString('utf8')) as { schemaVersion: number; bars: unknown };
 const decode = (payload: typeof v3) => decodePushEvent(MarketBarsSchema, pushEventFor(marketBarsKind, payload)).payload;
 
-/** The wire's float64 columns read back independently of the code under test. */
-function readColumns(base64: string, count: number): number[][] {
-  const bytes = Buffer.from(base64, 'base64');
-  return [0, 1, 2, 3, 4, 5].map((k) => Array.from({ length: count }, (_, i) => bytes.readDoubleLE(8 * (k * count + i))));
-}
+const readColumns = (base64: string, count: number) => readFloat64Columns(base64, 6, count);
 
 test('fetchMarketData writes version 3', (t) => {
   t.is(MARKET_BARS_SCHEMA_VERSION, 3);
