@@ -1,4 +1,4 @@
-import type { SignalCreatedEvent } from '../../shared/messages/events.js';
+import type { SignalCreatedEvent, SignalEvent } from '../../shared/messages/events.js';
 import { tradeEventIdFor } from '../../shared/messages/trade-events.js';
 import { clientOrderIdFor } from '../../shared/trading/client-order-id.js';
 import type { PositionRecord } from '../../shared/trading/trade-records.js';
@@ -17,9 +17,9 @@ import { splitTranches } from './tranches.js';
 const TARGET = { a: 'tp1', b: 'tp2', c: 'tp3' } as const;
 
 /** Skips the entry: the journal keeps why (once per signal) and people hear of it on the shadow route. */
-async function skip(
+export async function skip(
   deps: ExecuteOrdersDeps,
-  event: SignalCreatedEvent,
+  event: Pick<SignalEvent, 'signalId' | 'symbol' | 'assetClass' | 'occurredAt'>,
   gate: string,
   reason: string,
   figures: Record<string, number | string | boolean>,

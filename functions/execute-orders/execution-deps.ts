@@ -26,6 +26,8 @@ export interface ExecuteOrdersDeps extends HandlerContext {
   /** Alpaca paper (journaled) or the simulated broker. */
   readonly broker: Broker;
   readonly limits: ExecutionLimits;
+  /** The subscription's delivery attempts before dead-lettering (DEAD_LETTER_MAX_ATTEMPTS): the last one gives up waiting. */
+  readonly maxDeliveryAttempts: number;
   /** The kill switch's flag (built by the operations work): while true no new entry is sent; protective orders stay. */
   readonly paused: () => Promise<boolean>;
   /** Daily bars of a symbol closed by `asOf`, kept in the store (the bar ledger), for the correlation gate; never a broker call. */

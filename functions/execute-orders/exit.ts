@@ -6,7 +6,7 @@ import { isOpenOrder } from '../../shared/trading/trading-types.js';
 import type { OrderRequest } from '../../shared/trading/trading-types.js';
 import { BrokerError } from '../../shared/trading/broker.port.js';
 import { holdingAt } from '../../shared/trading/broker-holding.js';
-import { earlierSkip, settle } from './enter.js';
+import { earlierSkip, settle, skip } from './enter.js';
 import { ensureProtectiveStop, replaceOrder } from '../../shared/trading/protective-stop.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
 import type { OrderBookDeps } from '../../shared/trading/order-book.js';
@@ -24,8 +24,8 @@ const CLOSING = new Set(['signal.tp3', 'signal.stopped', 'signal.invalidated', '
 
 /**
  * A lifecycle event came before its signal's entry was recorded: the subscription is unordered, so `signal.created`
- * may still be on its way. Thrown (not poison), the message is redelivered with backoff until the entry is there,
- * and lands in the dead-letter topic after the subscription's maximum delivery attempts if it never comes.
+ * may still be on its way. Thrown (not poison), the message is redelivered with backoff until the entry is there;
+ * on the subscription's last delivery attempt the signal is recorded as skipped instead (see `exit`).
  */
 export class EntryNotRecordedError extends Error {
   override name = 'EntryNotRecordedError';
@@ -43,12 +43,20 @@ export class EntryNotRecordedError extends Error {
  * to what stays, then sells), and the stops of what stays move to the signal's current stop (breakeven after TP1).
  * Trailed: the stops move. TP3, stop, invalidation, expiry: every open order is canceled, then what remains is sold.
  */
-export async function exit(deps: ExecuteOrdersDeps, event: SignalLifecycleEvent): Promise<void> {
+export async function exit(deps: ExecuteOrdersDeps, event: SignalLifecycleEvent, deliveryAttempt?: number): Promise<void> {
   let position = await deps.trades.getPosition(event.signalId);
   if (position === null) {
     // A refused entry leaves nothing to exit; an entry not handled yet is waited for (redelivery).
     if ((await earlierSkip(deps, event.signalId)) !== undefined) return;
-    throw new EntryNotRecordedError(event.signalId, event.type);
+    if (deliveryAttempt === undefined || deliveryAttempt < deps.maxDeliveryAttempts)
+      throw new EntryNotRecordedError(event.signalId, event.type);
+    // The entry never came: a signal opened before paper trading began, or a signal.created lost. Skipped, so this
+    // exit and the signal's later steps are acknowledged, and a signal.created still to come opens nothing.
+    await skip(deps, event, 'entry', `${event.type} came and its signal.created never did, in ${deliveryAttempt} deliveries`, {
+      exitEvent: event.type,
+      deliveryAttempt,
+    });
+    return;
   }
   if (position.status === 'closed') return;
   const at = event.occurredAt;

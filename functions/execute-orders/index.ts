@@ -20,9 +20,9 @@ const ACTED_ON = new Set<string>(EXECUTION_EVENT_TYPES);
  * the broker before any POST.
  */
 export function createExecuteOrders(deps: ExecuteOrdersDeps): (event: PushEventLike) => Promise<void> {
-  const handle = createPushHandler('executeOrders', signalEventKind, deps, async (event) => {
+  const handle = createPushHandler('executeOrders', signalEventKind, deps, async (event, message) => {
     if (event.type === 'signal.created') await enter(deps, event);
-    else if (event.type !== 'signal.rejected') await exit(deps, event);
+    else if (event.type !== 'signal.rejected') await exit(deps, event, message.deliveryAttempt);
   });
   // One event at a time: two steps of a signal (TP1 and its stop, delivered together) must not interleave their
   // order requests, nor two entries on one symbol pass the one-per-symbol gate together. The topology runs one

@@ -15,6 +15,7 @@ export async function build(deps: FunctionDeps): Promise<FunctionHandler> {
     trades,
     broker,
     limits: executionLimitsOf(deps.config),
+    maxDeliveryAttempts: deps.config.events.deadLetterMaxAttempts,
     // The kill switch (`sentinel pause`): no new entry while it is set; protective orders stay.
     paused: pausedReader(deps) ?? (async () => false),
     dailyBars: ledgerDailyBars(deps.store()),

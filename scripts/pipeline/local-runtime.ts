@@ -171,6 +171,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     trades,
     broker,
     limits: executionLimitsOf(config),
+    maxDeliveryAttempts: config.events.deadLetterMaxAttempts,
     paused: options.paused ?? (async () => (await pauseFlag.get()).paused),
     ...prices,
   };

@@ -59,7 +59,10 @@ export const TradeFilledSchema = z.object({
   partial: z.boolean(),
 });
 
-/** No order: a risk gate refused (`gate`) or sizing found it too small (`gate: 'sizing'`), with the figures. */
+/**
+ * No order: a risk gate refused (`gate`), sizing found it too small (`gate: 'sizing'`), or a lifecycle step came and
+ * the entry never did (`gate: 'entry'`), with the figures.
+ */
 export const TradeSkippedSchema = z.object({
   ...ofSignal,
   type: z.literal('trade.skipped'),

@@ -32,19 +32,38 @@ test('a stop that overtakes its signal.created is redelivered until the entry is
   t.true(h.bus.stats.redelivered >= 1, 'the early stop was redelivered');
 });
 
-test('an exit whose entry never comes ends in the dead-letter topic after the delivery attempts; nothing is sent', async (t) => {
+test('an exit whose entry never comes is retried until the last delivery attempt, then the signal is recorded as skipped; nothing is sent', async (t) => {
   const h = await tradingHarness();
   t.teardown(() => h.close());
   const signal = cryptoSignal();
-  const deadLetters: Record<string, string>[] = [];
+  const deadLetters: string[] = [];
   h.bus.subscribe({ name: 'dead-letter-observer', topic: 'dead-letters' }, async (event) => {
-    deadLetters.push({ ...readPushMessage(event).attributes });
+    deadLetters.push(readPushMessage(event).attributes.type ?? '');
   });
   await h.deliver(stopped(signal));
-  t.is(deadLetters.length, 1);
-  t.like(deadLetters[0], { type: 'signal.stopped', CloudPubSubDeadLetterSourceDeliveryCount: '5' });
-  t.regex(deadLetters[0].sentinelError ?? '', /before its entry was recorded/);
+  t.deepEqual(deadLetters, [], 'not dead-lettered');
+  t.is(h.bus.stats.redelivered, 4, 'four redeliveries: the fifth attempt is the last');
+  t.deepEqual(
+    h.published.map((e) => [e.type, e.type === 'trade.skipped' ? e.gate : '']),
+    [['trade.skipped', 'entry']],
+    'one trade.skipped, gate entry',
+  );
+  const [skipped] = await h.trades.listJournal({ signalId: signal.signalId, limit: 10 });
+  t.like(skipped, {
+    operation: 'skip',
+    request: { gate: 'entry', figures: { exitEvent: 'signal.stopped', deliveryAttempt: 5 } },
+  });
   t.is(h.server.requests.filter((r) => r.method !== 'GET').length, 0, 'no order');
+
+  // The signal's later steps are acknowledged at once, and a signal.created that comes after all opens nothing.
+  await h.deliver(
+    step('signal.expired', signal, 3, 61_000, { status: 'EXPIRED', openFraction: 0, exitReason: 'EXPIRED' }),
+    created(signal),
+  );
+  t.is(h.bus.stats.redelivered, 4, 'no further redelivery');
+  t.is(h.postsOf(), 0, 'no order posted');
+  t.is(await h.trades.getPosition(signal.signalId), null, 'no position');
+  t.deepEqual(deadLetters, []);
 });
 
 test('an exit of a signal whose entry was refused is acknowledged at once', async (t) => {

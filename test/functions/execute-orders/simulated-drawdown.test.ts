@@ -38,6 +38,7 @@ function simulated() {
       trades,
       broker,
       limits: { ...LIMITS, maxDailyDrawdownFraction: 0.01 },
+      maxDeliveryAttempts: 5,
       paused: async () => false,
       dailyBars: async () => [],
     }),

@@ -42,6 +42,7 @@ async function ordersSentWith(env: (url: string) => Record<string, string>) {
         trades,
         broker,
         limits: executionLimitsOf(config),
+        maxDeliveryAttempts: config.events.deadLetterMaxAttempts,
         paused: async () => false,
         dailyBars: async () => [],
       }),

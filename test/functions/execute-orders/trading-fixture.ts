@@ -159,6 +159,7 @@ export async function tradingHarness(
     trades,
     broker,
     limits: { ...LIMITS, ...options.limits },
+    maxDeliveryAttempts: 5,
     paused: async () => options.paused ?? false,
     dailyBars: async () => [],
   });
