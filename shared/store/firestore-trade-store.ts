@@ -6,8 +6,9 @@ import { InvalidArgumentError } from '../errors/errors.js';
 import { toCheckedJson } from '../messages/json-document.js';
 import { AccountSnapshotSchema, JournalEntrySchema, OrderRecordSchema, PositionRecordSchema } from '../trading/trade-records.js';
 import { docIdOf, GRPC, hasGrpcCode, storedDoc } from './firestore-collections.js';
-import { epochMs } from './ttl.js';
-import type { TradeStore } from './trade-store.port.js';
+import { runTransaction } from './firestore-transaction.js';
+import { epochMs, isoOf } from './ttl.js';
+import type { DeskClaim, TradeStore } from './trade-store.port.js';
 
 /**
  * The trade store on Firestore: one document per order (id = client order id), position (signal id), journal entry
@@ -30,6 +31,11 @@ export function openFirestoreTradeStore(options: {
     positions: name('positions'),
     journal: name('trade_journal'),
     snapshots: name('account_snapshots'),
+  };
+  const desk = name('trade_desk').doc('desk');
+  const deskOf = (data: unknown): { holder: string; untilMs: number } | undefined => {
+    const { holder, until_ms: untilMs } = (data ?? {}) as { holder?: unknown; until_ms?: unknown };
+    return typeof holder === 'string' && typeof untilMs === 'number' ? { holder, untilMs } : undefined;
   };
   const all = async <S extends z.ZodType>(schema: S, query: Query, source: string): Promise<z.output<S>[]> =>
     (await query.get()).docs.map((snapshot) => storedDoc(schema, snapshot, source));
@@ -102,6 +108,21 @@ export function openFirestoreTradeStore(options: {
         c.snapshots.orderBy('at_ms', 'desc').orderBy('id', 'desc').limit(limit),
         'account snapshot',
       );
+    },
+    async claimDesk(holder, now, leaseMs) {
+      const nowMs = epochMs(now, 'now');
+      return runTransaction(options.firestore, async (tx): Promise<DeskClaim> => {
+        const current = deskOf((await tx.get(desk)).data());
+        if (current !== undefined && current.holder !== holder && current.untilMs > nowMs)
+          return { taken: false, holder: current.holder, until: isoOf(current.untilMs) };
+        tx.set(desk, { holder, until_ms: nowMs + leaseMs });
+        return { taken: true };
+      });
+    },
+    async releaseDesk(holder) {
+      await runTransaction(options.firestore, async (tx) => {
+        if (deskOf((await tx.get(desk)).data())?.holder === holder) tx.delete(desk);
+      });
     },
     close: () => Promise.resolve(),
   };

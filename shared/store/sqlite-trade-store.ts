@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { InvalidArgumentError } from '../errors/errors.js';
 import { fromJson, toCheckedJson } from '../messages/json-document.js';
 import { AccountSnapshotSchema, JournalEntrySchema, OrderRecordSchema, PositionRecordSchema } from '../trading/trade-records.js';
-import { epochMs } from './ttl.js';
-import type { TradeStore } from './trade-store.port.js';
+import { epochMs, isoOf } from './ttl.js';
+import type { DeskClaim, TradeStore } from './trade-store.port.js';
 import { DEFAULT_SQLITE_PATH } from './sqlite-store.js';
 
 /** The trading tables of one environment (`live_` in prod, `test_` in dev), beside the signal tables. */
@@ -18,6 +18,7 @@ function tradeTablesFor(environment: 'dev' | 'prod') {
     positions: `${p}positions`,
     journal: `${p}trade_journal`,
     snapshots: `${p}account_snapshots`,
+    desk: `${p}trade_desk`,
   } as const;
 }
 type TradeTables = ReturnType<typeof tradeTablesFor>;
@@ -34,10 +35,12 @@ const MIGRATIONS: readonly ((t: TradeTables) => string)[] = [
       seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, signal_id TEXT, at_ms INTEGER NOT NULL, doc TEXT NOT NULL);
     CREATE INDEX ${t.journal}_signal ON ${t.journal} (signal_id, seq);
     CREATE TABLE ${t.snapshots} (id TEXT PRIMARY KEY, at_ms INTEGER NOT NULL, doc TEXT NOT NULL);`,
+  (t) => `CREATE TABLE ${t.desk} (id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT NOT NULL, until_ms INTEGER NOT NULL);`,
 ];
 
 const VersionRow = z.object({ version: z.number().int() });
 const DocRow = z.object({ doc: z.string() });
+const DeskRow = z.object({ holder: z.string(), until_ms: z.number().int() });
 
 /**
  * The trade store on SQLite: its own connection to the state store's file (WAL, busy timeout), its own tables
@@ -92,7 +95,20 @@ export function openSqliteTradeStore(options: { readonly path?: string; readonly
       `INSERT INTO ${t.snapshots} (id, at_ms, doc) VALUES (@id, @at, @doc) ON CONFLICT (id) DO UPDATE SET at_ms = excluded.at_ms, doc = excluded.doc`,
     ),
     snapshots: db.prepare(`SELECT doc FROM ${t.snapshots} ORDER BY at_ms DESC, id DESC LIMIT ?`),
+    getDesk: db.prepare(`SELECT holder, until_ms FROM ${t.desk} WHERE id = 1`),
+    putDesk: db.prepare(
+      `INSERT INTO ${t.desk} (id, holder, until_ms) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, until_ms = excluded.until_ms`,
+    ),
+    releaseDesk: db.prepare(`DELETE FROM ${t.desk} WHERE id = 1 AND holder = ?`),
   };
+  const claimDesk = db.transaction((holder: string, nowMs: number, leaseMs: number): DeskClaim => {
+    const raw = q.getDesk.get();
+    const current = raw === undefined ? undefined : DeskRow.parse(raw);
+    if (current !== undefined && current.holder !== holder && current.until_ms > nowMs)
+      return { taken: false, holder: current.holder, until: isoOf(current.until_ms) };
+    q.putDesk.run(holder, nowMs + leaseMs);
+    return { taken: true };
+  });
 
   return {
     getOrder: async (id) => one(OrderRecordSchema, q.getOrder.get(id), `stored order "${id}"`),
@@ -139,6 +155,10 @@ export function openSqliteTradeStore(options: { readonly path?: string; readonly
       q.putSnapshot.run({ id: snapshot.id, at: epochMs(snapshot.at, 'snapshot.at'), doc });
     },
     listAccountSnapshots: async (limit) => docs(AccountSnapshotSchema, q.snapshots.all(limit), 'account snapshot'),
+    claimDesk: async (holder, now, leaseMs) => claimDesk.immediate(holder, epochMs(now, 'now'), leaseMs),
+    releaseDesk: async (holder) => {
+      q.releaseDesk.run(holder);
+    },
     close: async () => {
       if (db.open) db.close();
     },

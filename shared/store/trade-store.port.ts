@@ -5,6 +5,9 @@ export interface OrderQuery {
   readonly signalId?: string;
 }
 
+/** The answer to a claim of the trade desk: taken, or held by another until its lease runs out. */
+export type DeskClaim = { readonly taken: true } | { readonly taken: false; readonly holder: string; readonly until: string };
+
 /**
  * Where paper trading keeps its own documents (DESIGN §15: executeOrders and reconcile are their only writers; no
  * signal is written here): orders, positions, the trade journal and account snapshots. SQLite locally, Firestore
@@ -28,5 +31,12 @@ export interface TradeStore {
   putAccountSnapshot(snapshot: AccountSnapshot): Promise<void>;
   /** Snapshots, newest first. */
   listAccountSnapshots(limit: number): Promise<AccountSnapshot[]>;
+  /**
+   * Takes the trade desk (the right to change orders and positions) for `holder` until `now` + `leaseMs`, unless
+   * another holder has it and its lease has not run out at `now`. The holder that has it takes it again (a renewal).
+   */
+  claimDesk(holder: string, now: string, leaseMs: number): Promise<DeskClaim>;
+  /** Gives the desk back if `holder` has it; otherwise nothing changes. */
+  releaseDesk(holder: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { FUNCTIONS, SCHEDULES, TOPIC_LIST } from '../../functions/topology.js';
 import { REGENERATE_TFVARS, TFVARS_PATH, renderTopologyTfvars } from '../../scripts/topology-tfvars.js';
 import { TOPICS } from '../../shared/messages/topics.js';
+import { TRADE_DESK_LEASE_MS } from '../../shared/trading/trade-desk.js';
 
 const terraform = (file: string) => readFileSync(fileURLToPath(new URL(`../../terraform/${file}`, import.meta.url)), 'utf8');
 
@@ -41,6 +42,13 @@ test('the table holds every topic the code publishes to, and one row per functio
     t.true(row.ackDeadlineSeconds >= row.timeoutSeconds, `${row.name}: no redelivery while the function still runs`);
   }
   for (const row of SCHEDULES) t.true(TOPIC_LIST.includes(row.topic), `schedule ${row.key} publishes on a declared topic`);
+});
+
+test('the trade desk lease outlasts every invocation of the functions that take the desk', (t) => {
+  for (const name of ['executeOrders', 'reconcileBroker']) {
+    const row = FUNCTIONS.find((r) => r.name === name);
+    t.is(row?.timeoutSeconds !== undefined && row.timeoutSeconds * 1000 <= TRADE_DESK_LEASE_MS, true, `${name}'s timeout`);
+  }
 });
 
 test('Terraform takes its topics, functions and Scheduler jobs from the generated variables only', (t) => {

@@ -190,3 +190,39 @@ export function registerTradeStoreContract(name: string, open: () => Promise<Tra
     t.regex(error?.message ?? '', /qty/);
   });
 }
+
+/** The trade desk's claims, on every adapter: one holder at a time, until it gives the desk back or its lease ends. */
+export function registerTradeDeskContract(name: string, open: () => Promise<TradeStore>): void {
+  const t0 = '2024-03-04T00:00:00.000Z';
+  const later = (ms: number) => new Date(Date.parse(t0) + ms).toISOString();
+  test(`${name}: the trade desk has one holder at a time until it is given back or its lease runs out`, async (t) => {
+    const store = await open();
+    try {
+      t.deepEqual(await store.claimDesk('a', t0, 60_000), { taken: true });
+      t.deepEqual(await store.claimDesk('b', later(1_000), 60_000), { taken: false, holder: 'a', until: later(60_000) });
+      t.deepEqual(await store.claimDesk('a', later(2_000), 60_000), { taken: true }, 'its holder renews it');
+      await store.releaseDesk('b');
+      t.like(
+        await store.claimDesk('b', later(3_000), 60_000),
+        { taken: false, until: later(62_000) },
+        'only its holder gives it back',
+      );
+      await store.releaseDesk('a');
+      t.deepEqual(await store.claimDesk('b', later(4_000), 60_000), { taken: true });
+      t.deepEqual(await store.claimDesk('c', later(64_000), 60_000), { taken: true }, 'a lease run out frees it');
+      t.like(await store.claimDesk('b', later(65_000), 60_000), { taken: false, holder: 'c' });
+    } finally {
+      await store.close();
+    }
+  });
+
+  test(`${name}: of two claims at once, one takes the desk`, async (t) => {
+    const store = await open();
+    try {
+      const claims = await Promise.all(['a', 'b', 'c', 'd'].map((holder) => store.claimDesk(holder, t0, 60_000)));
+      t.is(claims.filter((claim) => claim.taken).length, 1);
+    } finally {
+      await store.close();
+    }
+  });
+}

@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { openFirestoreTradeStore } from '../../shared/store/firestore-trade-store.js';
 import { openSqliteTradeStore } from '../../shared/store/sqlite-trade-store.js';
 import { useFirestoreEmulator } from '../helpers/firestore-emulator.js';
-import { registerTradeStoreContract } from './trade-store.contract.js';
+import { registerTradeDeskContract, registerTradeStoreContract } from './trade-store.contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sentinel-trades-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
 
 registerTradeStoreContract('sqlite :memory:', async () => openSqliteTradeStore({ path: ':memory:', environment: 'dev' }));
+registerTradeDeskContract('sqlite :memory:', async () => openSqliteTradeStore({ path: ':memory:', environment: 'dev' }));
 registerTradeStoreContract('sqlite file', async () =>
   openSqliteTradeStore({ path: join(dir, `trades-${files++}`, 'sentinel.db'), environment: 'prod' }),
 );
@@ -19,6 +20,7 @@ registerTradeStoreContract('sqlite file', async () =>
 const emulator = useFirestoreEmulator();
 const run = randomUUID().slice(0, 8);
 let stores = 0;
-registerTradeStoreContract('firestore', async () =>
-  openFirestoreTradeStore({ firestore: (await emulator()).firestore, environment: 'dev', prefix: `t${run}_${stores++}_` }),
-);
+const firestoreTrades = async () =>
+  openFirestoreTradeStore({ firestore: (await emulator()).firestore, environment: 'dev', prefix: `t${run}_${stores++}_` });
+registerTradeStoreContract('firestore', firestoreTrades);
+registerTradeDeskContract('firestore', firestoreTrades);
