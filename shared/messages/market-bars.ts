@@ -9,6 +9,7 @@ import { TOPICS } from './topics.js';
 import { BoundedMap } from '../cache/bounded-map.js';
 import { EpochMsSchema, epochOfIso, isEpochMs, isoOfEpoch } from './epoch-time.js';
 import { binaryColumnsOf, columnsOfBinary } from './bar-columns-binary.js';
+import type { BarColumns } from './bar-columns-binary.js';
 
 /**
  * One candle's shape. Order, uniqueness and OHLC consistency are `validateBars`' job
@@ -78,8 +79,6 @@ const BarColumnsSchema = z.object({
   c: column(FiniteSchema),
   v: column(FiniteSchema.min(0)),
 });
-
-type BarColumns = z.output<typeof BarColumnsSchema>;
 
 /** True only for what `BarColumnsSchema` accepts unchanged: a plain record of its six number arrays, nothing else. */
 function isPlainColumns(value: unknown): value is BarColumns {
@@ -295,3 +294,4 @@ export const marketBarsKind: MessageKind<typeof MarketBarsSchema> = {
 
 const _bar: Mirrors<Decoded<typeof BarSchema>, Bar> = true;
 const _columns: Mirrors<(typeof COLUMN_KEYS)[number], keyof BarColumns> = true;
+const _schemaColumns: Mirrors<z.output<typeof BarColumnsSchema>, BarColumns> = true;
