@@ -124,7 +124,11 @@ export const FACT_TABLES: Readonly<Record<FactTableName, FactTable>> = {
       opt('notional', 'FLOAT64', 'quantity × price'),
       opt('fees', 'FLOAT64', 'fees paid'),
       opt('slippage', 'FLOAT64', 'fill price minus planned price, signed against the trader'),
-      opt('realized_pnl', 'FLOAT64', 'profit or loss booked by this event'),
+      opt(
+        'realized_pnl',
+        'FLOAT64',
+        "the position's realized profit or loss after this event (trade.fee: with a fee posted after its close)",
+      ),
       opt('reason', 'STRING', 'why a trade was skipped or closed'),
       opt('simulated', 'BOOL', 'true for the simulated broker'),
       opt('payload', 'STRING', 'the event as JSON'),
