@@ -32,6 +32,8 @@ export interface ExecuteOrdersDeps extends HandlerContext {
   readonly paused: () => Promise<boolean>;
   /** Daily bars of a symbol closed by `asOf`, kept in the store (the bar ledger), for the correlation gate; never a broker call. */
   readonly dailyBars: (symbol: string, asOf: string) => Promise<readonly Bar[]>;
+  /** Waits between looks at a busy trade desk (shared/trading/trade-desk.ts); faked in tests. */
+  readonly sleep?: (ms: number) => Promise<void>;
   /** The open of the first bar after `afterIso` (the simulated entry price); null when not known yet. */
   readonly nextOpen?: (symbol: string, timeframe: Timeframe, afterIso: string) => Promise<number | null>;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { atTradeDesk } from '../../shared/trading/trade-desk.js';
+import { atTradeDesk, deskPatience } from '../../shared/trading/trade-desk.js';
 import type { Logger } from '../../shared/log/logger.js';
 import { tradeEventIdFor } from '../../shared/messages/trade-events.js';
 import {
@@ -44,6 +44,8 @@ export interface ReconcileDeps extends OrderBookDeps {
   readonly now: () => Date;
   /** A crypto protective stop_limit's limit lies this fraction below its stop (CRYPTO_STOP_LIMIT_OFFSET_PCT). */
   readonly stopLimitOffsetFraction: number;
+  /** Waits between looks at a busy trade desk; faked in tests. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -53,7 +55,7 @@ export interface ReconcileDeps extends OrderBookDeps {
  * record closed with the evidence; a position whose close has filled → closed). Writes only trade documents.
  */
 export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
-  return atTradeDesk(deps, `reconcile (${randomUUID()})`, () => reconcileAtDesk(deps));
+  return atTradeDesk(deps, `reconcile (${randomUUID()})`, () => reconcileAtDesk(deps), deskPatience(deps));
 }
 
 async function reconcileAtDesk(deps: ReconcileDeps): Promise<ReconcileReport> {

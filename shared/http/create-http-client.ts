@@ -8,6 +8,7 @@ import type { Logger } from '../log/logger.js';
 import type { Throttle } from '../throttle/throttle.js';
 import { serverRetryAfterMs } from './retry-after.js';
 import { backoffMs, isRetryableError } from './retry-policy.js';
+import { sleep as realSleep } from '../runtime/sleep.js';
 
 /** Defaults: 10 s per attempt, 3 retries, backoff from 0.5 s, no wait above 30 s. */
 export interface HttpClientOptions {
@@ -34,8 +35,6 @@ export interface HttpClientOptions {
   /** Where those lines go (default: `logger`'s process logger). */
   callLog?: Pick<Logger, 'info' | 'warn'>;
 }
-
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The one HTTP client factory: axios with the retry policy of DESIGN §5 (network errors, 429, 5xx; POST/PATCH only

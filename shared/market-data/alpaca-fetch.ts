@@ -3,6 +3,7 @@ import { backoffMs } from '../http/retry-policy.js';
 import { logExternalCall } from '../log/external-call.js';
 import type { Logger } from '../log/logger.js';
 import type { Throttle } from '../throttle/throttle.js';
+import { sleep as realSleep } from '../runtime/sleep.js';
 
 /** The `fetch` shape the Alpaca SDK's `Configuration({ fetchApi })` calls. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -30,7 +31,6 @@ export interface AlpacaFetchOptions {
   readonly fetch?: FetchLike;
 }
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const RETRYABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**

@@ -1,10 +1,17 @@
 import type { TradeStore } from '../store/trade-store.port.js';
+import { sleep as realSleep } from '../runtime/sleep.js';
 
 /**
  * How long a claim of the trade desk lasts: the timeout of executeOrders and reconcileBroker (their topology rows), so
  * a holder that crashed frees the desk when its invocation would have been stopped anyway.
  */
 export const TRADE_DESK_LEASE_MS = 120_000;
+
+/** How long executeOrders and reconcile wait for a busy desk before they give up (half their timeout). */
+export const TRADE_DESK_PATIENCE_MS = 60_000;
+
+/** Between two looks at a busy desk. */
+export const TRADE_DESK_POLL_MS = 1_000;
 
 /**
  * Another writer of orders and positions is at work. Transient, not poison: the message is redelivered with backoff
@@ -21,18 +28,38 @@ export class TradeDeskBusyError extends Error {
   }
 }
 
+/** How long to wait for a busy desk, looking again every TRADE_DESK_POLL_MS (`sleep` is faked in tests). */
+export interface DeskPatience {
+  readonly waitMs: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** TRADE_DESK_PATIENCE_MS, with the caller's `sleep` when it has one. */
+export function deskPatience(deps: { readonly sleep?: ((ms: number) => Promise<void>) | undefined }): DeskPatience {
+  return { waitMs: TRADE_DESK_PATIENCE_MS, ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }) };
+}
+
 /**
  * Runs `work` holding the trade desk as `holder`, and gives it back after, however `work` ends. executeOrders,
  * reconcile and close-all each read a position, ask the broker, then write the position back: two of them at once
- * would each write what they read before the other's write, and one change would be lost.
+ * would each write what they read before the other's write, and one change would be lost. A busy desk is looked at
+ * again until `patience.waitMs` has been slept (counted in sleeps, not by the clock, which a replay may hold still).
  */
 export async function atTradeDesk<T>(
   deps: { readonly trades: Pick<TradeStore, 'claimDesk' | 'releaseDesk'>; readonly now: () => Date },
   holder: string,
   work: () => Promise<T>,
+  patience: DeskPatience = { waitMs: 0 },
 ): Promise<T> {
-  const claim = await deps.trades.claimDesk(holder, deps.now().toISOString(), TRADE_DESK_LEASE_MS);
-  if (!claim.taken) throw new TradeDeskBusyError(claim.holder, claim.until, holder);
+  const { sleep = realSleep } = patience;
+  for (let waited = 0; ;) {
+    const claim = await deps.trades.claimDesk(holder, deps.now().toISOString(), TRADE_DESK_LEASE_MS);
+    if (claim.taken) break;
+    if (waited >= patience.waitMs) throw new TradeDeskBusyError(claim.holder, claim.until, holder);
+    const pause = Math.min(TRADE_DESK_POLL_MS, patience.waitMs - waited);
+    await sleep(pause);
+    waited += pause;
+  }
   try {
     return await work();
   } finally {

@@ -127,6 +127,8 @@ export async function tradingHarness(
     limits?: Partial<ExecutionLimits>;
     /** A SQLite file for the trade store (in memory when absent). */
     tradesPath?: string;
+    /** executeOrders' wait between looks at a busy trade desk (default: none). */
+    sleep?: (ms: number) => Promise<void>;
   } = {},
 ): Promise<TradingHarness> {
   const server = await startAlpacaServer({
@@ -160,6 +162,7 @@ export async function tradingHarness(
     broker,
     limits: { ...LIMITS, ...options.limits },
     maxDeliveryAttempts: 5,
+    sleep: options.sleep ?? (async () => {}),
     paused: async () => options.paused ?? false,
     dailyBars: async () => [],
   });
