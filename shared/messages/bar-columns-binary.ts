@@ -70,23 +70,55 @@ export function float64Columns(base64: string, count: number, columns: number, r
   return new DataView(decoded.buffer, decoded.byteOffset, decoded.byteLength);
 }
 
+/** Why value `i` of column `field` cannot be a bar's, or undefined when it can. */
+function valueProblem(field: (typeof FIELDS)[number], value: number, i: number): string | undefined {
+  if (field === 't' ? isEpochMs(value) : Number.isFinite(value) && (field !== 'v' || value >= 0)) return undefined;
+  const wanted =
+    field === 't' ? 'a whole number of epoch milliseconds' : field === 'v' ? 'a finite number of at least 0' : 'a finite number';
+  return `bar ${i}: ${NAMES[field]} ${String(value)} is not ${wanted}`;
+}
+
 /**
- * The columns in `base64` for `count` bars, or why they are not: not base64 of exactly 48 bytes a bar, an open time
- * that is not a whole number of epoch milliseconds, a price that is not finite, a negative volume.
+ * The columns of `count` bars in `view` (float64Columns' of 6 columns), or why they are not: an open time that is not
+ * a whole number of epoch milliseconds, a price that is not finite, a negative volume.
  */
-export function columnsOfBinary(base64: string, count: number): BarColumns | string {
-  const view = float64Columns(base64, count, FIELDS.length, 'bars');
-  if (typeof view === 'string') return view;
+export function columnsOfView(view: DataView, count: number): BarColumns | string {
   const columns: BarColumns = { t: [], o: [], h: [], l: [], c: [], v: [] };
   for (let k = 0; k < FIELDS.length; k++) {
     const field = FIELDS[k];
     const column = columns[field];
     for (let i = 0; i < count; i++) {
       const value = view.getFloat64(8 * (k * count + i), true);
-      if (field === 't' ? !isEpochMs(value) : !Number.isFinite(value) || (field === 'v' && value < 0))
-        return `bar ${i}: ${NAMES[field]} ${String(value)} is not ${field === 't' ? 'a whole number of epoch milliseconds' : field === 'v' ? 'a finite number of at least 0' : 'a finite number'}`;
+      const problem = valueProblem(field, value, i);
+      if (problem !== undefined) return problem;
       column.push(value);
     }
   }
   return columns;
+}
+
+/** Bar `i` of the `count` in `view`, as six values in column order, or why it cannot be a bar. */
+export function rowOfView(view: DataView, count: number, i: number): number[] | string {
+  const row: number[] = [];
+  for (let k = 0; k < FIELDS.length; k++) {
+    const value = view.getFloat64(8 * (k * count + i), true);
+    const problem = valueProblem(FIELDS[k], value, i);
+    if (problem !== undefined) return problem;
+    row.push(value);
+  }
+  return row;
+}
+
+/**
+ * Whether the first `count` bars of `b` (of `nb` bars) are, byte for byte, bars `offset` to `offset + count` of `a`
+ * (of `na` bars), column by column.
+ */
+export function sameBinaryBars(a: DataView, na: number, offset: number, b: DataView, nb: number, count: number): boolean {
+  const from = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const to = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  for (let k = 0; k < FIELDS.length; k++) {
+    const start = 8 * (k * na + offset);
+    if (to.compare(from, start, start + 8 * count, 8 * k * nb, 8 * (k * nb + count)) !== 0) return false;
+  }
+  return true;
 }

@@ -8,7 +8,7 @@ import { MESSAGE_LIMITS } from './limits.js';
 import { TOPICS } from './topics.js';
 import { BoundedMap } from '../cache/bounded-map.js';
 import { EpochMsSchema, epochOfIso, isEpochMs, isoOfEpoch } from './epoch-time.js';
-import { binaryColumnsOf, columnsOfBinary } from './bar-columns-binary.js';
+import { binaryColumnsOf, columnsOfView, float64Columns, rowOfView, sameBinaryBars } from './bar-columns-binary.js';
 import type { BarColumns } from './bar-columns-binary.js';
 
 /**
@@ -219,11 +219,65 @@ const MarketBarsV2Schema = z.object({
 const BinaryBarsToBars = z
   .object({ count: z.int().min(0).max(MESSAGE_LIMITS.barsPerMessage), f64le: z.string() })
   .transform((value, ctx): Bar[] => {
-    const columns = columnsOfBinary(value.f64le, value.count);
-    if (typeof columns !== 'string') return barsFromColumns(columns);
-    ctx.issues.push({ code: 'custom', path: ['f64le'], message: columns, input: value });
+    const bars = barsOfBinary(value.f64le, value.count);
+    if (typeof bars !== 'string') return bars;
+    ctx.issues.push({ code: 'custom', path: ['f64le'], message: bars, input: value });
     return z.NEVER;
   });
+
+/** A window decoded lately from its float64 columns: the decoded bytes, its bar count and its bars. */
+interface DecodedBinaryWindow {
+  readonly view: DataView;
+  readonly count: number;
+  readonly bars: readonly Bar[];
+}
+
+// Binary windows decoded lately, by the open time of their last bar, as `decodedByLastTime` for columns of numbers:
+// a window that is one of these slid by one bar, byte for byte, is checked and made into bars for its new bar only.
+const decodedBinaryByLastTime = new BoundedMap<number, DecodedBinaryWindow[]>(64);
+
+/** The bars of `count` in `base64` (a version 3 `f64le`), or why it holds none. */
+function barsOfBinary(base64: string, count: number): Bar[] | string {
+  const view = float64Columns(base64, count, COLUMN_KEYS.length, 'bars');
+  if (typeof view === 'string') return view;
+  const slid = slidFromBinary(view, count);
+  if (slid !== undefined) return slid;
+  const columns = columnsOfView(view, count);
+  if (typeof columns === 'string') return columns;
+  const bars = barsFromColumns(columns);
+  rememberBinary({ view, count, bars });
+  return bars;
+}
+
+function rememberBinary(window: DecodedBinaryWindow): void {
+  if (window.count === 0) return;
+  const last = window.view.getFloat64(8 * (window.count - 1), true);
+  const known = decodedBinaryByLastTime.get(last) ?? [];
+  if (known.length >= SERIES_PER_TIME) known.shift();
+  known.push(window);
+  decodedBinaryByLastTime.set(last, known);
+}
+
+/**
+ * The bars of the `n` in `view` when they are a binary window decoded lately plus one bar (less its first, if as
+ * long), byte for byte: those bars as they are and the new one checked and made (or why it cannot be a bar); else
+ * undefined. Bytes the same as bytes already checked hold the same values, so checking them again could only agree.
+ */
+function slidFromBinary(view: DataView, n: number): Bar[] | string | undefined {
+  if (n < 2) return undefined;
+  for (const before of decodedBinaryByLastTime.get(view.getFloat64(8 * (n - 2), true)) ?? []) {
+    const dropped = before.count - (n - 1);
+    if ((dropped !== 0 && dropped !== 1) || !sameBinaryBars(before.view, before.count, dropped, view, n, n - 1)) continue;
+    const row = rowOfView(view, n, n - 1);
+    if (typeof row === 'string') return row;
+    const [t, o, h, l, c, v] = row;
+    const bars = before.bars.slice(dropped);
+    bars.push(barOf(t, o, h, l, c, v));
+    rememberBinary({ view, count: n, bars });
+    return bars;
+  }
+  return undefined;
+}
 
 /**
  * Version 3, what fetchMarketData writes: version 2's columns as binary (`bars: { count, f64le }`, 48 bytes a bar in

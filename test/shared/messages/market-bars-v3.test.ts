@@ -122,3 +122,31 @@ test('a window of frozen bars slid by one is written as a fresh write would be; 
   const after = wireOf(windowAt(open, 36)).bars as { count: number; f64le: string };
   t.is(readColumns(after.f64le, 30)[4][20 - 6], -1);
 });
+
+test('a window read slid by one from one read before gives the bars a fresh read gives, and every bad value is still refused', (t) => {
+  const series = Array.from({ length: 45 }, (_, i) => ({
+    ...bars[i % bars.length],
+    timestamp: new Date(Date.UTC(2023, 5, 1 + i)).toISOString().replace('.000Z', 'Z'),
+    close: 200 + i,
+  }));
+  const wireAt = (end: number) => wireOf({ ...v3, bars: series.slice(end - 30, end).map((bar) => ({ ...bar })) });
+  const read = (wire: unknown) => decodePushEvent(MarketBarsSchema, pushEventWithJson(wire)).payload.bars;
+  const changed = (end: number, column: number, bar: number, value: number) => {
+    const wire = wireAt(end);
+    const columns = wire.bars as { count: number; f64le: string };
+    const bytes = Buffer.from(columns.f64le, 'base64');
+    bytes.writeDoubleLE(value, 8 * (column * columns.count + bar));
+    return { ...wire, bars: { ...columns, f64le: bytes.toString('base64') } };
+  };
+  for (let end = 30; end <= 40; end++) t.deepEqual(read(wireAt(end)), series.slice(end - 30, end), `window ending at bar ${end}`);
+  // Each of these is window 41: the window read last (ending at 40) slid by one, but for one value.
+  const refusedAt = (wire: unknown) => t.throws(() => read(wire), { instanceOf: DecodeError })?.message ?? '';
+  t.regex(refusedAt(changed(41, 4, 10, Number.NaN)), /bar 10: close NaN is not a finite number/, 'a bad shared bar');
+  t.regex(refusedAt(changed(41, 5, 29, -3)), /bar 29: volume -3 is not a finite number of at least 0/, 'a bad new bar');
+  t.regex(refusedAt(changed(41, 0, 29, 1.5)), /bar 29: open time 1.5 is not a whole number/, 'a bad new open time');
+  t.is(read(changed(41, 4, 5, 12_345))[5]?.close, 12_345, 'a changed shared bar is read as it now is');
+  t.is(read(changed(41, 4, 5, -0))[5]?.close, -0, 'down to the sign of a zero');
+  t.deepEqual(read(wireAt(41)), series.slice(11, 41));
+  // Longer by one bar, none dropped (a series younger than the lookback), after the window ending at 41.
+  t.deepEqual(read(wireOf({ ...v3, bars: series.slice(11, 42).map((bar) => ({ ...bar })) })), series.slice(11, 42));
+});
