@@ -60,9 +60,18 @@ export async function atTradeDesk<T>(
     await sleep(pause);
     waited += pause;
   }
+  // A run longer than the lease (a reconcile by hand over many positions, 0.5 s a broker call) keeps the desk: the
+  // claim is renewed every quarter lease; a renewal still in flight is awaited before the desk is given back.
+  let renewing: Promise<unknown> = Promise.resolve();
+  const renewal = setInterval(() => {
+    renewing = deps.trades.claimDesk(holder, deps.now().toISOString(), TRADE_DESK_LEASE_MS).catch(() => undefined);
+  }, TRADE_DESK_LEASE_MS / 4);
+  renewal.unref();
   try {
     return await work();
   } finally {
+    clearInterval(renewal);
+    await renewing;
     await deps.trades.releaseDesk(holder);
   }
 }
