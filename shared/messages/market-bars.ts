@@ -113,66 +113,97 @@ const BarColumnsToBars = z.unknown().transform((value, ctx): Bar[] => {
     });
     return z.NEVER;
   }
-  return barsFromColumns(columns);
+  const bars = barsFromColumns(columns);
+  if (typeof bars !== 'string') return bars;
+  ctx.issues.push({ code: 'custom', path: [], message: bars, input: value });
+  return z.NEVER;
 });
 
-/** The bars of checked columns of one length: a window decoded lately slid by one bar reuses its bars. */
-function barsFromColumns(columns: BarColumns): Bar[] {
-  const slid = slidFromDecoded(columns);
-  if (slid !== undefined) return slid;
-  const { t, o, h, l, c, v } = columns;
-  const bars: Bar[] = [];
-  for (let i = 0; i < t.length; i++) bars.push(barOf(t[i], o[i], h[i], l[i], c[i], v[i]));
-  rememberDecoded(columns, bars);
-  return bars;
-}
-
-/** A window decoded lately: its columns and its bars. */
-interface DecodedWindow {
-  readonly columns: BarColumns;
-  readonly bars: readonly Bar[];
-}
-
-// Windows decoded lately, by the open time of their last bar (a few series share one): a replay's next moment sends
-// the same window slid by one bar, whose bars are then those already decoded but the new last one.
-const decodedByLastTime = new BoundedMap<number, DecodedWindow[]>(256);
-
-function rememberDecoded(columns: BarColumns, bars: readonly Bar[]): void {
-  const last = columns.t.length - 1;
-  if (last < 0) return;
-  const known = decodedByLastTime.get(columns.t[last]) ?? [];
-  if (known.length >= SERIES_PER_TIME) known.shift();
-  known.push({ columns, bars });
-  decodedByLastTime.set(columns.t[last], known);
+/** How a decoded window of one wire form is read. */
+interface WindowForm<W> {
+  count(window: W): number;
+  /** The open time of bar `i`, in epoch milliseconds. */
+  openTime(window: W, i: number): number;
+  /** Whether the first `count` bars of `b` are those of `a` from `offset` on, exactly. */
+  same(a: W, offset: number, b: W, count: number): boolean;
+  /** Bar `i` made, or why it cannot be a bar. */
+  bar(window: W, i: number): Bar | string;
 }
 
 /**
- * The bars of `columns` when they are a window decoded lately plus one bar (less its first, if as long), every
- * value the same: the earlier bars as they are, the new one made; else undefined.
+ * Windows decoded lately, by the open time of their last bar (a few series share one): a replay's next moment sends
+ * the same window slid by one bar, whose bars are then those already decoded but the new last one.
  */
-function slidFromDecoded(columns: BarColumns): Bar[] | undefined {
-  const n = columns.t.length;
-  if (n < 2) return undefined;
-  for (const before of decodedByLastTime.get(columns.t[n - 2]) ?? []) {
-    const dropped = before.bars.length - (n - 1);
-    if ((dropped !== 0 && dropped !== 1) || !sameBars(before.columns, dropped, columns, n - 1)) continue;
-    const bars = before.bars.slice(dropped);
-    const { t, o, h, l, c, v } = columns;
-    bars.push(barOf(t[n - 1], o[n - 1], h[n - 1], l[n - 1], c[n - 1], v[n - 1]));
-    rememberDecoded(columns, bars);
-    return bars;
+class RecentWindows<W> {
+  private readonly byLastTime: BoundedMap<number, { readonly window: W; readonly bars: readonly Bar[] }[]>;
+
+  constructor(
+    limit: number,
+    private readonly form: WindowForm<W>,
+  ) {
+    this.byLastTime = new BoundedMap(limit);
   }
-  return undefined;
+
+  remember(window: W, bars: readonly Bar[]): void {
+    const n = this.form.count(window);
+    if (n === 0) return;
+    const last = this.form.openTime(window, n - 1);
+    const known = this.byLastTime.get(last) ?? [];
+    if (known.length >= SERIES_PER_TIME) known.shift();
+    known.push({ window, bars });
+    this.byLastTime.set(last, known);
+  }
+
+  /**
+   * The bars of `window` when it is one decoded lately plus one bar (less its first, if as long), the shared bars
+   * exactly the same: those bars as they are and the new one made (or why it cannot be a bar); else undefined.
+   */
+  slidFrom(window: W): Bar[] | string | undefined {
+    const { form } = this;
+    const n = form.count(window);
+    if (n < 2) return undefined;
+    for (const before of this.byLastTime.get(form.openTime(window, n - 2)) ?? []) {
+      const dropped = before.bars.length - (n - 1);
+      if ((dropped !== 0 && dropped !== 1) || !form.same(before.window, dropped, window, n - 1)) continue;
+      const bar = form.bar(window, n - 1);
+      if (typeof bar === 'string') return bar;
+      const bars = before.bars.slice(dropped);
+      bars.push(bar);
+      this.remember(window, bars);
+      return bars;
+    }
+    return undefined;
+  }
 }
 
-/** Whether the first `count` bars of `b` are those of `a` from `offset` on, value for value. */
-function sameBars(a: BarColumns, offset: number, b: BarColumns, count: number): boolean {
-  for (const key of COLUMN_KEYS) {
-    const from = a[key];
-    const to = b[key];
-    for (let i = 0; i < count; i++) if (!Object.is(from[i + offset], to[i])) return false;
-  }
-  return true;
+// Version 2's windows decoded lately, as columns of numbers (checked already, so a bar of them is always made).
+const decodedColumns = new RecentWindows<BarColumns>(256, {
+  count: (columns) => columns.t.length,
+  openTime: (columns, i) => columns.t[i],
+  same: (a, offset, b, count) => {
+    for (const key of COLUMN_KEYS) {
+      const from = a[key];
+      const to = b[key];
+      for (let i = 0; i < count; i++) if (!Object.is(from[i + offset], to[i])) return false;
+    }
+    return true;
+  },
+  bar: ({ t, o, h, l, c, v }, i) => barOf(t[i], o[i], h[i], l[i], c[i], v[i]),
+});
+
+/** The bars of checked columns of one length: a window decoded lately slid by one bar reuses its bars. */
+function barsFromColumns(columns: BarColumns): Bar[] | string {
+  const slid = decodedColumns.slidFrom(columns);
+  if (slid !== undefined) return slid;
+  const bars = freshBars(columns);
+  decodedColumns.remember(columns, bars);
+  return bars;
+}
+
+function freshBars({ t, o, h, l, c, v }: BarColumns): Bar[] {
+  const bars: Bar[] = [];
+  for (let i = 0; i < t.length; i++) bars.push(barOf(t[i], o[i], h[i], l[i], c[i], v[i]));
+  return bars;
 }
 
 // Bars decoded already, by open time (a few series share a time): a replay sends each bar in hundreds of windows,
@@ -225,58 +256,38 @@ const BinaryBarsToBars = z
     return z.NEVER;
   });
 
-/** A window decoded lately from its float64 columns: the decoded bytes, its bar count and its bars. */
-interface DecodedBinaryWindow {
+/** A window of version 3 as decoded: its float64 columns (bar-columns-binary.ts) and its bar count. */
+interface BinaryWindow {
   readonly view: DataView;
   readonly count: number;
-  readonly bars: readonly Bar[];
 }
 
-// Binary windows decoded lately, by the open time of their last bar, as `decodedByLastTime` for columns of numbers:
-// a window that is one of these slid by one bar, byte for byte, is checked and made into bars for its new bar only.
-const decodedBinaryByLastTime = new BoundedMap<number, DecodedBinaryWindow[]>(64);
+// Version 3's windows decoded lately, as bytes: one slid by one bar, byte for byte, is checked and made into bars for
+// its new bar only. Bytes the same as bytes already checked hold the same values, so checking them again could only agree.
+const decodedBinary = new RecentWindows<BinaryWindow>(64, {
+  count: (window) => window.count,
+  openTime: (window, i) => window.view.getFloat64(8 * i, true),
+  same: (a, offset, b, count) => sameBinaryBars(a.view, a.count, offset, b.view, b.count, count),
+  bar: ({ view, count }, i) => {
+    const row = rowOfView(view, count, i);
+    if (typeof row === 'string') return row;
+    const [t, o, h, l, c, v] = row;
+    return barOf(t, o, h, l, c, v);
+  },
+});
 
 /** The bars of `count` in `base64` (a version 3 `f64le`), or why it holds none. */
 function barsOfBinary(base64: string, count: number): Bar[] | string {
   const view = float64Columns(base64, count, COLUMN_KEYS.length, 'bars');
   if (typeof view === 'string') return view;
-  const slid = slidFromBinary(view, count);
+  const window = { view, count };
+  const slid = decodedBinary.slidFrom(window);
   if (slid !== undefined) return slid;
   const columns = columnsOfView(view, count);
   if (typeof columns === 'string') return columns;
-  const bars = barsFromColumns(columns);
-  rememberBinary({ view, count, bars });
+  const bars = freshBars(columns);
+  decodedBinary.remember(window, bars);
   return bars;
-}
-
-function rememberBinary(window: DecodedBinaryWindow): void {
-  if (window.count === 0) return;
-  const last = window.view.getFloat64(8 * (window.count - 1), true);
-  const known = decodedBinaryByLastTime.get(last) ?? [];
-  if (known.length >= SERIES_PER_TIME) known.shift();
-  known.push(window);
-  decodedBinaryByLastTime.set(last, known);
-}
-
-/**
- * The bars of the `n` in `view` when they are a binary window decoded lately plus one bar (less its first, if as
- * long), byte for byte: those bars as they are and the new one checked and made (or why it cannot be a bar); else
- * undefined. Bytes the same as bytes already checked hold the same values, so checking them again could only agree.
- */
-function slidFromBinary(view: DataView, n: number): Bar[] | string | undefined {
-  if (n < 2) return undefined;
-  for (const before of decodedBinaryByLastTime.get(view.getFloat64(8 * (n - 2), true)) ?? []) {
-    const dropped = before.count - (n - 1);
-    if ((dropped !== 0 && dropped !== 1) || !sameBinaryBars(before.view, before.count, dropped, view, n, n - 1)) continue;
-    const row = rowOfView(view, n, n - 1);
-    if (typeof row === 'string') return row;
-    const [t, o, h, l, c, v] = row;
-    const bars = before.bars.slice(dropped);
-    bars.push(barOf(t, o, h, l, c, v));
-    rememberBinary({ view, count: n, bars });
-    return bars;
-  }
-  return undefined;
 }
 
 /**
