@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { atTradeDesk, deskPatience } from '../../shared/trading/trade-desk.js';
+import { atTradeDesk } from '../../shared/trading/trade-desk.js';
 import { refreshOrders } from '../../shared/trading/order-book.js';
 import type { OrderBookDeps } from '../../shared/trading/order-book.js';
 import type { BrokerOrder } from '../../shared/trading/trading-types.js';
@@ -32,7 +32,7 @@ const reasonOf = (error: unknown) => (error instanceof Error ? error.message : S
  * `DELETE /v2/positions/{symbol}` (crypto without the slash). One failure does not stop the rest.
  */
 export async function closeAll(deps: CloseAllDeps): Promise<CloseAllReport> {
-  return atTradeDesk(deps, `close-all (${randomUUID()})`, () => closeAllAtDesk(deps), deskPatience(deps));
+  return atTradeDesk(deps, `close-all (${randomUUID()})`, () => closeAllAtDesk(deps));
 }
 
 async function closeAllAtDesk(deps: CloseAllDeps): Promise<CloseAllReport> {

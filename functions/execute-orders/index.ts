@@ -2,7 +2,7 @@ import { signalEventKind } from '../../shared/messages/events.js';
 import { readPushMessage } from '../../shared/messages/envelope.js';
 import type { PushEventLike } from '../../shared/messages/envelope.js';
 import { createPushHandler } from '../../shared/runtime/push-handler.js';
-import { atTradeDesk, deskPatience } from '../../shared/trading/trade-desk.js';
+import { atTradeDesk } from '../../shared/trading/trade-desk.js';
 import { enter } from './enter.js';
 import { EXECUTION_EVENT_TYPES } from './execution-deps.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
@@ -23,15 +23,10 @@ const ACTED_ON = new Set<string>(EXECUTION_EVENT_TYPES);
 export function createExecuteOrders(deps: ExecuteOrdersDeps): (event: PushEventLike) => Promise<void> {
   const handle = createPushHandler('executeOrders', signalEventKind, deps, async (event, message) => {
     if (event.type === 'signal.rejected') return;
-    await atTradeDesk(
-      deps,
-      `executeOrders (message ${message.messageId})`,
-      async () => {
-        if (event.type === 'signal.created') await enter(deps, event);
-        else await exit(deps, event, message.deliveryAttempt);
-      },
-      deskPatience(deps),
-    );
+    await atTradeDesk(deps, `executeOrders (message ${message.messageId})`, async () => {
+      if (event.type === 'signal.created') await enter(deps, event);
+      else await exit(deps, event, message.deliveryAttempt);
+    });
   });
   // One event at a time: two steps of a signal (TP1 and its stop, delivered together) must not interleave their
   // order requests, nor two entries on one symbol pass the one-per-symbol gate together. The topology runs one

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { atTradeDesk, deskPatience } from '../../shared/trading/trade-desk.js';
+import { atTradeDesk } from '../../shared/trading/trade-desk.js';
 import type { Logger } from '../../shared/log/logger.js';
 import { tradeEventIdFor } from '../../shared/messages/trade-events.js';
 import {
@@ -55,7 +55,7 @@ export interface ReconcileDeps extends OrderBookDeps {
  * record closed with the evidence; a position whose close has filled → closed). Writes only trade documents.
  */
 export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
-  return atTradeDesk(deps, `reconcile (${randomUUID()})`, () => reconcileAtDesk(deps), deskPatience(deps));
+  return atTradeDesk(deps, `reconcile (${randomUUID()})`, () => reconcileAtDesk(deps));
 }
 
 async function reconcileAtDesk(deps: ReconcileDeps): Promise<ReconcileReport> {

@@ -28,35 +28,28 @@ export class TradeDeskBusyError extends Error {
   }
 }
 
-/** How long to wait for a busy desk, looking again every TRADE_DESK_POLL_MS (`sleep` is faked in tests). */
-export interface DeskPatience {
-  readonly waitMs: number;
-  readonly sleep?: (ms: number) => Promise<void>;
-}
-
-/** TRADE_DESK_PATIENCE_MS, with the caller's `sleep` when it has one. */
-export function deskPatience(deps: { readonly sleep?: ((ms: number) => Promise<void>) | undefined }): DeskPatience {
-  return { waitMs: TRADE_DESK_PATIENCE_MS, ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }) };
-}
-
 /**
  * Runs `work` holding the trade desk as `holder`, and gives it back after, however `work` ends. executeOrders,
  * reconcile and close-all each read a position, ask the broker, then write the position back: two of them at once
  * would each write what they read before the other's write, and one change would be lost. A busy desk is looked at
- * again until `patience.waitMs` has been slept (counted in sleeps, not by the clock, which a replay may hold still).
+ * again every TRADE_DESK_POLL_MS until TRADE_DESK_PATIENCE_MS have been slept (counted in sleeps, not by the clock,
+ * which a replay may hold still; `sleep` is faked in tests).
  */
 export async function atTradeDesk<T>(
-  deps: { readonly trades: Pick<TradeStore, 'claimDesk' | 'releaseDesk'>; readonly now: () => Date },
+  deps: {
+    readonly trades: Pick<TradeStore, 'claimDesk' | 'releaseDesk'>;
+    readonly now: () => Date;
+    readonly sleep?: ((ms: number) => Promise<void>) | undefined;
+  },
   holder: string,
   work: () => Promise<T>,
-  patience: DeskPatience = { waitMs: 0 },
 ): Promise<T> {
-  const { sleep = realSleep } = patience;
+  const { sleep = realSleep } = deps;
   for (let waited = 0; ;) {
     const claim = await deps.trades.claimDesk(holder, deps.now().toISOString(), TRADE_DESK_LEASE_MS);
     if (claim.taken) break;
-    if (waited >= patience.waitMs) throw new TradeDeskBusyError(claim.holder, claim.until, holder);
-    const pause = Math.min(TRADE_DESK_POLL_MS, patience.waitMs - waited);
+    if (waited >= TRADE_DESK_PATIENCE_MS) throw new TradeDeskBusyError(claim.holder, claim.until, holder);
+    const pause = Math.min(TRADE_DESK_POLL_MS, TRADE_DESK_PATIENCE_MS - waited);
     await sleep(pause);
     waited += pause;
   }
