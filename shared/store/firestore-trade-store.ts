@@ -7,7 +7,9 @@ import { toCheckedJson } from '../messages/json-document.js';
 import { AccountSnapshotSchema, JournalEntrySchema, OrderRecordSchema, PositionRecordSchema } from '../trading/trade-records.js';
 import { docIdOf, GRPC, hasGrpcCode, storedDoc } from './firestore-collections.js';
 import { runTransaction } from './firestore-transaction.js';
-import { epochMs, isoOf } from './ttl.js';
+import { deskClaimOver } from './desk-lease.js';
+import type { DeskLease } from './desk-lease.js';
+import { epochMs } from './ttl.js';
 import type { DeskClaim, TradeStore } from './trade-store.port.js';
 
 /**
@@ -33,7 +35,7 @@ export function openFirestoreTradeStore(options: {
     snapshots: name('account_snapshots'),
   };
   const desk = name('trade_desk').doc('desk');
-  const deskOf = (data: unknown): { holder: string; untilMs: number } | undefined => {
+  const deskOf = (data: unknown): DeskLease | undefined => {
     const { holder, until_ms: untilMs } = (data ?? {}) as { holder?: unknown; until_ms?: unknown };
     return typeof holder === 'string' && typeof untilMs === 'number' ? { holder, untilMs } : undefined;
   };
@@ -112,11 +114,9 @@ export function openFirestoreTradeStore(options: {
     async claimDesk(holder, now, leaseMs) {
       const nowMs = epochMs(now, 'now');
       return runTransaction(options.firestore, async (tx): Promise<DeskClaim> => {
-        const current = deskOf((await tx.get(desk)).data());
-        if (current !== undefined && current.holder !== holder && current.untilMs > nowMs)
-          return { taken: false, holder: current.holder, until: isoOf(current.untilMs) };
-        tx.set(desk, { holder, until_ms: nowMs + leaseMs });
-        return { taken: true };
+        const claim = deskClaimOver(deskOf((await tx.get(desk)).data()), holder, nowMs);
+        if (claim.taken) tx.set(desk, { holder, until_ms: nowMs + leaseMs });
+        return claim;
       });
     },
     async releaseDesk(holder) {

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { InvalidArgumentError } from '../errors/errors.js';
 import { fromJson, toCheckedJson } from '../messages/json-document.js';
 import { AccountSnapshotSchema, JournalEntrySchema, OrderRecordSchema, PositionRecordSchema } from '../trading/trade-records.js';
-import { epochMs, isoOf } from './ttl.js';
+import { deskClaimOver } from './desk-lease.js';
+import { epochMs } from './ttl.js';
 import type { DeskClaim, TradeStore } from './trade-store.port.js';
 import { DEFAULT_SQLITE_PATH } from './sqlite-store.js';
 
@@ -40,7 +41,10 @@ const MIGRATIONS: readonly ((t: TradeTables) => string)[] = [
 
 const VersionRow = z.object({ version: z.number().int() });
 const DocRow = z.object({ doc: z.string() });
-const DeskRow = z.object({ holder: z.string(), until_ms: z.number().int() });
+const DeskRow = z.object({ holder: z.string(), until_ms: z.number().int() }).transform((row) => ({
+  holder: row.holder,
+  untilMs: row.until_ms,
+}));
 
 /**
  * The trade store on SQLite: its own connection to the state store's file (WAL, busy timeout), its own tables
@@ -103,11 +107,9 @@ export function openSqliteTradeStore(options: { readonly path?: string; readonly
   };
   const claimDesk = db.transaction((holder: string, nowMs: number, leaseMs: number): DeskClaim => {
     const raw = q.getDesk.get();
-    const current = raw === undefined ? undefined : DeskRow.parse(raw);
-    if (current !== undefined && current.holder !== holder && current.until_ms > nowMs)
-      return { taken: false, holder: current.holder, until: isoOf(current.until_ms) };
-    q.putDesk.run(holder, nowMs + leaseMs);
-    return { taken: true };
+    const claim = deskClaimOver(raw === undefined ? undefined : DeskRow.parse(raw), holder, nowMs);
+    if (claim.taken) q.putDesk.run(holder, nowMs + leaseMs);
+    return claim;
   });
 
   return {
