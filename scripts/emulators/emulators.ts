@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
+import { sleep } from '../../shared/runtime/sleep.js';
 
 /** The two Google Cloud emulators the project runs against. */
 export type EmulatorKind = 'pubsub' | 'firestore';
@@ -56,7 +57,7 @@ async function waitUntilReady(host: string, exited: () => string | null): Promis
       () => false,
     );
     if (ready) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
   }
   throw new Error(`emulator at ${host} not ready after ${READY_TIMEOUT_MS / 1000} s`);
 }
@@ -104,5 +105,5 @@ export async function waitUntilClosed(host: string, timeoutMs = 10_000): Promise
       socket.once('error', () => resolve(false));
     });
   const deadline = Date.now() + timeoutMs;
-  while ((await accepts()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  while ((await accepts()) && Date.now() < deadline) await sleep(100);
 }

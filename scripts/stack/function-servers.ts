@@ -7,6 +7,7 @@ import { freePort } from '../emulators/emulators.js';
 import { spawnGroup } from './process-group.js';
 import type { GroupProcess } from './process-group.js';
 import type { FunctionName } from '../../functions/topology.js';
+import { sleep } from '../../shared/runtime/sleep.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FRAMEWORK_MAIN = join(ROOT, 'node_modules/@google-cloud/functions-framework/build/src/main.js');
@@ -74,7 +75,7 @@ async function waitUntilServing(server: FunctionServer): Promise<void> {
   while (Date.now() < deadline) {
     if (exited) throw new FunctionServerError(server.name, `exited before serving:\n${server.lines.slice(-20).join('\n')}`);
     if (await listening(server.port)) return;
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await sleep(150);
   }
   throw new FunctionServerError(server.name, `did not answer within ${READY_TIMEOUT_MS / 1000} s`);
 }

@@ -8,6 +8,7 @@ import { rowProblem } from './row-check.js';
 import { DUCKDB_MACROS, VIEWS } from './views.js';
 import { RowRefusedError } from './warehouse.port.js';
 import type { AnalyticsRow, AnalyticsValue, Warehouse } from './warehouse.port.js';
+import { sleep } from '../runtime/sleep.js';
 
 /**
  * The analytics DuckDB file sits beside the SQLite file: `.sentinel/analytics.duckdb` for the default
@@ -261,7 +262,7 @@ async function openWhenFree<T>(open: () => Promise<T>, waitMs: number): Promise<
       return await open();
     } catch (error) {
       if (!isLockConflict(error) || Date.now() >= deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
     }
   }
 }

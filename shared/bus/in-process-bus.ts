@@ -7,6 +7,7 @@ import type { Bus, OutgoingMessage } from './bus.port.js';
 import { compilePubSubFilter } from './pubsub-filter.js';
 import type { AttributeFilter } from './pubsub-filter.js';
 import { redactText } from '../log/redact-text.js';
+import { sleep } from '../runtime/sleep.js';
 
 /** A push subscription's handler: resolves to ack, throws to nack (redelivered with backoff). */
 export type PushHandler = (event: PushCloudEvent) => Promise<void>;
@@ -84,7 +85,7 @@ interface HeldPublish {
 }
 
 const DEFAULT_MAX_ATTEMPTS = 5;
-const defaultBackoff = (attempt: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(1000, 2 ** attempt)));
+const defaultBackoff = (attempt: number) => sleep(Math.min(1000, 2 ** attempt));
 
 /**
  * The local bus: the same topics, filters, push envelopes, redelivery and dead-lettering as the

@@ -1,3 +1,5 @@
+import { sleep } from '../../../shared/runtime/sleep.js';
+
 /** Time as the Discord client sees it; tests pass a fake whose `sleep` advances `now` without waiting. */
 export interface Clock {
   /** Epoch milliseconds. */
@@ -8,5 +10,5 @@ export interface Clock {
 /** The wall clock. */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep,
 };
