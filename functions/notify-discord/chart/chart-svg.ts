@@ -1,8 +1,9 @@
 import { formatPrice } from '../../../shared/format/price.js';
+import { CHART_FONT_FAMILIES } from './chart-fonts.js';
 import { CHART_SIZE, PLOT, placedPivots, scaleFor } from './chart-input.js';
 import type { ChartInput, Scale } from './chart-input.js';
 
-const FONT = 'font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif"';
+const FONT = `font-family="${CHART_FONT_FAMILIES.join(', ')}"`;
 const UP = '#26a69a';
 const DOWN = '#ef5350';
 

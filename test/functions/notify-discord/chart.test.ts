@@ -56,3 +56,13 @@ test('escapes text in the SVG so a symbol cannot break the image', (t) => {
   const png = svgToPng(chartSvg({ title: 'A&B <C>', bars: event.recentBars ?? [], levels: event.signal, pivots: [] }));
   t.deepEqual([...png.subarray(0, 8)], PNG_SIGNATURE);
 });
+
+test('the chart draws its text: the title and every level label change the image', (t) => {
+  const input = { title: 'BTC/USD 1D · Hammer', bars: event.recentBars ?? [], levels: event.signal, pivots: [] };
+  const svg = chartSvg(input);
+  const withoutText = svg.replace(/<text [^>]*>[^<]*<\/text>/g, '');
+  t.true(withoutText.length < svg.length - 600, 'the labels were stripped for the comparison');
+  t.notDeepEqual(svgToPng(svg), svgToPng(withoutText), 'no font found: the labels would be missing');
+  const otherTitle = chartSvg({ ...input, title: 'ETH/USD 1D · Hammer' });
+  t.notDeepEqual(svgToPng(svg), svgToPng(otherTitle));
+});
