@@ -3,6 +3,7 @@ import { tradeEventIdFor } from '../../shared/messages/trade-events.js';
 import { clientOrderIdFor } from '../../shared/trading/client-order-id.js';
 import type { PositionRecord } from '../../shared/trading/trade-records.js';
 import type { TradingAsset } from '../../shared/trading/trading-types.js';
+import { onOtherAccount } from './account-mode.js';
 import { returnCorrelation } from './correlation.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
 import { adoptUnrecorded, ensureOrder, publishTradeEvent, withHoldings } from '../../shared/trading/order-book.js';
@@ -148,7 +149,7 @@ export async function enter(deps: ExecuteOrdersDeps, event: SignalCreatedEvent):
       evidence: null,
     };
     await deps.trades.putPosition(position);
-  }
+  } else if (onOtherAccount(deps, position, event)) return;
   if (position.status === 'closed') return;
   await adoptUnrecorded(deps, position, at);
   const asset = (await deps.broker.asset(signal.symbol)) ?? undefined;

@@ -6,6 +6,7 @@ import { isOpenOrder } from '../../shared/trading/trading-types.js';
 import type { OrderRequest } from '../../shared/trading/trading-types.js';
 import { BrokerError } from '../../shared/trading/broker.port.js';
 import { holdingAt } from '../../shared/trading/broker-holding.js';
+import { onOtherAccount } from './account-mode.js';
 import { earlierSkip, settle, skip } from './enter.js';
 import { ensureProtectiveStop, replaceOrder } from '../../shared/trading/protective-stop.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
@@ -58,7 +59,7 @@ export async function exit(deps: ExecuteOrdersDeps, event: SignalLifecycleEvent,
     });
     return;
   }
-  if (position.status === 'closed') return;
+  if (position.status === 'closed' || onOtherAccount(deps, position, event)) return;
   const at = event.occurredAt;
   await adoptUnrecorded(deps, position, at);
   await refreshOrders(deps, event.signalId, at);
