@@ -147,7 +147,9 @@ async function takeTranche(
       for (const o of orders.filter((o) => o.parentClientOrderId === entryKey)) await cancelOrder(deps, o, at);
       await sell(deps, position, leg, action, Math.min(unfilled, position.qty), price, at);
     }
-  } else {
+  } else if (!orders.some((o) => o.clientOrderId === clientOrderIdFor(position.signalId, leg, action))) {
+    // Only while the tranche's sell is not recorded: after it, what is held no longer counts the tranche, and a
+    // redelivered step taking it again from there would cancel the stop of what stays.
     const stop = orders.find((o) => o.clientOrderId === clientOrderIdFor(position.signalId, 'all', 'stop'));
     // What stays is counted from what the broker holds (a fee taken in the coin may have made it less than filled).
     const held = Math.min(position.qty, (await holdingAt(deps.broker, position.symbol)).qty);
@@ -160,7 +162,9 @@ async function takeTranche(
     }
     await sell(deps, position, leg, action, selling, price, at, held);
   }
-  const next = { ...position, tranches: position.tranches.map((t) => (t.leg === leg ? { ...t, closed: true } : t)) };
+  const next = { ...position, tranches: position.tranches.map((t) => (t.leg === leg ? { ...t, closed: true } : t)), updatedAt: at };
+  // Written here: settle writes only what the orders change, and a redelivered step may have changed none.
+  await deps.trades.putPosition(next);
   return settle(deps, next, at);
 }
 

@@ -1,6 +1,7 @@
 import test from 'ava';
 import type { Broker } from '../../../shared/trading/broker.port.js';
 import { seededRandom } from '../../pipeline/harness.js';
+import { clientOrderIdFor } from '../../../shared/trading/client-order-id.js';
 import { created, cryptoSignal, equitySignal, step, tradingHarness } from './trading-fixture.js';
 
 /** A broker whose first submit of each order reaches Alpaca and then "crashes" before the answer is recorded. */
@@ -64,3 +65,30 @@ for (const seed of [1, 7, 42]) {
     }
   });
 }
+
+test('a TP1 redelivered after its sell was recorded (a crash before the tranche was marked) keeps the stop of what stays', async (t) => {
+  const h = await tradingHarness();
+  try {
+    const signal = cryptoSignal();
+    await h.deliver(created(signal));
+    h.server.trading.setPrice('BTC/USD', 63_500);
+    const tp1 = step('signal.tp1', signal, 1, 63_500, { status: 'TP1_HIT', currentStop: signal.entry, openFraction: 0.5 });
+    await h.deliver(tp1);
+    const stopId = clientOrderIdFor(signal.signalId, 'all', 'stop');
+    const stopAfterTp1 = await h.trades.getOrder(stopId);
+    const held = h.server.trading.positionQty('BTC/USD');
+    t.true(held > 0);
+    t.like(stopAfterTp1, { status: 'new', qty: held });
+    // The state a crash after the sell's record and before the tranche's mark leaves behind.
+    const position = await h.trades.getPosition(signal.signalId);
+    if (position === null) return t.fail('no position');
+    await h.trades.putPosition({ ...position, tranches: position.tranches.map((tranche) => ({ ...tranche, closed: false })) });
+    await h.deliver(tp1);
+    t.like(await h.trades.getOrder(stopId), { status: 'new', qty: held }, 'the stop still covers what is held');
+    t.is(h.server.trading.positionQty('BTC/USD'), held, 'nothing more was sold');
+    t.is(h.postsOf(clientOrderIdFor(signal.signalId, 'a', 'exit-tp1')), 1);
+    t.true((await h.trades.getPosition(signal.signalId))?.tranches.find((tranche) => tranche.leg === 'a')?.closed);
+  } finally {
+    await h.close();
+  }
+});
