@@ -11,7 +11,7 @@ import {
 } from '../../shared/trading/order-book.js';
 import type { OrderBookDeps } from '../../shared/trading/order-book.js';
 import type { PositionRecord } from '../../shared/trading/trade-records.js';
-import { isOpenOrder, positionSymbol } from '../../shared/trading/trading-types.js';
+import { mayStillChange, positionSymbol } from '../../shared/trading/trading-types.js';
 import { coverHeldQuantity } from '../../shared/trading/protective-stop.js';
 import { recordCoinFees } from './coin-fees.js';
 import type { RecordedFee } from './coin-fees.js';
@@ -67,7 +67,7 @@ async function reconcileAtDesk(deps: ReconcileDeps): Promise<ReconcileReport> {
   for (const position of await deps.trades.listPositions('open'))
     if (position.mode === mode) await adoptUnrecorded(deps, position, at);
   for (const record of await deps.trades.listOrders()) {
-    if (record.mode !== mode || !isOpenOrder(record)) continue;
+    if (record.mode !== mode || !mayStillChange(record)) continue;
     checked++;
     const order =
       record.brokerOrderId === null

@@ -6,7 +6,7 @@ import { clientOrderIdFor } from './client-order-id.js';
 import type { OrderAction, OrderLeg } from './client-order-id.js';
 import type { CoinFee, OrderRecord, PositionRecord } from './trade-records.js';
 import type { BrokerOrder, OrderRequest } from './trading-types.js';
-import { isOpenOrder } from './trading-types.js';
+import { mayStillChange } from './trading-types.js';
 import type { Bus } from '../bus/bus.port.js';
 import type { TradeStore } from '../store/trade-store.port.js';
 import type { Broker } from './broker.port.js';
@@ -178,7 +178,7 @@ export async function refreshOrders(deps: OrderBookDeps, signalId: string, at: s
   const records = await deps.trades.listOrders({ signalId });
   const fresh: OrderRecord[] = [];
   for (const record of records) {
-    if (!isOpenOrder(record) || record.brokerOrderId === null) {
+    if (!mayStillChange(record) || record.brokerOrderId === null) {
       fresh.push(record);
       continue;
     }

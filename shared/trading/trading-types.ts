@@ -121,6 +121,17 @@ export function isOpenOrder(order: Pick<BrokerOrder, 'status'>): boolean {
   return (OPEN_ORDER_STATUSES as readonly string[]).includes(order.status);
 }
 
+/** The statuses after which an order changes no more: Alpaca's final ones, and `lost` (the broker never knew it). */
+export const FINAL_ORDER_STATUSES = ['filled', 'canceled', 'expired', 'replaced', 'rejected', 'lost'] as const;
+
+/**
+ * Whether the broker may still change the order, so the record is read again: every open order, and one between
+ * states, such as `pending_cancel` (a cancel read back at once), which can still fill, or `done_for_day`.
+ */
+export function mayStillChange(order: Pick<BrokerOrder, 'status'>): boolean {
+  return !(FINAL_ORDER_STATUSES as readonly string[]).includes(order.status);
+}
+
 /** The position symbol Alpaca uses: `BTC/USD` → `BTCUSD`, equities unchanged. */
 export function positionSymbol(symbol: string): string {
   return symbol.replace('/', '');

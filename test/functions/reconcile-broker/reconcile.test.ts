@@ -161,3 +161,20 @@ test('a stop filled at the broker closes the record; the maintenance topic runs 
   t.like(snapshot, { id: 'alpaca|2024-03-06', mode: 'alpaca', positions: [] });
   t.true(Math.abs((snapshot?.equity ?? 0) - (100_000 - 0.1 * 2_000)) < 1e-6, 'the loss on the stop is in the equity');
 });
+
+test('an order whose cancel is pending is still followed: the stop that filled meanwhile closes the record', async (t) => {
+  const h = await tradingHarness();
+  t.teardown(() => h.close());
+  const signal = cryptoSignal();
+  await h.deliver(created(signal));
+  const stopId = clientOrderIdFor(signal.signalId, 'all', 'stop');
+  const stop = await h.trades.getOrder(stopId);
+  if (stop === null) return t.fail('no stop');
+  // What a cancel read back at once often records: Alpaca's pending_cancel, an order that can still fill.
+  await h.trades.putOrder({ ...stop, status: 'pending_cancel' });
+  h.server.trading.setPrice('BTC/USD', 60_000);
+  const report = await reconcile(deps(h));
+  t.is(report.fills, 1);
+  t.like(await h.trades.getOrder(stopId), { status: 'filled', filledQty: stop.qty });
+  t.like(await h.trades.getPosition(signal.signalId), { status: 'closed', qty: 0 });
+});
