@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { documented as d } from './env-docs.js';
 import { booleanVar, csvVar, enumVar, hostPortVar, numberVar, patternVar, urlVar } from './env-values.js';
+import { canonicalHostEntry, HOST_ENTRY_PATTERN } from './host-names.js';
 import { routeFiltersVar } from './route-filters.js';
 import { LIFECYCLE_VARIABLES } from './lifecycle.schema.js';
 import { SIGNAL_VARIABLES } from './signals.schema.js';
 import { TRADING_VARIABLES } from './trading.schema.js';
 
 const upper = (s: string): string => s.toUpperCase();
-const lower = (s: string): string => s.toLowerCase();
 const PROJECT_ID = /^([a-z0-9.-]+:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
 /**
@@ -65,7 +65,7 @@ export const ConfigEnvSchema = z.object({
     description:
       'Alpaca market-data API root: https to an Alpaca host, a loopback test server, or a host in ALPACA_HOST_ALLOWLIST.',
   }),
-  ALPACA_HOST_ALLOWLIST: d(csvVar({ pattern: /^[a-z0-9.-]+(:\d{1,5})?$/, label: 'host names', normalise: lower }).default([]), {
+  ALPACA_HOST_ALLOWLIST: d(csvVar({ pattern: HOST_ENTRY_PATTERN, label: 'host names', normalise: canonicalHostEntry }).default([]), {
     group: 'Market data',
     defaultText: 'empty',
     description:
@@ -160,7 +160,7 @@ export const ConfigEnvSchema = z.object({
     description: 'The shadow (rejected signals) channel is a forum channel.',
   }),
   DISCORD_WEBHOOK_HOST_ALLOWLIST: d(
-    csvVar({ pattern: /^[a-z0-9.-]+(:\d{1,5})?$/, label: 'host names', normalise: lower }).default([
+    csvVar({ pattern: HOST_ENTRY_PATTERN, label: 'host names', normalise: canonicalHostEntry }).default([
       'discord.com',
       'discordapp.com',
     ]),

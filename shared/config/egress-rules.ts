@@ -1,6 +1,7 @@
 import type { ConfigIssue } from '../errors/errors.js';
 import { defaultTradingBaseUrl } from './build-config.js';
 import type { ConfigEnv } from './config.schema.js';
+import { urlHost } from './host-names.js';
 
 /** Alpaca's market-data hosts (live data and the sandbox). */
 export const ALPACA_DATA_HOSTS: readonly string[] = ['data.alpaca.markets', 'data.sandbox.alpaca.markets'];
@@ -20,19 +21,17 @@ export function isLoopbackHost(hostname: string): boolean {
  * `allowlist` (host or host:port), or a loopback server (http allowed, for tests).
  */
 export function alpacaUrlProblem(url: string, hosts: readonly string[], allowlist: readonly string[]): string | undefined {
-  const parsed = new URL(url);
-  const hostname = parsed.hostname.toLowerCase();
+  const { protocol, hostname, host } = urlHost(url);
   if (isLoopbackHost(hostname)) return undefined;
-  if (parsed.protocol !== 'https:')
-    return `must use https (plain http only for a loopback test server), got ${parsed.protocol.replace(':', '')} to ${parsed.host}`;
-  const host = parsed.host.toLowerCase();
+  if (protocol !== 'https:')
+    return `must use https (plain http only for a loopback test server), got ${protocol.replace(':', '')} to ${host}`;
   if (hosts.includes(hostname) || allowlist.includes(host) || allowlist.includes(hostname)) return undefined;
   return `points at host ${host}, which is neither Alpaca's (${hosts.join(', ')}) nor in ALPACA_HOST_ALLOWLIST; the Alpaca keys are sent to no other host`;
 }
 
 /** Where a trading root points: Alpaca's paper host, a loopback or allow-listed test server, a live host, or elsewhere. */
 export function tradingHostKind(url: string, allowlist: readonly string[]): 'paper' | 'test' | 'live' | 'other' {
-  const { hostname, host } = new URL(url);
+  const { hostname, host } = urlHost(url);
   if (ALPACA_TRADING_HOSTS.includes(hostname)) return 'paper';
   if (LIVE_TRADING_HOSTS.includes(hostname)) return 'live';
   if (isLoopbackHost(hostname) || allowlist.includes(host) || allowlist.includes(hostname)) return 'test';
@@ -51,7 +50,7 @@ type TradingEnv = Pick<
 export function tradingUrlIssue(env: TradingEnv): string | undefined {
   const url = env.ALPACA_TRADING_BASE_URL ?? defaultTradingBaseUrl(true);
   const kind = tradingHostKind(url, env.ALPACA_TRADING_HOST_ALLOWLIST);
-  const { host } = new URL(url);
+  const { host } = urlHost(url);
   if (kind === 'live') return `${host} is Alpaca's live-money host and is refused: use https://${ALPACA_TRADING_HOSTS[0]}`;
   if (kind === 'other' && env.ENABLE_EXECUTION) {
     return `${host} is neither Alpaca's paper host nor loopback; with ENABLE_EXECUTION=true add it to ALPACA_TRADING_HOST_ALLOWLIST if it is a test server`;

@@ -1,5 +1,6 @@
 import { documented as d } from './env-docs.js';
 import { booleanVar, csvVar, enumVar, numberVar, patternVar, urlVar } from './env-values.js';
+import { canonicalHostEntry, HOST_ENTRY_PATTERN } from './host-names.js';
 
 /** The variables of the "Trading and risk" group: execution switches, sizing and exposure limits. */
 export const TRADING_VARIABLES = {
@@ -23,7 +24,7 @@ export const TRADING_VARIABLES = {
     description: 'Alpaca trading API root. A live trading host (api.alpaca.markets) is refused at start.',
   }),
   ALPACA_TRADING_HOST_ALLOWLIST: d(
-    csvVar({ pattern: /^[a-z0-9.-]+(:\d{1,5})?$/, label: 'host names', normalise: (s) => s.toLowerCase() }).default([]),
+    csvVar({ pattern: HOST_ENTRY_PATTERN, label: 'host names', normalise: canonicalHostEntry }).default([]),
     {
       group: 'Trading and risk',
       defaultText: 'empty',

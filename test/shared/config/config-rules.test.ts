@@ -36,6 +36,13 @@ test('a live trading host is refused at start, with or without execution', (t) =
   for (const env of [
     { ALPACA_TRADING_BASE_URL: 'https://api.alpaca.markets' },
     { ...PROD, ENABLE_EXECUTION: 'true', ALPACA_TRADING_BASE_URL: 'https://api.alpaca.markets/v2' },
+    // The same host fully qualified, in capitals, or percent-encoded, even when allow-listed as a test host.
+    ...['https://api.alpaca.markets./', 'https://API.Alpaca.Markets..:443/v2', 'https://api%2ealpaca%2emarkets/'].map((url) => ({
+      ...PROD,
+      ENABLE_EXECUTION: 'true',
+      ALPACA_TRADING_BASE_URL: url,
+      ALPACA_TRADING_HOST_ALLOWLIST: 'api.alpaca.markets.,API.alpaca.markets',
+    })),
   ]) {
     const issues = issuesOf(env);
     t.deepEqual(
