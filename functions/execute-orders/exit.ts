@@ -1,5 +1,4 @@
 import type { SignalLifecycleEvent } from '../../shared/messages/events.js';
-import { tradeEventIdFor } from '../../shared/messages/trade-events.js';
 import { clientOrderIdFor } from '../../shared/trading/client-order-id.js';
 import type { OrderRecord, PositionRecord } from '../../shared/trading/trade-records.js';
 import { isOpenOrder } from '../../shared/trading/trading-types.js';
@@ -14,7 +13,7 @@ import type { OrderBookDeps } from '../../shared/trading/order-book.js';
 import {
   adoptUnrecorded,
   ensureOrder,
-  publishTradeEvent,
+  publishClosed,
   refreshOrders,
   updatedRecord,
 } from '../../shared/trading/order-book.js';
@@ -218,7 +217,13 @@ export async function closePosition(
     (settled.assetClass === 'CRYPTO' &&
       closeOrder?.status === 'filled' &&
       (await holdingAt(deps.broker, settled.symbol)).qty <= 1e-9);
-  if (!done) return settled; // the close has not filled yet: reconcile finishes it
+  if (!done) {
+    // The close has not filled yet: reconcile finishes it, with the reason it was sent for.
+    if (settled.closeReason === reason) return settled;
+    const pending = { ...settled, closeReason: reason, updatedAt: at };
+    await deps.trades.putPosition(pending);
+    return pending;
+  }
   const closed: PositionRecord = {
     ...settled,
     status: 'closed',
@@ -228,19 +233,6 @@ export async function closePosition(
     tranches: settled.tranches.map((t) => ({ ...t, closed: true })),
   };
   await deps.trades.putPosition(closed);
-  await publishTradeEvent(deps, {
-    schemaVersion: 1,
-    type: 'trade.closed',
-    eventId: tradeEventIdFor('trade.closed', position.signalId),
-    signalId: position.signalId,
-    symbol: position.symbol,
-    assetClass: position.assetClass,
-    occurredAt: at,
-    mode: position.mode,
-    reason,
-    qty: position.plannedQty,
-    realizedPnl: closed.realizedPnl,
-    fees: closed.fees,
-  });
+  await publishClosed(deps, closed, at);
   return closed;
 }

@@ -5,6 +5,7 @@ import { tradeEventIdFor } from '../../shared/messages/trade-events.js';
 import {
   adoptUnrecorded,
   holdingsOf,
+  publishClosed,
   publishOrderFacts,
   publishTradeEvent,
   updatedRecord,
@@ -126,14 +127,18 @@ async function reconcileAtDesk(deps: ReconcileDeps): Promise<ReconcileReport> {
       updatedAt: at,
     };
     if (holdings.qty <= 1e-9 && orders.some((o) => o.side === 'sell' && o.filledQty > 0)) {
-      await deps.trades.putPosition({
+      // The reason a lifecycle close or close-all was sent for, when its sell filled after it; else a fill at the
+      // broker (a protective stop) closed it.
+      const record: PositionRecord = {
         ...next,
         status: 'closed',
         qty: 0,
         closedAt: at,
-        closeReason: 'closed-at-broker',
+        closeReason: position.closeReason ?? 'closed-at-broker',
         tranches: next.tranches.map((t) => ({ ...t, closed: true })),
-      });
+      };
+      await deps.trades.putPosition(record);
+      await publishClosed(deps, record, at);
       closed.push(position.signalId);
       continue;
     }

@@ -32,6 +32,24 @@ export async function publishTradeEvent(deps: Pick<OrderBookDeps, 'bus'>, event:
   await deps.bus.publish(tradeEventKind.topic, encodeMessage(tradeEventKind, event));
 }
 
+/** `trade.closed` for a position whose record was just closed: its reason and result (one event id per signal). */
+export async function publishClosed(deps: Pick<OrderBookDeps, 'bus'>, closed: PositionRecord, at: string): Promise<void> {
+  await publishTradeEvent(deps, {
+    schemaVersion: 1,
+    type: 'trade.closed',
+    eventId: tradeEventIdFor('trade.closed', closed.signalId),
+    signalId: closed.signalId,
+    symbol: closed.symbol,
+    assetClass: closed.assetClass,
+    occurredAt: at,
+    mode: closed.mode,
+    reason: closed.closeReason ?? 'closed',
+    qty: closed.plannedQty,
+    realizedPnl: closed.realizedPnl,
+    fees: closed.fees,
+  });
+}
+
 const slippageOf = (side: 'buy' | 'sell', fill: number | null, planned: number | null): number | null =>
   fill === null || planned === null ? null : Number((side === 'buy' ? fill - planned : planned - fill).toFixed(8));
 

@@ -3,7 +3,7 @@ import { encodeMessage } from '../../../shared/messages/envelope.js';
 import { maintenanceRequestKind } from '../../../shared/messages/maintenance-request.js';
 import { clientOrderIdFor } from '../../../shared/trading/client-order-id.js';
 import { createReconcileBroker, reconcile, LOOKS_BEFORE_LOST } from '../../../functions/reconcile-broker/index.js';
-import { created, cryptoSignal, equitySignal, reconcileDeps, tradingHarness } from '../execute-orders/trading-fixture.js';
+import { created, cryptoSignal, equitySignal, reconcileDeps, step, tradingHarness } from '../execute-orders/trading-fixture.js';
 
 const deps = reconcileDeps;
 
@@ -157,6 +157,11 @@ test('a stop filled at the broker closes the record; the maintenance topic runs 
   await h.bus.publish('maintenance', encodeMessage(maintenanceRequestKind, { schemaVersion: 1, task: 'account-snapshot' }));
   await h.bus.drain();
   t.like(await h.trades.getPosition(signal.signalId), { status: 'closed', closeReason: 'closed-at-broker', qty: 0 });
+  t.like(
+    h.published.find((e) => e.type === 'trade.closed'),
+    { signalId: signal.signalId, reason: 'closed-at-broker' },
+    'announced, as a close by the lifecycle is',
+  );
   const [snapshot] = await h.trades.listAccountSnapshots(5);
   t.like(snapshot, { id: 'alpaca|2024-03-06', mode: 'alpaca', positions: [] });
   t.true(Math.abs((snapshot?.equity ?? 0) - (100_000 - 0.1 * 2_000)) < 1e-6, 'the loss on the stop is in the equity');
@@ -177,4 +182,26 @@ test('an order whose cancel is pending is still followed: the stop that filled m
   t.is(report.fills, 1);
   t.like(await h.trades.getOrder(stopId), { status: 'filled', filledQty: stop.qty });
   t.like(await h.trades.getPosition(signal.signalId), { status: 'closed', qty: 0 });
+});
+
+test('a lifecycle close that fills after its answer is finished by reconcile with its reason, and announced (trade.closed)', async (t) => {
+  const h = await tradingHarness({ trading: { partialFill: { 'BTC/USD': 0 } } });
+  t.teardown(() => h.close());
+  const signal = cryptoSignal();
+  await h.deliver(created(signal));
+  h.server.trading.completeFills();
+  await reconcile(deps(h));
+  t.like(await h.trades.getPosition(signal.signalId), { status: 'open', qty: 0.1 });
+  await h.deliver(step('signal.stopped', signal, 2, 60_500, { status: 'STOPPED', currentStop: 60_500, openFraction: 0, exitReason: 'STOP' }));
+  t.like(await h.trades.getPosition(signal.signalId), { status: 'open', closeReason: 'stopped' }, 'the sell is accepted, not filled');
+  t.false(h.published.some((e) => e.type === 'trade.closed'));
+  h.server.trading.completeFills();
+  const report = await reconcile(deps(h));
+  t.deepEqual(report.closed, [signal.signalId]);
+  const position = await h.trades.getPosition(signal.signalId);
+  t.like(position, { status: 'closed', closeReason: 'stopped', qty: 0 });
+  await h.bus.drain();
+  const announced = h.published.filter((e) => e.type === 'trade.closed');
+  t.is(announced.length, 1);
+  t.like(announced[0], { signalId: signal.signalId, reason: 'stopped', realizedPnl: position?.realizedPnl });
 });
