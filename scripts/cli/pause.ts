@@ -10,12 +10,8 @@ import type { PauseState } from '../../shared/control/pause-flag.js';
 import { gcloudSchedulerControl } from '../../shared/control/scheduler-control.js';
 import type { SchedulerControl } from '../../shared/control/scheduler-control.js';
 import { closeAll } from '../../functions/execute-orders/close-all.js';
-import { InProcessBus } from '../../shared/bus/in-process-bus.js';
 import { log } from '../../shared/log/logger.js';
 import { redactText } from '../../shared/log/redact-text.js';
-import type { TradeStore } from '../../shared/store/trade-store.port.js';
-import type { Broker } from '../../shared/trading/broker.port.js';
-import { configuredTrading } from '../../shared/trading/configured-trading.js';
 import { instanceAdapters } from '../../shared/runtime/instance-adapters.js';
 import { loadSecrets } from '../../shared/secrets/index.js';
 import type { StateStore } from '../../shared/store/store.port.js';
@@ -23,6 +19,8 @@ import { outboxPathFor } from '../pipeline/local-runtime.js';
 import { openConfiguredStore } from './configured-store.js';
 import type { CliIo, Command } from './io.js';
 import { parseCommandArgs } from './parse.js';
+import { tradingCommandRuntime } from './trading-runtime.js';
+import type { TradingCommandRuntime } from './trading-runtime.js';
 
 /** What pause and resume may be handed instead of gcloud, Discord and the clock (tests). */
 export interface KillSwitchDeps {
@@ -79,12 +77,13 @@ async function announce(
  * store: every open order canceled, every paper position closed (functions/execute-orders/close-all.ts). A failure
  * is reported in the lines (and exit 1); the flag is set either way.
  */
-async function closeEverything(config: Config, deps: KillSwitchDeps): Promise<{ lines: string[]; failed: boolean }> {
-  let trading: { trades: TradeStore; broker: Broker } | undefined;
+async function closeEverything(config: Config, deps: KillSwitchDeps, io: CliIo): Promise<{ lines: string[]; failed: boolean }> {
+  let trading: TradingCommandRuntime | undefined;
   try {
-    trading = await configuredTrading(config, log);
+    // Its trade.closed events reach Discord and the archive (through Pub/Sub, or the local system's outbox).
+    trading = await tradingCommandRuntime(config, log, { write: (chunk) => io.err.write(chunk) });
     const { broker } = trading;
-    const report = await closeAll({ ...trading, bus: new InProcessBus(), now: deps.now ?? (() => new Date()) });
+    const report = await closeAll({ ...trading, now: deps.now ?? (() => new Date()) });
     const also = report.closed.length === 0 ? '' : `; also closed at the broker: ${report.closed.join(', ')}`;
     // Positions another broker holds (Alpaca paper while this command runs with execution off) are out of its reach.
     const elsewhere = (await trading.trades.listPositions('open')).filter((p) => p.mode !== broker.mode);
@@ -106,7 +105,7 @@ async function closeEverything(config: Config, deps: KillSwitchDeps): Promise<{ 
     const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { lines: [`Close-all could not run (${redactText(why).slice(0, 300)}); positions may still be open.`], failed: true };
   } finally {
-    await trading?.trades.close();
+    await trading?.finish();
   }
 }
 
@@ -137,7 +136,7 @@ function killSwitch(action: 'pause' | 'resume', deps: KillSwitchDeps): Command {
         scheduler === null
           ? 'no Scheduler jobs here (local or emulators)'
           : `${jobs.length} Scheduler job(s) ${action}d: ${jobs.join(', ') || 'none found'}`;
-      const closing = action === 'pause' && values['close-all'] ? await closeEverything(config, deps) : undefined;
+      const closing = action === 'pause' && values['close-all'] ? await closeEverything(config, deps, io) : undefined;
       const lines =
         action === 'pause'
           ? [

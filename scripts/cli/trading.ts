@@ -1,4 +1,3 @@
-import { InProcessBus } from '../../shared/bus/in-process-bus.js';
 import { loadConfig } from '../../shared/config/index.js';
 import { formatPrice } from '../../shared/format/price.js';
 import { createLogger } from '../../shared/log/logger.js';
@@ -9,6 +8,7 @@ import { UsageError } from '../replay/cli-options.js';
 import type { Command } from './io.js';
 import { parseCommandArgs } from './parse.js';
 import { table } from './table.js';
+import { tradingCommandRuntime } from './trading-runtime.js';
 
 const qty = (n: number) => String(Number(n.toFixed(9)));
 
@@ -29,10 +29,11 @@ function parse(name: string, argv: readonly string[], extra: Record<string, { ty
 /** `reconcile [--json]`: the broker against the store once, then the account snapshot; prints what it found. */
 export const reconcileCommand: Command = async (argv, io) => {
   const values = parse('reconcile', argv);
-  const { config, trades, broker } = await openTrading();
+  const config = loadConfig();
+  const log = createLogger({ command: 'reconcile' });
+  // Notifications of the local outbox go to stderr: stdout is the report (one JSON line with --json).
+  const { trades, broker, bus, finish } = await tradingCommandRuntime(config, log, { write: (chunk) => io.err.write(chunk) });
   try {
-    const bus = new InProcessBus();
-    const log = createLogger({ command: 'reconcile' });
     const report = await reconcile({
       trades,
       broker,
@@ -66,7 +67,7 @@ export const reconcileCommand: Command = async (argv, io) => {
     for (const d of report.drift) io.out.write(`  drift ${d.symbol}: store ${qty(d.store)}, broker ${qty(d.broker)}\n`);
     return 0;
   } finally {
-    await trades.close();
+    await finish();
   }
 };
 

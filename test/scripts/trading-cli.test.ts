@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import type { CliIo } from '../../scripts/cli/io.js';
@@ -102,6 +102,13 @@ test.serial(
     const trades = openSqliteTradeStore({ path, environment: 'dev' });
     t.teardown(() => trades.close());
     t.like(await trades.getPosition(cryptoSignal().signalId), { status: 'closed', closeReason: 'closed-at-broker' });
+    // Its trade.closed reached the local system's consumers: the notification in the outbox beside the store.
+    const outbox = readFileSync(join(dirname(path), 'outbox.jsonl'), 'utf8');
+    t.true(
+      outbox.split('\n').some((line) => line.includes('"type":"trade.closed","symbol":"BTC/USD"') && line.includes('closed-at-broker')),
+      'the close is notified',
+    );
+    t.regex(json.text(), /^\{.*\}\n$/s, 'stdout is the report alone');
     const [snapshot] = await trades.listAccountSnapshots(5);
     t.like(snapshot, { mode: 'alpaca' });
     t.deepEqual(snapshot?.positions.map((p) => p.symbol).sort(), ['ETHUSD', 'SPY']);
