@@ -14,10 +14,10 @@ function fingerprint(secrets: Pick<Secrets, 'getSecret'>, names: readonly Secret
  * each call loads the secrets (cached for SECRET_CACHE_TTL_SECONDS by `loadSecrets`) and rebuilds only when a
  * value changed. A failed build throws and is tried again at the next call.
  */
-export function rebuildOnRotation<T>(
-  load: () => Promise<Pick<Secrets, 'getSecret'>>,
+export function rebuildOnRotation<T, S extends Pick<Secrets, 'getSecret'> = Pick<Secrets, 'getSecret'>>(
+  load: () => Promise<S>,
   names: readonly SecretName[],
-  build: (secrets: Pick<Secrets, 'getSecret'>) => T,
+  build: (secrets: S) => T,
 ): () => Promise<T> {
   let built: { key: string; value: T } | undefined;
   return async () => {

@@ -5,8 +5,9 @@ import type { Logger } from '../log/logger.js';
 import type { MarketDataSource } from '../market-data/market-data-source.port.js';
 import { timeframeMs } from '../domain/bar.js';
 import type { BarLedger } from '../market-data/bar-ledger.js';
+import { alpacaThrottleFor } from '../market-data/alpaca-instance-source.js';
 import type { TradeStore } from '../store/trade-store.port.js';
-import { createThrottle } from '../throttle/throttle.js';
+import type { Throttle } from '../throttle/throttle.js';
 import { createAlpacaBroker } from './alpaca-broker.js';
 import type { Broker } from './broker.port.js';
 import { journaled } from './journaled-broker.js';
@@ -43,6 +44,8 @@ export function configuredBroker(options: {
   readonly now?: () => Date;
   /** A replay of the past is never sent to a broker. */
   readonly forceSimulated?: boolean;
+  /** The trading API's throttle, when one outlives this broker (an instance rebuilding it for rotated keys). */
+  readonly throttle?: Throttle;
 }): Broker {
   const { config, trades } = options;
   const now = options.now ?? (() => new Date());
@@ -56,10 +59,7 @@ export function configuredBroker(options: {
     broker = createAlpacaBroker({
       ...options.credentials,
       tradingBaseUrl: config.alpaca.tradingBaseUrl,
-      throttle: createThrottle({
-        perMinute: config.marketData.rateLimitPerMinute,
-        minSpacingMs: config.marketData.rateLimitDelaySeconds * 1000,
-      }),
+      throttle: options.throttle ?? alpacaThrottleFor(config),
       logger: options.logger,
     });
   } else {

@@ -153,8 +153,10 @@ export async function startAlpacaServer(options: AlpacaServerOptions): Promise<A
   }
   async function serveTrading(request: http.IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const method = request.method ?? '';
-    const keys =
-      typeof request.headers['apca-api-key-id'] === 'string' && typeof request.headers['apca-api-secret-key'] === 'string';
+    const [keyId, secretKey] = [request.headers['apca-api-key-id'], request.headers['apca-api-secret-key']];
+    const keys = typeof keyId === 'string' && typeof secretKey === 'string';
+    const accepted =
+      options.acceptKeys === undefined || (keyId === options.acceptKeys.keyId && secretKey === options.acceptKeys.secretKey);
     const body = await readBody(request).catch(() => undefined);
     const log = (status: number) =>
       requests.push({
@@ -168,7 +170,7 @@ export async function startAlpacaServer(options: AlpacaServerOptions): Promise<A
         ...(body === undefined ? {} : { body }),
       });
     const limits = rateLimitHeaders(now(), requests.length);
-    if (!keys) {
+    if (!(keys && accepted)) {
       log(401);
       return raw(response, 401, JSON.stringify({ code: 40110000, message: 'request is not authorized' }), {});
     }
