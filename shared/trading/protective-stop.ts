@@ -3,12 +3,31 @@ import { roundPriceTo } from './increments.js';
 import { ensureOrder, updatedRecord } from './order-book.js';
 import type { OrderBookDeps } from './order-book.js';
 import type { OrderRecord, PositionRecord } from './trade-records.js';
-import { isOpenOrder } from './trading-types.js';
+import { isOpenOrder, mayStillChange } from './trading-types.js';
 import type { TradingAsset } from './trading-types.js';
+
+/** The position's current protective stop (the latest placed: `stop`, then `stop-1`, …) and the version a new one takes. */
+export function currentStop(
+  orders: readonly OrderRecord[],
+  signalId: string,
+): { readonly stop: OrderRecord | undefined; readonly nextVersion: number } {
+  let stop: OrderRecord | undefined;
+  for (let version = 0; ; version++) {
+    const id = clientOrderIdFor(signalId, 'all', 'stop', version);
+    const found = orders.find((o) => o.clientOrderId === id);
+    if (found === undefined) return { stop, nextVersion: version };
+    stop = found;
+  }
+}
+
+/** A stop that ended without selling what it covered (canceled, expired, rejected, lost): it protects nothing now. */
+const endedUnfilled = (stop: OrderRecord): boolean => !mayStillChange(stop) && stop.filledQty < stop.qty;
 
 /**
  * The crypto protective sell: GTC stop_limit for the held quantity, its limit `offsetFraction` under the stop (a gap
- * can jump a stop-limit; the lifecycle's exit is the backstop).
+ * can jump a stop-limit; the lifecycle's exit is the backstop). The current stop when one is placed and not ended
+ * unfilled; else a new one under the next version of its client order id (a stop canceled at the dashboard, expired
+ * or lost is placed again).
  */
 export async function ensureProtectiveStop(
   deps: OrderBookDeps,
@@ -19,10 +38,12 @@ export async function ensureProtectiveStop(
   at: string,
 ): Promise<OrderRecord> {
   const tick = asset?.priceIncrement ?? 0.01;
+  const current = currentStop(await deps.trades.listOrders({ signalId: position.signalId }), position.signalId);
+  const version = current.stop !== undefined && endedUnfilled(current.stop) ? current.nextVersion : Math.max(0, current.nextVersion - 1);
   return ensureOrder(
     deps,
     {
-      clientOrderId: clientOrderIdFor(position.signalId, 'all', 'stop'),
+      clientOrderId: clientOrderIdFor(position.signalId, 'all', 'stop', version),
       symbol: position.symbol,
       side: 'sell',
       type: 'stop_limit',
@@ -53,7 +74,7 @@ export async function replaceOrder(
  * it grows to the quantity held less what working sells (a partial exit not filled yet) will take, or is placed when
  * there was none (nothing had filled when executeOrders sent the entry); after a fee taken in the coin made the
  * position smaller (in the record, or at the broker: `held`) it shrinks, so that it never asks for more than is
- * there. A stop no longer working is left alone. Returns what it did.
+ * there. A stop that ended unfilled (canceled at the dashboard, expired, lost) is placed again. Returns what it did.
  */
 export async function coverHeldQuantity(
   deps: OrderBookDeps,
@@ -63,15 +84,14 @@ export async function coverHeldQuantity(
   held: number = Number.POSITIVE_INFINITY,
 ): Promise<'grown' | 'shrunk' | 'placed' | 'covered'> {
   if (position.assetClass !== 'CRYPTO' || position.status !== 'open') return 'covered';
-  const stopId = clientOrderIdFor(position.signalId, 'all', 'stop');
   const orders = await deps.trades.listOrders({ signalId: position.signalId });
   const selling = orders
-    .filter((o) => o.side === 'sell' && o.clientOrderId !== stopId && isOpenOrder(o))
+    .filter((o) => o.side === 'sell' && o.action !== 'stop' && isOpenOrder(o))
     .reduce((sum, o) => sum + o.qty - o.filledQty, 0);
   const target = Number((Math.min(position.qty, held) - selling).toFixed(9));
   if (target <= 1e-9) return 'covered';
-  const stop = orders.find((o) => o.clientOrderId === stopId);
-  if (stop === undefined) {
+  const { stop } = currentStop(orders, position.signalId);
+  if (stop === undefined || endedUnfilled(stop)) {
     const asset = (await deps.broker.asset(position.symbol)) ?? undefined;
     await ensureProtectiveStop(deps, { ...position, qty: target }, position.stop, asset, offsetFraction, at);
     return 'placed';

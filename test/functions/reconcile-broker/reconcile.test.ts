@@ -117,7 +117,12 @@ test(`an order the broker does not know after ${LOOKS_BEFORE_LOST} looks is lost
   t.deepEqual((await reconcile(deps(h))).lost, [stopId]);
   await h.bus.drain();
   t.like(await h.trades.getOrder(stopId), { status: 'lost', missingLooks: 3 });
-  t.like(h.published.at(-1), { type: 'trade.lost', clientOrderId: stopId, looks: 3 });
+  t.like(
+    h.published.find((e) => e.type === 'trade.lost'),
+    { clientOrderId: stopId, looks: 3 },
+  );
+  // The position it protected is not left bare: a new stop takes the lost one's place.
+  t.like(await h.trades.getOrder(clientOrderIdFor(signal.signalId, 'all', 'stop', 1)), { status: 'new', qty: 0.1 });
 });
 
 test('a broker position with no open signal is an orphan: alerted, never traded', async (t) => {
@@ -204,4 +209,25 @@ test('a lifecycle close that fills after its answer is finished by reconcile wit
   const announced = h.published.filter((e) => e.type === 'trade.closed');
   t.is(announced.length, 1);
   t.like(announced[0], { signalId: signal.signalId, reason: 'stopped', realizedPnl: position?.realizedPnl });
+});
+
+test('a crypto stop canceled outside the system is placed again by reconcile (its next version), and then follows the trail', async (t) => {
+  const h = await tradingHarness();
+  t.teardown(() => h.close());
+  const signal = cryptoSignal();
+  await h.deliver(created(signal));
+  const first = clientOrderIdFor(signal.signalId, 'all', 'stop');
+  const wire = h.server.trading.orders.find((o) => o.client_order_id === first);
+  if (wire === undefined) return t.fail('no stop at the broker');
+  wire.status = 'canceled'; // at the dashboard
+  const report = await reconcile(deps(h));
+  t.like(await h.trades.getOrder(first), { status: 'canceled' });
+  const second = clientOrderIdFor(signal.signalId, 'all', 'stop', 1);
+  t.deepEqual(report.stopsCovered, [signal.signalId]);
+  t.like(await h.trades.getOrder(second), { status: 'new', qty: 0.1, type: 'stop_limit', stopPrice: signal.stop });
+  t.is(h.postsOf(second), 1);
+  t.deepEqual((await reconcile(deps(h))).stopsCovered, [], 'placed once');
+  await h.deliver(step('signal.trailed', signal, 2, 63_000, { status: 'ACTIVE', currentStop: 61_000 }));
+  t.like(await h.trades.getOrder(second), { status: 'new', stopPrice: 61_000 });
+  t.is(h.postsOf(), 3, 'the entry, the first stop and the second: the trail replaced it');
 });
