@@ -1,3 +1,4 @@
+import type { Throttle } from '../shared/throttle/throttle.js';
 import type { Config } from '../shared/config/index.js';
 import type { PauseFlag } from '../shared/control/pause-flag.js';
 import type { MarketDataSource } from '../shared/market-data/market-data-source.port.js';
@@ -21,6 +22,8 @@ export interface FunctionDeps extends HandlerContext {
   secrets(): Promise<Secrets>;
   store(): StateStore;
   marketSource(): MarketDataSource;
+  /** The one throttle in front of every Alpaca call of the instance (market data and trading); a fresh one when absent. */
+  alpacaThrottle?(): Throttle;
   /** Where notifications go, as `chooseNotificationSink` decided for this runtime. */
   notificationSink(): Promise<NotificationSink>;
   /** The kill switch beside the store (`sentinel pause`); absent where nothing can set it. */

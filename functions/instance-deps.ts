@@ -34,6 +34,7 @@ export function instanceDeps(config: Config, row: Pick<FunctionRow, 'secrets'>):
     secrets,
     store: adapters.store,
     marketSource: adapters.marketSource,
+    alpacaThrottle: adapters.alpacaThrottle,
     // A rotated webhook rebuilds the sink at the next send (functions/notify-discord/discord/rotating-sink.ts).
     notificationSink: async () => {
       const choose = (current: Pick<Secrets, 'getSecret'>) =>

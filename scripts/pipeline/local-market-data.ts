@@ -14,6 +14,7 @@ import type { BarLedger } from '../../shared/market-data/bar-ledger.js';
 import type { MarketDataSource } from '../../shared/market-data/market-data-source.port.js';
 import { createReplaySource } from '../../shared/market-data/replay-source.js';
 import type { Secrets } from '../../shared/secrets/index.js';
+import type { Throttle } from '../../shared/throttle/throttle.js';
 
 /** What the market data of a local run has cost so far: HTTP requests to Alpaca and bars received. */
 export interface MarketMeter {
@@ -26,6 +27,8 @@ export interface LocalMarketData {
   readonly kind: 'alpaca' | 'replay';
   readonly source: MarketDataSource;
   readonly meter: MarketMeter;
+  /** The throttle in front of Alpaca (absent on the bundled data): the local broker's calls share it. */
+  readonly throttle?: Throttle;
   /** One request with the keys: a refusal (401/403) is a `ConfigError` naming them; an unreachable Alpaca only a warning. */
   verifyKeys(): Promise<void>;
 }
@@ -102,7 +105,7 @@ export function localMarketData(options: LocalMarketDataOptions): LocalMarketDat
       log.warn('could not check the Alpaca keys: scans will try again', { error: describeFailure(error) });
     }
   };
-  return { kind: 'alpaca', source, meter, verifyKeys };
+  return { kind: 'alpaca', source, meter, throttle, verifyKeys };
 }
 
 /** `fetch` that counts every attempt and the bars of every bars page it receives (read from a copy of the body). */

@@ -156,6 +156,8 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
       credentials: secrets.alpacaCredentials(),
       logger: log,
       forceSimulated: options.broker !== 'configured',
+      // One bucket for every Alpaca call of the process (DESIGN §5): the broker's and the scans'.
+      ...(market.throttle ? { throttle: market.throttle } : {}),
     });
   } catch (error) {
     await trades.close();

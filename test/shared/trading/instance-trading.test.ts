@@ -2,6 +2,7 @@ import test from 'ava';
 import { parseConfig } from '../../../shared/config/index.js';
 import { Secrets } from '../../../shared/secrets/secrets.js';
 import type { SecretName } from '../../../shared/secrets/secret-names.js';
+import { createThrottle } from '../../../shared/throttle/throttle.js';
 import { instanceTrading } from '../../../shared/trading/instance-trading.js';
 import { startAlpacaServer } from '../../servers/alpaca-server.js';
 import { captureLogger } from '../log/capture.js';
@@ -47,4 +48,32 @@ test('rotated Alpaca keys reach the warm instance’s broker at its next call, n
     server.requests.filter((r) => r.path === '/v2/account').map((r) => r.status),
     [401, 200],
   );
+});
+
+test('the instance’s broker goes through the instance’s one Alpaca throttle, the one its market data uses', async (t) => {
+  const server = await startAlpacaServer({ crypto: { 'BTC/USD': [] }, stocks: {}, trading: { prices: {} } });
+  t.teardown(() => server.close());
+  const config = parseConfig({
+    ENVIRONMENT: 'dev',
+    DISABLE_SECRET_MANAGER: 'true',
+    STORE: 'sqlite',
+    SQLITE_PATH: ':memory:',
+    ENABLE_EXECUTION: 'true',
+    ALPACA_PAPER_TRADING: 'true',
+    ALPACA_TRADING_BASE_URL: server.url,
+    RATE_LIMIT_DELAY: '0',
+  });
+  const shared = createThrottle({ perMinute: 10_000, minSpacingMs: 0 });
+  let granted = 0;
+  const throttle = { ...shared, acquire: async () => (await shared.acquire(), granted++, undefined) };
+  const { trades, broker } = await instanceTrading({
+    config,
+    log: captureLogger().logger,
+    secrets: async () => secretsWith(NEW),
+    alpacaThrottle: () => throttle,
+  });
+  t.teardown(() => trades.close());
+  await broker.account();
+  await broker.positions();
+  t.is(granted, 2);
 });
