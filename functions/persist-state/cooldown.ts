@@ -76,7 +76,13 @@ export function isInCooldown(args: CooldownArgs): CooldownVerdict {
     if (!COOLDOWN_EXIT_STATUSES.includes(signal.status) || exitPrice === null || exitTime === null) continue;
     const time = instantMs(exitTime, 'exitTime');
     if (time > nowMs) continue;
-    const barsSince = barsBetween(signal.lastBarTimestamp, candidate.barTimestamp, candidate.timeframe, args.barTimes);
+    // Bars after the exit's bar on its own timeframe; on another, the candidate's bars after the one that closed at the
+    // exit (a 4-hour bar inside the daily exit bar closed before the exit, and is not a bar since it).
+    const since =
+      signal.timeframe === candidate.timeframe
+        ? signal.lastBarTimestamp
+        : new Date(time - timeframeMs(candidate.timeframe)).toISOString();
+    const barsSince = barsBetween(since, candidate.barTimestamp, candidate.timeframe, args.barTimes);
     if (barsSince > cooldownBars) continue;
     if (latest === null || time > latest.time) latest = { signal, exitPrice, exitTime, time, barsSince };
   }

@@ -159,3 +159,45 @@ test('rejects a negative or fractional bar count, a negative escape or a bad ent
     t.is(error?.argument, argument);
   }
 });
+
+test('an exit on a longer timeframe counts the candidate’s bars from the exit, not from the exit bar’s open', (t) => {
+  // A daily BTC/USD signal stopped on the bar of 03-10 (exit at its close, 03-11 00:00); 4-hour candidates after it.
+  const dailyExit = makeSignal({
+    signalId: '0d0d0d0d-0000-5000-8000-000000000001',
+    timeframe: '1Day',
+    status: 'STOPPED',
+    exitReason: 'STOP',
+    exitPrice: 60_000,
+    lastBarTimestamp: '2024-03-10T00:00:00.000Z',
+    exitTime: '2024-03-11T00:00:00.000Z',
+    openFraction: 0,
+  });
+  const fourHourBarsUpTo = (last: string) =>
+    Array.from({ length: 30 }, (_, i) => new Date(Date.parse(last) - (29 - i) * FOUR_HOURS).toISOString());
+  const verdict = (barTimestamp: string, now: string) =>
+    isInCooldown({
+      candidate: { symbol: 'BTC/USD', pattern: 'HAMMER', entry: 60_500, timeframe: '4Hour', barTimestamp },
+      pastSignals: [dailyExit],
+      now,
+      scope: 'SYMBOL',
+      cooldownBars: 12,
+      barTimes: fourHourBarsUpTo(barTimestamp),
+    });
+  // The 4-hour bar of 03-10 20:00 closed with the daily bar: no bar has closed since the exit.
+  t.like(verdict('2024-03-10T20:00:00.000Z', '2024-03-11T00:00:05.000Z'), { blocked: true, exit: { barsSince: 0 } });
+  // The 12th 4-hour bar after the exit (03-12 20:00) still blocks; the 13th does not.
+  t.like(verdict('2024-03-12T20:00:00.000Z', '2024-03-13T00:00:05.000Z'), { blocked: true, exit: { barsSince: 12 } });
+  t.false(verdict('2024-03-13T00:00:00.000Z', '2024-03-13T04:00:05.000Z').blocked);
+  // Without the bars, the elapsed time from the exit is the estimate.
+  t.like(isInCooldown({ ...verdictArgs(dailyExit), barTimes: undefined }), { exit: { barsSince: 12 } });
+});
+
+function verdictArgs(exit: Signal): CooldownArgs {
+  return {
+    candidate: { symbol: 'BTC/USD', pattern: 'HAMMER', entry: 60_500, timeframe: '4Hour', barTimestamp: '2024-03-12T20:00:00.000Z' },
+    pastSignals: [exit],
+    now: '2024-03-13T00:00:05.000Z',
+    scope: 'SYMBOL',
+    cooldownBars: 12,
+  };
+}
