@@ -176,7 +176,7 @@ test('an exit on a longer timeframe counts the candidate’s bars from the exit,
     Array.from({ length: 30 }, (_, i) => new Date(Date.parse(last) - (29 - i) * FOUR_HOURS).toISOString());
   const verdict = (barTimestamp: string, now: string) =>
     isInCooldown({
-      candidate: { symbol: 'BTC/USD', pattern: 'HAMMER', entry: 60_500, timeframe: '4Hour', barTimestamp },
+      candidate: { symbol: 'BTC/USD', pattern: 'MORNING_STAR', entry: 60_500, timeframe: '4Hour', barTimestamp },
       pastSignals: [dailyExit],
       now,
       scope: 'SYMBOL',
@@ -194,7 +194,7 @@ test('an exit on a longer timeframe counts the candidate’s bars from the exit,
 
 function verdictArgs(exit: Signal): CooldownArgs {
   return {
-    candidate: { symbol: 'BTC/USD', pattern: 'HAMMER', entry: 60_500, timeframe: '4Hour', barTimestamp: '2024-03-12T20:00:00.000Z' },
+    candidate: { symbol: 'BTC/USD', pattern: 'MORNING_STAR', entry: 60_500, timeframe: '4Hour', barTimestamp: '2024-03-12T20:00:00.000Z' },
     pastSignals: [exit],
     now: '2024-03-13T00:00:05.000Z',
     scope: 'SYMBOL',
