@@ -9,11 +9,14 @@ import type { ExecuteOrdersDeps } from './execution-deps.js';
  */
 export function onOtherAccount(deps: ExecuteOrdersDeps, position: PositionRecord, event: SignalEvent): boolean {
   if (position.mode === deps.broker.mode) return false;
-  deps.log.warn(`${event.type} left alone: the position was opened on the ${position.mode} account, and orders now go to ${deps.broker.mode}`, {
-    signalId: position.signalId,
-    symbol: position.symbol,
-    positionMode: position.mode,
-    brokerMode: deps.broker.mode,
-  });
+  deps.log.warn(
+    `${event.type} left alone: the position was opened on the ${position.mode} account, and orders now go to ${deps.broker.mode}`,
+    {
+      signalId: position.signalId,
+      symbol: position.symbol,
+      positionMode: position.mode,
+      brokerMode: deps.broker.mode,
+    },
+  );
   return true;
 }

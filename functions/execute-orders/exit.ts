@@ -10,13 +10,7 @@ import { earlierSkip, settle, skip } from './enter.js';
 import { currentStop, ensureProtectiveStop, replaceOrder } from '../../shared/trading/protective-stop.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
 import type { OrderBookDeps } from '../../shared/trading/order-book.js';
-import {
-  adoptUnrecorded,
-  ensureOrder,
-  publishClosed,
-  refreshOrders,
-  updatedRecord,
-} from '../../shared/trading/order-book.js';
+import { adoptUnrecorded, ensureOrder, publishClosed, refreshOrders, updatedRecord } from '../../shared/trading/order-book.js';
 import { roundPriceTo } from '../../shared/trading/increments.js';
 
 const PARTIAL = { 'signal.tp1': { leg: 'a', action: 'exit-tp1' }, 'signal.tp2': { leg: 'b', action: 'exit-tp2' } } as const;
@@ -161,7 +155,11 @@ async function takeTranche(
     }
     await sell(deps, position, leg, action, selling, price, at, held);
   }
-  const next = { ...position, tranches: position.tranches.map((t) => (t.leg === leg ? { ...t, closed: true } : t)), updatedAt: at };
+  const next = {
+    ...position,
+    tranches: position.tranches.map((t) => (t.leg === leg ? { ...t, closed: true } : t)),
+    updatedAt: at,
+  };
   // Written here: settle writes only what the orders change, and a redelivered step may have changed none.
   await deps.trades.putPosition(next);
   return settle(deps, next, at);

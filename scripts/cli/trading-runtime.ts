@@ -22,7 +22,11 @@ export interface TradingCommandRuntime {
  * deployed notifyDiscord and archiveAnalytics take them), else the local system's own (the outbox, whose
  * notifications are written to `notifications`, and the local archive), drained before `finish` returns.
  */
-export async function tradingCommandRuntime(config: Config, logger: Logger, notifications: LogStream): Promise<TradingCommandRuntime> {
+export async function tradingCommandRuntime(
+  config: Config,
+  logger: Logger,
+  notifications: LogStream,
+): Promise<TradingCommandRuntime> {
   if (wantsPubSub(config)) {
     const { trades, broker } = await configuredTrading(config, logger);
     const bus = createPubSubBus({ pubsub: createPubSubClient(config) });

@@ -65,12 +65,15 @@ export const ConfigEnvSchema = z.object({
     description:
       'Alpaca market-data API root: https to an Alpaca host, a loopback test server, or a host in ALPACA_HOST_ALLOWLIST.',
   }),
-  ALPACA_HOST_ALLOWLIST: d(csvVar({ pattern: HOST_ENTRY_PATTERN, label: 'host names', normalise: canonicalHostEntry }).default([]), {
-    group: 'Market data',
-    defaultText: 'empty',
-    description:
-      "Hosts besides Alpaca's own an Alpaca base URL may point at (still https only); credentials are sent to no other host.",
-  }),
+  ALPACA_HOST_ALLOWLIST: d(
+    csvVar({ pattern: HOST_ENTRY_PATTERN, label: 'host names', normalise: canonicalHostEntry }).default([]),
+    {
+      group: 'Market data',
+      defaultText: 'empty',
+      description:
+        "Hosts besides Alpaca's own an Alpaca base URL may point at (still https only); credentials are sent to no other host.",
+    },
+  ),
   RATE_LIMIT_DELAY: d(numberVar({ min: 0, max: 10 }).default(0.5), {
     group: 'Market data',
     description: 'Minimum seconds between two Alpaca calls of one process.',

@@ -39,7 +39,8 @@ export async function ensureProtectiveStop(
 ): Promise<OrderRecord> {
   const tick = asset?.priceIncrement ?? 0.01;
   const current = currentStop(await deps.trades.listOrders({ signalId: position.signalId }), position.signalId);
-  const version = current.stop !== undefined && endedUnfilled(current.stop) ? current.nextVersion : Math.max(0, current.nextVersion - 1);
+  const version =
+    current.stop !== undefined && endedUnfilled(current.stop) ? current.nextVersion : Math.max(0, current.nextVersion - 1);
   return ensureOrder(
     deps,
     {

@@ -105,7 +105,9 @@ test.serial(
     // Its trade.closed reached the local system's consumers: the notification in the outbox beside the store.
     const outbox = readFileSync(join(dirname(path), 'outbox.jsonl'), 'utf8');
     t.true(
-      outbox.split('\n').some((line) => line.includes('"type":"trade.closed","symbol":"BTC/USD"') && line.includes('closed-at-broker')),
+      outbox
+        .split('\n')
+        .some((line) => line.includes('"type":"trade.closed","symbol":"BTC/USD"') && line.includes('closed-at-broker')),
       'the close is notified',
     );
     t.regex(json.text(), /^\{.*\}\n$/s, 'stdout is the report alone');

@@ -14,7 +14,13 @@ import { LIMITS, created, cryptoSignal, equitySignal, step, tradingHarness } fro
 async function simulatedInstance(trades: TradeStore, ...events: SignalEvent[]) {
   const capture = captureLogger();
   const broker = journaled(
-    createSimulatedBroker({ store: trades, startingEquityUsd: 100_000, feeBps: { CRYPTO: 0, EQUITY: 0 }, slippageBps: 0, now: () => new Date() }),
+    createSimulatedBroker({
+      store: trades,
+      startingEquityUsd: 100_000,
+      feeBps: { CRYPTO: 0, EQUITY: 0 },
+      slippageBps: 0,
+      now: () => new Date(),
+    }),
     trades,
     () => new Date(),
   );
@@ -51,7 +57,12 @@ test('ENABLE_EXECUTION turned on: a position the simulated broker opened is not 
     const opened = await h.trades.getPosition(signal.signalId);
     t.is(opened?.mode, 'simulated');
     t.true((opened?.qty ?? 0) > 0);
-    const stopped = step('signal.stopped', signal, 2, 485, { status: 'STOPPED', currentStop: 485, openFraction: 0, exitReason: 'STOP' });
+    const stopped = step('signal.stopped', signal, 2, 485, {
+      status: 'STOPPED',
+      currentStop: 485,
+      openFraction: 0,
+      exitReason: 'STOP',
+    });
     await h.deliver(stopped, created(signal));
     t.is(writes(h), 0, 'no order, cancel or replace reached Alpaca for the simulated position');
     t.deepEqual(await h.trades.getPosition(signal.signalId), opened, 'the simulated record is left as it was');
@@ -75,7 +86,11 @@ test('ENABLE_EXECUTION turned off: a paper position is not traded by the simulat
     t.true(
       log
         .entries()
-        .some((line) => line.severity === 'WARNING' && /opened on the alpaca account, and orders now go to simulated/.test(String(line.message))),
+        .some(
+          (line) =>
+            line.severity === 'WARNING' &&
+            /opened on the alpaca account, and orders now go to simulated/.test(String(line.message)),
+        ),
     );
   } finally {
     await h.close();

@@ -194,7 +194,13 @@ test('an exit on a longer timeframe counts the candidate’s bars from the exit,
 
 function verdictArgs(exit: Signal): CooldownArgs {
   return {
-    candidate: { symbol: 'BTC/USD', pattern: 'MORNING_STAR', entry: 60_500, timeframe: '4Hour', barTimestamp: '2024-03-12T20:00:00.000Z' },
+    candidate: {
+      symbol: 'BTC/USD',
+      pattern: 'MORNING_STAR',
+      entry: 60_500,
+      timeframe: '4Hour',
+      barTimestamp: '2024-03-12T20:00:00.000Z',
+    },
     pastSignals: [exit],
     now: '2024-03-13T00:00:05.000Z',
     scope: 'SYMBOL',

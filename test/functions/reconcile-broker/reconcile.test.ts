@@ -197,8 +197,14 @@ test('a lifecycle close that fills after its answer is finished by reconcile wit
   h.server.trading.completeFills();
   await reconcile(deps(h));
   t.like(await h.trades.getPosition(signal.signalId), { status: 'open', qty: 0.1 });
-  await h.deliver(step('signal.stopped', signal, 2, 60_500, { status: 'STOPPED', currentStop: 60_500, openFraction: 0, exitReason: 'STOP' }));
-  t.like(await h.trades.getPosition(signal.signalId), { status: 'open', closeReason: 'stopped' }, 'the sell is accepted, not filled');
+  await h.deliver(
+    step('signal.stopped', signal, 2, 60_500, { status: 'STOPPED', currentStop: 60_500, openFraction: 0, exitReason: 'STOP' }),
+  );
+  t.like(
+    await h.trades.getPosition(signal.signalId),
+    { status: 'open', closeReason: 'stopped' },
+    'the sell is accepted, not filled',
+  );
   t.false(h.published.some((e) => e.type === 'trade.closed'));
   h.server.trading.completeFills();
   const report = await reconcile(deps(h));
