@@ -1,8 +1,9 @@
-import { cloudEvent } from '@google-cloud/functions-framework';
+import { http } from '@google-cloud/functions-framework';
 import { loadConfig } from '../shared/config/index.js';
 import type { PushEventLike } from '../shared/messages/envelope.js';
 import { guardHandler } from '../shared/runtime/guard-handler.js';
 import { memo } from '../shared/runtime/memo.js';
+import { pushEndpoint } from '../shared/runtime/push-endpoint.js';
 import { instanceDeps } from './instance-deps.js';
 import { FUNCTIONS } from './topology.js';
 
@@ -13,8 +14,7 @@ import { FUNCTIONS } from './topology.js';
 for (const row of FUNCTIONS) {
   const deps = memo(() => instanceDeps(loadConfig(), row));
   const handler = memo(async () => row.build(await deps()));
-  cloudEvent(
-    row.name,
-    guardHandler(row.name, async (event: PushEventLike) => (await handler())(event)),
-  );
+  // The push body itself (shared/runtime/push-endpoint.ts): the CloudEvent functions-framework would make of it has
+  // no deliveryAttempt.
+  http(row.name, pushEndpoint(guardHandler(row.name, async (event: PushEventLike) => (await handler())(event))));
 }

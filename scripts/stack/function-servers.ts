@@ -82,7 +82,7 @@ async function waitUntilServing(server: FunctionServer): Promise<void> {
 
 /**
  * Serves one function on its own free port: `node --import tsx functions-framework --target=<name>
- * --signature-type=cloudevent --source=functions/index.ts`, in its own process group. Resolves once it answers.
+ * --signature-type=http --source=functions/index.ts`, in its own process group. Resolves once it answers.
  */
 export async function startFunctionServer(name: FunctionName, options: FunctionServerOptions): Promise<FunctionServer> {
   const port = await freePort();
@@ -91,7 +91,7 @@ export async function startFunctionServer(name: FunctionName, options: FunctionS
     TSX,
     FRAMEWORK_MAIN,
     `--target=${name}`,
-    '--signature-type=cloudevent',
+    '--signature-type=http',
     `--port=${port}`,
     `--source=${SOURCE}`,
   ];

@@ -15,7 +15,7 @@ const { FUNCTION_NAMES } = await import('../../functions/topology.js');
 /** The entry points deployed today; the table may add more, never drop one. */
 const DEPLOYED = ['fetchMarketData', 'generateSignals', 'persistState', 'notifyDiscord', 'recordDeadLetter'];
 
-test('registers one cloudEvent function per row of the topology table, named as its entry point', (t) => {
+test('registers one push endpoint (an http function) per row of the topology table, named as its entry point', (t) => {
   for (const name of [...DEPLOYED, ...FUNCTION_NAMES]) t.is(typeof getFunction(name), 'function', name);
   t.is(getFunction('notRegistered'), undefined);
 });
