@@ -1,5 +1,5 @@
 import { ANALYSIS_LOOKBACK_BARS } from '../../shared/domain/engine.js';
-import { InvalidArgumentError } from '../../shared/errors/errors.js';
+import { InvalidArgumentError, SentinelError } from '../../shared/errors/errors.js';
 import { encodeMessage } from '../../shared/messages/envelope.js';
 import { MARKET_BARS_SCHEMA_VERSION, marketBarsKind } from '../../shared/messages/market-bars.js';
 import { scanRequestKind } from '../../shared/messages/scan-request.js';
@@ -86,8 +86,11 @@ async function runShard(
   const claim = claims
     ? await claims.claimDelivery(shardRequestId, SHARD_CLAIM_CHANNEL, now, FETCH_MARKET_DATA_TIMEOUT_SECONDS * 1000)
     : 'claimed';
-  if (claim !== 'claimed') {
-    deps.log.info(`shard ${shard.index + 1}/${shard.count} already ${claim === 'sent' ? 'scanned' : 'being scanned'}: skipped`, {
+  // Held by another attempt (or by one that crashed): redelivered until it is done or its lease runs out, so a crash
+  // loses neither this shard nor the chain after it.
+  if (claim === 'in-progress') throw new ShardInProgressError(shardRequestId);
+  if (claim === 'sent') {
+    deps.log.info(`shard ${shard.index + 1}/${shard.count} already scanned: skipped`, {
       requestId: shard.parentRequestId,
       shard: shardRequestId,
     });
@@ -109,6 +112,14 @@ async function runShard(
   }
   await next().catch(release);
   await claims?.completeDelivery(shardRequestId, SHARD_CLAIM_CHANNEL, { messageId: shardRequestId }, deps.now().toISOString());
+}
+
+/** Another attempt holds the shard's claim (its lease has not run out). Transient: Pub/Sub redelivers it later. */
+export class ShardInProgressError extends SentinelError {
+  readonly code = 'SHARD.IN_PROGRESS';
+  constructor(readonly shard: string) {
+    super(`shard ${shard} is being scanned by another attempt; retry after its lease`);
+  }
 }
 
 async function publishShard(deps: FetchMarketDataDeps, scan: ShardedScan, index: number): Promise<void> {

@@ -1,7 +1,7 @@
 import test from 'ava';
 import sinon from 'sinon';
 import type { ExecutionContext } from 'ava';
-import { createFetchMarketData } from '../../../functions/fetch-market-data/index.js';
+import { createFetchMarketData, ShardInProgressError } from '../../../functions/fetch-market-data/index.js';
 import { planShards, shardId, shardRequest } from '../../../functions/fetch-market-data/shards.js';
 import { InProcessBus } from '../../../shared/bus/in-process-bus.js';
 import type { DeliveryMode } from '../../../shared/bus/in-process-bus.js';
@@ -15,6 +15,7 @@ import { openSqliteStore } from '../../../shared/store/sqlite-store.js';
 import type { StateStore } from '../../../shared/store/store.port.js';
 import { startAlpacaServer } from '../../servers/alpaca-server.js';
 import type { AlpacaServer } from '../../servers/alpaca-server.js';
+import { pushEventFor } from '../../../shared/testing/events.js';
 import { letters, sourceFor, syntheticDaily } from '../../shared/market-data/alpaca-fixture.js';
 
 const DAY_MS = 86_400_000;
@@ -254,4 +255,46 @@ test('a shard whose next shard cannot be published releases its claim; its redel
     ),
   );
   t.true(claims.every((claim) => claim?.state === 'sent'));
+});
+
+test('a shard whose claim an attempt that crashed still holds is redelivered, not acknowledged: scanned once the lease is over', async (t) => {
+  const { server, store } = await fixture(t);
+  const scan = {
+    parentRequestId: 'crashed-scan',
+    timeframe: '1Day',
+    universe: 'all',
+    asOf: firstAsOf,
+    symbols,
+    size: SIZE,
+    count: shardCount,
+  } as const;
+  const first = shardRequest(scan, 0);
+  // The attempt that crashed: it claimed the shard (lease: the function's timeout) and never released it.
+  t.is(await store.claimDelivery(first.requestId ?? '', 'scan-shard', firstAsOf.toISOString(), 120_000), 'claimed');
+  let clock = firstAsOf;
+  const bus = new InProcessBus();
+  const published: string[] = [];
+  bus.subscribe(
+    { name: 'bars', topic: TOPICS.marketBars },
+    async (event) => void published.push(readPushMessage(event).messageId),
+  );
+  const { source, capture } = sourceFor(server, { ledger: store, now: () => clock });
+  const handler = createFetchMarketData({
+    bus,
+    log: capture.logger,
+    now: () => clock,
+    maxEventAgeMs: DAY_MS,
+    source,
+    universe: { crypto: [], equity: [] },
+    shards: { size: SIZE, claims: store },
+  });
+  const event = pushEventFor(scanRequestKind, first);
+  await t.throwsAsync(() => handler(event), { instanceOf: ShardInProgressError }, 'thrown, so Pub/Sub redelivers it');
+  await bus.drain();
+  t.is(published.length, 0);
+  clock = new Date(firstAsOf.getTime() + 121_000); // the redelivery after the crashed attempt's lease
+  await handler(event);
+  await bus.drain();
+  t.is(published.length, planShards(symbols, SIZE)[0].length, 'the shard is scanned');
+  t.like(await store.getDelivery(first.requestId ?? '', 'scan-shard'), { state: 'sent' });
 });
