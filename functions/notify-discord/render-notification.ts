@@ -44,7 +44,10 @@ function lifecycleParts(event: SignalLifecycleEvent, label: string): Parts {
     embed: LIFECYCLE_EMBEDS[event.type](event, label),
     files: [],
     threadName: signalThreadName(event.signal),
-    followUp: { signalId: event.signalId, card: signalCard(event.signal, label, { chart: true }) },
+    // A bar gap is a notice on the system route, where the signal's message is not: it follows no signal.
+    ...(event.type === 'signal.gap'
+      ? {}
+      : { followUp: { signalId: event.signalId, card: signalCard(event.signal, label, { chart: true }) } }),
   };
 }
 

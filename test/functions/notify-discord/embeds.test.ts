@@ -39,8 +39,8 @@ for (const type of SIGNAL_EVENT_TYPES) {
     t.is(testing.route, 'test');
     t.is(
       live.followUp === undefined,
-      type === 'signal.created' || type === 'signal.rejected',
-      'lifecycle steps follow their signal',
+      type === 'signal.created' || type === 'signal.rejected' || type === 'signal.gap',
+      'lifecycle steps follow their signal; a bar gap, a notice on the system route, does not',
     );
   });
 }
