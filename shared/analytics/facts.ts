@@ -10,6 +10,8 @@ import type { FactBatch, FactRow, FactTableName } from './fact-tables.js';
 const STEP_RANK: Readonly<Record<string, number>> = {
   'signal.created': 0,
   'signal.rejected': 0,
+  // Emitted with the bar the signal resumes on, before that bar is applied: it carries the signal as it was.
+  'signal.gap': 0,
   'signal.tp1': 1,
   'signal.tp2': 2,
   'signal.trailed': 3,
