@@ -13,8 +13,12 @@ import { renderNotification, routeOfEvent } from './render-notification.js';
 import { passesRouteFilter } from './route-filter.js';
 import { renderTradeNotification, routeOfTradeEvent } from './render-trade.js';
 
-/** A claim outlives a slow send (Discord's 429 `retry_after` included) but not a crashed instance for long. */
-export const DEFAULT_DELIVERY_LEASE_MS = 60_000;
+/**
+ * A claim outlives every send: longer than notifyDiscord's timeout (120 s), which bounds a send with its retries and
+ * 429 waits (one `retry_after` can be over 60 s), so a duplicate delivery never finds the claim of a send still under
+ * way run out and posts a second time. A crashed instance's claim then holds its event back for 150 s at most.
+ */
+export const DEFAULT_DELIVERY_LEASE_MS = 150_000;
 
 /** What notifyDiscord needs from its instance. */
 export type NotifyDiscordDeps = HandlerContext & {

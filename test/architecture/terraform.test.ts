@@ -5,6 +5,7 @@ import { FUNCTIONS, SCHEDULES, TOPIC_LIST } from '../../functions/topology.js';
 import { REGENERATE_TFVARS, TFVARS_PATH, renderTopologyTfvars } from '../../scripts/topology-tfvars.js';
 import { TOPICS } from '../../shared/messages/topics.js';
 import { TRADE_DESK_LEASE_MS } from '../../shared/trading/trade-desk.js';
+import { DEFAULT_DELIVERY_LEASE_MS } from '../../functions/notify-discord/index.js';
 
 const terraform = (file: string) => readFileSync(fileURLToPath(new URL(`../../terraform/${file}`, import.meta.url)), 'utf8');
 
@@ -48,6 +49,13 @@ test('the trade desk lease outlasts every invocation of the functions that take 
   for (const name of ['executeOrders', 'reconcileBroker']) {
     const row = FUNCTIONS.find((r) => r.name === name);
     t.is(row?.timeoutSeconds !== undefined && row.timeoutSeconds * 1000 <= TRADE_DESK_LEASE_MS, true, `${name}'s timeout`);
+  }
+});
+
+test('a Discord delivery claim outlasts every invocation of the functions that post', (t) => {
+  for (const name of ['notifyDiscord', 'postDigest', 'announceSecretRotation']) {
+    const row = FUNCTIONS.find((r) => r.name === name);
+    t.true(row !== undefined && row.timeoutSeconds * 1000 < DEFAULT_DELIVERY_LEASE_MS, `${name}'s timeout`);
   }
 });
 
