@@ -70,6 +70,15 @@ export const SCHEDULES: readonly ScheduleRow[] = [
     payload: { schemaVersion: 1, task: 'reconcile' },
   },
   {
+    key: 'outbox-sweep',
+    description: 'The outbox sweep: publishes the events a state change wrote and no relay published (DESIGN §3)',
+    cron: '*/10 * * * *',
+    timeZone: 'Etc/UTC',
+    topic: TOPICS.maintenance,
+    attributes: { type: 'maintenance.request', task: 'outbox-sweep' },
+    payload: { schemaVersion: 1, task: 'outbox-sweep' },
+  },
+  {
     key: 'account-snapshot',
     description: 'Paper trading: the daily account snapshot (equity, cash, buying power, positions), at the end of the UTC day',
     cron: '55 23 * * *',

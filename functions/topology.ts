@@ -199,6 +199,18 @@ export const FUNCTIONS = [
   },
   {
     ...PUSH_DEFAULTS,
+    name: 'sweepOutbox',
+    trigger: TOPICS.maintenance,
+    filter: 'attributes.task = "outbox-sweep"',
+    ordered: false,
+    maxInstances: 1,
+    publishes: [TOPICS.events, TOPICS.deadLetters],
+    secrets: [],
+    store: 'firestore',
+    build: lazyBuild(() => import('./sweep-outbox/wiring.js')),
+  },
+  {
+    ...PUSH_DEFAULTS,
     name: 'recordDeadLetter',
     trigger: TOPICS.deadLetters,
     filter: '',
