@@ -1,4 +1,6 @@
+import type { Signal } from '../../shared/domain/signal.js';
 import { signalEventKind } from '../../shared/messages/events.js';
+import type { SignalEvent } from '../../shared/messages/events.js';
 import { readPushMessage } from '../../shared/messages/envelope.js';
 import type { PushEventLike } from '../../shared/messages/envelope.js';
 import { isTradeEventType, tradeEventKind } from '../../shared/messages/trade-events.js';
@@ -29,7 +31,18 @@ export type NotifyDiscordDeps = HandlerContext & {
   readonly leaseMs?: number;
   /** What each route lets through (DISCORD_ROUTE_FILTERS); none: everything. */
   readonly routeFilters?: RouteFilters;
+  /** The signal as the state store holds it now: the card a lifecycle step edits shows it when it is newer. */
+  readonly currentSignal?: (signalId: string) => Promise<Signal | null>;
 };
+
+/** The stored signal when it is further along its life than the event's copy (a step delivered out of order). */
+async function newerStoredSignal(deps: NotifyDiscordDeps, event: SignalEvent): Promise<Signal | undefined> {
+  if (event.type === 'signal.created' || event.type === 'signal.rejected' || deps.currentSignal === undefined) return undefined;
+  const stored = await deps.currentSignal(event.signalId);
+  if (stored === null) return undefined;
+  const bar = Date.parse(stored.lastBarTimestamp) - Date.parse(event.signal.lastBarTimestamp);
+  return bar > 0 || (bar === 0 && stored.updatedAt > event.signal.updatedAt) ? stored : undefined;
+}
 
 /**
  * SignalEvent → one message on its route, exactly once per event: the delivery record (claim → send → store
@@ -63,10 +76,11 @@ export function createNotifyDiscord(deps: NotifyDiscordDeps): (event: PushEventL
       deps.log.debug('not posted: the route filter leaves it out', { ...fields, route });
       return;
     }
+    const cardSignal = await newerStoredSignal(deps, event);
     const result = await deliverOnce(
       { ...deps, leaseMs },
       event.eventId,
-      () => renderNotification(event, { testMode: deps.testMode }),
+      () => renderNotification(event, { testMode: deps.testMode, ...(cardSignal ? { cardSignal } : {}) }),
       channel,
     );
     if (result.outcome === 'already-sent') {

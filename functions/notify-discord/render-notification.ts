@@ -1,3 +1,4 @@
+import type { Signal } from '../../shared/domain/signal.js';
 import type { SignalEvent, SignalLifecycleEvent } from '../../shared/messages/events.js';
 import { signalChart } from './chart/render-chart.js';
 import { fitToLimits } from './discord/limits.js';
@@ -15,6 +16,11 @@ export interface RenderOptions {
   readonly testMode: boolean;
   /** Draw the new-signal chart (default true). */
   readonly chart?: boolean;
+  /**
+   * The signal the original message's card shows when a lifecycle step edits it: the stored state when it is newer
+   * than the event's (a step delivered late must not rewind the card); the event's own signal when absent.
+   */
+  readonly cardSignal?: Signal;
 }
 
 /** The username every message is posted under. */
@@ -39,7 +45,7 @@ interface Parts {
   readonly followUp?: FollowUp;
 }
 
-function lifecycleParts(event: SignalLifecycleEvent, label: string): Parts {
+function lifecycleParts(event: SignalLifecycleEvent, label: string, cardSignal: Signal): Parts {
   return {
     embed: LIFECYCLE_EMBEDS[event.type](event, label),
     files: [],
@@ -47,11 +53,11 @@ function lifecycleParts(event: SignalLifecycleEvent, label: string): Parts {
     // A bar gap is a notice on the system route, where the signal's message is not: it follows no signal.
     ...(event.type === 'signal.gap'
       ? {}
-      : { followUp: { signalId: event.signalId, card: signalCard(event.signal, label, { chart: true }) } }),
+      : { followUp: { signalId: event.signalId, card: signalCard(cardSignal, label, { chart: true }) } }),
   };
 }
 
-function partsOf(event: SignalEvent, label: string, chart: boolean): Parts {
+function partsOf(event: SignalEvent, label: string, chart: boolean, cardSignal: Signal | undefined): Parts {
   switch (event.type) {
     case 'signal.created': {
       const file = chart ? signalChart(event.signal, event.recentBars) : undefined;
@@ -64,7 +70,7 @@ function partsOf(event: SignalEvent, label: string, chart: boolean): Parts {
     case 'signal.rejected':
       return { embed: rejectedEmbed(event.rejected, label), files: [], threadName: rejectedThreadName(event.rejected) };
     default:
-      return lifecycleParts(event, label);
+      return lifecycleParts(event, label, cardSignal ?? event.signal);
   }
 }
 
@@ -72,7 +78,7 @@ function partsOf(event: SignalEvent, label: string, chart: boolean): Parts {
 export function renderNotification(event: SignalEvent, options: RenderOptions): Notification {
   const label = options.testMode ? '[TEST] ' : '';
   const { title, text } = renderText(event, label);
-  const parts = partsOf(event, label, options.chart ?? true);
+  const parts = partsOf(event, label, options.chart ?? true, options.cardSignal);
   return {
     eventId: event.eventId,
     type: event.type,

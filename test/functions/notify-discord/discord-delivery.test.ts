@@ -3,6 +3,7 @@ import type { SignalCreatedEvent, SignalEvent } from '../../../shared/messages/e
 import { SIGNAL_EVENT_TYPES } from '../../../shared/messages/events.js';
 import { withChartBars } from './chart-bars.js';
 import { discordSetup, eventOf } from './discord-harness.js';
+import { barTime, nowAfter } from '../persist-state/signal-factory.js';
 
 const created = (): SignalCreatedEvent => withChartBars(eventOf('signal.created') as SignalCreatedEvent);
 
@@ -63,6 +64,22 @@ test('in a text channel a lifecycle step edits the original embed to its new sta
   t.is(update.method, 'POST');
   t.false('thread_id' in update.query);
   t.regex(String(update.payload.content), new RegExp(`Update to signal message ${original}`));
+});
+
+test('a step delivered after a later one does not rewind the card: it shows the signal as stored now', async (t) => {
+  const { server, store, deliver } = await discordSetup(t);
+  const stopped = eventOf('signal.stopped');
+  if (stopped.type !== 'signal.stopped') return t.fail('not a stop');
+  // persistState has applied the stop (a bar after TP1); the TP1 step is delivered late (the subscription is unordered).
+  await store.createSignalIfAbsent({ ...stopped.signal, lastBarTimestamp: barTime(3), updatedAt: nowAfter(3) }, []);
+  await deliver(created());
+  await deliver(eventOf('signal.tp1'));
+  const edit = server.requests.find((r) => r.method === 'PATCH');
+  const card = (edit?.payload.embeds as { description: string; color: number }[] | undefined)?.[0];
+  t.regex(card?.description ?? '', /stopped out/);
+  t.is(card?.color, 0xe74c3c, 'red: the card keeps the stop, not the TP1 delivered after it');
+  const update = server.requests.at(-1);
+  t.regex(JSON.stringify(update?.payload.embeds), /TP1/, 'the late step is still posted as what it was');
 });
 
 test('in a forum the new signal opens a post named after it and later steps go to its thread', async (t) => {

@@ -74,6 +74,7 @@ export async function discordSetup(
     store,
     sink,
     testMode: options.testMode ?? true,
+    currentSignal: (signalId) => store.getSignal(signalId),
   });
   let n = 0;
   const deliver = (event: SignalEvent) =>
