@@ -114,6 +114,18 @@ async function runShard(
   await claims?.completeDelivery(shardRequestId, SHARD_CLAIM_CHANNEL, { messageId: shardRequestId }, deps.now().toISOString());
 }
 
+/** Bars of some symbols could not be fetched for a reason that may pass (network, 429, 5xx). Transient. */
+export class MarketDataUnavailableError extends SentinelError {
+  readonly code = 'MARKET_DATA.UNAVAILABLE';
+  constructor(
+    readonly unavailable: number,
+    readonly symbols: number,
+    readonly first: string,
+  ) {
+    super(`bars of ${unavailable} of ${symbols} symbols could not be fetched (${first})`);
+  }
+}
+
 /** Another attempt holds the shard's claim (its lease has not run out). Transient: Pub/Sub redelivers it later. */
 export class ShardInProgressError extends SentinelError {
   readonly code = 'SHARD.IN_PROGRESS';
@@ -141,9 +153,11 @@ async function scan(
     lookbackBars: ANALYSIS_LOOKBACK_BARS,
   });
   let published = 0;
+  const unavailable: string[] = [];
   for (const result of results) {
     if ('problem' in result) {
       deps.log.warn(`skipped ${result.symbol}: ${result.problem}`, { requestId, symbol: result.symbol });
+      if (result.transient === true) unavailable.push(`${result.symbol}: ${result.problem}`);
       continue;
     }
     const { symbol, assetClass, bars } = result;
@@ -161,6 +175,9 @@ async function scan(
     await deps.bus.publish(marketBarsKind.topic, encodeMessage(marketBarsKind, payload));
     published++;
   }
+  // What came is published; a request that failed for a reason that may pass fails the delivery, so Pub/Sub scans
+  // again later (the bars published now are then published again, and their consumers dedupe them).
+  if (unavailable.length > 0) throw new MarketDataUnavailableError(unavailable.length, symbols.length, unavailable[0]);
   // The "silence" alert counts these: no completed scan for 26 h means the schedule or the pipeline is stuck.
   deps.log.info('scan completed', {
     event: 'scan.completed',

@@ -83,8 +83,9 @@ export function createJobRunner(runtime: LocalRuntime): JobRunner {
       const letters = [...observed.deadLetters.values()];
       const events = [...observed.events.values()];
       const marketBars = observed.messages.get(TOPICS.marketBars)?.size ?? 0;
-      if (failure === undefined && letters.some((letter) => letter.topic === row.topic))
-        failure = `the ${row.topic} message was dead-lettered`;
+      const own = letters.find((letter) => letter.topic === row.topic);
+      if (failure === undefined && own !== undefined)
+        failure = `the ${row.topic} message was dead-lettered after ${own.attempts} attempts: ${redactText(own.error)}`;
       if (failure === undefined && symbols > 0 && marketBars === 0)
         failure = `no bars for any of the ${symbols} symbols (see the warnings above)`;
       const report: JobReport = {

@@ -2,7 +2,7 @@ import { pagination } from '@alpacahq/alpaca-trade-api/rest';
 import { z } from 'zod';
 import type { AssetClass, Bar, Timeframe } from '../domain/bar.js';
 import type { AlpacaApis } from './alpaca-apis.js';
-import { describeFailure } from './alpaca-failure.js';
+import { describeFailure, isTransientFailure } from './alpaca-failure.js';
 import { sdkTimeframe } from './alpaca-lookback.js';
 import { mergeBars } from './bar-ledger.js';
 
@@ -19,9 +19,13 @@ export interface BarsBatch {
   readonly end: Date;
 }
 
-/** A symbol's bars (ascending, unique times) or why it has none; a batch that failed gives its reason. */
+/**
+ * A symbol's bars (ascending, unique times) or why it has none; a batch that failed gives its reason, and whether
+ * the failure may pass (`transient`: network, 429, 5xx).
+ */
 export type BatchBars =
-  { readonly bars: ReadonlyMap<string, Bar[] | { readonly problem: string }> } | { readonly problem: string };
+  | { readonly bars: ReadonlyMap<string, Bar[] | { readonly problem: string }> }
+  | { readonly problem: string; readonly transient: boolean };
 
 /** Stock data options: the feed (`iex` free, `sip` paid); prices are always split-adjusted. */
 export interface StockFeed {
@@ -64,6 +68,7 @@ export async function fetchBatch(apis: AlpacaApis, stock: StockFeed, batch: Bars
   } catch (error) {
     return {
       problem: `Alpaca ${batch.assetClass === 'CRYPTO' ? 'crypto' : 'stock'} bars request failed: ${describeFailure(error)}`,
+      transient: isTransientFailure(error),
     };
   }
   const bars = new Map<string, Bar[] | { problem: string }>();

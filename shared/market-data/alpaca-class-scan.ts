@@ -24,7 +24,7 @@ export interface ClassScanDeps {
 }
 
 /** Per Alpaca symbol: its closed bars (the newest `lookbackBars`) or why there are none. */
-export type ClassBars = Map<string, Bar[] | { readonly problem: string }>;
+export type ClassBars = Map<string, Bar[] | { readonly problem: string; readonly transient?: boolean }>;
 
 /**
  * Scans the symbols of one asset class in two kinds of request chain: symbols without a usable ledger from the
@@ -67,7 +67,10 @@ export async function scanClass(
     for (const symbol of current.symbols) {
       const fresh = 'problem' in fetched ? fetched : (fetched.bars.get(symbol) ?? { problem: `no bars for ${symbol}` });
       if ('problem' in fresh) {
-        out.set(symbol, { problem: fresh.problem });
+        out.set(
+          symbol,
+          'transient' in fresh && fresh.transient ? { problem: fresh.problem, transient: true } : { problem: fresh.problem },
+        );
         continue;
       }
       const merged = mergeBars(ledgered.get(symbol)?.bars ?? [], fresh);

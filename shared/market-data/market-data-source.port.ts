@@ -10,10 +10,13 @@ export interface BarsRequest {
   readonly lookbackBars: number;
 }
 
-/** One symbol's closed bars, or why there are none. */
+/**
+ * One symbol's closed bars, or why there are none; `transient` when the request for them failed for a reason that
+ * may pass (network, 429, 5xx after the transport's retries), so the scan is worth redelivering.
+ */
 export type SymbolBars =
   | { readonly symbol: string; readonly assetClass: AssetClass; readonly bars: Bar[] }
-  | { readonly symbol: string; readonly problem: string };
+  | { readonly symbol: string; readonly problem: string; readonly transient?: boolean };
 
 /** Where bars come from: Alpaca in production, the bundled CSV files locally. */
 export interface MarketDataSource {

@@ -234,12 +234,16 @@ test.serial('a scan that fails on an Alpaca outage is logged and tried again at 
   const store = storePath();
   const run = startRun(fake, store, [CRYPTO]);
   await until(t, () => nextLines(run.out.text).length === 1, 'the first scan');
-  // Every attempt of the next crypto bars request fails (the transport retries 3 times).
-  server.inject({ endpoint: 'crypto-bars', kind: 'server-error', times: 4 });
+  // Every attempt of the next crypto bars request fails (the transport retries 3 times), in each of the scan
+  // message's 5 deliveries (the scan fails as transient, so the bus redelivers it, as Pub/Sub would).
+  server.inject({ endpoint: 'crypto-bars', kind: 'server-error', times: 4 * 5 });
   await advanceTo(t, fake, run, '2020-03-03T00:01:00Z');
   const failed = scanLines(run.out.text).at(-1);
   t.like(failed, { at: '2020-03-03 00:01', failed: true });
-  t.regex(failed?.line ?? '', /FAILED: no bars for any of the 2 symbols .*4 Alpaca requests.*tried again at the next tick/);
+  t.regex(
+    failed?.line ?? '',
+    /FAILED: the scan-requests message was dead-lettered after 5 attempts: bars of 2 of 2 symbols could not be fetched .*HTTP 500.*20 Alpaca requests.*tried again at the next tick/,
+  );
   t.is(nextLines(run.out.text).at(-1), 'next scan: daily-crypto (retry) at 2020-03-03 00:02 UTC, in 1 min');
 
   await advanceTo(t, fake, run, '2020-03-03T00:02:00Z');
@@ -305,7 +309,7 @@ test.serial('--once runs the due scans and exits 0; run again, nothing is due', 
 test.serial('--once exits 69 when a scan failed, and leaves it due for the next --once', async (t) => {
   const fake = fakeClock(t, '2020-03-06T12:00:00Z');
   const store = storePath();
-  server.inject({ endpoint: 'crypto-bars', kind: 'server-error', times: 4 });
+  server.inject({ endpoint: 'crypto-bars', kind: 'server-error', times: 4 * 5 });
   const failed = startRun(fake, store, [CRYPTO], ['--once']);
   t.is(await failed.exit, 69);
   t.like(scanLines(failed.out.text)[0], { at: '2020-03-06 00:01', failed: true });
