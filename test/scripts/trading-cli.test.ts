@@ -30,6 +30,8 @@ async function paperAccountWithOrphan(t: ExecutionContext) {
     rmSync(dir, { recursive: true, force: true });
   });
   await h.deliver(created(cryptoSignal()), created(equitySignal()));
+  // A local store and broker: the events go to the local system, not to an emulator CI may have started.
+  for (const name of ['GOOGLE_CLOUD_PROJECT', 'PUBSUB_EMULATOR_HOST']) delete process.env[name];
   Object.assign(process.env, {
     SQLITE_PATH: path,
     STORE: 'sqlite',
