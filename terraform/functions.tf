@@ -29,8 +29,9 @@ resource "google_cloudfunctions2_function" "fn" {
 }
 
 # Push subscriptions we own (not Eventarc's), so each carries the retry policy, dead-letter policy, ordering and
-# filter of its row in functions/topology.ts; functions-framework turns the push body into the CloudEvent the
-# handlers take. A filter is immutable: changing one recreates its subscription.
+# filter of its row in functions/topology.ts; each function is an http push endpoint that reads the push body
+# itself (shared/runtime/push-endpoint.ts: deliveryAttempt included). A filter is immutable: changing one recreates
+# its subscription.
 resource "google_pubsub_subscription" "push" {
   for_each                = local.functions
   name                    = "${local.prefix}-${each.key}-push"

@@ -54,7 +54,7 @@ function baseEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(keep.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]])));
 }
 
-/** Whether something accepts TCP connections on the port (an HTTP probe would log a bogus CloudEvent). */
+/** Whether something accepts TCP connections on the port (an HTTP probe would reach a push endpoint). */
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
