@@ -56,8 +56,9 @@ function plain(value: unknown): AnalyticsValue {
 
 /**
  * Facts appended to BigQuery with `tabledata.insertAll`, rows sent raw as `{insertId, json}` so the insertId is
- * the event id (the client would invent a random one). A partial failure is retried row by row; a row BigQuery
- * (or the schema, checked first) refuses throws `RowRefusedError` naming the field, after the good rows landed.
+ * the event id (the client would invent a random one). A row the schema refuses (checked first) refuses its table's
+ * batch before anything is sent; a partial failure is retried row by row, and a row BigQuery refuses throws
+ * `RowRefusedError` naming the field after the good rows landed.
  */
 export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Warehouse {
   const { BigQuery } = bigQuerySdk();

@@ -257,6 +257,8 @@ export function createAlpacaBroker(options: AlpacaBrokerOptions): Broker {
           }
           const last = page.at(-1)?.id;
           if (page.length < 100 || last === undefined) return fees;
+          // A page that ends where the one before did would be asked for again and again.
+          if (last === pageToken) throw new Error(`Alpaca answered the activities after ${last} with the same page`);
           pageToken = last;
         }
       }),

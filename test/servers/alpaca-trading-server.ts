@@ -47,6 +47,8 @@ export interface TradingServerOptions {
   readonly partialFill?: Readonly<Record<string, number>>;
   /** The stock market is closed: equity market orders are accepted and wait for `openMarket()` (crypto trades on). */
   readonly marketClosed?: boolean;
+  /** Account activities: every page answered as the first, as a server that ignores `page_token` would. */
+  readonly activitiesIgnorePageToken?: boolean;
   /** Positions held before the test (orphans, for instance), by order symbol. */
   readonly positions?: Readonly<Record<string, { qty: number; price: number }>>;
 }
@@ -404,7 +406,7 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
     );
     if (query.get('direction') !== 'asc') ordered.reverse();
     const token = query.get('page_token');
-    const start = token === null ? 0 : ordered.findIndex((a) => a.id === token) + 1;
+    const start = token === null || options.activitiesIgnorePageToken === true ? 0 : ordered.findIndex((a) => a.id === token) + 1;
     return { status: 200, body: ordered.slice(start, start + size) };
   };
 

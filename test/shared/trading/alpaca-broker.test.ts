@@ -174,6 +174,15 @@ test('open orders come back nested', async (t) => {
   );
 });
 
+test('crypto fees: a server that answers every page with the first stops the paging with an error, not a loop', async (t) => {
+  const { server, broker } = await setup({ activitiesIgnorePageToken: true });
+  t.teardown(() => server.close());
+  for (let i = 0; i < 100; i++) server.trading.postCryptoFee('ETH/USD', 0.000001, 1_900, '2022-08-13');
+  const error = await t.throwsAsync(() => broker.cryptoFees('2022-08-11T00:00:00Z'), { instanceOf: BrokerError });
+  t.regex(error?.message ?? '', /crypto fees: Alpaca answered the activities after .* with the same page/);
+  t.is(server.requests.filter((r) => r.path === '/v2/account/activities').length, 2);
+});
+
 test('crypto fees: CFEE activities through the SDK, every page, oldest first, after the given time; qty positive, USD = qty × price', async (t) => {
   const { server, broker } = await setup({ positions: { 'ETH/USD': { qty: 2, price: 1_884.5 } } });
   t.teardown(() => server.close());
