@@ -67,10 +67,7 @@ export async function scanClass(
     for (const symbol of current.symbols) {
       const fresh = 'problem' in fetched ? fetched : (fetched.bars.get(symbol) ?? { problem: `no bars for ${symbol}` });
       if ('problem' in fresh) {
-        out.set(
-          symbol,
-          'transient' in fresh && fresh.transient ? { problem: fresh.problem, transient: true } : { problem: fresh.problem },
-        );
+        out.set(symbol, fresh);
         continue;
       }
       const merged = mergeBars(ledgered.get(symbol)?.bars ?? [], fresh);

@@ -68,8 +68,7 @@ export function createAlpacaSource(options: AlpacaSourceOptions): MarketDataSour
       const results = checks.map((check): SymbolBars => {
         if ('problem' in check) return { symbol: check.requested, problem: check.problem };
         const bars = scanned.get(check.assetClass)?.get(check.symbol) ?? { problem: `no bars for ${check.symbol}` };
-        if ('problem' in bars)
-          return { symbol: check.symbol, problem: bars.problem, ...(bars.transient === true ? { transient: true } : {}) };
+        if ('problem' in bars) return { symbol: check.symbol, ...bars };
         return { symbol: check.symbol, assetClass: check.assetClass, bars };
       });
       const problems = results.filter((result) => 'problem' in result).length;
