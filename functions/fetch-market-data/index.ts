@@ -1,5 +1,6 @@
 import { ANALYSIS_LOOKBACK_BARS } from '../../shared/domain/engine.js';
 import { InvalidArgumentError, SentinelError } from '../../shared/errors/errors.js';
+import { DeliveryInProgressError } from '../../shared/store/delivery-in-progress.js';
 import { encodeMessage } from '../../shared/messages/envelope.js';
 import { MARKET_BARS_SCHEMA_VERSION, marketBarsKind } from '../../shared/messages/market-bars.js';
 import { scanRequestKind } from '../../shared/messages/scan-request.js';
@@ -88,7 +89,7 @@ async function runShard(
     : 'claimed';
   // Held by another attempt (or by one that crashed): redelivered until it is done or its lease runs out, so a crash
   // loses neither this shard nor the chain after it.
-  if (claim === 'in-progress') throw new ShardInProgressError(shardRequestId);
+  if (claim === 'in-progress') throw new DeliveryInProgressError(shardRequestId, SHARD_CLAIM_CHANNEL);
   if (claim === 'sent') {
     deps.log.info(`shard ${shard.index + 1}/${shard.count} already scanned: skipped`, {
       requestId: shard.parentRequestId,
@@ -123,14 +124,6 @@ export class MarketDataUnavailableError extends SentinelError {
     readonly first: string,
   ) {
     super(`bars of ${unavailable} of ${symbols} symbols could not be fetched (${first})`);
-  }
-}
-
-/** Another attempt holds the shard's claim (its lease has not run out). Transient: Pub/Sub redelivers it later. */
-export class ShardInProgressError extends SentinelError {
-  readonly code = 'SHARD.IN_PROGRESS';
-  constructor(readonly shard: string) {
-    super(`shard ${shard} is being scanned by another attempt; retry after its lease`);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { DeliveryStore } from '../../shared/store/store.port.js';
-import { DeliveryInProgressError } from './delivery-errors.js';
+import { DeliveryInProgressError } from '../../shared/store/delivery-in-progress.js';
 import type { Notification, NotificationReceipt, NotificationSink } from './notification-sink.port.js';
 
 /** What one exactly-once delivery needs. */

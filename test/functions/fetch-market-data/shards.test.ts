@@ -1,7 +1,8 @@
 import test from 'ava';
 import sinon from 'sinon';
 import type { ExecutionContext } from 'ava';
-import { createFetchMarketData, ShardInProgressError } from '../../../functions/fetch-market-data/index.js';
+import { createFetchMarketData } from '../../../functions/fetch-market-data/index.js';
+import { DeliveryInProgressError } from '../../../shared/store/delivery-in-progress.js';
 import { planShards, shardId, shardRequest } from '../../../functions/fetch-market-data/shards.js';
 import { InProcessBus } from '../../../shared/bus/in-process-bus.js';
 import type { DeliveryMode } from '../../../shared/bus/in-process-bus.js';
@@ -289,7 +290,7 @@ test('a shard whose claim an attempt that crashed still holds is redelivered, no
     shards: { size: SIZE, claims: store },
   });
   const event = pushEventFor(scanRequestKind, first);
-  await t.throwsAsync(() => handler(event), { instanceOf: ShardInProgressError }, 'thrown, so Pub/Sub redelivers it');
+  await t.throwsAsync(() => handler(event), { instanceOf: DeliveryInProgressError }, 'thrown, so Pub/Sub redelivers it');
   await bus.drain();
   t.is(published.length, 0);
   clock = new Date(firstAsOf.getTime() + 121_000); // the redelivery after the crashed attempt's lease

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
-import { DeliveryInProgressError } from '../../../functions/notify-discord/delivery-errors.js';
+import { DeliveryInProgressError } from '../../../shared/store/delivery-in-progress.js';
 import { createNotifyDiscord } from '../../../functions/notify-discord/index.js';
 import type { NotificationSink } from '../../../functions/notify-discord/notification-sink.port.js';
 import { createOutboxSink } from '../../../functions/notify-discord/outbox-sink.js';
