@@ -1,3 +1,5 @@
+import { maintenanceRequestKind } from '../shared/messages/maintenance-request.js';
+import type { MaintenanceTask } from '../shared/messages/maintenance-request.js';
 import { TOPICS } from '../shared/messages/topics.js';
 import type { TopicName } from '../shared/messages/topics.js';
 
@@ -17,9 +19,22 @@ export interface ScheduleRow {
   readonly payload: Readonly<Record<string, unknown>>;
 }
 
+/** A maintenance job: at `cron` (UTC) it asks for `task` on `maintenance`, in the attribute its consumer filters on. */
+function maintenanceJob(task: MaintenanceTask, cron: string, description: string): ScheduleRow {
+  return {
+    key: task,
+    description,
+    cron,
+    timeZone: 'Etc/UTC',
+    topic: TOPICS.maintenance,
+    attributes: { type: maintenanceRequestKind.type, task },
+    payload: { schemaVersion: 1, task },
+  };
+}
+
 /**
  * The Scheduler jobs: the scan fan-out (DESIGN §1, one ScanRequest per job), and the maintenance tasks: the digests,
- * paper trading's reconciliation and account snapshot.
+ * paper trading's reconciliation and account snapshot, the outbox sweep.
  */
 export const SCHEDULES: readonly ScheduleRow[] = [
   {
@@ -42,49 +57,25 @@ export const SCHEDULES: readonly ScheduleRow[] = [
     attributes: { type: 'scan-request' },
     payload: { schemaVersion: 1, timeframe: '1Day', universe: 'equity' },
   },
-  {
-    key: 'daily-digest',
-    description: 'Daily digest of the UTC day that just ended, to the system route (once per day)',
-    cron: '5 0 * * *',
-    timeZone: 'Etc/UTC',
-    topic: TOPICS.maintenance,
-    attributes: { type: 'maintenance.request', task: 'daily-digest' },
-    payload: { schemaVersion: 1, task: 'daily-digest' },
-  },
-  {
-    key: 'weekly-digest',
-    description: 'Weekly performance digest of the week (Monday to Sunday, UTC) that just ended (once per week)',
-    cron: '10 0 * * 1',
-    timeZone: 'Etc/UTC',
-    topic: TOPICS.maintenance,
-    attributes: { type: 'maintenance.request', task: 'weekly-digest' },
-    payload: { schemaVersion: 1, task: 'weekly-digest' },
-  },
-  {
-    key: 'reconcile',
-    description: 'Paper trading: orders and positions at the broker against the trade store (fills, lost, orphans, zombies)',
-    cron: '*/15 * * * *',
-    timeZone: 'Etc/UTC',
-    topic: TOPICS.maintenance,
-    attributes: { type: 'maintenance.request', task: 'reconcile' },
-    payload: { schemaVersion: 1, task: 'reconcile' },
-  },
-  {
-    key: 'outbox-sweep',
-    description: 'The outbox sweep: publishes the events a state change wrote and no relay published (DESIGN §3)',
-    cron: '*/10 * * * *',
-    timeZone: 'Etc/UTC',
-    topic: TOPICS.maintenance,
-    attributes: { type: 'maintenance.request', task: 'outbox-sweep' },
-    payload: { schemaVersion: 1, task: 'outbox-sweep' },
-  },
-  {
-    key: 'account-snapshot',
-    description: 'Paper trading: the daily account snapshot (equity, cash, buying power, positions), at the end of the UTC day',
-    cron: '55 23 * * *',
-    timeZone: 'Etc/UTC',
-    topic: TOPICS.maintenance,
-    attributes: { type: 'maintenance.request', task: 'account-snapshot' },
-    payload: { schemaVersion: 1, task: 'account-snapshot' },
-  },
+  maintenanceJob('daily-digest', '5 0 * * *', 'Daily digest of the UTC day that just ended, to the system route (once per day)'),
+  maintenanceJob(
+    'weekly-digest',
+    '10 0 * * 1',
+    'Weekly performance digest of the week (Monday to Sunday, UTC) that just ended (once per week)',
+  ),
+  maintenanceJob(
+    'reconcile',
+    '*/15 * * * *',
+    'Paper trading: orders and positions at the broker against the trade store (fills, lost, orphans, zombies)',
+  ),
+  maintenanceJob(
+    'outbox-sweep',
+    '*/10 * * * *',
+    'The outbox sweep: publishes the events a state change wrote and no relay published (DESIGN §3)',
+  ),
+  maintenanceJob(
+    'account-snapshot',
+    '55 23 * * *',
+    'Paper trading: the daily account snapshot (equity, cash, buying power, positions), at the end of the UTC day',
+  ),
 ];
