@@ -7,7 +7,7 @@ import { BrokerError } from '../../shared/trading/broker.port.js';
 import { holdingAt } from '../../shared/trading/broker-holding.js';
 import { onOtherAccount } from './account-mode.js';
 import { earlierSkip, settle, skip } from './enter.js';
-import { currentStop, ensureProtectiveStop, replaceOrder } from '../../shared/trading/protective-stop.js';
+import { ensureProtectiveStop, latestStopOrder, replaceOrder } from '../../shared/trading/protective-stop.js';
 import type { ExecuteOrdersDeps } from './execution-deps.js';
 import type { OrderBookDeps } from '../../shared/trading/order-book.js';
 import { adoptUnrecorded, ensureOrder, publishClosed, refreshOrders, updatedRecord } from '../../shared/trading/order-book.js';
@@ -143,7 +143,7 @@ async function takeTranche(
   } else if (!orders.some((o) => o.clientOrderId === clientOrderIdFor(position.signalId, leg, action))) {
     // Only while the tranche's sell is not recorded: after it, what is held no longer counts the tranche, and a
     // redelivered step taking it again from there would cancel the stop of what stays.
-    const { stop } = currentStop(orders, position.signalId);
+    const stop = latestStopOrder(orders, position.signalId)?.stop;
     // What stays is counted from what the broker holds (a fee taken in the coin may have made it less than filled).
     const held = Math.min(position.qty, (await holdingAt(deps.broker, position.symbol)).qty);
     const selling = Math.min(tranche.qty, held);

@@ -6,17 +6,17 @@ import type { OrderRecord, PositionRecord } from './trade-records.js';
 import { isOpenOrder, mayStillChange } from './trading-types.js';
 import type { TradingAsset } from './trading-types.js';
 
-/** The position's current protective stop (the latest placed: `stop`, then `stop-1`, …) and the version a new one takes. */
-export function currentStop(
+/** The position's latest protective stop order (`stop`, then `stop-1`, …) with its version; none when never placed. */
+export function latestStopOrder(
   orders: readonly OrderRecord[],
   signalId: string,
-): { readonly stop: OrderRecord | undefined; readonly nextVersion: number } {
-  let stop: OrderRecord | undefined;
+): { readonly stop: OrderRecord; readonly version: number } | undefined {
+  let latest: { stop: OrderRecord; version: number } | undefined;
   for (let version = 0; ; version++) {
     const id = clientOrderIdFor(signalId, 'all', 'stop', version);
-    const found = orders.find((o) => o.clientOrderId === id);
-    if (found === undefined) return { stop, nextVersion: version };
-    stop = found;
+    const stop = orders.find((o) => o.clientOrderId === id);
+    if (stop === undefined) return latest;
+    latest = { stop, version };
   }
 }
 
@@ -38,9 +38,8 @@ export async function ensureProtectiveStop(
   at: string,
 ): Promise<OrderRecord> {
   const tick = asset?.priceIncrement ?? 0.01;
-  const current = currentStop(await deps.trades.listOrders({ signalId: position.signalId }), position.signalId);
-  const version =
-    current.stop !== undefined && endedUnfilled(current.stop) ? current.nextVersion : Math.max(0, current.nextVersion - 1);
+  const latest = latestStopOrder(await deps.trades.listOrders({ signalId: position.signalId }), position.signalId);
+  const version = latest === undefined ? 0 : latest.version + (endedUnfilled(latest.stop) ? 1 : 0);
   return ensureOrder(
     deps,
     {
@@ -91,7 +90,7 @@ export async function coverHeldQuantity(
     .reduce((sum, o) => sum + o.qty - o.filledQty, 0);
   const target = Number((Math.min(position.qty, held) - selling).toFixed(9));
   if (target <= 1e-9) return 'covered';
-  const { stop } = currentStop(orders, position.signalId);
+  const stop = latestStopOrder(orders, position.signalId)?.stop;
   if (stop === undefined || endedUnfilled(stop)) {
     const asset = (await deps.broker.asset(position.symbol)) ?? undefined;
     await ensureProtectiveStop(deps, { ...position, qty: target }, position.stop, asset, offsetFraction, at);
