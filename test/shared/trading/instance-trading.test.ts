@@ -19,20 +19,24 @@ const secretsWith = (keys: { keyId: string; secretKey: string }) =>
     () => 'the test',
   );
 
-test('rotated Alpaca keys reach the warm instance’s broker at its next call, no redeploy; the trade store stays one', async (t) => {
-  // Alpaca after the rotation: the old pair is dead.
-  const server = await startAlpacaServer({ crypto: { 'BTC/USD': [] }, stocks: {}, acceptKeys: NEW, trading: { prices: {} } });
-  t.teardown(() => server.close());
-  const config = parseConfig({
+/** A local instance's configuration with paper orders to the trading server at `url`. */
+const paperTradingAt = (url: string) =>
+  parseConfig({
     ENVIRONMENT: 'dev',
     DISABLE_SECRET_MANAGER: 'true',
     STORE: 'sqlite',
     SQLITE_PATH: ':memory:',
     ENABLE_EXECUTION: 'true',
     ALPACA_PAPER_TRADING: 'true',
-    ALPACA_TRADING_BASE_URL: server.url,
+    ALPACA_TRADING_BASE_URL: url,
     RATE_LIMIT_DELAY: '0',
   });
+
+test('rotated Alpaca keys reach the warm instance’s broker at its next call, no redeploy; the trade store stays one', async (t) => {
+  // Alpaca after the rotation: the old pair is dead.
+  const server = await startAlpacaServer({ crypto: { 'BTC/USD': [] }, stocks: {}, acceptKeys: NEW, trading: { prices: {} } });
+  t.teardown(() => server.close());
+  const config = paperTradingAt(server.url);
   let current = OLD;
   const deps = { config, log: captureLogger().logger, secrets: async () => secretsWith(current) };
   const { trades, broker } = await instanceTrading(deps);
@@ -53,16 +57,7 @@ test('rotated Alpaca keys reach the warm instance’s broker at its next call, n
 test('the instance’s broker goes through the instance’s one Alpaca throttle, the one its market data uses', async (t) => {
   const server = await startAlpacaServer({ crypto: { 'BTC/USD': [] }, stocks: {}, trading: { prices: {} } });
   t.teardown(() => server.close());
-  const config = parseConfig({
-    ENVIRONMENT: 'dev',
-    DISABLE_SECRET_MANAGER: 'true',
-    STORE: 'sqlite',
-    SQLITE_PATH: ':memory:',
-    ENABLE_EXECUTION: 'true',
-    ALPACA_PAPER_TRADING: 'true',
-    ALPACA_TRADING_BASE_URL: server.url,
-    RATE_LIMIT_DELAY: '0',
-  });
+  const config = paperTradingAt(server.url);
   const shared = createThrottle({ perMinute: 10_000, minSpacingMs: 0 });
   let granted = 0;
   const throttle = { ...shared, acquire: async () => (await shared.acquire(), granted++, undefined) };
