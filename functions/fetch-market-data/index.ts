@@ -99,7 +99,7 @@ async function runShard(
   }
   // Released on any failure, so the redelivery takes the shard at once instead of finding it in progress.
   const release = async (error: unknown): Promise<never> => {
-    await claims?.releaseDelivery(shardRequestId, SHARD_CLAIM_CHANNEL);
+    await claims?.releaseDelivery(shardRequestId, SHARD_CLAIM_CHANNEL, now);
     throw error;
   };
   try {

@@ -30,14 +30,15 @@ export async function deliverOnce(
   channel: string = deps.sink.channel,
 ): Promise<DeliveryOutcome> {
   const { store, sink, now, leaseMs } = deps;
-  const claim = await store.claimDelivery(eventId, channel, now().toISOString(), leaseMs);
+  const claimedAt = now().toISOString();
+  const claim = await store.claimDelivery(eventId, channel, claimedAt, leaseMs);
   if (claim === 'sent') return { outcome: 'already-sent' };
   if (claim === 'in-progress') throw new DeliveryInProgressError(eventId, channel);
   let receipt: NotificationReceipt;
   try {
     receipt = await sink.send(render());
   } catch (error) {
-    await store.releaseDelivery(eventId, channel);
+    await store.releaseDelivery(eventId, channel, claimedAt);
     throw error;
   }
   await store.completeDelivery(eventId, channel, receipt, now().toISOString());

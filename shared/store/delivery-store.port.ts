@@ -19,7 +19,11 @@ export interface DeliveryStore {
   claimDelivery(eventId: string, channel: string, now: string, leaseMs: number): Promise<'claimed' | 'sent' | 'in-progress'>;
   /** Records that the notification went out, with the id the channel gave it. */
   completeDelivery(eventId: string, channel: string, receipt: { readonly messageId: string }, now: string): Promise<void>;
-  /** Gives up an `in-progress` claim whose send failed for certain, so a retry may claim it at once; a `sent` record is kept. */
-  releaseDelivery(eventId: string, channel: string): Promise<void>;
+  /**
+   * Gives up the `in-progress` claim made at `claimedAt` (the `now` of its `claimDelivery`) whose send failed for
+   * certain, so a retry may claim it at once. A claim another sender took over since (a later `claimedAt`) and a
+   * `sent` record are kept: only the claim's own holder can release it.
+   */
+  releaseDelivery(eventId: string, channel: string, claimedAt: string): Promise<void>;
   getDelivery(eventId: string, channel: string): Promise<Delivery | null>;
 }

@@ -69,13 +69,13 @@ export function firestoreDeliveryStore(firestore: Firestore, c: Collections, ttl
       });
     },
 
-    async releaseDelivery(eventId, channel) {
+    async releaseDelivery(eventId, channel, claimedAt) {
       const ref = deliveryRef(eventId, channel);
       await runTransaction(firestore, async (tx) => {
         const snapshot = await tx.get(ref);
         if (!snapshot.exists) return;
         const current = storedDoc(DeliverySchema, snapshot, 'stored delivery');
-        if (current.state !== 'in-progress') return;
+        if (current.state !== 'in-progress' || current.claimedAt !== claimedAt) return;
         tx.update(ref, { doc: toCheckedJson(DeliverySchema, { ...current, leaseUntil: isoOf(0) }, 'delivery') });
       });
     },

@@ -49,7 +49,7 @@ export function sqliteDeliveryStore(db: Database, t: Tables, ttl: StoreTtl): Del
   );
 
   const release = db.prepare(
-    `UPDATE ${t.deliveries} SET lease_until_ms = 0 WHERE event_id = ? AND channel = ? AND state = 'in-progress'`,
+    `UPDATE ${t.deliveries} SET lease_until_ms = 0 WHERE event_id = ? AND channel = ? AND state = 'in-progress' AND claimed_at = ?`,
   );
 
   const claim = db.transaction((eventId: string, channel: string, now: string, leaseMs: number) => {
@@ -75,8 +75,8 @@ export function sqliteDeliveryStore(db: Database, t: Tables, ttl: StoreTtl): Del
       const nowMs = epochMs(now, 'now');
       complete.run({ eventId, channel, now, nowMs, messageId: receipt.messageId, deleteAt: nowMs + ttl.deliveriesMs });
     },
-    async releaseDelivery(eventId, channel) {
-      release.run(eventId, channel);
+    async releaseDelivery(eventId, channel, claimedAt) {
+      release.run(eventId, channel, claimedAt);
     },
     async getDelivery(eventId, channel) {
       const raw = selectDelivery.get(eventId, channel);

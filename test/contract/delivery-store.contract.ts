@@ -15,12 +15,22 @@ export function registerDeliveryStoreContract(withStore: WithStore<DeliveryStore
     const eventId = '2f0c8d4e-5b1a-5c3e-9d7f-6a4b8c2e1f03';
     t.is(await store.claimDelivery(eventId, 'discord', now, 60_000), 'claimed');
     t.is(await store.claimDelivery(eventId, 'discord', now, 60_000), 'in-progress');
-    await store.releaseDelivery(eventId, 'discord');
+    await store.releaseDelivery(eventId, 'discord', now);
     t.is(await store.claimDelivery(eventId, 'discord', now, 60_000), 'claimed', 'released: claimable within the lease');
     await store.completeDelivery(eventId, 'discord', { messageId: 'm-1' }, now);
-    await store.releaseDelivery(eventId, 'discord');
+    await store.releaseDelivery(eventId, 'discord', now);
     t.is(await store.claimDelivery(eventId, 'discord', now, 60_000), 'sent', 'a sent record is never released');
     t.is((await store.getDelivery(eventId, 'discord'))?.messageId, 'm-1');
+  });
+
+  withStore('a claim that another sender took over after its lease cannot release the newer claim', async (t, store) => {
+    t.is(await store.claimDelivery(eventId, 'discord', now, 30_000), 'claimed');
+    const takeover = later(now, 30_000);
+    t.is(await store.claimDelivery(eventId, 'discord', takeover, 30_000), 'claimed', 'the first lease ran out');
+    await store.releaseDelivery(eventId, 'discord', now);
+    t.is(await store.claimDelivery(eventId, 'discord', later(now, 30_001), 30_000), 'in-progress', 'the newer claim holds');
+    await store.releaseDelivery(eventId, 'discord', takeover);
+    t.is(await store.claimDelivery(eventId, 'discord', later(now, 30_001), 30_000), 'claimed', 'its own holder released it');
   });
 
   withStore('claims a delivery once until its lease runs out, then lets another sender take it over', async (t, store) => {
