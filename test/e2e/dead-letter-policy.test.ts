@@ -23,7 +23,13 @@ test('a message that keeps failing is dead-lettered by the subscription after th
   t.is(letter.attributes.type, 'scan.request');
   t.deepEqual(JSON.parse(letter.data.toString('utf8')), scanFor('2024-02-09'), 'the original data, unchanged');
   t.is(lines('fetchMarketData').filter((line) => line.includes('injected fault at fetchMarketData:act')).length, ATTEMPTS);
-  const recorded = await eventually('the dead-letter record', async () => (await store.listDeadLetters(10))[0]);
+  // On a loaded machine the emulator's push to recordDeadLetter can come late (30 s was once not enough in CI).
+  const recorded = await eventually(
+    'the dead-letter record',
+    async () => (await store.listDeadLetters(10))[0],
+    60_000,
+    () => `recordDeadLetter's last lines:\n${lines('recordDeadLetter').slice(-20).join('\n')}`,
+  );
   t.like(recorded, { attempts: ATTEMPTS, subscription: subscriptionName('dev', 'fetchMarketData') });
   t.is(events.messages.length, 0, 'nothing reached the events topic');
 });

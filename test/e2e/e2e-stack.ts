@@ -137,17 +137,18 @@ export function useE2eStack(
   return () => (opened ??= open());
 }
 
-/** Waits until `check` holds (polling), or fails saying what it waited for. */
+/** Waits until `check` holds (polling), or fails saying what it waited for, and what `explain` tells then. */
 export async function eventually<T>(
   what: string,
   check: () => Promise<T | undefined> | T | undefined,
   timeoutMs = 30_000,
+  explain: () => string = () => '',
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}\n${explain()}`.trim());
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
