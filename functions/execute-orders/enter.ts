@@ -117,11 +117,12 @@ export async function enter(deps: ExecuteOrdersDeps, event: SignalCreatedEvent):
       symbol: signal.symbol,
       assetClass: signal.assetClass,
       plannedNotional: sizing.kind === 'order' ? sizing.notional : 0,
+      signalAgeMs: deps.broker.mode === 'simulated' ? null : deps.now().getTime() - Date.parse(signal.createdAt),
       account,
       paused,
       open,
       correlations: await correlations(deps, signal.symbol, signal.barCloseTime, open),
-      limits,
+      limits: { ...limits, maxSignalAgeMs: deps.maxEventAgeMs },
     });
     if (!verdict.pass) return skip(deps, event, verdict.gate, verdict.reason, verdict.figures);
     if (sizing.kind === 'skip') return skip(deps, event, 'sizing', sizing.reason, sizing.figures);

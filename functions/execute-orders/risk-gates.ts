@@ -3,6 +3,7 @@ import type { TradingAccount } from '../../shared/trading/trading-types.js';
 
 /** The gates a new entry passes, in the order they are checked. */
 export const GATES = [
+  'signal-age',
   'account-blocked',
   'kill-switch',
   'daily-drawdown',
@@ -27,6 +28,11 @@ export interface GateInput {
   readonly assetClass: AssetClass;
   /** The value of the entry sizing proposes (0 when sizing skips). */
   readonly plannedNotional: number;
+  /**
+   * How long ago the signal was decided, by the clock the orders will meet (null for the simulated broker, which
+   * fills at the signal's own time).
+   */
+  readonly signalAgeMs: number | null;
   readonly account: TradingAccount;
   /** The kill switch's flag: no new entries while set. */
   readonly paused: boolean;
@@ -34,6 +40,8 @@ export interface GateInput {
   /** Correlation of daily returns with each open symbol (null: not enough shared history). */
   readonly correlations: ReadonlyMap<string, number | null>;
   readonly limits: {
+    /** MAX_EVENT_AGE_SECONDS: a signal older than this would be entered at prices it was not decided on. */
+    readonly maxSignalAgeMs: number;
     readonly maxDailyDrawdownFraction: number;
     readonly maxPositions: Readonly<Record<AssetClass, number>>;
     readonly maxCorrelation: number;
@@ -49,6 +57,20 @@ export type GateVerdict =
 
 const refuse = (gate: GateName, reason: string, figures: Figures): GateVerdict => ({ pass: false, gate, reason, figures });
 const PASS: GateVerdict = { pass: true };
+
+/**
+ * A signal decided longer ago than events may be old: a republished past scan, or an event the outbox sweep published
+ * late. Its entry would meet prices its levels were not set for.
+ */
+export function signalAgeGate(input: GateInput): GateVerdict {
+  const { signalAgeMs } = input;
+  const limit = input.limits.maxSignalAgeMs;
+  if (signalAgeMs === null || signalAgeMs <= limit) return PASS;
+  return refuse('signal-age', `the signal was decided ${Math.round(signalAgeMs / 60_000)} min ago`, {
+    ageSeconds: Math.round(signalAgeMs / 1000),
+    limitSeconds: Math.round(limit / 1000),
+  });
+}
 
 /** Account or trading blocked, or figures that are not numbers: refuse (fail closed). */
 export function accountGate(input: GateInput): GateVerdict {
@@ -124,6 +146,7 @@ export function exposureGate(input: GateInput): GateVerdict {
 }
 
 const CHECKS: readonly ((input: GateInput) => GateVerdict)[] = [
+  signalAgeGate,
   accountGate,
   killSwitchGate,
   drawdownGate,

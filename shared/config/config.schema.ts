@@ -143,7 +143,8 @@ export const ConfigEnvSchema = z.object({
   }),
   MAX_EVENT_AGE_SECONDS: d(numberVar({ min: 1, max: 604_800, integer: true }).default(3600), {
     group: 'Events',
-    description: 'Events older than this are dropped (acked unprocessed), so a stuck backlog cannot act on stale prices.',
+    description:
+      'Events older than this are dropped (acked unprocessed), and executeOrders enters no signal decided longer ago (gate signal-age), so a stuck backlog, a late outbox sweep or a replayed past scan cannot trade on stale prices.',
   }),
   DEAD_LETTER_MAX_ATTEMPTS: d(numberVar({ min: 5, max: 100, integer: true }).default(5), {
     group: 'Events',

@@ -35,6 +35,8 @@ export interface E2e {
   /** paper trading's `trade.*` and `position.*` events (executeOrders on the simulated broker). */
   readonly trades: Collector;
   readonly deadLetters: Collector;
+  /** The scan request of `day` (see `scanFor`) on the days the local Alpaca serves (moved with `yesterday`). */
+  scanOn(day: string): Omit<ReturnType<typeof scanFor>, 'asOf'> & { readonly asOf: string };
   /** The lines a function's server wrote. */
   lines(name: FunctionName): readonly string[];
   /** Notifications that went out: posts the local Discord received, plus lines of the outbox sink if that is wired. */
@@ -59,6 +61,11 @@ export function useE2eStack(
   options: Pick<StackOptions, 'env' | 'envFor' | 'maxDeliveryAttempts'> & {
     /** The local Alpaca's trading side (prices, cash); paper orders reach it only with ENABLE_EXECUTION=true in `env`. */
     readonly trading?: TradingServerOptions;
+    /**
+     * Serve the bundled bars moved by whole days so that this day of the series is yesterday (UTC): signals decided
+     * on it are recent, as paper trading wants them.
+     */
+    readonly yesterday?: string;
   } = {},
 ): () => Promise<E2e> {
   let opened: Promise<E2e> | undefined;
@@ -66,9 +73,11 @@ export function useE2eStack(
   const open = async (): Promise<E2e> => {
     const series = findBundledSeries('BTC/USD', '1Day');
     if (!series) throw new Error('the bundled BTC/USD daily series is missing');
-    const { trading, ...stackOptions } = options;
+    const { trading, yesterday, ...stackOptions } = options;
+    const shiftMs = yesterday === undefined ? 0 : Date.parse(todayUtc()) - DAY_MS - Date.parse(`${yesterday}T00:00:00Z`);
+    const moved = (iso: string) => new Date(Date.parse(iso) + shiftMs).toISOString();
     const alpaca = await startAlpacaServer({
-      crypto: { 'BTC/USD': readBundledBars(series) },
+      crypto: { 'BTC/USD': readBundledBars(series).map((bar) => ({ ...bar, timestamp: moved(bar.timestamp) })) },
       stocks: {},
       ...(trading ? { trading } : {}),
     });
@@ -125,6 +134,7 @@ export function useE2eStack(
       events,
       trades,
       deadLetters,
+      scanOn: (day) => ({ ...scanFor(day), asOf: moved(scanFor(day).asOf) }),
       lines: (name) => stack.servers[name].lines,
       notificationCount: () =>
         discord.requests.filter((request) => request.method === 'POST' && request.status < 300).length +
@@ -136,6 +146,9 @@ export function useE2eStack(
   });
   return () => (opened ??= open());
 }
+
+const DAY_MS = 86_400_000;
+const todayUtc = () => `${new Date().toISOString().slice(0, 10)}T00:00:00Z`;
 
 /** Waits until `check` holds (polling), or fails saying what it waited for, and what `explain` tells then. */
 export async function eventually<T>(

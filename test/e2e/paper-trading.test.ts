@@ -7,16 +7,19 @@ import { openFirestoreTradeStore } from '../../shared/store/firestore-trade-stor
 import { clientOrderIdFor } from '../../shared/trading/client-order-id.js';
 import { created, cryptoSignal, step } from '../functions/execute-orders/trading-fixture.js';
 import type { RequestLog } from '../servers/alpaca-server.js';
-import { eventually, scanFor, useE2eStack } from './e2e-stack.js';
+import { eventually, useE2eStack } from './e2e-stack.js';
 
 /** The open of the 2024-02-09 BTC/USD bar: the paper server fills market orders there. */
 const PRICE = 45_303.36;
 
 // All three switches on (execution, paper, a loopback trading host): executeOrders sends paper orders to the local
 // Alpaca, whose trading side fills market orders at PRICE.
+// The bars are served as if 2024-02-10 were yesterday: executeOrders enters only signals decided within
+// MAX_EVENT_AGE_SECONDS (here three days, for the scan of the day before).
 const e2e = useE2eStack({
-  env: { ENABLE_EXECUTION: 'true', ALPACA_PAPER_TRADING: 'true' },
+  env: { ENABLE_EXECUTION: 'true', ALPACA_PAPER_TRADING: 'true', MAX_EVENT_AGE_SECONDS: String(3 * 86_400) },
   trading: { prices: { 'BTC/USD': PRICE } },
+  yesterday: '2024-02-10',
 });
 test.serial.before('the stack is up', async () => {
   await e2e();
@@ -28,6 +31,9 @@ test.afterEach.always('on failure, what executeOrders said', async (t) => {
   t.log(alpaca.requests.filter((r) => r.endpoint === 'trading').map((r) => `${r.method} ${r.path} ${r.status}`));
   t.log([...events.messages, ...trades.messages].map((m) => m.attributes.type));
 });
+
+/** A signal published by hand is decided now (an older one is not entered). */
+const justNow = () => new Date().toISOString();
 
 type OrderBody = { client_order_id: string; side: string; type: string; qty: string; symbol: string };
 const orderPosts = (requests: readonly RequestLog[], signalId: string) =>
@@ -44,9 +50,9 @@ async function tradeStore() {
 test.serial(
   'a created signal through a filled paper order at the local Alpaca, then TP1 and the breakeven stop of one bar (in either order)',
   async (t) => {
-    const { bus, events, alpaca } = await e2e();
+    const { bus, events, alpaca, scanOn } = await e2e();
     const trades = await tradeStore();
-    await bus.publish(TOPICS.scanRequests, encodeMessage(scanRequestKind, scanFor('2024-02-09')));
+    await bus.publish(TOPICS.scanRequests, encodeMessage(scanRequestKind, scanOn('2024-02-09')));
     const [createdMessage] = await events.until((received) => received.length >= 1, 60_000);
     const { signalId } = JSON.parse(createdMessage.data.toString('utf8')) as { signalId: string };
     const entryId = clientOrderIdFor(signalId, 'all', 'entry');
@@ -68,7 +74,7 @@ test.serial(
     t.like(await trades.getOrder(entryId), { status: 'filled', filledQty: held, filledAvgPrice: PRICE });
 
     // The 2024-02-09 bar reaches TP1, then falls back to the breakeven stop: two lifecycle events at once, in any order.
-    await bus.publish(TOPICS.scanRequests, encodeMessage(scanRequestKind, scanFor('2024-02-10')));
+    await bus.publish(TOPICS.scanRequests, encodeMessage(scanRequestKind, scanOn('2024-02-10')));
     await events.until((received) => received.length >= 3, 60_000);
     const closed = await eventually(
       'the position record closed',
@@ -119,7 +125,12 @@ test.serial(
 test.serial('a stop that overtakes its signal.created is retried until the entry is in, then closes it', async (t) => {
   const { bus, alpaca, lines, deadLetters } = await e2e();
   const trades = await tradeStore();
-  const signal = cryptoSignal({ signalId: '3c1f0e2d-4b5a-5c6d-8e7f-9a0b1c2d3e4f', entry: 45_300, stop: 44_300 });
+  const signal = cryptoSignal({
+    signalId: '3c1f0e2d-4b5a-5c6d-8e7f-9a0b1c2d3e4f',
+    entry: 45_300,
+    stop: 44_300,
+    createdAt: justNow(),
+  });
   const stopped = step('signal.stopped', signal, 2, 44_300, {
     status: 'STOPPED',
     currentStop: 44_300,
@@ -162,7 +173,13 @@ test.serial(
   async (t) => {
     const { bus, alpaca } = await e2e();
     const trades = await tradeStore();
-    const signal = cryptoSignal({ signalId: '4d2e1f3a-5b6c-5d7e-8f9a-0b1c2d3e4f5a', entry: 45_300, stop: 44_300, tp1: 46_300 });
+    const signal = cryptoSignal({
+      signalId: '4d2e1f3a-5b6c-5d7e-8f9a-0b1c2d3e4f5a',
+      entry: 45_300,
+      stop: 44_300,
+      tp1: 46_300,
+      createdAt: justNow(),
+    });
     const id = (leg: 'a' | 'all', action: 'entry' | 'stop' | 'exit-tp1' | 'close') =>
       clientOrderIdFor(signal.signalId, leg, action);
     const changesSince = (start: number) =>

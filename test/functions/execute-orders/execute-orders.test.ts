@@ -1,6 +1,6 @@
 import test from 'ava';
 import { clientOrderIdFor } from '../../../shared/trading/client-order-id.js';
-import { created, cryptoSignal, equitySignal, step, tradingHarness } from './trading-fixture.js';
+import { created, cryptoSignal, decidedAMinuteAgo, equitySignal, step, tradingHarness } from './trading-fixture.js';
 
 test('crypto: market entry then a GTC stop_limit for the filled quantity, its limit 1 % under the stop', async (t) => {
   const h = await tradingHarness();
@@ -132,6 +132,18 @@ test('the kill switch (paused) refuses new entries with a trade.skipped naming t
   t.is(h.postsOf(), 0);
   t.like(h.published, [{ type: 'trade.skipped', gate: 'kill-switch' }]);
   t.is(await h.trades.getPosition(cryptoSignal().signalId), null);
+});
+
+test('a signal decided more than MAX_EVENT_AGE_SECONDS ago (a late sweep, a republished past scan) is not entered', async (t) => {
+  const h = await tradingHarness();
+  t.teardown(() => h.close());
+  const stale = cryptoSignal({ createdAt: new Date(decidedAMinuteAgo().getTime() - 3_600_001).toISOString() });
+  await h.deliver(created(stale));
+  t.is(h.postsOf(), 0);
+  t.like(h.published, [{ type: 'trade.skipped', gate: 'signal-age', figures: { ageSeconds: 3_600, limitSeconds: 3_600 } }]);
+  t.is(await h.trades.getPosition(stale.signalId), null);
+  await h.deliver(created(cryptoSignal({ createdAt: new Date(decidedAMinuteAgo().getTime() - 3_600_000).toISOString() })));
+  t.is(h.postsOf(), 0, 'a redelivery repeats the skip, never re-decides');
 });
 
 test('a blocked account, a drawdown and a too-small order are skipped with their figures', async (t) => {

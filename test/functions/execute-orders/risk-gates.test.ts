@@ -9,6 +9,7 @@ import {
   killSwitchGate,
   maxPositionsGate,
   onePerSymbolGate,
+  signalAgeGate,
 } from '../../../functions/execute-orders/risk-gates.js';
 import type { GateInput } from '../../../functions/execute-orders/risk-gates.js';
 import { returnCorrelation } from '../../../functions/execute-orders/correlation.js';
@@ -17,6 +18,7 @@ const BASE: GateInput = {
   symbol: 'ETH/USD',
   assetClass: 'CRYPTO',
   plannedNotional: 5_000,
+  signalAgeMs: 60_000,
   account: {
     equity: 100_000,
     lastEquity: 100_000,
@@ -30,6 +32,7 @@ const BASE: GateInput = {
   open: [],
   correlations: new Map(),
   limits: {
+    maxSignalAgeMs: 3_600_000,
     maxDailyDrawdownFraction: 0.02,
     maxPositions: { CRYPTO: 2, EQUITY: 2 },
     maxCorrelation: 0.8,
@@ -53,6 +56,22 @@ test('account or trading blocked refuses first', (t) => {
     checkGates({ ...BASE, paused: true, account: { ...BASE.account, tradingBlocked: true } }),
     { gate: 'account-blocked' },
     'order of the gates',
+  );
+});
+
+test('a signal decided longer ago than MAX_EVENT_AGE_SECONDS is not entered; the simulated broker has none', (t) => {
+  t.deepEqual(signalAgeGate({ ...BASE, signalAgeMs: 3_600_000 }), { pass: true }, 'exactly the limit');
+  t.like(signalAgeGate({ ...BASE, signalAgeMs: 3_600_001 + 59 * 60_000 }), {
+    pass: false,
+    gate: 'signal-age',
+    reason: 'the signal was decided 119 min ago',
+    figures: { ageSeconds: 7_140, limitSeconds: 3_600 },
+  });
+  t.deepEqual(signalAgeGate({ ...BASE, signalAgeMs: null }), { pass: true });
+  t.like(
+    checkGates({ ...BASE, signalAgeMs: 86_400_000, paused: true, account: { ...BASE.account, tradingBlocked: true } }),
+    { gate: 'signal-age' },
+    'checked first',
   );
 });
 
@@ -118,7 +137,16 @@ test('exposure cap per asset class counts the planned entry', (t) => {
 test('every gate is named in order', (t) => {
   t.deepEqual(
     [...GATES],
-    ['account-blocked', 'kill-switch', 'daily-drawdown', 'max-positions', 'one-per-symbol', 'correlation', 'exposure-cap'],
+    [
+      'signal-age',
+      'account-blocked',
+      'kill-switch',
+      'daily-drawdown',
+      'max-positions',
+      'one-per-symbol',
+      'correlation',
+      'exposure-cap',
+    ],
   );
 });
 

@@ -10,7 +10,7 @@ import { createExecuteOrders } from '../../../functions/execute-orders/index.js'
 import { startAlpacaServer } from '../../servers/alpaca-server.js';
 import { KEYS } from '../../shared/market-data/alpaca-fixture.js';
 import { captureLogger } from '../../shared/log/capture.js';
-import { created, cryptoSignal } from './trading-fixture.js';
+import { created, cryptoSignal, decidedAMinuteAgo } from './trading-fixture.js';
 
 /** Runs one created signal through executeOrders built from `env` exactly as an instance would; returns the orders the server saw. */
 async function ordersSentWith(env: (url: string) => Record<string, string>) {
@@ -37,7 +37,7 @@ async function ordersSentWith(env: (url: string) => Record<string, string>) {
       createExecuteOrders({
         bus,
         log,
-        now: () => new Date(),
+        now: decidedAMinuteAgo,
         maxEventAgeMs: 3_600_000,
         trades,
         broker,

@@ -94,6 +94,9 @@ export function step(
   };
 }
 
+/** executeOrders' clock: a minute after the fixture signals were decided (a signal older than an hour is not entered). */
+export const decidedAMinuteAgo = () => new Date(Date.parse(nowAfter(0)) + 60_000);
+
 /** What reconcile needs, on the harness's broker, store and bus (two days after the fixture signals' bar). */
 export const reconcileDeps = (h: TradingHarness) => ({
   trades: h.trades,
@@ -156,7 +159,7 @@ export async function tradingHarness(
   const handler = createExecuteOrders({
     bus,
     log,
-    now: () => new Date(),
+    now: decidedAMinuteAgo,
     maxEventAgeMs: 3_600_000,
     trades,
     broker,
