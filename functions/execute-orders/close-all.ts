@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { clientOrderIdFor } from '../../shared/trading/client-order-id.js';
 import { atTradeDesk } from '../../shared/trading/trade-desk.js';
 import { refreshOrders } from '../../shared/trading/order-book.js';
 import type { OrderBookDeps } from '../../shared/trading/order-book.js';
@@ -6,11 +7,16 @@ import type { BrokerOrder } from '../../shared/trading/trading-types.js';
 import { isOpenOrder, positionSymbol } from '../../shared/trading/trading-types.js';
 import { cancelOrder, closePosition } from './exit.js';
 
-/** What `closeAll` did: orders canceled, the signals whose positions it closed, other positions closed, failures. */
+/** What `closeAll` did: orders canceled, the signals whose positions it closed or is selling, other positions closed, failures. */
 export interface CloseAllReport {
   readonly canceled: number;
   /** Signals whose position records were closed (reason `close-all`), each sold under its own client order id. */
   readonly signals: readonly string[];
+  /**
+   * Signals whose flatten sell the broker accepted and has not filled (an equity while the market is closed): their
+   * records close when reconcile sees the sell fill; their symbols are left to that sell, not closed again.
+   */
+  readonly pending: readonly { readonly signalId: string; readonly symbol: string }[];
   /** Broker symbols still held after that and closed with `DELETE /v2/positions/{symbol}` (orphans included). */
   readonly closed: readonly string[];
   readonly failures: readonly string[];
@@ -56,18 +62,25 @@ async function closeAllAtDesk(deps: CloseAllDeps): Promise<CloseAllReport> {
     await cancel(order.clientOrderId || order.id, async () => (await deps.broker.cancel(order.id)) === 'canceled');
   const prices = new Map((await deps.broker.positions()).map((p) => [positionSymbol(p.symbol), p.currentPrice]));
   const signals: string[] = [];
+  const pending: { signalId: string; symbol: string }[] = [];
   for (const position of mine) {
-    const price = prices.get(positionSymbol(position.symbol)) ?? position.avgEntryPrice ?? 0;
+    const { signalId, symbol } = position;
+    const price = prices.get(positionSymbol(symbol)) ?? position.avgEntryPrice ?? 0;
     try {
       const after = await closePosition(deps, position, 'close-all', price, at, 'flatten');
-      if (after.status === 'closed') signals.push(position.signalId);
-      else failures.push(`close signal ${position.signalId}: ${after.qty} still held (the sell has not filled)`);
+      const sell = after.status === 'closed' ? null : await deps.trades.getOrder(clientOrderIdFor(signalId, 'all', 'flatten'));
+      if (after.status === 'closed') signals.push(signalId);
+      else if (sell !== null && isOpenOrder(sell)) pending.push({ signalId, symbol });
+      else failures.push(`close signal ${signalId}: ${after.qty} still held (the sell did not fill)`);
     } catch (error) {
-      failures.push(`close signal ${position.signalId}: ${reasonOf(error)}`);
+      failures.push(`close signal ${signalId}: ${reasonOf(error)}`);
     }
   }
+  // A working sell holds its quantity: closing that symbol again would be refused (403) or sell twice.
+  const selling = new Set(pending.map((p) => positionSymbol(p.symbol)));
   const closed: string[] = [];
   for (const position of await deps.broker.positions()) {
+    if (selling.has(positionSymbol(position.symbol))) continue;
     try {
       if ((await deps.broker.closePosition(position.symbol, undefined, position.currentPrice ?? undefined)) !== null)
         closed.push(position.symbol);
@@ -75,5 +88,5 @@ async function closeAllAtDesk(deps: CloseAllDeps): Promise<CloseAllReport> {
       failures.push(`close ${position.symbol}: ${reasonOf(error)}`);
     }
   }
-  return { canceled, signals, closed, failures };
+  return { canceled, signals, pending, closed, failures };
 }

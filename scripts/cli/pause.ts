@@ -91,6 +91,12 @@ async function closeEverything(config: Config, deps: KillSwitchDeps, io: CliIo):
       lines: [
         `Close-all on the ${broker.mode === 'alpaca' ? 'Alpaca paper' : 'simulated'} account: ${report.canceled} open order(s) canceled, ` +
           `${report.signals.length} position(s) of this system closed${also}.`,
+        ...(report.pending.length === 0
+          ? []
+          : [
+              `${report.pending.length} sell(s) accepted and not filled yet (${report.pending.map((p) => p.symbol).join(', ')}; ` +
+                'the stock market may be closed): reconcile closes their records when they fill.',
+            ]),
         ...report.failures.map((failure) => `Close-all failed: ${redactText(failure)} (see sentinel positions).`),
         ...(elsewhere.length === 0
           ? []

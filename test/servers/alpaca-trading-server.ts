@@ -62,6 +62,8 @@ export interface TradingState {
   completeFills(): void;
   /** Opens the stock market: equity market orders accepted while it was closed fill at the price now set. */
   openMarket(): void;
+  /** Closes the stock market: equity market orders from now on are accepted and wait for `openMarket()`. */
+  closeMarket(): void;
   /** Position quantity by position symbol (`BTCUSD`, `SPY`). */
   positionQty(symbol: string): number;
   /** Forgets an order (as if Alpaca never had it). */
@@ -491,6 +493,9 @@ export function createTradingRoutes(options: TradingServerOptions, now: () => nu
         fill(order, Number(order.qty), priceOf(order.symbol));
         for (const leg of order.legs ?? []) if (leg.status === 'held') leg.status = 'new';
       }
+    },
+    closeMarket() {
+      marketClosed = true;
     },
     positionQty: (symbol) => Number((positions.get(posKey(symbol))?.qty ?? 0).toFixed(9)),
     forget(clientOrderId) {

@@ -62,6 +62,28 @@ test('closeAll cancels every open order, sells each position of ours under its f
   t.deepEqual((await closeAll({ ...h, now: () => new Date() })).signals, [], 'a second close-all finds nothing to do');
 });
 
+test('a sell the closed stock market holds is pending, not a failure; its symbol is not closed again', async (t) => {
+  const h = await tradingHarness();
+  t.teardown(() => h.close());
+  const btc = cryptoSignal();
+  const spy = equitySignal();
+  await h.deliver(created(btc), created(spy));
+  h.server.trading.closeMarket();
+  const before = h.server.requests.length;
+  const report = await closeAll({ ...h, now: () => new Date('2024-03-06T00:00:00Z') });
+  t.deepEqual(report.failures, []);
+  t.deepEqual(report.signals, [btc.signalId], 'crypto trades on');
+  t.deepEqual(report.pending, [{ signalId: spy.signalId, symbol: 'SPY' }]);
+  t.deepEqual(report.closed, []);
+  t.false(
+    changes(h.server.requests.slice(before)).includes('DELETE /v2/positions/SPY'),
+    'the working sell holds the shares: no second close',
+  );
+  t.like(await h.trades.getPosition(spy.signalId), { status: 'open', closeReason: 'close-all', qty: 10 });
+  h.server.trading.openMarket();
+  t.is(h.server.trading.positionQty('SPY'), 0, 'the sell filled at the open');
+});
+
 test.serial(
   'sentinel pause --close-all acts through the configured paper broker; a plain pause leaves orders and positions',
   async (t) => {
