@@ -1,3 +1,4 @@
+import { shiftDate } from '../domain/sessions/nyse-rules.js';
 import { performanceSql } from './views.js';
 import type { PerformanceKey } from './views.js';
 import type { AnalyticsRow, Warehouse } from './warehouse.port.js';
@@ -36,15 +37,11 @@ export function isReportDate(text: string): boolean {
   return DATE.test(text) && !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(text);
 }
 
-function dayAfter(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
 /** `column` within the range, as SQL both engines read (dates were checked by `isReportDate`). */
 export function rangeFilter(column: string, range: ReportRange): string {
   const parts = ['TRUE'];
   if (range.from !== undefined) parts.push(`${column} >= TIMESTAMP '${range.from} 00:00:00'`);
-  if (range.to !== undefined) parts.push(`${column} < TIMESTAMP '${dayAfter(range.to)} 00:00:00'`);
+  if (range.to !== undefined) parts.push(`${column} < TIMESTAMP '${shiftDate(range.to, 1)} 00:00:00'`);
   return parts.join(' AND ');
 }
 

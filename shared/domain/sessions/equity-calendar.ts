@@ -1,4 +1,4 @@
-import { EARLY_CLOSE, nyseEarlyCloses, nyseHolidays, REGULAR_CLOSE, SPECIAL_CLOSURES, weekday } from './nyse-rules.js';
+import { EARLY_CLOSE, nyseEarlyCloses, nyseHolidays, REGULAR_CLOSE, shiftDate, SPECIAL_CLOSURES, weekday } from './nyse-rules.js';
 
 /** One trading session of the US equity market: its date and its close, New York wall-clock `HH:MM`. */
 export interface SessionDay {
@@ -43,6 +43,12 @@ export const NYSE_CALENDAR: EquityCalendar = {
     return { date, close: rules.early.has(date) ? EARLY_CLOSE : REGULAR_CLOSE };
   },
 };
+
+/** Whether the market trades on any day strictly between the dates `after` and `before`. */
+export function tradesBetween(after: string, before: string, calendar: EquityCalendar = NYSE_CALENDAR): boolean {
+  for (let date = shiftDate(after, 1); date < before; date = shiftDate(date, 1)) if (calendar.session(date) !== null) return true;
+  return false;
+}
 
 /**
  * A calendar that knows the sessions of `[from, to]` (dates, inclusive) from a list, as Alpaca's `/v2/calendar`

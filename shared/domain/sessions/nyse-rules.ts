@@ -34,7 +34,8 @@ export function weekday(date: string): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
 
-function shift(date: string, days: number): string {
+/** The date `days` after (or before, when negative) `date`, both `YYYY-MM-DD`. */
+export function shiftDate(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
@@ -52,7 +53,7 @@ function nthWeekday(year: number, month: number, day: number, nth: number): stri
 /** A fixed-date holiday on a Saturday is observed on the Friday before, on a Sunday on the Monday after. */
 function observed(date: string): string {
   const day = weekday(date);
-  return day === 6 ? shift(date, -1) : day === 0 ? shift(date, 1) : date;
+  return day === 6 ? shiftDate(date, -1) : day === 0 ? shiftDate(date, 1) : date;
 }
 
 /** Easter Sunday (Gregorian computus, Meeus/Jones/Butcher). */
@@ -82,7 +83,7 @@ export function nyseHolidays(year: number): Map<string, string> {
   if (weekday(newYear) !== 6) holidays.set(observed(newYear), "New Year's Day");
   if (year >= 1998) holidays.set(nthWeekday(year, 1, 1, 3), 'Martin Luther King, Jr. Day');
   holidays.set(nthWeekday(year, 2, 1, 3), "Washington's Birthday");
-  holidays.set(shift(easter(year), -2), 'Good Friday');
+  holidays.set(shiftDate(easter(year), -2), 'Good Friday');
   holidays.set(nthWeekday(year, 5, 1, -1), 'Memorial Day');
   if (year >= 2022) holidays.set(observed(iso(year, 6, 19)), 'Juneteenth National Independence Day');
   holidays.set(observed(iso(year, 7, 4)), 'Independence Day');
@@ -100,7 +101,7 @@ export function nyseEarlyCloses(year: number): Map<string, string> {
   const early = new Map<string, string>();
   const julyThird = iso(year, 7, 3);
   if (weekday(julyThird) >= 1 && weekday(julyThird) <= 4) early.set(julyThird, 'Independence Day eve');
-  early.set(shift(nthWeekday(year, 11, 4, 4), 1), 'Day after Thanksgiving');
+  early.set(shiftDate(nthWeekday(year, 11, 4, 4), 1), 'Day after Thanksgiving');
   const christmasEve = iso(year, 12, 24);
   if (weekday(christmasEve) >= 1 && weekday(christmasEve) <= 4) early.set(christmasEve, 'Christmas Eve');
   return early;

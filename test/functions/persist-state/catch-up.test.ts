@@ -55,6 +55,35 @@ test('a window that does not reach back to the last applied bar reports a signal
   t.is(result.signal.barsHeld, 3, 'only the bars seen count');
 });
 
+test('a window that starts at the bar right after the last applied one has no gap: nothing was missed', (t) => {
+  const result = catchUp(makeSignal(), bars.slice(1), new Date(nowAfter(5)), true);
+  t.is(result.gap, null);
+  t.deepEqual(result.signal, catchUp(makeSignal(), bars, new Date(nowAfter(5)), true).signal);
+  t.deepEqual(types(catchUp(makeSignal(), bars.slice(2), new Date(nowAfter(5)), true).steps)[0], 'signal.gap', 'one bar missed');
+});
+
+test('an equity daily window: a weekend or a holiday between is not a gap, a missed session is', (t) => {
+  const daily = (timestamp: string) => ({ ...makeBar(0), timestamp });
+  const spy = (lastBarTimestamp: string) =>
+    makeSignal({ symbol: 'SPY', assetClass: 'EQUITY', timeframe: '1Day', barTimestamp: lastBarTimestamp, lastBarTimestamp });
+  const now = new Date('2024-04-02T00:00:00Z');
+  // Thursday 2024-03-28, then Good Friday (closed) and the weekend: Monday's bar is the next one.
+  t.is(catchUp(spy('2024-03-28T04:00:00Z'), [daily('2024-04-01T04:00:00Z')], now, true).gap, null);
+  t.is(catchUp(spy('2024-03-22T04:00:00Z'), [daily('2024-03-25T04:00:00Z')], now, true).gap, null, 'a weekend');
+  t.like(
+    catchUp(spy('2024-03-21T04:00:00Z'), [daily('2024-03-25T04:00:00Z')], now, true).gap,
+    { from: '2024-03-21T04:00:00Z', to: '2024-03-25T04:00:00Z' },
+    'Friday 2024-03-22 traded and is missing',
+  );
+  const hourly = makeSignal({
+    symbol: 'SPY',
+    assetClass: 'EQUITY',
+    timeframe: '1Hour',
+    lastBarTimestamp: '2024-03-28T19:00:00Z',
+  });
+  t.not(catchUp(hourly, [daily('2024-04-01T13:00:00Z')], now, true).gap, null, 'equity intraday bars are not judged');
+});
+
 test('a version-1 analysis (one snapshot, not a window) is applied as before, without a gap', (t) => {
   const { closesAt: _closesAt, ...v1Bar } = bars[3];
   const result = catchUp(makeSignal(), [v1Bar], new Date(nowAfter(3)), false);
