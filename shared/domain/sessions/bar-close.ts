@@ -36,8 +36,9 @@ export function sessionCloseOf(date: string, calendar: EquityCalendar = NYSE_CAL
  * whatever the alignment of its open (Alpaca's daily crypto bars began at 00:00 America/Chicago and, since
  * about July 2025, at 00:00 UTC; either way they cover 24 hours from their timestamp). A US equity daily bar
  * closes at its session's close (16:00 New York, 13:00 on early-close days); an equity intraday bar at its open
- * plus its length, or at the session close if that comes first. A bar dated on a day the calendar says was
- * closed (a data error) is taken to close at 16:00 New York that day.
+ * plus its length, even past the session's close: Alpaca's intraday stock bars take in pre-market and after-hours
+ * trades (its 4-hour bars start at 00:00, 04:00 … UTC), so a bar running past 16:00 is still forming. A daily bar
+ * dated on a day the calendar says was closed (a data error) is taken to close at 16:00 New York that day.
  */
 export function barClosesAt(
   timestamp: string,
@@ -46,13 +47,9 @@ export function barClosesAt(
   calendar: EquityCalendar = NYSE_CALENDAR,
 ): number {
   const open = Date.parse(timestamp);
-  if (assetClass === 'CRYPTO') return open + timeframeMs(timeframe);
-  if (timeframe === '1Day') {
-    const date = sessionDateOf(timestamp);
-    return sessionCloseOf(date, calendar) ?? newYorkInstant(date, REGULAR_CLOSE);
-  }
-  const close = sessionCloseOf(newYorkWallClock(open).date, calendar);
-  return Math.min(open + timeframeMs(timeframe), close ?? Infinity);
+  if (assetClass === 'CRYPTO' || timeframe !== '1Day') return open + timeframeMs(timeframe);
+  const date = sessionDateOf(timestamp);
+  return sessionCloseOf(date, calendar) ?? newYorkInstant(date, REGULAR_CLOSE);
 }
 
 /** `barClosesAt` as an ISO-8601 UTC string without milliseconds, the style of the bar timestamps. */

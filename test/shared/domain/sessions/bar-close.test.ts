@@ -32,9 +32,13 @@ test('a crypto bar closes at its open plus its length, whatever its alignment', 
   t.is(barCloseTime(bar('2024-03-05T20:00:00Z'), '4Hour', 'CRYPTO'), '2024-03-06T00:00:00Z');
 });
 
-test('an equity intraday bar closes at its end or at the session close, whichever comes first', (t) => {
+test('an equity intraday bar closes at its open plus its length, even past the session close (extended hours trade on)', (t) => {
   t.is(barCloseTime(bar('2024-07-03T14:30:00Z'), '1Hour', 'EQUITY'), '2024-07-03T15:30:00Z');
-  t.is(barCloseTime(bar('2024-07-03T16:00:00Z'), '4Hour', 'EQUITY'), '2024-07-03T17:00:00Z');
+  t.is(barCloseTime(bar('2024-07-03T16:00:00Z'), '4Hour', 'EQUITY'), '2024-07-03T20:00:00Z', 'an early-close day');
+  t.is(barCloseTime(bar('2024-01-10T00:00:00Z'), '4Hour', 'EQUITY'), '2024-01-10T04:00:00Z', '19:00–23:00 New York');
+  t.is(barCloseTime(bar('2024-01-09T20:00:00Z'), '4Hour', 'EQUITY'), '2024-01-10T00:00:00Z', 'runs past 16:00');
+  const bars = [bar('2024-07-02T19:00:00Z'), bar('2024-07-02T20:00:00Z'), bar('2024-07-02T21:00:00Z')];
+  t.is(closedBars(bars, '1Hour', 'EQUITY', new Date('2024-07-02T20:10:00Z')).length, 1, 'the after-hours bar is forming');
 });
 
 test('closed bars: the equity day is forming until its session close, a day after it is not needed', (t) => {
