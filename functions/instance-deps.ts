@@ -6,6 +6,7 @@ import { configHash } from '../shared/config/config-hash.js';
 import { loadSecrets } from '../shared/secrets/index.js';
 import type { Secrets } from '../shared/secrets/index.js';
 import { rotatingDiscordSink } from './notify-discord/discord/rotating-sink.js';
+import { ROUTE_SECRETS, ROUTES } from './notify-discord/discord/routes.js';
 import type { FunctionDeps } from './function-deps.js';
 import { chooseNotificationSink, deployedDiscordChoice } from './notify-discord/sink-choice.js';
 import type { FunctionRow } from './topology.js';
@@ -44,6 +45,8 @@ export function instanceDeps(config: Config, row: Pick<FunctionRow, 'secrets'>):
           store: adapters.store(),
           log,
           discord: deployedDiscordChoice(config),
+          // A function posts only on the routes whose webhook its topology row may read.
+          routes: ROUTES.filter((route) => row.secrets.includes(ROUTE_SECRETS[route])),
         });
       if (choose(await secrets()).kind === 'outbox') return choose(await secrets()).sink;
       const rotating = rotatingDiscordSink(secrets, (current) => choose(current).sink, [...row.secrets]);

@@ -66,6 +66,9 @@ const PUSH_DEFAULTS = {
   memory: '512Mi',
 } as const;
 
+/** The webhooks of a function that posts only system notices: the system route, or the test route in test mode. */
+const SYSTEM_ROUTE_SECRETS: readonly SecretName[] = [ROUTE_SECRETS.test, ROUTE_SECRETS.system];
+
 /** The topics (DESIGN §1), in pipeline order. */
 export const TOPIC_LIST: readonly TopicName[] = [
   TOPICS.scanRequests,
@@ -180,7 +183,7 @@ export const FUNCTIONS = [
     ordered: false,
     maxInstances: 1,
     publishes: [TOPICS.deadLetters],
-    secrets: Object.values(ROUTE_SECRETS),
+    secrets: SYSTEM_ROUTE_SECRETS,
     store: 'firestore',
     build: lazyBuild(() => import('./notify-discord/digest/wiring.js')),
   },
@@ -193,7 +196,7 @@ export const FUNCTIONS = [
     ordered: false,
     maxInstances: 1,
     publishes: [TOPICS.deadLetters],
-    secrets: Object.values(ROUTE_SECRETS),
+    secrets: SYSTEM_ROUTE_SECRETS,
     store: 'firestore',
     build: lazyBuild(() => import('./notify-discord/secret-rotation/wiring.js')),
   },

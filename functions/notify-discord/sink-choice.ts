@@ -25,6 +25,8 @@ export interface SinkChoiceOptions {
   /** Where the outbox writes (and prints) when it is the sink. */
   readonly outbox?: OutboxSinkOptions;
   readonly onPosted?: (notification: Notification, route: Route) => void;
+  /** The only routes this process may post to (see `DiscordSinkFromConfig.routes`); all when absent. */
+  readonly routes?: readonly Route[];
 }
 
 /** The chosen sink, and which one it is. */
@@ -40,8 +42,16 @@ export interface ChosenSink {
 export function chooseNotificationSink(options: SinkChoiceOptions): ChosenSink {
   const configured = Object.values(ROUTE_SECRETS).some((name) => options.secrets.getSecret(name) !== undefined);
   if (options.discord === 'required' || (options.discord === 'when-configured' && configured)) {
-    const { config, secrets, store, log, onPosted } = options;
-    return { kind: 'discord', sink: discordSinkFromConfig({ config, secrets, store, log, ...(onPosted ? { onPosted } : {}) }) };
+    const { config, secrets, store, log, onPosted, routes } = options;
+    const sink = discordSinkFromConfig({
+      config,
+      secrets,
+      store,
+      log,
+      ...(onPosted ? { onPosted } : {}),
+      ...(routes ? { routes } : {}),
+    });
+    return { kind: 'discord', sink };
   }
   return { kind: 'outbox', sink: createOutboxSink(options.outbox ?? {}) };
 }

@@ -17,6 +17,8 @@ export interface DiscordSinkFromConfig {
   readonly log: Pick<Logger, 'warn' | 'info'>;
   readonly clock?: Clock;
   readonly onPosted?: (notification: Notification, route: Route) => void;
+  /** The only routes this process may post to (a deployed function: those whose webhook its row may read); all when absent. */
+  readonly routes?: readonly Route[];
 }
 
 /**
@@ -29,7 +31,7 @@ export function discordSinkFromConfig(options: DiscordSinkFromConfig): Notificat
     testMode: config.testMode,
     crypto: config.universe.cryptoSymbols.length > 0,
     equity: config.universe.equitiesEnabled,
-  });
+  }).filter((route) => options.routes?.includes(route) ?? true);
   const targets = resolveWebhooks(routes, options.secrets, config.discord.webhookHostAllowlist);
   const signalForum = config.discord.useForums;
   return createDiscordSink({
