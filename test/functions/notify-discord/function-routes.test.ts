@@ -3,13 +3,13 @@ import { instanceDeps } from '../../../functions/instance-deps.js';
 import { FUNCTIONS } from '../../../functions/topology.js';
 import { parseConfig } from '../../../shared/config/load-config.js';
 import { ConfigError } from '../../../shared/errors/errors.js';
+import { configureLogging, resetLogging } from '../../../shared/log/logger.js';
 
 const SYSTEM_WEBHOOK = 'https://discord.com/api/webhooks/112233445566778899/system-token';
 
 /** A deployed instance (K_SERVICE set) in live mode whose only webhook is the system route's. */
 function liveConfigWithSystemWebhookOnly(service: string) {
   process.env.DISCORD_SYSTEM_WEBHOOK_URL = SYSTEM_WEBHOOK;
-  process.env.LOG_LEVEL = 'error';
   for (const name of ['TEST_DISCORD_WEBHOOK', 'LIVE_CRYPTO_DISCORD_WEBHOOK_URL', 'LIVE_STOCK_DISCORD_WEBHOOK_URL'])
     delete process.env[name];
   return parseConfig({
@@ -18,7 +18,6 @@ function liveConfigWithSystemWebhookOnly(service: string) {
     DISABLE_SECRET_MANAGER: 'true',
     GOOGLE_CLOUD_PROJECT: 'sentinel-test',
     CRYPTO_SYMBOLS: 'BTC/USD',
-    LOG_LEVEL: 'error',
   });
 }
 
