@@ -31,7 +31,11 @@ test.serial(
   'the functions that post system notices read only the system and test webhooks, and start without the others',
   async (t) => {
     const saved = { ...process.env };
-    t.teardown(() => void (process.env = saved));
+    configureLogging({ level: 'error' });
+    t.teardown(() => {
+      process.env = saved;
+      resetLogging();
+    });
     for (const name of ['postDigest', 'announceSecretRotation']) {
       t.deepEqual([...row(name).secrets].sort(), ['DISCORD_SYSTEM_WEBHOOK_URL', 'TEST_DISCORD_WEBHOOK'], `${name}'s secrets`);
       const sink = await instanceDeps(liveConfigWithSystemWebhookOnly(name), row(name)).notificationSink();
