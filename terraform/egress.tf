@@ -1,6 +1,7 @@
 # Static egress: every request of the functions leaves through one Serverless VPC Access connector and Cloud NAT
-# with a reserved address (an allow-list at Alpaca or a firewall can name it). NAT filters no domain: the
-# network-level allow-list is the optional Secure Web Proxy below (var.enable_secure_web_proxy).
+# with a reserved address (an allow-list at Alpaca or a firewall can name it). That fixes the source address and
+# nothing else: NAT lets every destination out and no firewall rule denies egress. There is no network-level
+# allow-list today; the optional Secure Web Proxy below does not provide one (docs/operations.md, "6. Egress").
 
 resource "google_compute_network" "egress" {
   count                   = var.enable_static_egress ? 1 : 0
@@ -60,7 +61,10 @@ resource "google_compute_router_nat" "egress" {
   }
 }
 
-# Optional, off by default: a Secure Web Proxy that lets out only the hosts the system talks to.
+# Optional, off by default, and incomplete: a Secure Web Proxy gateway whose policy allows only
+# var.egress_allowed_hosts. It filters nothing yet: no function is given HTTPS_PROXY, NAT above still lets every
+# request out directly, no firewall rule forces traffic through the proxy, and the proxy-only subnet the gateway needs
+# in the region is not created here (docs/operations.md, "6. Egress").
 module "secure_web_proxy" {
   source        = "./modules/secure-web-proxy"
   count         = var.enable_secure_web_proxy ? 1 : 0

@@ -1,6 +1,7 @@
 # Firestore protection (issue 12): deny-all client rules, daily backups, a scheduled export to Cloud Storage.
-# A backup or export restores into a NEW database without TTL policies or rules: set firestore_database_id to it
-# and apply again (docs/operations.md, "Restore drill").
+# A backup or export restores into a NEW database without TTL policies or rules: import it into
+# google_firestore_database.default, set firestore_database_id (cloudbuild.yaml: _FIRESTORE_DATABASE_ID) to it and
+# apply again (docs/operations.md, "4. Restore drill").
 
 # Client SDKs and REST calls without IAM credentials are refused everything; the server libraries bypass rules.
 resource "google_firebaserules_ruleset" "firestore" {

@@ -26,6 +26,10 @@ resource "google_cloudfunctions2_function" "fn" {
     vpc_connector_egress_settings  = local.function_egress.vpc_connector_egress_settings
     environment_variables          = merge(local.common_env, local.function_env_security, { DEAD_LETTER_MAX_ATTEMPTS = tostring(var.dead_letter_max_attempts) })
   }
+
+  # The build account may log, push the image and read the source before a build starts (build.tf; the staging
+  # bucket's grant is left out: that bucket only exists once Cloud Functions has built a function in the region).
+  depends_on = [google_project_iam_member.function_build, google_storage_bucket_iam_member.function_build_source]
 }
 
 # Push subscriptions we own (not Eventarc's), so each carries the retry policy, dead-letter policy, ordering and

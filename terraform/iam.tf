@@ -55,23 +55,11 @@ resource "google_project_iam_member" "log_writer" {
   member   = "serviceAccount:${google_service_account.fn[each.key].email}"
 }
 
-# Scheduler publishes on its jobs' topics and nothing else.
-resource "google_service_account" "scheduler" {
-  account_id   = "${local.prefix}-sentinel-scheduler"
-  display_name = "Crypto Sentinel scheduler (${var.environment})"
-}
-
-resource "google_pubsub_topic_iam_member" "scheduler_publish" {
-  for_each = toset([for job in values(local.schedules) : job.topic])
-  topic    = google_pubsub_topic.topic[each.key].id
-  role     = "roles/pubsub.publisher"
-  member   = "serviceAccount:${google_service_account.scheduler.email}"
-}
-
-moved {
-  from = google_pubsub_topic_iam_member.scheduler_publish
-  to   = google_pubsub_topic_iam_member.scheduler_publish["scan-requests"]
-}
+# No service account for Cloud Scheduler: a job with a pubsub_target (scheduler.tf) publishes as Cloud Scheduler's
+# own service agent (service-<number>@gcp-sa-cloudscheduler.iam.gserviceaccount.com, whose Cloud Scheduler Service
+# Agent role holds pubsub.topics.publish); a pubsub_target names no identity. An earlier scheduler account and its
+# publish grants were never used and are destroyed. Only the Firestore export job (an http_target) runs as an
+# account of its own (firestore_protection.tf).
 
 # Pub/Sub's service agent mints the OIDC tokens of the push subscriptions.
 resource "google_service_account_iam_member" "push_token_creator" {

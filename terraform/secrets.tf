@@ -13,12 +13,14 @@ resource "google_secret_manager_secret" "secret" {
   }
 
   rotation {
-    rotation_period    = "${var.secret_rotation_days * 86400}s"
-    next_rotation_time = var.secret_first_rotation_time
+    rotation_period = "${var.secret_rotation_days * 86400}s"
+    # Must be at least 5 minutes ahead when the secret is created: by default one rotation period after the plan.
+    next_rotation_time = var.secret_first_rotation_time != null ? var.secret_first_rotation_time : timeadd(plantimestamp(), "${var.secret_rotation_days * 24}h")
   }
 
   lifecycle {
-    # Secret Manager moves next_rotation_time forward by itself after each notification.
+    # Secret Manager moves next_rotation_time forward by itself after each notification (and plantimestamp() changes
+    # on every plan): only the value a secret is created with counts.
     ignore_changes = [rotation[0].next_rotation_time]
   }
 

@@ -10,18 +10,20 @@ variable "secret_rotation_days" {
   }
 }
 
+# Secret Manager refuses a next_rotation_time less than 5 minutes ahead, so no fixed date may be the default: unset,
+# each secret's first notice comes secret_rotation_days after the plan that creates it (secrets.tf).
 variable "secret_first_rotation_time" {
-  description = "When the first rotation notice fires (RFC 3339, UTC); Secret Manager moves it forward afterwards."
+  description = "When the first rotation notice of a new secret fires (RFC 3339, UTC, at least 5 minutes after the apply); null (the default): secret_rotation_days after the plan. Secret Manager moves it forward afterwards."
   type        = string
-  default     = "2027-01-04T09:00:00Z"
+  default     = null
   validation {
-    condition     = can(regex("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$", var.secret_first_rotation_time))
-    error_message = "secret_first_rotation_time must look like 2027-01-04T09:00:00Z."
+    condition     = var.secret_first_rotation_time == null || can(regex("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$", var.secret_first_rotation_time))
+    error_message = "secret_first_rotation_time must be null or look like 2027-01-04T09:00:00Z."
   }
 }
 
 variable "enable_static_egress" {
-  description = "Route all function egress through a VPC connector and Cloud NAT with a static address."
+  description = "Route all function egress through a VPC connector and Cloud NAT with a static address (a fixed source address; every destination stays reachable)."
   type        = bool
   default     = true
 }
@@ -37,13 +39,13 @@ variable "egress_connector_cidr" {
 }
 
 variable "enable_secure_web_proxy" {
-  description = "Add a Secure Web Proxy that allows only egress_allowed_hosts (needs enable_static_egress; off by default)."
+  description = "Create a Secure Web Proxy gateway whose policy allows only egress_allowed_hosts (needs enable_static_egress and a proxy-only subnet made outside Terraform; off by default). It enforces nothing yet: no function is configured to use it and Cloud NAT still lets all traffic out (docs/operations.md, \"6. Egress\")."
   type        = bool
   default     = false
 }
 
 variable "egress_allowed_hosts" {
-  description = "Hosts the optional Secure Web Proxy lets through."
+  description = "Hosts the optional Secure Web Proxy's policy allows (only for clients that use the proxy; see enable_secure_web_proxy)."
   type        = list(string)
   default     = ["*.alpaca.markets", "discord.com", "*.discord.com", "*.googleapis.com"]
 }

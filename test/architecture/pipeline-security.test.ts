@@ -1,5 +1,8 @@
 import test from 'ava';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const read = (path: string): string => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const cloudbuild = read('cloudbuild.yaml');
@@ -41,4 +44,74 @@ test('the deployer and function-build service accounts hold named roles, never O
   t.regex(build, /resource "google_service_account" "deployer"/);
   t.regex(build, /resource "google_service_account" "function_build"/);
   t.false(/roles\/(owner|editor)"/.test(build));
+});
+
+/** The shell script of a step (`- |` block of its args), as written in cloudbuild.yaml. */
+function stepScript(id: string): string {
+  const step = cloudbuild.slice(cloudbuild.indexOf(`  - id: ${id}\n`));
+  const lines = step.split('\n');
+  const start = lines.findIndex((line) => /^\s+- \|$/.test(line));
+  const script: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (line !== '' && !line.startsWith('        ')) break;
+    script.push(line.slice(8));
+  }
+  return script.join('\n');
+}
+
+/** What Cloud Build runs: `${NAME}` replaced by its substitution, `$$` by `$` (one pass, as Cloud Build does). */
+function substitute(script: string, values: Record<string, string>): string {
+  return script.replace(/\$\$|\$\{([A-Z_][A-Z0-9_]*)\}/g, (match, name: string | undefined) => {
+    if (name === undefined) return '$';
+    const value = values[name];
+    if (value === undefined) throw new Error(`no value for ${match}`);
+    return value;
+  });
+}
+
+/** Runs the deploy step with `sh` and a stand-in `terraform` that prints its arguments; returns the apply's. */
+function deployApplyArgs(overrides: Record<string, string>): string[] {
+  const defaults = Object.fromEntries(
+    [...cloudbuild.matchAll(/^ {2}(_[A-Z_]+): (.*)$/gm)].map(([, name, value]) => [name, value === "''" ? '' : value]),
+  );
+  const values = { ...defaults, PROJECT_ID: 'sentinel-test', SHORT_SHA: 'abc1234', ...overrides };
+  const dir = mkdtempSync(join(tmpdir(), 'cloudbuild-deploy-'));
+  try {
+    writeFileSync(
+      join(dir, 'terraform'),
+      '#!/bin/sh\n[ "$1" = apply ] && for a in "$@"; do printf \'%s\\n\' "$a"; done\nexit 0\n',
+    );
+    chmodSync(join(dir, 'terraform'), 0o755);
+    const out = execFileSync('sh', ['-c', substitute(stepScript('deploy'), values)], {
+      encoding: 'utf8',
+      env: { PATH: `${dir}:${process.env.PATH ?? ''}` },
+    });
+    return out.split('\n').filter((line) => line !== '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('Cloud Build passes the alert channels (a list, required in prod) and the Firestore database to terraform apply', (t) => {
+  t.is(substitution('_ALERT_CHANNELS'), "''", 'dev builds need no channel');
+  t.is(substitution('_FIRESTORE_DATABASE_ID'), '(default)');
+  const dev = deployApplyArgs({});
+  t.true(dev.includes('-var=alert_notification_channels=[]'), dev.join(' '));
+  t.true(dev.includes('-var=firestore_database_id=(default)'));
+  t.true(dev.includes('-var=environment=dev'));
+  const prod = deployApplyArgs({
+    _ENVIRONMENT: 'prod',
+    _ALERT_CHANNELS: 'projects/p/notificationChannels/1, projects/p/notificationChannels/2,',
+    _FIRESTORE_DATABASE_ID: 'sentinel-restored',
+  });
+  t.true(
+    prod.includes('-var=alert_notification_channels=["projects/p/notificationChannels/1","projects/p/notificationChannels/2"]'),
+    prod.join(' '),
+  );
+  t.true(prod.includes('-var=firestore_database_id=sentinel-restored'));
+  t.true(
+    deployApplyArgs({ _ALERT_CHANNELS: 'projects/p/notificationChannels/9' }).includes(
+      '-var=alert_notification_channels=["projects/p/notificationChannels/9"]',
+    ),
+  );
 });

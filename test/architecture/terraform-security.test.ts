@@ -22,7 +22,7 @@ test('egress leaves through a VPC connector and Cloud NAT with a static address,
   t.is(variableDefault(root, 'enable_static_egress'), 'true');
 });
 
-test('the Secure Web Proxy allow-list is an optional module, off by default, listing the hosts the guide names', (t) => {
+test('the Secure Web Proxy (not enforced yet) is an optional module, off by default, listing the hosts the guide names', (t) => {
   t.is(variableDefault(root, 'enable_secure_web_proxy'), 'false');
   t.regex(block(root, 'module "secure_web_proxy"') ?? '', /count\s+= var\.enable_secure_web_proxy \? 1 : 0/);
   const hosts = variableDefault(root, 'egress_allowed_hosts') ?? '';

@@ -1,7 +1,8 @@
-# A Secure Web Proxy (explicit proxy mode) whose policy allows only `allowed_hosts` (host globs, e.g.
-# "*.alpaca.markets"). The functions reach it through the VPC connector; each HTTP client must then be told to use
-# it (HTTPS_PROXY=https://<address>:443): see docs/operations.md, "Network allow-list". Off unless the root sets
-# enable_secure_web_proxy = true; it needs a proxy-only subnet in the region and costs a running gateway.
+# A Secure Web Proxy gateway (explicit proxy mode) and a policy that allows only `allowed_hosts` (host globs, e.g.
+# "*.alpaca.markets"). Off unless the root sets enable_secure_web_proxy = true; it costs a running gateway.
+# This module alone enforces nothing: it does not create the proxy-only subnet (purpose REGIONAL_MANAGED_PROXY) the
+# gateway needs in the region, it points no client at the gateway (nothing sets HTTPS_PROXY), and it does not stop
+# traffic that goes around it (Cloud NAT lets everything out). See docs/operations.md, "6. Egress".
 
 variable "prefix" {
   description = "live or test: names every resource."
