@@ -89,5 +89,12 @@ export function createNotifyDiscord(deps: NotifyDiscordDeps): (event: PushEventL
     }
     deps.log.info('notification sent', { ...fields, messageId: result.receipt.messageId });
   });
-  return async (event) => (isTradeEventType(readPushMessage(event).attributes.type) ? trades(event) : signals(event));
+  // What its subscription filter lets through (signal, trade and position events); anything else on `events` (the
+  // account snapshots) is acknowledged untouched, as where filters are not applied (the emulator).
+  return async (event) => {
+    const type = readPushMessage(event).attributes.type ?? '';
+    if (isTradeEventType(type)) return trades(event);
+    if (type.startsWith('account.')) return deps.log.debug('not a notification: acknowledged', { type });
+    return signals(event);
+  };
 }

@@ -11,7 +11,9 @@ import {
   updatedRecord,
 } from '../../shared/trading/order-book.js';
 import type { OrderBookDeps } from '../../shared/trading/order-book.js';
-import type { PositionRecord } from '../../shared/trading/trade-records.js';
+import type { AccountSnapshot, PositionRecord } from '../../shared/trading/trade-records.js';
+import { accountSnapshotEvent, accountSnapshotEventKind } from '../../shared/messages/account-snapshot-event.js';
+import { encodeMessage } from '../../shared/messages/envelope.js';
 import { mayStillChange, positionSymbol } from '../../shared/trading/trading-types.js';
 import { coverHeldQuantity } from '../../shared/trading/protective-stop.js';
 import { recordCoinFees } from './coin-fees.js';
@@ -214,11 +216,14 @@ function orderSymbol(symbol: string, assetClass: 'CRYPTO' | 'EQUITY'): string {
   return quote === undefined ? symbol : `${symbol.slice(0, -quote.length)}/${quote}`;
 }
 
-/** The daily account snapshot (equity, cash, buying power, positions): one per account and day, the last one wins. */
-export async function snapshotAccount(deps: Pick<ReconcileDeps, 'trades' | 'broker' | 'now'>): Promise<void> {
+/**
+ * The daily account snapshot (equity, cash, buying power, positions): stored, one per account and day (the last one
+ * wins), and published as `account.snapshot` for the archive's equity curve.
+ */
+export async function snapshotAccount(deps: Pick<ReconcileDeps, 'trades' | 'broker' | 'now' | 'bus'>): Promise<void> {
   const at = deps.now().toISOString();
   const [account, positions] = await Promise.all([deps.broker.account(at), deps.broker.positions()]);
-  await deps.trades.putAccountSnapshot({
+  const snapshot: AccountSnapshot = {
     schemaVersion: 1,
     id: `${deps.broker.mode}|${at.slice(0, 10)}`,
     at,
@@ -229,5 +234,7 @@ export async function snapshotAccount(deps: Pick<ReconcileDeps, 'trades' | 'brok
     buyingPower: account.buyingPower,
     nonMarginableBuyingPower: account.nonMarginableBuyingPower,
     positions: positions.map((p) => ({ symbol: p.symbol, qty: p.qty, marketValue: p.marketValue })),
-  });
+  };
+  await deps.trades.putAccountSnapshot(snapshot);
+  await deps.bus.publish(accountSnapshotEventKind.topic, encodeMessage(accountSnapshotEventKind, accountSnapshotEvent(snapshot)));
 }

@@ -42,7 +42,7 @@ export const reconcileCommand: Command = async (argv, io) => {
       now: () => new Date(),
       stopLimitOffsetFraction: config.execution.stopLimitOffsetFraction,
     });
-    await snapshotAccount({ trades, broker, now: () => new Date() });
+    await snapshotAccount({ trades, broker, bus, now: () => new Date() });
     if (values.json === true) {
       io.out.write(`${JSON.stringify({ mode: broker.mode, ...report })}\n`);
       return 0;

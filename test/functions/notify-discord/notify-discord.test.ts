@@ -8,6 +8,7 @@ import { createNotifyDiscord } from '../../../functions/notify-discord/index.js'
 import type { NotificationSink } from '../../../functions/notify-discord/notification-sink.port.js';
 import { createOutboxSink } from '../../../functions/notify-discord/outbox-sink.js';
 import { InProcessBus } from '../../../shared/bus/in-process-bus.js';
+import { accountSnapshotEventKind } from '../../../shared/messages/account-snapshot-event.js';
 import { readPushMessage } from '../../../shared/messages/envelope.js';
 import { signalEventKind } from '../../../shared/messages/events.js';
 import { TOPICS } from '../../../shared/messages/topics.js';
@@ -16,6 +17,7 @@ import { pushEventFor, pushEventWithJson } from '../../../shared/testing/events.
 import type { PushCloudEvent } from '../../../shared/testing/events.js';
 import { captureLogger } from '../../shared/log/capture.js';
 import { makeCreatedEvent } from '../../shared/messages/message-factory.js';
+import { accountSnapshotOf } from '../../shared/analytics/analytics-events.js';
 import { makeSignal } from '../persist-state/signal-factory.js';
 
 const PUBLISHED = '2024-03-04T12:00:10.000Z';
@@ -129,6 +131,16 @@ test('a claim left by a delivery that crashed mid-send holds until its lease exp
   t.is(record?.attempts, 2);
   await handler(delivery('1001'));
   t.is(outboxLines().length, 1, 'sent exactly once in all');
+});
+
+test('an account snapshot on `events` is acknowledged untouched: nothing sent, nothing dead-lettered', async (t) => {
+  const { bus, handler, outboxLines, deadLetters } = setup(t);
+  await handler(
+    pushEventFor(accountSnapshotEventKind, accountSnapshotOf('2024-03-06T23:55:00.000Z', 99_800), { publishTime: PUBLISHED }),
+  );
+  await bus.drain();
+  t.is(outboxLines().length, 0);
+  t.is(deadLetters.length, 0);
 });
 
 test('dead-letters a poison event naming the field, sends nothing and does not throw', async (t) => {

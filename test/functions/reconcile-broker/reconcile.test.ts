@@ -1,5 +1,6 @@
 import test from 'ava';
-import { encodeMessage } from '../../../shared/messages/envelope.js';
+import { AccountSnapshotEventSchema } from '../../../shared/messages/account-snapshot-event.js';
+import { decodePushEvent, encodeMessage } from '../../../shared/messages/envelope.js';
 import { maintenanceRequestKind } from '../../../shared/messages/maintenance-request.js';
 import { clientOrderIdFor } from '../../../shared/trading/client-order-id.js';
 import { createReconcileBroker, reconcile, LOOKS_BEFORE_LOST } from '../../../functions/reconcile-broker/index.js';
@@ -158,6 +159,10 @@ test('a stop filled at the broker closes the record; the maintenance topic runs 
   h.server.trading.setPrice('BTC/USD', 60_000);
   const handler = createReconcileBroker({ ...deps(h), maxEventAgeMs: 3_600_000 });
   h.bus.subscribe({ name: 'reconcile-broker', topic: 'maintenance' }, handler);
+  const snapshots: unknown[] = [];
+  h.bus.subscribe({ name: 'archive', topic: 'events', filter: 'attributes.type = "account.snapshot"' }, async (event) => {
+    snapshots.push(decodePushEvent(AccountSnapshotEventSchema, event).payload);
+  });
   await h.bus.publish('maintenance', encodeMessage(maintenanceRequestKind, { schemaVersion: 1, task: 'reconcile' }));
   await h.bus.publish('maintenance', encodeMessage(maintenanceRequestKind, { schemaVersion: 1, task: 'account-snapshot' }));
   await h.bus.drain();
@@ -170,6 +175,9 @@ test('a stop filled at the broker closes the record; the maintenance topic runs 
   const [snapshot] = await h.trades.listAccountSnapshots(5);
   t.like(snapshot, { id: 'alpaca|2024-03-06', mode: 'alpaca', positions: [] });
   t.true(Math.abs((snapshot?.equity ?? 0) - (100_000 - 0.1 * 2_000)) < 1e-6, 'the loss on the stop is in the equity');
+  t.like(snapshots, [
+    { type: 'account.snapshot', asOf: snapshot?.at, simulated: false, account: { mode: 'alpaca', equity: snapshot?.equity } },
+  ]);
 });
 
 test('an order whose cancel is pending is still followed: the stop that filled meanwhile closes the record', async (t) => {

@@ -1,6 +1,8 @@
 import { eventIdFor, signalIdFor } from '../../../shared/domain/ids.js';
 import type { PatternName } from '../../../shared/domain/patterns.js';
 import type { Signal, SignalStatus } from '../../../shared/domain/signal.js';
+import { accountSnapshotEvent, AccountSnapshotEventSchema } from '../../../shared/messages/account-snapshot-event.js';
+import type { AccountSnapshotEvent } from '../../../shared/messages/account-snapshot-event.js';
 import { SignalEventSchema } from '../../../shared/messages/events.js';
 import type { SignalEvent } from '../../../shared/messages/events.js';
 import { makeSignal } from '../../functions/persist-state/signal-factory.js';
@@ -117,18 +119,22 @@ export function lifecycleEventOf(
   return event;
 }
 
-/** A paper account snapshot as paper trading publishes it (issue 10's shape). */
-export function accountSnapshotOf(asOf: string, equity: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    schemaVersion: 1,
-    eventId: eventIdFor('account', asOf),
-    type: 'account.snapshot',
-    occurredAt: asOf,
-    asOf,
-    simulated: true,
-    account: { equity, lastEquity: equity, cash: equity / 2, buyingPower: equity, positions: [] },
-    ...extra,
-  };
+/** A simulated account snapshot as reconcile publishes it (`accountSnapshotEvent` of the stored snapshot). */
+export function accountSnapshotOf(asOf: string, equity: number): AccountSnapshotEvent {
+  return AccountSnapshotEventSchema.parse(
+    accountSnapshotEvent({
+      schemaVersion: 1,
+      id: `simulated|${asOf.slice(0, 10)}`,
+      at: asOf,
+      mode: 'simulated',
+      equity,
+      lastEquity: equity,
+      cash: equity / 2,
+      buyingPower: equity,
+      nonMarginableBuyingPower: equity / 2,
+      positions: [],
+    }),
+  );
 }
 
 /** A `trade.filled` of paper trading: an order of `qty` planned at `planned`, filled at `fill`. */
