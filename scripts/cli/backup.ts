@@ -1,3 +1,4 @@
+import { makeFolderOf } from '../../shared/store/sqlite-folder.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '../../shared/config/index.js';
@@ -32,7 +33,7 @@ async function exportStore(config: Config, now: Date): Promise<StoreBackup> {
 
 async function importStore(config: Config, backup: StoreBackup): Promise<number> {
   if (config.store.kind === 'sqlite') {
-    mkdirSync(dirname(config.store.sqlitePath), { recursive: true });
+    makeFolderOf(config.store.sqlitePath);
     return importSqliteStore(config.store.sqlitePath, backup);
   }
   const firestore = createFirestoreClient(config);

@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { makeFolderOf } from '../../shared/store/sqlite-folder.js';
 import { loadConfig } from '../../shared/config/index.js';
 import type { Config } from '../../shared/config/index.js';
 import { instanceAdapters } from '../../shared/runtime/instance-adapters.js';
@@ -16,7 +15,7 @@ export interface ConfiguredStore {
 /** Opens the configured store without building a pipeline (status and dead-letters only read). */
 export function openConfiguredStore(): ConfiguredStore {
   const config = loadConfig();
-  if (config.store.kind === 'sqlite') mkdirSync(dirname(config.store.sqlitePath), { recursive: true });
+  if (config.store.kind === 'sqlite') makeFolderOf(config.store.sqlitePath);
   const where =
     config.store.kind === 'sqlite'
       ? config.store.sqlitePath

@@ -1,10 +1,15 @@
 import { ConfigError } from '../../shared/errors/errors.js';
+import { redactText } from '../../shared/log/redact-text.js';
+import { BrokerError } from '../../shared/trading/broker.port.js';
 import { UsageError } from '../replay/cli-options.js';
 import { AdapterUnavailableError, InvalidPayloadError, PublishFailedError } from './errors.js';
 import type { Writer } from './io.js';
 import { USAGE } from './usage.js';
 
-/** Exit codes: 2 for a bad command line or payload, 69 (EX_UNAVAILABLE) when Pub/Sub refused a publish, 78 (EX_CONFIG) for configuration. */
+/**
+ * Exit codes: 2 for a bad command line or payload, 69 (EX_UNAVAILABLE) when Pub/Sub refused a publish or the broker
+ * failed, 78 (EX_CONFIG) for configuration.
+ */
 export const EXIT = { usage: 2, unavailable: 69, config: 78 } as const;
 
 /**
@@ -27,6 +32,11 @@ export function exitCodeFor(error: unknown, err: Writer): number {
   }
   if (error instanceof PublishFailedError) {
     err.write(`error: ${error.message}\n`);
+    return EXIT.unavailable;
+  }
+  if (error instanceof BrokerError) {
+    const status = error.status === undefined ? '' : ` (HTTP ${error.status})`;
+    err.write(`error: the broker failed: ${redactText(error.message)}${status}; run the command again when it answers\n`);
     return EXIT.unavailable;
   }
   if (error instanceof AdapterUnavailableError) {

@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { makeFolderOf } from '../../shared/store/sqlite-folder.js';
 import { SCHEDULES } from '../../functions/schedules.js';
 import type { ScheduleRow } from '../../functions/schedules.js';
 import { loadConfig } from '../../shared/config/index.js';
@@ -58,7 +57,7 @@ export function runCommand(deps: RunDeps = {}): Command {
     const onDisk = storePath !== ':memory:';
     let lock: RunLock | undefined;
     try {
-      if (onDisk) mkdirSync(dirname(storePath), { recursive: true });
+      if (onDisk) makeFolderOf(storePath);
       lock = onDisk ? acquireRunLock(storePath, new Date((deps.clock ?? SYSTEM_CLOCK).now())) : undefined;
     } catch (error) {
       if (!(error instanceof StoreLockedError)) throw error;

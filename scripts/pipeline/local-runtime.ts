@@ -1,5 +1,6 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { makeFolderOf } from '../../shared/store/sqlite-folder.js';
 import type { DeliveryMode, InProcessBus } from '../../shared/bus/in-process-bus.js';
 import { loadConfig } from '../../shared/config/index.js';
 import type { Config } from '../../shared/config/index.js';
@@ -113,7 +114,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     const files = [storePath, `${storePath}-wal`, `${storePath}-shm`, outboxPath, analyticsPath, `${analyticsPath}.wal`];
     for (const file of files) rmSync(file, { force: true });
   }
-  mkdirSync(dirname(storePath), { recursive: true });
+  makeFolderOf(storePath);
   const store = openSqliteStore({ path: storePath, environment: config.environment });
   const observed: RunObservations = { events: new Map(), deadLetters: new Set(), notifications: 0 };
   const log = createLogger({ run: 'local' });

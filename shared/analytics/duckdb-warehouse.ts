@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { makeFolderOf } from '../store/sqlite-folder.js';
 import { basename, dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
@@ -166,7 +167,7 @@ export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Warehous
 
   const connect = () => {
     open ??= (async () => {
-      mkdirSync(dirname(options.path), { recursive: true });
+      makeFolderOf(options.path);
       const instance = await openWhenFree(() => DuckDBInstance.create(options.path), lockWaitMs);
       const connection = await instance.connect();
       if (!schemaReady) await ensureDuckDbSchema(connection);

@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { makeFolderOf } from '../store/sqlite-folder.js';
 import Database from 'better-sqlite3';
 import { pauseStateOf } from './pause-flag.js';
 import type { PauseFlag, PauseState } from './pause-flag.js';
 
 /** The flag in the SQLite file of the store, in its own `<env>_control` table (one row per key). */
 export function sqlitePauseFlag(path: string, environment: 'dev' | 'prod'): PauseFlag & { close(): void } {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  makeFolderOf(path);
   const db = new Database(path);
   db.pragma('busy_timeout = 5000');
   const table = `${environment === 'prod' ? 'live_' : 'test_'}control`;

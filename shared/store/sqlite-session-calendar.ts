@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { makeFolderOf } from './sqlite-folder.js';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { collectionPrefix } from '../config/load-config.js';
@@ -17,7 +16,7 @@ export function openSqliteSessionCalendarCache(options: {
   readonly path: string;
   readonly environment: 'dev' | 'prod';
 }): SessionCalendarCache {
-  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  makeFolderOf(options.path);
   const db = new Database(options.path);
   db.pragma('busy_timeout = 5000');
   const table = `${collectionPrefix(options)}session_calendar`;

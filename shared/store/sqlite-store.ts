@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { makeFolderOf } from './sqlite-folder.js';
 import Database from 'better-sqlite3';
 import { sqliteBarLedgerStore } from './sqlite-bar-ledger-store.js';
 import { sqliteDeadLetterStore } from './sqlite-dead-letter-store.js';
@@ -31,7 +30,7 @@ export const DEFAULT_SQLITE_PATH = '.sentinel/sentinel.db';
  */
 export function openSqliteStore(options: SqliteStoreOptions): StateStore {
   const path = options.path ?? DEFAULT_SQLITE_PATH;
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  makeFolderOf(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

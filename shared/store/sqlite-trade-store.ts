@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { makeFolderOf } from './sqlite-folder.js';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { InvalidArgumentError } from '../errors/errors.js';
@@ -52,7 +51,7 @@ const DeskRow = z.object({ holder: z.string(), until_ms: z.number().int() }).tra
  */
 export function openSqliteTradeStore(options: { readonly path?: string; readonly environment: 'dev' | 'prod' }): TradeStore {
   const path = options.path ?? DEFAULT_SQLITE_PATH;
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  makeFolderOf(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   // As the state store: with WAL, NORMAL loses nothing a crashed process wrote, and syncs at checkpoints only.

@@ -1,6 +1,8 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -254,6 +256,38 @@ test('with PUBSUB_EMULATOR_HOST set, publish sends the validated message to that
   t.is(noTopic.code, 69);
   t.regex(noTopic.stderr, /topic "market-bars" failed: .*nothing was published/);
   t.regex(noTopic.stderr, /npm run sentinel -- stack/);
+});
+
+test('a SQLITE_PATH whose folder cannot be made is a configuration error naming it (exit 78), not a crash', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sentinel-cli-'));
+  writeFileSync(join(dir, 'a-file'), '');
+  const run = await sentinel(join(dir, 'a-file', 's.db'), ['status']);
+  t.is(run.code, 78, run.stderr);
+  t.regex(run.stderr, /SQLITE_PATH: the folder of .*a-file\/s\.db cannot be made \(EEXIST\)/);
+  t.notRegex(run.stderr, /\n\s+at /, 'no stack trace');
+});
+
+test('positions and reconcile with the broker unreachable: a clear error and exit 69, no stack, no key', async (t) => {
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const { port } = closed.address() as AddressInfo;
+  await new Promise((resolve) => closed.close(resolve));
+  const env = {
+    ENABLE_EXECUTION: 'true',
+    ALPACA_PAPER_TRADING: 'true',
+    ALPACA_TRADING_BASE_URL: `http://127.0.0.1:${port}`,
+    ALPACA_API_KEY: 'PKUNREACHABLE0000001',
+    ALPACA_SECRET_KEY: 'unreachable-secret-key-0001',
+    DISABLE_SECRET_MANAGER: 'true',
+    RATE_LIMIT_DELAY: '0',
+  };
+  for (const command of ['positions', 'reconcile']) {
+    const run = await sentinel(freshStore(), [command], { env });
+    t.is(run.code, 69, `${command}: ${run.stderr}`);
+    t.regex(run.stderr, /^error: the broker failed: .*network error.*; run the command again when it answers$/m, command);
+    t.notRegex(run.stderr, /\n\s+at /, `${command}: no stack trace`);
+    t.false(run.stderr.includes('unreachable-secret-key-0001'), `${command}: no key`);
+  }
 });
 
 test('status on an empty store says so', async (t) => {
