@@ -241,3 +241,9 @@ export const TOPOLOGY = { topics: TOPIC_LIST, functions: FUNCTIONS as readonly F
 export function subscriptionName(environment: 'dev' | 'prod', functionName: string): string {
   return `${environment === 'prod' ? 'live' : 'test'}-${functionName}-push`;
 }
+
+/** The row whose push subscription this is (its name, or its full `projects/P/subscriptions/NAME` path), if any. */
+export function rowOfSubscription(subscription: string): FunctionRow | undefined {
+  const name = /^(?:test|live)-([A-Za-z]+)-push$/.exec(subscription.split('/').at(-1) ?? '')?.[1];
+  return FUNCTIONS.find((row) => row.name === name);
+}

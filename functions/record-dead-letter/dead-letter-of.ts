@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RawPushMessage } from '../../shared/messages/envelope.js';
 import { DEAD_LETTER_ATTRIBUTES } from '../../shared/runtime/push-handler.js';
+import { rowOfSubscription } from '../topology.js';
 import type { DeadLetter } from '../../shared/store/store.port.js';
 
 /** Attributes Pub/Sub (and the in-process bus) put on a message it dead-letters after N failed deliveries. */
@@ -42,16 +43,19 @@ export function deadLetterOf(message: RawPushMessage, at: string): DeadLetter {
   const subscription =
     nonEmpty(attributes[PUBSUB_DEAD_LETTER_ATTRIBUTES.subscription]) ?? nonEmpty(attributes[DEAD_LETTER_ATTRIBUTES.source]);
   const field = nonEmpty(attributes[DEAD_LETTER_ATTRIBUTES.field]);
+  // Pub/Sub names only the subscription that gave up: its row says the topic and the function whose log has the cause.
+  const row = subscription === undefined ? undefined : rowOfSubscription(subscription);
   const kept = Object.fromEntries(Object.entries(attributes).filter(([key]) => !BOOKKEEPING.has(key)));
   return {
     id: letterId(message),
-    topic: nonEmpty(attributes[DEAD_LETTER_ATTRIBUTES.topic]) ?? 'unknown',
+    topic: nonEmpty(attributes[DEAD_LETTER_ATTRIBUTES.topic]) ?? row?.trigger ?? 'unknown',
     ...(subscription === undefined ? {} : { subscription }),
     messageId: message.messageId,
     attributes: kept,
     data: message.data,
     error:
-      nonEmpty(attributes[DEAD_LETTER_ATTRIBUTES.error]) ?? `delivery failed ${attempts} ${attempts === 1 ? 'time' : 'times'}`,
+      nonEmpty(attributes[DEAD_LETTER_ATTRIBUTES.error]) ??
+      `delivery failed ${attempts} ${attempts === 1 ? 'time' : 'times'}${row ? ` (the cause is in ${row.name}'s log)` : ''}`,
     ...(field === undefined ? {} : { field }),
     attempts,
     at,

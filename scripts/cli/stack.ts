@@ -53,7 +53,7 @@ export const stack: Command = async (argv, io) => {
       quiet: { type: 'boolean', short: 'q', default: false },
     },
   });
-  io.err.write('starting the emulators and the five function servers…\n');
+  io.err.write(`starting the emulators and the ${FUNCTIONS.length} function servers…\n`);
   const signal = untilSignal();
   let running: Stack;
   try {

@@ -94,7 +94,7 @@ export function buildConfig(env: ConfigEnv): Config {
       ttlDaysPosition: env.TTL_DAYS_POSITION,
     },
     warehouse: {
-      kind: env.WAREHOUSE ?? (onCloud ? 'bigquery' : 'duckdb'),
+      kind: env.WAREHOUSE ?? (onCloud && !emulated ? 'bigquery' : 'duckdb'),
       bigqueryDataset: env.BIGQUERY_DATASET ?? (prod ? 'crypto_analytics' : 'crypto_analytics_test'),
       maximumBytesBilled: env.BIGQUERY_MAX_BYTES_BILLED,
     },

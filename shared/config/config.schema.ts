@@ -113,7 +113,7 @@ export const ConfigEnvSchema = z.object({
   }),
   WAREHOUSE: d(enumVar(['bigquery', 'duckdb']).optional(), {
     group: 'Storage',
-    defaultText: 'bigquery on Cloud Functions (K_SERVICE set), else duckdb',
+    defaultText: 'bigquery on Cloud Functions (K_SERVICE set, not on the emulators), else duckdb',
     description:
       'Where archiveAnalytics appends facts and the digests read the views: BigQuery, or the DuckDB file analytics.duckdb beside SQLITE_PATH.',
   }),

@@ -54,7 +54,7 @@ function outboxLines(workDir: string): string[] {
 
 /**
  * The whole deployed topology for one test file: emulators (reused from PUBSUB_/FIRESTORE_EMULATOR_HOST when CI
- * started them), a unique project (so reruns never meet older topics or documents), the five function servers
+ * started them), a unique project (so reruns never meet older topics or documents), one server per function,
  * reading bars from a local Alpaca (the bundled daily BTC/USD) and posting to a local Discord. Stopped after the file.
  */
 export function useE2eStack(

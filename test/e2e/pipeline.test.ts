@@ -83,6 +83,13 @@ test.serial(
       alpaca.requests.some((request) => request.endpoint === 'crypto-bars' && request.status === 200),
       'bars came from Alpaca',
     );
+    // archiveAnalytics writes the stack's DuckDB file (no BigQuery on the emulators): no delivery of it failed.
+    const { lines } = await e2e();
+    t.deepEqual(
+      lines('archiveAnalytics').filter((line) => /"severity":"(ERROR|WARNING)"|Error:/.test(line)),
+      [],
+      'archiveAnalytics archived every event',
+    );
   },
 );
 

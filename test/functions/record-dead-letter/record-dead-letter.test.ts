@@ -114,6 +114,30 @@ test('records a message with no bookkeeping at all, unreadable data included', a
   t.is(letter.subscription, undefined);
 });
 
+test("a letter Pub/Sub's policy dead-lettered names the topic of its subscription and the function whose log has the cause", async (t) => {
+  const { store, recorder } = setup(t);
+  for (const [messageId, subscription] of [
+    ['9101', 'test-archiveAnalytics-push'],
+    ['9102', 'projects/sentinel/subscriptions/live-fetchMarketData-push'],
+  ])
+    await recorder(
+      pushEventWithData(
+        'e30=',
+        { CloudPubSubDeadLetterSourceSubscription: subscription, CloudPubSubDeadLetterSourceDeliveryCount: '5' },
+        { messageId, topic: TOPICS.deadLetters },
+      ),
+    );
+  const letters = await store.listDeadLetters(10);
+  t.like(
+    letters.find((letter) => letter.id === '9101'),
+    { topic: TOPICS.events, attempts: 5, error: "delivery failed 5 times (the cause is in archiveAnalytics's log)" },
+  );
+  t.like(
+    letters.find((letter) => letter.id === '9102'),
+    { topic: TOPICS.scanRequests, subscription: 'projects/sentinel/subscriptions/live-fetchMarketData-push' },
+  );
+});
+
 test('records a push event with no message id under a digest of its content', async (t) => {
   const { store, recorder } = setup(t);
   await recorder({ data: { message: { data: 'e30=', attributes: {} } } });

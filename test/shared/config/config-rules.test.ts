@@ -191,3 +191,11 @@ test("Alpaca base URLs: https to Alpaca's hosts, loopback test servers, or an al
     'an allow-listed host still needs https',
   );
 });
+
+test('the warehouse: BigQuery on Cloud Functions, DuckDB locally and on the emulator stack, WAREHOUSE wins', (t) => {
+  const cloud = { K_SERVICE: 'archiveAnalytics', GOOGLE_CLOUD_PROJECT: 'sentinel-dev' };
+  t.is(parseConfig(cloud).warehouse.kind, 'bigquery');
+  t.is(parseConfig({ ...cloud, PUBSUB_EMULATOR_HOST: '127.0.0.1:8085' }).warehouse.kind, 'duckdb', 'sentinel stack');
+  t.is(parseConfig({}).warehouse.kind, 'duckdb');
+  t.is(parseConfig({ ...cloud, PUBSUB_EMULATOR_HOST: '127.0.0.1:8085', WAREHOUSE: 'bigquery' }).warehouse.kind, 'bigquery');
+});
