@@ -22,7 +22,8 @@ const BEYOND_DATA_MS = 7 * 86_400_000;
 function parseAt(value: string | undefined): Date {
   if (value === undefined) throw new UsageError('explain: --at <ISO time> is required, e.g. --at 2024-02-09T00:00:00Z');
   const time = Date.parse(value);
-  if (!ISO_INSTANT.test(value) || !Number.isFinite(time))
+  // Date.parse rolls an impossible day over (2024-02-31 → March 2): the day must read back as written.
+  if (!ISO_INSTANT.test(value) || !Number.isFinite(time) || new Date(time).toISOString().slice(0, 10) !== value.slice(0, 10))
     throw new UsageError(`--at "${value}" is not an ISO-8601 UTC time such as 2024-02-09T00:00:00Z`);
   return new Date(time);
 }

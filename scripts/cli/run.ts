@@ -119,7 +119,8 @@ async function runLocked(
         clock,
         stop: stop.signal,
         once: options.once,
-        onReport: (report) => io.out.write(`${formatJobLine(report, byKey.get(report.job) ?? { timeZone: 'Etc/UTC' })}\n`),
+        onReport: (report) =>
+          io.out.write(`${formatJobLine(report, byKey.get(report.job) ?? { timeZone: 'Etc/UTC' }, options.once)}\n`),
         onNext: (next) => io.out.write(`${formatNextLine(next, new Date(clock.now()))}\n`),
       });
       if (stoppedBy !== undefined) {

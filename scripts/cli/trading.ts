@@ -127,7 +127,8 @@ export const positionsCommand: Command = async (argv, io) => {
 export const ordersCommand: Command = async (argv, io) => {
   const values = parse('orders', argv, { signal: { type: 'string' } });
   const signalId = typeof values.signal === 'string' ? values.signal.trim() : '';
-  if (!/^[0-9a-f-]{36}$/i.test(signalId)) throw new UsageError('orders: --signal <signal id> (a UUID) is required');
+  if (signalId === '') throw new UsageError('orders: --signal <signal id> (a UUID) is required');
+  if (!/^[0-9a-f-]{36}$/i.test(signalId)) throw new UsageError(`orders: --signal "${signalId}" is not a signal id (a UUID)`);
   const { trades } = await openTrading();
   try {
     const orders = await trades.listOrders({ signalId: signalId.toLowerCase() });

@@ -12,8 +12,11 @@ export function formatWhen(at: Date, timeZone = 'Etc/UTC'): string {
   return isUtc ? utc : `${utc} (${zoned} ${timeZone})`;
 }
 
-/** The one line of a job: what the scan fetched and what the pipeline made of it, or why it failed. */
-export function formatJobLine(report: JobReport, row: Pick<ScheduleRow, 'timeZone'>): string {
+/**
+ * The one line of a job: what the scan fetched and what the pipeline made of it, or why it failed and when it is
+ * tried again (the next tick; with `--once`, the next run).
+ */
+export function formatJobLine(report: JobReport, row: Pick<ScheduleRow, 'timeZone'>, once = false): string {
   const head = `${formatWhen(report.scheduledAt, row.timeZone)} ${report.job}`;
   const market =
     report.topic === 'scan-requests'
@@ -24,7 +27,7 @@ export function formatJobLine(report: JobReport, row: Pick<ScheduleRow, 'timeZon
     `${plural(report.notifications, 'notification')}, ${plural(report.deadLetters, 'dead letter')}`;
   const took = `${(report.durationMs / 1000).toFixed(1)} s`;
   if (report.failure !== undefined)
-    return `${head} FAILED: ${report.failure} (${market}${pipeline}; ${took}); tried again at the next tick`;
+    return `${head} FAILED: ${report.failure} (${market}${pipeline}; ${took}); ${once ? 'not tried again by --once: the next run tries it' : 'tried again at the next tick'}`;
   return `${head}: ${market}${pipeline} (${took})`;
 }
 

@@ -99,6 +99,11 @@ const refused: readonly [string, readonly string[], RegExp][] = [
     /--at 2016-02-01T00:00:00.000Z is too early in the 1Day data of BTC\/USD: need at least 60 bars/,
   ],
   ['a time that is not ISO', ['SPY', '--at', 'yesterday'], /--at "yesterday" is not an ISO-8601 UTC time/],
+  [
+    'a day that does not exist',
+    ['BTC/USD', '--at', '2024-02-31T00:00:00Z'],
+    /--at "2024-02-31T00:00:00Z" is not an ISO-8601 UTC time/,
+  ],
   ['no --at', ['SPY'], /--at <ISO time> is required/],
   [
     'a bad timeframe',

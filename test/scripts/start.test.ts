@@ -73,6 +73,7 @@ const badOptions: [string[], RegExp][] = [
   [['--symbols', 'DOGE/USD'], /--symbols: no bundled 1Day data for "DOGE\/USD"/],
   [['--timeframe', '1Week'], /--timeframe "1Week" is not one of 1Day, 4Hour, 1Hour/],
   [['--from', 'yesterday'], /--from "yesterday" is not a date/],
+  [['--from', '2024-02-31'], /--from "2024-02-31" is not a date/],
   [['--from', '2024-01-02', '--to', '2024-01-01'], /--from 2024-01-02 is after --to 2024-01-01/],
   [['--frm', '2024-01-01'], /Unknown option '--frm'/],
 ];

@@ -5,6 +5,7 @@ import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import type { CliIo } from '../../scripts/cli/io.js';
 import { ordersCommand, positionsCommand, reconcileCommand } from '../../scripts/cli/trading.js';
+import { UsageError } from '../../scripts/replay/cli-options.js';
 import { resetConfigForTests } from '../../shared/config/index.js';
 import { openSqliteTradeStore } from '../../shared/store/sqlite-trade-store.js';
 import { clientOrderIdFor } from '../../shared/trading/client-order-id.js';
@@ -133,3 +134,12 @@ test.serial(
     t.regex(human.text(), new RegExp(`protective stop of signal ${cryptoSignal().signalId} shrunk to what is held`));
   },
 );
+
+test('sentinel orders names what is wrong with --signal: missing, or not a UUID', async (t) => {
+  const { io } = capture();
+  await t.throwsAsync(ordersCommand([], io), { instanceOf: UsageError, message: /--signal <signal id> \(a UUID\) is required/ });
+  await t.throwsAsync(ordersCommand(['--signal', 'nope'], io), {
+    instanceOf: UsageError,
+    message: 'orders: --signal "nope" is not a signal id (a UUID)',
+  });
+});
