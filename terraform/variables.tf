@@ -44,6 +44,10 @@ variable "alert_notification_channels" {
   type        = list(string)
   default     = []
   validation {
+    condition     = alltrue([for id in var.alert_notification_channels : can(regex("^projects/[^/]+/notificationChannels/[0-9]+$", id))])
+    error_message = "alert_notification_channels takes ids such as projects/<project>/notificationChannels/<number>."
+  }
+  validation {
     condition     = var.environment != "prod" || length(var.alert_notification_channels) > 0
     error_message = "alert_notification_channels must name at least one channel when environment = \"prod\" (alerts nobody receives protect nothing)."
   }

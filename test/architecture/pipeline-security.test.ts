@@ -1,6 +1,6 @@
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -74,7 +74,7 @@ function deployApplyArgs(overrides: Record<string, string>): string[] {
   const defaults = Object.fromEntries(
     [...cloudbuild.matchAll(/^ {2}(_[A-Z_]+): (.*)$/gm)].map(([, name, value]) => [name, value === "''" ? '' : value]),
   );
-  const values = { ...defaults, PROJECT_ID: 'sentinel-test', SHORT_SHA: 'abc1234', ...overrides };
+  const values: Record<string, string> = { ...defaults, PROJECT_ID: 'sentinel-test', SHORT_SHA: 'abc1234', ...overrides };
   const dir = mkdtempSync(join(tmpdir(), 'cloudbuild-deploy-'));
   try {
     writeFileSync(
@@ -82,9 +82,10 @@ function deployApplyArgs(overrides: Record<string, string>): string[] {
       '#!/bin/sh\n[ "$1" = apply ] && for a in "$@"; do printf \'%s\\n\' "$a"; done\nexit 0\n',
     );
     chmodSync(join(dir, 'terraform'), 0o755);
+    // The step's env (cloudbuild.yaml): ALERT_CHANNELS=${_ALERT_CHANNELS}.
     const out = execFileSync('sh', ['-c', substitute(stepScript('deploy'), values)], {
       encoding: 'utf8',
-      env: { PATH: `${dir}:${process.env.PATH ?? ''}` },
+      env: { PATH: `${dir}:${process.env.PATH ?? ''}`, ALERT_CHANNELS: values._ALERT_CHANNELS ?? '' },
     });
     return out.split('\n').filter((line) => line !== '');
   } finally {
@@ -114,4 +115,19 @@ test('Cloud Build passes the alert channels (a list, required in prod) and the F
       '-var=alert_notification_channels=["projects/p/notificationChannels/9"]',
     ),
   );
+});
+
+test('the alert channels reach the deploy script as a variable, never as shell text', (t) => {
+  t.regex(cloudbuild, /^ {6}- ALERT_CHANNELS=\$\{_ALERT_CHANNELS\}$/m, 'the deploy step sets it in its env');
+  t.false(stepScript('deploy').includes('${_ALERT_CHANNELS}'), 'the script never pastes the substitution');
+  const marker = join(tmpdir(), `cloudbuild-injected-${process.pid}`);
+  // `${IFS}`, not a blank: the list's blanks are dropped before terraform sees it.
+  const injected = `$(touch\${IFS}${marker})`;
+  const args = deployApplyArgs({ _ALERT_CHANNELS: injected });
+  t.false(existsSync(marker), 'nothing in the value ran');
+  t.true(
+    args.some((arg) => arg.includes(injected)),
+    'the value reaches terraform as it was, for its validation to refuse',
+  );
+  t.regex(read('terraform/variables.tf'), /can\(regex\("\^projects\/\[\^\/\]\+\/notificationChannels\/\[0-9\]\+\$", id\)\)/);
 });
