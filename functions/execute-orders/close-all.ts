@@ -53,22 +53,33 @@ async function closeAllAtDesk(deps: CloseAllDeps): Promise<CloseAllReport> {
     }
   };
   const mine = (await deps.trades.listPositions('open')).filter((p) => p.mode === deps.broker.mode);
+  // The flatten sell an earlier close-all left working is what closes its position: kept, and that position pending.
+  const flattenOf = (signalId: string) => clientOrderIdFor(signalId, 'all', 'flatten');
+  const selling = new Set<string>();
   // Ours first, from their records (a bracket's legs are not listed open once their parent filled), then the rest.
   for (const position of mine)
-    for (const record of await refreshOrders(deps, position.signalId, at))
-      if (isOpenOrder(record)) await cancel(record.clientOrderId, () => cancelOrder(deps, record, at));
+    for (const record of await refreshOrders(deps, position.signalId, at)) {
+      if (!isOpenOrder(record)) continue;
+      if (record.clientOrderId === flattenOf(position.signalId)) selling.add(position.signalId);
+      else await cancel(record.clientOrderId, () => cancelOrder(deps, record, at));
+    }
+  const kept = new Set([...selling].map(flattenOf));
   const open = (await deps.broker.openOrders()).flatMap((o): BrokerOrder[] => [o, ...o.legs]).filter(isOpenOrder);
-  for (const order of open)
+  for (const order of open.filter((o) => !kept.has(o.clientOrderId)))
     await cancel(order.clientOrderId || order.id, async () => (await deps.broker.cancel(order.id)) === 'canceled');
   const prices = new Map((await deps.broker.positions()).map((p) => [positionSymbol(p.symbol), p.currentPrice]));
   const signals: string[] = [];
   const pending: { signalId: string; symbol: string }[] = [];
   for (const position of mine) {
     const { signalId, symbol } = position;
+    if (selling.has(signalId)) {
+      pending.push({ signalId, symbol });
+      continue;
+    }
     const price = prices.get(positionSymbol(symbol)) ?? position.avgEntryPrice ?? 0;
     try {
       const after = await closePosition(deps, position, 'close-all', price, at, 'flatten');
-      const sell = after.status === 'closed' ? null : await deps.trades.getOrder(clientOrderIdFor(signalId, 'all', 'flatten'));
+      const sell = after.status === 'closed' ? null : await deps.trades.getOrder(flattenOf(signalId));
       if (after.status === 'closed') signals.push(signalId);
       else if (sell !== null && isOpenOrder(sell)) pending.push({ signalId, symbol });
       else failures.push(`close signal ${signalId}: ${after.qty} still held (the sell did not fill)`);
@@ -77,10 +88,10 @@ async function closeAllAtDesk(deps: CloseAllDeps): Promise<CloseAllReport> {
     }
   }
   // A working sell holds its quantity: closing that symbol again would be refused (403) or sell twice.
-  const selling = new Set(pending.map((p) => positionSymbol(p.symbol)));
+  const sellingSymbols = new Set(pending.map((p) => positionSymbol(p.symbol)));
   const closed: string[] = [];
   for (const position of await deps.broker.positions()) {
-    if (selling.has(positionSymbol(position.symbol))) continue;
+    if (sellingSymbols.has(positionSymbol(position.symbol))) continue;
     try {
       if ((await deps.broker.closePosition(position.symbol, undefined, position.currentPrice ?? undefined)) !== null)
         closed.push(position.symbol);

@@ -80,6 +80,17 @@ test('a sell the closed stock market holds is pending, not a failure; its symbol
     'the working sell holds the shares: no second close',
   );
   t.like(await h.trades.getPosition(spy.signalId), { status: 'open', closeReason: 'close-all', qty: 10 });
+  // Run again (the operator is not sure it worked): the working sell is kept, and still pending.
+  const again = h.server.requests.length;
+  const second = await closeAll({ ...h, now: () => new Date('2024-03-06T00:05:00Z') });
+  t.deepEqual(second, {
+    canceled: 0,
+    signals: [],
+    pending: [{ signalId: spy.signalId, symbol: 'SPY' }],
+    closed: [],
+    failures: [],
+  });
+  t.deepEqual(changes(h.server.requests.slice(again)), [], 'nothing canceled, sold or closed again');
   h.server.trading.openMarket();
   t.is(h.server.trading.positionQty('SPY'), 0, 'the sell filled at the open');
 });
