@@ -1,3 +1,5 @@
+import type { Signal } from '../../shared/domain/signal.js';
+import { marketOpenFrom } from '../../shared/domain/sessions/bar-close.js';
 import type { SignalCreatedEvent, SignalEvent } from '../../shared/messages/events.js';
 import { tradeEventIdFor } from '../../shared/messages/trade-events.js';
 import { clientOrderIdFor } from '../../shared/trading/client-order-id.js';
@@ -52,6 +54,15 @@ export async function skip(
     figures,
   });
   deps.log.info('entry skipped', { signalId: event.signalId, symbol: event.symbol, gate, reason });
+}
+
+/** The signal's age as the signal-age gate reads it (risk-gates.ts, `GateInput.signalAgeMs`). */
+function signalAge(deps: ExecuteOrdersDeps, signal: Pick<Signal, 'createdAt' | 'assetClass'>): number | null {
+  if (deps.broker.mode === 'simulated') return null;
+  const now = deps.now().getTime();
+  const decided = Date.parse(signal.createdAt);
+  if (decided > now || signal.assetClass !== 'EQUITY') return now - decided;
+  return Math.max(0, now - marketOpenFrom(decided));
 }
 
 /** The skip recorded for this signal by an earlier delivery, if any (a redelivery repeats it, never re-decides). */
@@ -117,7 +128,7 @@ export async function enter(deps: ExecuteOrdersDeps, event: SignalCreatedEvent):
       symbol: signal.symbol,
       assetClass: signal.assetClass,
       plannedNotional: sizing.kind === 'order' ? sizing.notional : 0,
-      signalAgeMs: deps.broker.mode === 'simulated' ? null : deps.now().getTime() - Date.parse(signal.createdAt),
+      signalAgeMs: signalAge(deps, signal),
       account,
       paused,
       open,

@@ -29,8 +29,9 @@ export interface GateInput {
   /** The value of the entry sizing proposes (0 when sizing skips). */
   readonly plannedNotional: number;
   /**
-   * How long ago the signal was decided, by the clock the orders will meet (null for the simulated broker, which
-   * fills at the signal's own time).
+   * How long prices have been moving since the signal was decided: for an equity, since the market next opened
+   * (an order sent while it is closed meets the same open); negative when it was decided in the future. Null for
+   * the simulated broker, which fills at the signal's own time.
    */
   readonly signalAgeMs: number | null;
   readonly account: TradingAccount;
@@ -59,18 +60,23 @@ const refuse = (gate: GateName, reason: string, figures: Figures): GateVerdict =
 const PASS: GateVerdict = { pass: true };
 
 /**
- * A signal decided longer ago than events may be old: a republished past scan, or an event the outbox sweep published
- * late. Its entry would meet prices its levels were not set for.
+ * A signal decided longer ago than events may be old (a republished past scan, an event the outbox sweep published
+ * late), or in the future (a scan published with a later `asOf`): its entry would meet prices its levels were not
+ * set for.
  */
 export function signalAgeGate(input: GateInput): GateVerdict {
   const { signalAgeMs } = input;
   const limit = input.limits.maxSignalAgeMs;
-  if (signalAgeMs === null || signalAgeMs <= limit) return PASS;
-  return refuse('signal-age', `the signal was decided ${Math.round(signalAgeMs / 60_000)} min ago`, {
-    ageSeconds: Math.round(signalAgeMs / 1000),
-    limitSeconds: Math.round(limit / 1000),
-  });
+  if (signalAgeMs === null) return PASS;
+  const figures = { ageSeconds: Math.round(signalAgeMs / 1000), limitSeconds: Math.round(limit / 1000) };
+  if (signalAgeMs < -CLOCK_SKEW_MS)
+    return refuse('signal-age', `the signal was decided ${Math.round(-signalAgeMs / 60_000)} min in the future`, figures);
+  if (signalAgeMs <= limit) return PASS;
+  return refuse('signal-age', `the signal was decided ${Math.round(signalAgeMs / 60_000)} min ago`, figures);
 }
+
+/** Clocks of different instances may disagree this much: a signal decided as far ahead is not "in the future". */
+export const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Account or trading blocked, or figures that are not numbers: refuse (fail closed). */
 export function accountGate(input: GateInput): GateVerdict {

@@ -2,7 +2,7 @@ import { timeframeMs } from '../bar.js';
 import type { AssetClass, Bar, Timeframe } from '../bar.js';
 import { NYSE_CALENDAR } from './equity-calendar.js';
 import type { EquityCalendar } from './equity-calendar.js';
-import { REGULAR_CLOSE } from './nyse-rules.js';
+import { REGULAR_CLOSE, REGULAR_OPEN, shiftDate } from './nyse-rules.js';
 import { newYorkInstant, newYorkWallClock } from './new-york-time.js';
 import { BoundedMap } from '../../cache/bounded-map.js';
 
@@ -86,6 +86,20 @@ function closeTimesOf(timeframe: Timeframe, assetClass: AssetClass): BoundedMap<
   let byTimestamp = byClass.get(assetClass);
   if (byTimestamp === undefined) byClass.set(assetClass, (byTimestamp = new BoundedMap(100_000)));
   return byTimestamp;
+}
+
+/**
+ * The first instant at or after `epochMs` when the US equity market is open (its regular session): `epochMs` itself
+ * during a session, else the next session's open (09:30 New York).
+ */
+export function marketOpenFrom(epochMs: number, calendar: EquityCalendar = NYSE_CALENDAR): number {
+  let date = newYorkWallClock(epochMs).date;
+  // The NYSE never closes two weeks in a row; a calendar that says so is not believed (open now).
+  for (let day = 0; day < 14; day++, date = shiftDate(date, 1)) {
+    const close = sessionCloseOf(date, calendar);
+    if (close !== null && epochMs < close) return Math.max(epochMs, newYorkInstant(date, REGULAR_OPEN));
+  }
+  return epochMs;
 }
 
 /**

@@ -20,6 +20,7 @@ export const SPECIAL_CLOSURES: Readonly<Record<string, string>> = {
 };
 
 /** The regular close and the early close, New York time. */
+export const REGULAR_OPEN = '09:30';
 export const REGULAR_CLOSE = '16:00';
 export const EARLY_CLOSE = '13:00';
 

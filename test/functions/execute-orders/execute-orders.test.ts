@@ -146,6 +146,29 @@ test('a signal decided more than MAX_EVENT_AGE_SECONDS ago (a late sweep, a repu
   t.is(h.postsOf(), 0, 'a redelivery repeats the skip, never re-decides');
 });
 
+test('an equity signal ages only while the market is open; a crypto one around the clock; one from the future is refused', async (t) => {
+  const afterFridayClose = '2024-03-08T21:15:00.000Z'; // 16:15 New York
+  const enteredAt = async (now: string, signal: ReturnType<typeof cryptoSignal>) => {
+    const h = await tradingHarness({ now: () => new Date(now) });
+    t.teardown(() => h.close());
+    await h.deliver(created(signal));
+    return { posts: h.postsOf(), skipped: h.published.find((e) => e.type === 'trade.skipped') };
+  };
+  const spy = equitySignal({ createdAt: afterFridayClose });
+  t.true((await enteredAt('2024-03-09T23:00:00Z', spy)).posts > 0, 'Saturday: the market has not opened since');
+  t.like((await enteredAt('2024-03-11T15:00:00Z', spy)).skipped, {
+    gate: 'signal-age',
+    figures: { ageSeconds: 5_400 },
+  }); // Monday 11:00 New York: 90 min of trading since the open
+  const btc = cryptoSignal({ createdAt: afterFridayClose });
+  t.like((await enteredAt('2024-03-09T23:00:00Z', btc)).skipped, { gate: 'signal-age' }, 'crypto trades all weekend');
+  t.like((await enteredAt('2024-03-08T21:00:00Z', btc)).skipped, {
+    gate: 'signal-age',
+    reason: 'the signal was decided 15 min in the future',
+  });
+  t.is((await enteredAt('2024-03-08T21:12:00Z', btc)).skipped, undefined, '3 min ahead: clock skew, entered');
+});
+
 test('a blocked account, a drawdown and a too-small order are skipped with their figures', async (t) => {
   const blocked = await tradingHarness({ trading: { tradingBlocked: true } });
   t.teardown(() => blocked.close());

@@ -10,6 +10,7 @@ import {
   maxPositionsGate,
   onePerSymbolGate,
   signalAgeGate,
+  CLOCK_SKEW_MS,
 } from '../../../functions/execute-orders/risk-gates.js';
 import type { GateInput } from '../../../functions/execute-orders/risk-gates.js';
 import { returnCorrelation } from '../../../functions/execute-orders/correlation.js';
@@ -68,6 +69,11 @@ test('a signal decided longer ago than MAX_EVENT_AGE_SECONDS is not entered; the
     figures: { ageSeconds: 7_140, limitSeconds: 3_600 },
   });
   t.deepEqual(signalAgeGate({ ...BASE, signalAgeMs: null }), { pass: true });
+  t.deepEqual(signalAgeGate({ ...BASE, signalAgeMs: -CLOCK_SKEW_MS }), { pass: true }, 'clock skew');
+  t.like(signalAgeGate({ ...BASE, signalAgeMs: -CLOCK_SKEW_MS - 60_000 }), {
+    pass: false,
+    reason: 'the signal was decided 6 min in the future',
+  });
   t.like(
     checkGates({ ...BASE, signalAgeMs: 86_400_000, paused: true, account: { ...BASE.account, tradingBlocked: true } }),
     { gate: 'signal-age' },

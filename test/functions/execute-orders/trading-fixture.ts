@@ -132,6 +132,8 @@ export async function tradingHarness(
     tradesPath?: string;
     /** executeOrders' wait between looks at a busy trade desk (default: none). */
     sleep?: (ms: number) => Promise<void>;
+    /** executeOrders' clock (default: a minute after the fixture signals were decided). */
+    now?: () => Date;
   } = {},
 ): Promise<TradingHarness> {
   const server = await startAlpacaServer({
@@ -159,7 +161,7 @@ export async function tradingHarness(
   const handler = createExecuteOrders({
     bus,
     log,
-    now: decidedAMinuteAgo,
+    now: options.now ?? decidedAMinuteAgo,
     maxEventAgeMs: 3_600_000,
     trades,
     broker,

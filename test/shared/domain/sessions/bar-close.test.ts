@@ -1,6 +1,6 @@
 import test from 'ava';
 import type { Bar } from '../../../../shared/domain/bar.js';
-import { barCloseTime, closedBars, sessionDateOf } from '../../../../shared/domain/sessions/bar-close.js';
+import { barCloseTime, closedBars, marketOpenFrom, sessionDateOf } from '../../../../shared/domain/sessions/bar-close.js';
 import { newYorkInstant } from '../../../../shared/domain/sessions/new-york-time.js';
 
 const bar = (timestamp: string): Bar => ({ timestamp, open: 1, high: 1, low: 1, close: 1, volume: 1 });
@@ -51,4 +51,13 @@ test('closed bars: the equity day is forming until its session close, a day afte
   const crypto = [bar('2024-03-04T00:00:00Z'), bar('2024-03-05T00:00:00Z')];
   t.is(closedBars(crypto, '1Day', 'CRYPTO', new Date('2024-03-05T23:59:59Z')).length, 1);
   t.is(closedBars(crypto, '1Day', 'CRYPTO', new Date('2024-03-06T00:00:00Z')).length, 2);
+});
+
+test('the market is open from: the instant itself in a session, else the next open (weekends and holidays skipped)', (t) => {
+  const at = (iso: string) => new Date(marketOpenFrom(Date.parse(iso))).toISOString();
+  t.is(at('2024-03-05T15:00:00Z'), '2024-03-05T15:00:00.000Z', 'Tuesday 10:00 New York: open');
+  t.is(at('2024-03-05T12:00:00Z'), '2024-03-05T14:30:00.000Z', 'before the open: 09:30 that day');
+  t.is(at('2024-03-08T21:15:00Z'), '2024-03-11T13:30:00.000Z', 'Friday after the close: Monday 09:30 (EDT by then)');
+  t.is(at('2024-03-28T20:30:00Z'), '2024-04-01T13:30:00.000Z', 'Thursday after the close, Good Friday closed');
+  t.is(at('2024-11-29T18:30:00Z'), '2024-12-02T14:30:00.000Z', 'after the 13:00 close of an early-close day');
 });
