@@ -41,6 +41,12 @@ export function crossFieldIssues(env: ConfigEnv): ConfigIssue[] {
       reason: 'is required on Cloud Functions, where secrets come from Secret Manager',
     });
   }
+  if (env.ENVIRONMENT === 'prod' && onCloud) {
+    // A deployed prod function talks to Google Cloud only: an emulator host would also switch the warehouse to DuckDB.
+    for (const variable of ['PUBSUB_EMULATOR_HOST', 'FIRESTORE_EMULATOR_HOST'] as const)
+      if (env[variable] !== undefined)
+        issues.push({ variable, reason: 'is refused on Cloud Functions when ENVIRONMENT=prod: production uses Google Cloud' });
+  }
   if (env.SENTINEL_FAULT !== undefined && env.ENVIRONMENT === 'prod') {
     issues.push({ variable: 'SENTINEL_FAULT', reason: 'is a test-only failure injection and is refused when ENVIRONMENT=prod' });
   }

@@ -198,4 +198,9 @@ test('the warehouse: BigQuery on Cloud Functions, DuckDB locally and on the emul
   t.is(parseConfig({ ...cloud, PUBSUB_EMULATOR_HOST: '127.0.0.1:8085' }).warehouse.kind, 'duckdb', 'sentinel stack');
   t.is(parseConfig({}).warehouse.kind, 'duckdb');
   t.is(parseConfig({ ...cloud, PUBSUB_EMULATOR_HOST: '127.0.0.1:8085', WAREHOUSE: 'bigquery' }).warehouse.kind, 'bigquery');
+  t.deepEqual(
+    issuesOf({ ...PROD, K_SERVICE: 'archiveAnalytics', PUBSUB_EMULATOR_HOST: '127.0.0.1:8085' }).map((i) => i.variable),
+    ['PUBSUB_EMULATOR_HOST'],
+    'never on a prod deployment',
+  );
 });
