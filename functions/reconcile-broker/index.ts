@@ -22,7 +22,7 @@ export interface ReconcileBrokerDeps extends HandlerContext {
 /** `maintenance` → reconcile the broker with the store, or take the account snapshot; other tasks are acknowledged. */
 export function createReconcileBroker(deps: ReconcileBrokerDeps): (event: PushEventLike) => Promise<void> {
   const handle = createPushHandler('reconcileBroker', maintenanceRequestKind, deps, async (request) => {
-    if (request.task === 'account-snapshot') return snapshotAccount(deps);
+    if (request.task === 'account-snapshot') return snapshotAccount(deps, request.asOf);
     const report = await reconcile(deps);
     deps.log.info('reconciled', {
       ...report,

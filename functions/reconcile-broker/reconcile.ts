@@ -218,10 +218,14 @@ function orderSymbol(symbol: string, assetClass: 'CRYPTO' | 'EQUITY'): string {
 
 /**
  * The daily account snapshot (equity, cash, buying power, positions): stored, one per account and day (the last one
- * wins), and published as `account.snapshot` for the archive's equity curve.
+ * wins), and published as `account.snapshot` for the archive's equity curve. `asOf` dates it on the simulated broker,
+ * whose account a replay reads as it stood then; Alpaca's account is always the one of now.
  */
-export async function snapshotAccount(deps: Pick<ReconcileDeps, 'trades' | 'broker' | 'now' | 'bus'>): Promise<void> {
-  const at = deps.now().toISOString();
+export async function snapshotAccount(
+  deps: Pick<ReconcileDeps, 'trades' | 'broker' | 'now' | 'bus'>,
+  asOf?: string,
+): Promise<void> {
+  const at = asOf !== undefined && deps.broker.mode === 'simulated' ? asOf : deps.now().toISOString();
   const [account, positions] = await Promise.all([deps.broker.account(at), deps.broker.positions()]);
   const snapshot: AccountSnapshot = {
     schemaVersion: 1,

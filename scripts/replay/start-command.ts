@@ -9,6 +9,7 @@ import { parseReplayOptions, USAGE, UsageError } from './cli-options.js';
 import type { ReplayOptions } from './cli-options.js';
 import { decisionSteps } from './decision-times.js';
 import { formatPatternTable, formatSignals } from './format.js';
+import { withAccountSnapshots } from './account-snapshots.js';
 import { replayMoments, replayThroughPipeline } from './pipeline-replay.js';
 import type { ScanWorkerThread } from './scan-worker.js';
 import { createProgress } from './progress.js';
@@ -66,9 +67,13 @@ async function run(options: ReplayOptions, scanThread: ScanWorkerThread | undefi
     );
     const result = await replayThroughPipeline(runtime.bus, options.timeframe, steps, {
       // The scan of later moments runs in a worker thread on the other core while this one applies the earlier.
-      moments: replayMoments(
-        { storePath: runtime.storePath, timeframe: options.timeframe, steps, logging: runtime.logging },
-        scanThread,
+      moments: withAccountSnapshots(
+        replayMoments(
+          { storePath: runtime.storePath, timeframe: options.timeframe, steps, logging: runtime.logging },
+          scanThread,
+        ),
+        steps,
+        () => runtime.observed.events.get('trade.closed')?.size ?? 0,
       ),
       onProgress: progress.update,
       shouldStop: () => stop,

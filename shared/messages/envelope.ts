@@ -28,7 +28,8 @@ export interface DecodedMessage<T> {
   readonly deliveryAttempt?: number;
 }
 
-const ATTRIBUTE_FIELDS = ['type', 'symbol', 'assetClass', 'timeframe', 'schemaVersion'] as const;
+// `task`: the maintenance consumers' filters read it (attributes.task = "reconcile"...), as Cloud Scheduler sets it.
+const ATTRIBUTE_FIELDS = ['type', 'symbol', 'assetClass', 'timeframe', 'schemaVersion', 'task'] as const;
 
 /**
  * Serialises a payload for publishing. Unless the kind opts out, the JSON is decoded again with the kind's

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../shared/store/sqlite-store.js';
+import { openSqliteTradeStore } from '../../shared/store/sqlite-trade-store.js';
 import { makeSignal } from '../functions/persist-state/signal-factory.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -87,3 +88,21 @@ for (const [args, message] of badOptions) {
     t.regex(failure.stderr ?? '', /Usage: npm start/);
   });
 }
+
+test("the replay's report charts the paper account: a snapshot when positions closed, the last one at the final equity", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sentinel-start-account-'));
+  const { stdout } = await run(
+    process.execPath,
+    ['--import=tsx', 'scripts/start.ts', '--json', '--symbols', 'BTC/USD,ETH/USD', '--from', '2020-01-01'],
+    { cwd: root, maxBuffer: 16 << 20, env: { ...process.env, SQLITE_PATH: join(dir, 's.db'), LOG_LEVEL: 'warn' } },
+  );
+  const summary = JSON.parse(stdout.trimEnd().split('\n').at(-1) ?? '{}') as { paperAccount: { trades: number; equity: number } };
+  t.true(summary.paperAccount.trades > 0, 'the replay traded');
+  const html = readFileSync(join(dir, 'report.html'), 'utf8');
+  t.regex(html, /data-chart="account-equity"/);
+  const store = openSqliteTradeStore({ path: join(dir, 's.db'), environment: 'dev' });
+  t.teardown(() => store.close());
+  const snapshots = await store.listAccountSnapshots(1000);
+  t.true(snapshots.length >= 2 && snapshots.length <= summary.paperAccount.trades + 2, `${snapshots.length} snapshots`);
+  t.true(Math.abs((snapshots[0]?.equity ?? 0) - summary.paperAccount.equity) < 0.01, 'the newest is the final equity');
+});
