@@ -73,7 +73,10 @@ async function run(options: ReplayOptions, scanThread: ScanWorkerThread | undefi
           scanThread,
         ),
         steps,
-        () => runtime.observed.events.get('trade.closed')?.size ?? 0,
+        {
+          closedSoFar: () => runtime.observed.events.get('trade.closed')?.size ?? 0,
+          opening: (await runtime.trades.listAccountSnapshots(1)).length === 0,
+        },
       ),
       onProgress: progress.update,
       shouldStop: () => stop,

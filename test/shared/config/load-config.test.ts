@@ -95,13 +95,19 @@ test('loadConfig throws ConfigError with code CONFIG.INVALID and the list of iss
   t.deepEqual(error.issues, [{ variable: 'LOG_LEVEL', reason: 'must be one of debug, info, warn, error, got "loud"' }]);
 });
 
-/** Runs `fn` in `dir` with extra process variables, restoring both before returning (synchronous, so no other test sees them). */
-function inProcess<T>(dir: string, vars: Record<string, string>, fn: () => T): T {
+/**
+ * Runs `fn` in `dir` with extra process variables (undefined: unset), restoring both before returning (synchronous,
+ * so no other test sees them).
+ */
+function inProcess<T>(dir: string, vars: Record<string, string | undefined>, fn: () => T): T {
   const cwd = process.cwd();
   const saved = Object.keys(vars).map((name) => [name, process.env[name]] as const);
   try {
     process.chdir(dir);
-    Object.assign(process.env, vars);
+    for (const [name, value] of Object.entries(vars)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
     resetConfigForTests();
     return fn();
   } finally {
@@ -126,7 +132,14 @@ test('without an argument loadConfig reads the process environment over the .env
 test('without an argument loadConfig refuses a .env file in prod on Cloud Functions', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'sentinel-config-'));
   writeFileSync(join(dir, '.env'), 'LOG_LEVEL=debug\n');
-  const vars = { ENVIRONMENT: 'prod', K_SERVICE: 'notify-discord', GOOGLE_CLOUD_PROJECT: 'sentinel-prod' };
+  // Not on the emulators CI may have started: those are refused in prod on Cloud Functions too.
+  const vars = {
+    ENVIRONMENT: 'prod',
+    K_SERVICE: 'notify-discord',
+    GOOGLE_CLOUD_PROJECT: 'sentinel-prod',
+    PUBSUB_EMULATOR_HOST: undefined,
+    FIRESTORE_EMULATOR_HOST: undefined,
+  };
   const error = t.throws(() => inProcess(dir, vars, () => loadConfig()), { instanceOf: ConfigError });
   t.regex(error.message, /\.env: a \.env file is refused in production/);
 });
