@@ -2,6 +2,7 @@ import { explainDecision } from '../../functions/generate-signals/candidates/exp
 import type { DecisionExplanation } from '../../functions/generate-signals/candidates/explain.js';
 import { loadConfig } from '../../shared/config/index.js';
 import { isTimeframe, TIMEFRAMES } from '../../shared/domain/bar.js';
+import { isCalendarDate } from '../../shared/domain/calendar-date.js';
 import type { Timeframe } from '../../shared/domain/bar.js';
 import { ANALYSIS_LOOKBACK_BARS } from '../../shared/domain/engine.js';
 import { barClosesAt } from '../../shared/domain/sessions/bar-close.js';
@@ -22,8 +23,7 @@ const BEYOND_DATA_MS = 7 * 86_400_000;
 function parseAt(value: string | undefined): Date {
   if (value === undefined) throw new UsageError('explain: --at <ISO time> is required, e.g. --at 2024-02-09T00:00:00Z');
   const time = Date.parse(value);
-  // Date.parse rolls an impossible day over (2024-02-31 → March 2): the day must read back as written.
-  if (!ISO_INSTANT.test(value) || !Number.isFinite(time) || new Date(time).toISOString().slice(0, 10) !== value.slice(0, 10))
+  if (!ISO_INSTANT.test(value) || !Number.isFinite(time) || !isCalendarDate(value.slice(0, 10)))
     throw new UsageError(`--at "${value}" is not an ISO-8601 UTC time such as 2024-02-09T00:00:00Z`);
   return new Date(time);
 }

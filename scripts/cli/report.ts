@@ -1,7 +1,7 @@
 import { analyticsPathFor, NoWarehouseError, WarehouseBusyError } from '../../shared/analytics/duckdb-warehouse.js';
 import { loadConfig } from '../../shared/config/index.js';
 import { UsageError } from '../replay/cli-options.js';
-import { isReportDate } from '../report/report-data.js';
+import { isCalendarDate } from '../../shared/domain/calendar-date.js';
 import { reportText } from '../report/report-text.js';
 import { writeLocalReport } from '../report/write-report.js';
 import type { Command } from './io.js';
@@ -14,7 +14,7 @@ export const EXIT_NO_DATA = 66;
 
 function date(option: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!isReportDate(value)) throw new UsageError(`--${option} "${value}" is not a date such as 2024-01-31`);
+  if (!isCalendarDate(value)) throw new UsageError(`--${option} "${value}" is not a date such as 2024-01-31`);
   return value;
 }
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isTimeframe, TIMEFRAMES } from '../../shared/domain/bar.js';
+import { isCalendarDate } from '../../shared/domain/calendar-date.js';
 import type { Timeframe } from '../../shared/domain/bar.js';
 import { BUNDLED_SERIES, DEFAULT_REPLAY_SYMBOLS, findBundledSeries } from '../../shared/market-data/bundled-bars.js';
 import type { BundledSeries } from '../../shared/market-data/bundled-bars.js';
@@ -48,8 +49,7 @@ function parseDate(option: string, value: string | undefined): Date | undefined 
   if (value === undefined) return undefined;
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
   const time = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(iso) ? Date.parse(iso) : Number.NaN;
-  // Date.parse rolls an impossible day over (2024-02-31 → March 2): the day must read back as written.
-  if (!Number.isFinite(time) || new Date(time).toISOString().slice(0, 10) !== iso.slice(0, 10))
+  if (!Number.isFinite(time) || !isCalendarDate(iso.slice(0, 10)))
     throw new UsageError(`--${option} "${value}" is not a date (use YYYY-MM-DD or ISO-8601 UTC)`);
   return new Date(time);
 }

@@ -3,7 +3,6 @@ import type { Warehouse } from '../../shared/analytics/warehouse.port.js';
 import { num, performanceIn, rangeFilter } from '../../shared/analytics/performance.js';
 import type { PerformanceStats, ReportRange } from '../../shared/analytics/performance.js';
 
-export { isReportDate } from '../../shared/analytics/performance.js';
 export type { PerformanceStats, ReportRange } from '../../shared/analytics/performance.js';
 
 export interface CurvePoint {

@@ -1,4 +1,4 @@
-import { shiftDate } from '../domain/sessions/nyse-rules.js';
+import { shiftDate } from '../domain/calendar-date.js';
 import { performanceSql } from './views.js';
 import type { PerformanceKey } from './views.js';
 import type { AnalyticsRow, Warehouse } from './warehouse.port.js';
@@ -29,15 +29,7 @@ export interface PerformanceStats {
   readonly expired_share: number | null;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Whether `text` is a `YYYY-MM-DD` that exists: the only text a report puts into SQL. */
-export function isReportDate(text: string): boolean {
-  const ms = Date.parse(`${text}T00:00:00Z`);
-  return DATE.test(text) && !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(text);
-}
-
-/** `column` within the range, as SQL both engines read (dates were checked by `isReportDate`). */
+/** `column` within the range, as SQL both engines read (dates checked by `isCalendarDate`: the only text a report puts into SQL). */
 export function rangeFilter(column: string, range: ReportRange): string {
   const parts = ['TRUE'];
   if (range.from !== undefined) parts.push(`${column} >= TIMESTAMP '${range.from} 00:00:00'`);

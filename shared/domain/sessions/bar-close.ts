@@ -2,7 +2,8 @@ import { timeframeMs } from '../bar.js';
 import type { AssetClass, Bar, Timeframe } from '../bar.js';
 import { NYSE_CALENDAR } from './equity-calendar.js';
 import type { EquityCalendar } from './equity-calendar.js';
-import { REGULAR_CLOSE, REGULAR_OPEN, shiftDate } from './nyse-rules.js';
+import { shiftDate } from '../calendar-date.js';
+import { REGULAR_CLOSE, REGULAR_OPEN } from './nyse-rules.js';
 import { newYorkInstant, newYorkWallClock } from './new-york-time.js';
 import { BoundedMap } from '../../cache/bounded-map.js';
 

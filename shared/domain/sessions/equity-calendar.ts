@@ -1,4 +1,5 @@
-import { EARLY_CLOSE, nyseEarlyCloses, nyseHolidays, REGULAR_CLOSE, shiftDate, SPECIAL_CLOSURES, weekday } from './nyse-rules.js';
+import { shiftDate } from '../calendar-date.js';
+import { EARLY_CLOSE, nyseEarlyCloses, nyseHolidays, REGULAR_CLOSE, SPECIAL_CLOSURES, weekday } from './nyse-rules.js';
 
 /** One trading session of the US equity market: its date and its close, New York wall-clock `HH:MM`. */
 export interface SessionDay {

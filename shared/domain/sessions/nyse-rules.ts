@@ -1,3 +1,5 @@
+import { shiftDate } from '../calendar-date.js';
+
 /**
  * The NYSE's published calendar rules (NYSE Rule 7.2 and its annual holiday notices): the full-day holidays
  * with their weekend observance, the 13:00 early closes, and the closures the exchange announced outside its
@@ -24,8 +26,6 @@ export const REGULAR_OPEN = '09:30';
 export const REGULAR_CLOSE = '16:00';
 export const EARLY_CLOSE = '13:00';
 
-const DAY_MS = 86_400_000;
-
 function iso(year: number, month: number, day: number): string {
   return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
 }
@@ -33,11 +33,6 @@ function iso(year: number, month: number, day: number): string {
 /** 0 = Sunday … 6 = Saturday. */
 export function weekday(date: string): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
-}
-
-/** The date `days` after (or before, when negative) `date`, both `YYYY-MM-DD`. */
-export function shiftDate(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** The `nth` (1-based) `day` of the week in a month, or the last one with `nth` = -1. */

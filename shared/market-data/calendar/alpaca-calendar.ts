@@ -1,5 +1,6 @@
 import type { trading } from '@alpacahq/alpaca-trade-api/rest';
 import { z } from 'zod';
+import { shiftDate } from '../../domain/calendar-date.js';
 import { listedCalendar, NYSE_CALENDAR } from '../../domain/sessions/equity-calendar.js';
 import type { EquityCalendar, SessionDay } from '../../domain/sessions/equity-calendar.js';
 import { newYorkWallClock } from '../../domain/sessions/new-york-time.js';
@@ -43,9 +44,6 @@ export interface AlpacaEquityCalendarOptions {
   readonly logger: Pick<Logger, 'warn'>;
   readonly now: () => Date;
 }
-
-const shiftDate = (date: string, days: number): string =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * The equity calendar a scan at `asOf` uses: Alpaca's sessions around it, remembered in the store for a day, over
